@@ -1,0 +1,50 @@
+# casekit: the two commands are `make lab` and `make test`; `make demo` shows a worked example.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.casekit-installed
+WORKSPACE ?= workspaces/my-workspace
+PACK ?= scenarios/intro.json
+
+.PHONY: lab demo test lint format bench clean help
+
+help:
+	@echo "make lab    - install into .venv and open JupyterLab on the start notebook"
+	@echo "make test   - install into .venv and run every test (lint, unit, notebooks, browser)"
+	@echo "make demo   - run a worked example headless; writes demo/ (ends in an evidence pack)"
+	@echo "make bench  - run the benchmarks and print their figures"
+
+$(STAMP): pyproject.toml constraints.txt
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -c constraints.txt -e '.[test]'
+	@touch $(STAMP)
+
+lab: $(STAMP)
+	$(PY) -m casekit.labstart --workspace $(WORKSPACE) --pack $(PACK)
+	$(PY) -m jupyter lab notebooks/00_start_here.ipynb
+
+demo: $(STAMP)
+	$(PY) -m casekit.demo --out demo
+
+lint: $(STAMP)
+	$(PY) -m ruff check casekit tests benchmarks
+	$(PY) -m ruff format --check casekit tests benchmarks
+
+format: $(STAMP)
+	$(PY) -m ruff format casekit tests benchmarks
+	$(PY) -m ruff check --fix casekit tests benchmarks
+
+test: $(STAMP)
+	$(PY) -m ruff check casekit tests benchmarks
+	$(PY) -m pytest -n 2 --dist loadgroup
+	$(PY) -m pytest --nbval-lax --nbval-current-env -p no:randomly notebooks
+
+bench: $(STAMP)
+	$(PY) benchmarks/bench_log.py
+	$(PY) benchmarks/bench_scenarios.py
+	$(PY) benchmarks/bench_coach.py
+	$(PY) benchmarks/bench_export.py
+
+clean:
+	rm -rf demo .pytest_cache .ruff_cache .hypothesis

@@ -1,0 +1,42 @@
+"""``casekit status WORKSPACE``: the deadline table in the terminal."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+
+def configure(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("workspace", type=Path)
+    parser.add_argument("--all", action="store_true", help="include met and closed clocks")
+
+
+def run(args: argparse.Namespace) -> int:
+    from casekit.monitoring import answered_within_target, deadline_rows
+    from casekit.workspace import Workspace
+
+    with Workspace.open(args.workspace) as ws:
+        state = ws.state()
+        today = ws.now.date()
+        rows = deadline_rows(state, today)
+        inbox = state.unhandled_inbox()
+        by_category = answered_within_target(state, "category")
+    print(f"{args.workspace}: {len(state.cases)} cases, {len(state.open_cases())} open, "
+          f"{len(inbox)} new enquiries in the inbox. Today is {today:%a %d %b %Y}.")
+    shown = [r for r in rows if args.all or r.flag not in ("met", "missed", "passed on")
+             or r.case_status == "open"]
+    if not shown:
+        print("No deadlines to show.")
+        return 0
+    header = f"{'case':<8} {'constituent':<22} {'clock':<40} {'due':<10} {'left':>4}  flag"
+    print(header)
+    print("-" * len(header))
+    for r in shown:
+        left = "" if r.days_left is None else str(r.days_left)
+        print(f"{r.case:<8} {r.constituent[:22]:<22} {r.label[:40]:<40} {r.due.isoformat():<10} "
+              f"{left:>4}  {r.flag}")
+    if by_category:
+        print("\nAnswered within target:")
+        for row in by_category:
+            print(f"  {row['category']:<40} {row['within_target']}/{row['answered']}")
+    return 0

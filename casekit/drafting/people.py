@@ -1,0 +1,125 @@
+"""The people a draft is about: the addressee, the member, the constituent, anyone else.
+
+Callers pass people as plain dicts (from a scenario pack or a form) or as bare names; these
+helpers give every check the same view (name, title, first name, surname, contact details)
+and fill the member's greeting pattern (``"Dear {title} {surname}"``) for a given reader.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from typing import Any
+
+# Honorifics recognised at the start of a full name ("Mrs Asha Patel").
+HONORIFICS = ("Mr", "Mrs", "Ms", "Miss", "Mx", "Dr", "Prof", "Rev", "Cllr", "Councillor", "Sir")
+CONTACT_FIELDS = ("email", "phone", "postcode")
+
+
+def person(value: Any) -> dict[str, Any]:
+    """A person as a dict with ``name``, ``title``, ``first_name`` and ``surname`` filled in
+    where they can be worked out from the full name."""
+    if value is None:
+        return {}
+    if isinstance(value, str):
+        data: dict[str, Any] = {"name": value}
+    elif isinstance(value, Mapping):
+        data = {str(k): v for k, v in value.items()}
+    else:
+        return {}
+    name = str(data.get("name") or "").strip()
+    parts = name.replace(".", " ").split()
+    title = ""
+    if parts and parts[0] in HONORIFICS:
+        title = parts.pop(0)
+    if not name and (data.get("first_name") or data.get("surname")):
+        name = " ".join(str(data.get(k) or "") for k in ("first_name", "surname")).strip()
+        data["name"] = name
+    data.setdefault("title", title)
+    if parts:
+        data.setdefault("first_name", parts[0])
+        data.setdefault("surname", parts[-1])
+    for key in ("title", "first_name", "surname"):
+        data[key] = str(data.get(key) or "")
+    data["name"] = str(data.get("name") or "")
+    return data
+
+
+def plain_name(person_data: Mapping[str, Any]) -> str:
+    """The name without its honorific, lower case and single-spaced, for comparisons."""
+    parts = str(person_data.get("name") or "").replace(".", " ").split()
+    if parts and parts[0] in HONORIFICS:
+        parts = parts[1:]
+    return " ".join(parts).lower()
+
+
+def same_person(a: Any, b: Any) -> bool:
+    pa, pb = person(a), person(b)
+    na, nb = plain_name(pa), plain_name(pb)
+    return bool(na) and na == nb
+
+
+def name_forms(person_data: Mapping[str, Any]) -> list[str]:
+    """How a person may be named in a letter: full name, name without title, title + surname."""
+    forms = []
+    name = str(person_data.get("name") or "").strip()
+    if name:
+        forms.append(name)
+    bare = " ".join(plain_name(person_data).split())
+    if bare and bare.lower() != name.lower():
+        forms.append(bare)
+    title, surname = person_data.get("title"), person_data.get("surname")
+    first = person_data.get("first_name")
+    if title and surname:
+        forms.append(f"{title} {surname}")
+    if first and surname and len(bare.split()) > 2:
+        forms.append(f"{first} {surname}")
+    return [f for f in dict.fromkeys(forms) if len(f.split()) > 1 or len(f) > 3]
+
+
+def contact_values(person_data: Mapping[str, Any]) -> list[str]:
+    """The person's own contact details, normalised for comparison."""
+    return [normalise_contact(str(person_data[k])) for k in CONTACT_FIELDS if person_data.get(k)]
+
+
+def normalise_contact(value: str) -> str:
+    """Lower case without spaces or dashes; +44 written as a leading 0."""
+    value = re.sub(r"[\s-]", "", value.lower())
+    return "0" + value[3:] if value.startswith("+44") else value
+
+
+def style_of(member: Any) -> dict[str, Any]:
+    """The member's style profile: ``member["style"]``, or the member dict itself when it is
+    already a style profile."""
+    if not isinstance(member, Mapping):
+        return {}
+    style = member.get("style")
+    if isinstance(style, Mapping):
+        return dict(style)
+    return dict(member) if "greeting" in member or "sign_off" in member else {}
+
+
+PLACEHOLDER = re.compile(r"\{(\w+)\}")
+
+
+def fill_greeting(pattern: str, reader: Mapping[str, Any]) -> str | None:
+    """The greeting ``pattern`` filled for ``reader``; None when a field it needs is unknown."""
+    values = person(reader)
+    missing = [f for f in PLACEHOLDER.findall(pattern) if not values.get(f)]
+    if missing:
+        return None
+    return PLACEHOLDER.sub(lambda m: str(values[m.group(1)]), pattern)
+
+
+def greeting_regex(pattern: str, reader: Mapping[str, Any] | None = None) -> re.Pattern[str]:
+    """A regex for the greeting at the start of a line: known fields as their values, unknown
+    ones as any name-like word."""
+    values = person(reader) if reader else {}
+    out, pos = [], 0
+    for m in PLACEHOLDER.finditer(pattern):
+        out.append(r"\s+".join(re.escape(p) for p in pattern[pos : m.start()].split(" ")))
+        value = values.get(m.group(1))
+        out.append(re.escape(str(value)) if value else r"[\w'’.-]+")
+        pos = m.end()
+    out.append(r"\s+".join(re.escape(p) for p in pattern[pos:].split(" ")))
+    return re.compile(r"^[ \t]*" + "".join(out) + r"(?!\w)", re.IGNORECASE | re.MULTILINE)

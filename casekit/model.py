@@ -1,0 +1,143 @@
+"""The domain vocabulary: the kinds of case, channels, categories and people casework uses.
+
+These are the words on every form and in every event. Labels are what users read; the keys
+are what the log stores. Council, ward and member records are built from the
+``council_defined`` event, so they too come from the log.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+CASE_KINDS: dict[str, str] = {
+    "member_enquiry": "Member enquiry",
+    "service_request": "Service request",
+    "complaint": "Complaint",
+    "foi": "Freedom of Information request",
+    "eir": "Environmental Information Regulations request",
+    "sar": "Subject access request",
+}
+
+CHANNELS: dict[str, str] = {
+    "email": "Email",
+    "phone": "Phone",
+    "letter": "Letter",
+    "surgery": "Surgery (in person)",
+    "social_media": "Social media",
+}
+
+DIRECTIONS: dict[str, str] = {"inbound": "Received", "outbound": "Sent"}
+
+CATEGORIES: dict[str, str] = {
+    "housing": "Housing",
+    "highways": "Highways",
+    "anti_social_behaviour": "Anti-social behaviour",
+    "waste": "Waste and bins",
+    "parking": "Parking",
+    "planning": "Planning",
+    "council_tax": "Council tax",
+    "adult_social_care": "Adult social care",
+    "housing_benefit": "Housing benefit / council tax reduction",
+    "school_admissions": "School admissions",
+    "outside_remit": "Outside the council's remit",
+}
+
+VERIFICATION_RESULTS: dict[str, str] = {
+    "confirmed": "Confirmed by the source",
+    "discrepancy": "The source says something different",
+    "stale": "The information is out of date",
+    "unable": "Could not be checked",
+}
+
+STAKEHOLDERS: dict[str, str] = {
+    "constituent": "Constituent",
+    "member": "Councillor (member)",
+    "colleague": "Colleague (service officer)",
+}
+
+# Statutory clocks a learner can start when they spot a request inside a case.
+STATUTORY_CLOCKS: tuple[str, ...] = ("foi", "eir", "sar")
+
+_POSTCODE = re.compile(r"^([A-Z]{1,2}[0-9][A-Z0-9]?)\s*([0-9])([A-Z]{2})$")
+
+
+def normalise_postcode(text: str) -> str | None:
+    """``"le113ab"`` -> ``"LE11 3AB"``; None when it is not a UK postcode's shape."""
+    compact = re.sub(r"\s+", "", str(text).upper())
+    if len(compact) < 5:
+        return None
+    match = _POSTCODE.match(f"{compact[:-3]} {compact[-3:]}")
+    if not match:
+        return None
+    return f"{match.group(1)} {match.group(2)}{match.group(3)}"
+
+
+def postcode_sector(postcode: str) -> str | None:
+    """The sector a ward is drawn from: ``"LE11 3AB"`` -> ``"LE11 3"``."""
+    normal = normalise_postcode(postcode)
+    return normal[:-2] if normal else None
+
+
+@dataclass(frozen=True)
+class Ward:
+    id: str
+    name: str
+    sectors: tuple[str, ...] = ()
+
+    def contains(self, postcode: str) -> bool:
+        sector = postcode_sector(postcode)
+        return sector is not None and sector in self.sectors
+
+
+@dataclass(frozen=True)
+class Member:
+    """A councillor: the wards they represent and the style their letters are written in."""
+
+    id: str
+    name: str
+    wards: tuple[str, ...]
+    style: dict[str, Any] = field(default_factory=dict, hash=False, compare=False)
+
+
+@dataclass(frozen=True)
+class Service:
+    id: str
+    name: str
+    officer: str = ""
+    email: str = ""
+
+
+@dataclass(frozen=True)
+class Council:
+    name: str
+    tier: str  # unitary | county | district
+    wards: dict[str, Ward] = field(default_factory=dict, hash=False, compare=False)
+    members: dict[str, Member] = field(default_factory=dict, hash=False, compare=False)
+    services: dict[str, Service] = field(default_factory=dict, hash=False, compare=False)
+
+    @classmethod
+    def from_data(cls, data: dict[str, Any]) -> Council:
+        wards = {
+            w["id"]: Ward(w["id"], w.get("name", w["id"]), tuple(w.get("sectors", ())))
+            for w in data.get("wards", [])
+        }
+        members = {
+            m["id"]: Member(m["id"], m.get("name", m["id"]), tuple(m.get("wards", ())),
+                            dict(m.get("style", {})))
+            for m in data.get("members", [])
+        }
+        services = {
+            s["id"]: Service(s["id"], s.get("name", s["id"]), s.get("officer", ""),
+                             s.get("email", ""))
+            for s in data.get("services", [])
+        }
+        return cls(data.get("name", "Council"), data.get("tier", "unitary"), wards, members,
+                   services)
+
+    def owns(self, category: str, tier_of_category: str | None) -> bool:
+        """Whether this council's tier deals with a category (casework-rules.md section 6)."""
+        if tier_of_category is None or self.tier == "unitary":
+            return tier_of_category != "outside"
+        return tier_of_category == self.tier

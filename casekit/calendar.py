@@ -26,6 +26,7 @@ if TYPE_CHECKING:
 UK_SUBDIVISIONS = ("ENG", "NIR", "SCT", "WLS")
 UK = "UK"  # the code of the union-of-the-UK (FOI) calendar
 DEFAULT_YEARS = range(2020, 2036)
+_RANGE_ADVICE = "Use a date inside the calendar's years, or build a calendar with more years."
 
 
 class WorkingCalendar:
@@ -104,7 +105,7 @@ class WorkingCalendar:
                 f"({self.first.isoformat()} to {self.last.isoformat()}).",
                 rule="calendar-range",
                 source="holidays package, country GB",
-                advice="Use a date inside the calendar's years, or build a calendar with more years.",
+                advice=_RANGE_ADVICE,
                 field=field,
             )
         return day.toordinal()
@@ -134,7 +135,7 @@ class WorkingCalendar:
                 f"working-day calendar ({self.first.isoformat()} to {self.last.isoformat()}).",
                 rule="calendar-range",
                 source="holidays package, country GB",
-                advice="Use a date inside the calendar's years, or build a calendar with more years.",
+                advice=_RANGE_ADVICE,
                 field="date",
             )
         return date.fromordinal(self._working[index])

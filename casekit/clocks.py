@@ -143,9 +143,10 @@ def clock_spec(profile: Profile, clock_id: str, *, case_kind: str | None = None)
             )
         level = profile.service_level(case_kind)
         acknowledge = clock_id == "acknowledge"
+        what = "acknowledgement" if acknowledge else "response"
         return ClockSpec(
             id=clock_id,
-            label=f"{'acknowledgement' if acknowledge else 'response'} ({case_kind.replace('_', ' ')})",
+            label=f"{what} ({case_kind.replace('_', ' ')})",
             unit=WORKING_DAYS,
             length=level.acknowledge_wd if acknowledge else level.respond_wd,
             max_extension=level.max_extension_wd,
@@ -193,6 +194,8 @@ def start_clock(
 
     ``clock_id`` is ``"acknowledge"`` or ``"respond"`` (with ``case_kind``, the service
     level's key), or a statutory clock of the profile (``"foi"``, ``"eir"``, ``"sar"``).
+    Working-day clocks apply the profile's ``receipt_on_non_working_day``; month clocks
+    count from the day of receipt whatever day it is (ICO guidance on time limits).
     """
     spec = clock_spec(profile, clock_id, case_kind=case_kind)
     day = received.date() if isinstance(received, datetime) else received
@@ -212,9 +215,7 @@ def start_clock(
     )
 
 
-def case_deadlines(
-    profile: Profile, case_kind: str, received: datetime | date
-) -> dict[str, Clock]:
+def case_deadlines(profile: Profile, case_kind: str, received: datetime | date) -> dict[str, Clock]:
     """The acknowledgement and response clocks of a new case, keyed by clock id."""
     return {
         clock_id: start_clock(profile, clock_id, received, case_kind=case_kind)
@@ -256,12 +257,15 @@ def extend(
         raise _state_error(clock, "extend", "status")
     spec = clock_spec(profile, clock.id, case_kind=clock.case_kind)
     field, asked, other = (
-        ("months", months, working_days) if spec.unit == MONTHS else ("working_days", working_days, months)
+        ("months", months, working_days)
+        if spec.unit == MONTHS
+        else ("working_days", working_days, months)
     )
     unit_words = "months" if spec.unit == MONTHS else "working days"
     if other:
         raise CasekitError(
-            f"The {clock.label} clock is counted in {unit_words}: give the extension in {unit_words}.",
+            f"The {clock.label} clock is counted in {unit_words}: "
+            f"give the extension in {unit_words}.",
             rule="extension-limit",
             source=clock.source,
             advice=f"Put the extension in the {field} field.",
@@ -269,7 +273,8 @@ def extend(
         )
     if isinstance(asked, bool) or not isinstance(asked, int) or asked <= 0:
         raise CasekitError(
-            f"An extension must be a positive whole number of {unit_words}; you asked for {asked!r}.",
+            f"An extension must be a positive whole number of {unit_words}; "
+            f"you asked for {asked!r}.",
             rule="extension-limit",
             source=clock.source,
             advice="Give how many more days (or months) the reply needs.",

@@ -99,7 +99,9 @@ def coverage(events: Iterable[EventLike], catalogue: Catalogue) -> Coverage:
         for cid in item.criteria:
             matrix[cid].append(item.number)
     sufficiency = {
-        cid: Sufficiency(len(numbers), catalogue.minimum(cid), len(numbers) >= catalogue.minimum(cid))
+        cid: Sufficiency(
+            len(numbers), catalogue.minimum(cid), len(numbers) >= catalogue.minimum(cid)
+        )
         for cid, numbers in matrix.items()
     }
     gaps = [cid for cid, s in sufficiency.items() if not s.met]
@@ -177,5 +179,7 @@ def _title(template: str, event: EventLike) -> str:
 def _plain(data: Mapping[str, Any]) -> dict[str, Any]:
     """Only scalar data values go into titles (no nested structures, no attribute walks)."""
     return {
-        k: v for k, v in data.items() if isinstance(v, str | int | float) and not isinstance(v, bool)
+        k: v
+        for k, v in data.items()
+        if isinstance(v, str | int | float) and not isinstance(v, bool)
     }

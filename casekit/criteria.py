@@ -195,7 +195,10 @@ class _Parser:
             rule=FORMAT_RULE,
             source=FORMAT_SOURCE,
             field=where,
-            advice="Correct that field in the catalogue file (compare with the packaged criteria.toml).",
+            advice=(
+                "Correct that field in the catalogue file "
+                "(compare with the packaged criteria.toml)."
+            ),
         )
 
     # -- primitives -------------------------------------------------------------------
@@ -279,7 +282,9 @@ class _Parser:
             found[oid] = Outcome(oid, self.text(entry, "text", where))
         return found
 
-    def criteria(self, raw: Mapping[str, Any], outcomes: dict[str, Outcome]) -> dict[str, Criterion]:
+    def criteria(
+        self, raw: Mapping[str, Any], outcomes: dict[str, Outcome]
+    ) -> dict[str, Criterion]:
         found: dict[str, Criterion] = {}
         for i, entry in enumerate(self.entries(raw, "criteria")):
             where = f"criteria[{i}]"
@@ -290,7 +295,7 @@ class _Parser:
             if not isinstance(links, list) or not links:
                 raise self.fail(f"{where}.outcomes", "must be a non-empty list of outcome ids")
             for link in links:
-                if link not in outcomes:
+                if not isinstance(link, str) or link not in outcomes:
                     raise self.fail(
                         f"{where}.outcomes",
                         f"names {link!r}, which is not an outcome (known: {', '.join(outcomes)})",
@@ -314,7 +319,7 @@ class _Parser:
                 if not value:
                     raise self.fail(where, "must name at least one criterion")
                 for cid in value:
-                    if cid not in criteria:
+                    if not isinstance(cid, str) or cid not in criteria:
                         raise self.fail(
                             where,
                             f"names {cid!r}, which is not a criterion "
@@ -345,7 +350,7 @@ class _Parser:
             if not isinstance(kinds, list) or not kinds:
                 raise self.fail(f"{where}.kinds", "must be a non-empty list of event kinds")
             for kind in kinds:
-                if kind not in evidence:
+                if not isinstance(kind, str) or kind not in evidence:
                     raise self.fail(
                         f"{where}.kinds", f"names {kind!r}, which [evidence] does not map"
                     )

@@ -129,6 +129,8 @@ def connect(path: Path) -> sqlite3.Connection:
     conn.execute("PRAGMA journal_mode = WAL")
     conn.execute("PRAGMA synchronous = FULL")
     conn.execute("PRAGMA foreign_keys = ON")
+    # Erased personal values must not survive in free pages (retention means gone).
+    conn.execute("PRAGMA secure_delete = ON")
     return conn
 
 
@@ -163,6 +165,7 @@ class EventLog:
         migrate(self.conn)
         self._secret = secret
         self._in_tx = False
+        self._erased_in_tx = False
 
     # -- meta -------------------------------------------------------------------------
     def meta(self) -> dict[str, str]:
@@ -201,8 +204,13 @@ class EventLog:
             raise
         else:
             self.conn.execute("COMMIT")
+            if self._erased_in_tx:
+                # The WAL still holds the pages as they were before the erasure: copy the
+                # zeroed pages into the database and empty the WAL.
+                self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         finally:
             self._in_tx = False
+            self._erased_in_tx = False
 
     def _salt(self, seq: int) -> str:
         # Derived, so a seeded workspace is reproducible; keyed, so a digest of a short
@@ -269,6 +277,7 @@ class EventLog:
         transaction). Returns how many rows were removed."""
         seqs = list(seqs)
         with self.transaction():
+            self._erased_in_tx = True
             cur = self.conn.executemany("DELETE FROM personal WHERE seq = ?", [(s,) for s in seqs])
         return cur.rowcount
 

@@ -107,6 +107,7 @@ class Service:
     name: str
     officer: str = ""
     email: str = ""
+    category: str = ""
 
 
 @dataclass(frozen=True)
@@ -128,13 +129,24 @@ class Council:
                             dict(m.get("style", {})))
             for m in data.get("members", [])
         }
-        services = {
-            s["id"]: Service(s["id"], s.get("name", s["id"]), s.get("officer", ""),
-                             s.get("email", ""))
-            for s in data.get("services", [])
-        }
+        services = {}
+        for s in data.get("services", []):
+            officer = s.get("officer", "")
+            email = s.get("email", "")
+            if isinstance(officer, dict):
+                email = email or officer.get("email", "")
+                officer = officer.get("name", "")
+            services[s["id"]] = Service(s["id"], s.get("name", s["id"]), str(officer),
+                                        str(email), str(s.get("category", "")))
         return cls(data.get("name", "Council"), data.get("tier", "unitary"), wards, members,
                    services)
+
+    def service_for(self, category: str) -> Service | None:
+        """The council service that deals with a category of case, if it has one."""
+        for service in self.services.values():
+            if service.category == category:
+                return service
+        return None
 
     def owns(self, category: str, tier_of_category: str | None) -> bool:
         """Whether this council's tier deals with a category (casework-rules.md section 6)."""

@@ -442,7 +442,9 @@ def _read_rule(key: str, data: Any, problems: _Problems) -> Rule:
 
 def _read_escalations(data: Any, problems: _Problems) -> list[EscalationRoute]:
     if not isinstance(data, list):
-        problems.add("escalation", f"must be a list of [[escalation]] tables, got {_describe(data)}")
+        problems.add(
+            "escalation", f"must be a list of [[escalation]] tables, got {_describe(data)}"
+        )
         return []
     routes: list[EscalationRoute] = []
     seen: set[str] = set()
@@ -575,7 +577,9 @@ def parse_profile(data: Mapping[str, Any], path: Path, digest: str = "") -> Prof
     ret.done()
 
     escalation_data = top.raw("escalation")
-    escalations = [] if escalation_data is _MISSING else _read_escalations(escalation_data, problems)
+    escalations = (
+        [] if escalation_data is _MISSING else _read_escalations(escalation_data, problems)
+    )
     tiers = _read_tiers(top.raw("tiers"), problems)
     drafting = _read_drafting(top.raw("drafting"), problems)
     top.done()
@@ -612,7 +616,10 @@ def profile_path(name_or_path: str | Path = "default") -> Path:
             raise CasekitError(
                 f"There is no shipped protocol profile {name_or_path!r}.",
                 rule="profile-lookup",
-                advice=f"Use one of: {', '.join(available_profiles())}, or give a path to a .toml file.",
+                advice=(
+                    f"Use one of: {', '.join(available_profiles())}, "
+                    "or give a path to a .toml file."
+                ),
                 field="profile",
             )
         return path.resolve()

@@ -26,6 +26,7 @@ class Fact:
     statement: str
     claimed_by: str
     recorded_at: str
+    topic: str = ""
     checks: list[dict[str, Any]] = field(default_factory=list)
 
     @property
@@ -214,7 +215,7 @@ class State:
         if case:
             fid = e.data["fact_id"]
             case.facts[fid] = Fact(fid, e.get("statement", ERASED), e.data.get("claimed_by", ""),
-                                   e.at)
+                                   e.at, e.data.get("topic", ""))
 
     def _on_fact_verified(self, e: Event, case: Case | None) -> None:
         if case and e.data["fact_id"] in case.facts:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from casekit.errors import CasekitError
 from casekit.log import Event
@@ -27,6 +27,9 @@ from casekit.model import (
 )
 from casekit.projection import Case, State, as_date
 from casekit.workspace import Workspace
+
+if TYPE_CHECKING:
+    from casekit.profile import Profile
 
 MAX_TEXT = 20_000
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
@@ -75,7 +78,7 @@ def _text(value: Any, name: str, *, required: bool = True, limit: int = MAX_TEXT
 
 
 def _choice(value: Any, name: str, choices: dict[str, str]) -> str:
-    if value not in choices:
+    if not isinstance(value, str) or value not in choices:
         listed = ", ".join(choices)
         raise CasekitError(f"{name} '{value}' is not one of: {listed}.", field=name)
     return str(value)
@@ -114,7 +117,7 @@ class Casework:
         self.ws = workspace
 
     @property
-    def profile(self):  # noqa: ANN201 - Profile, imported lazily
+    def profile(self) -> Profile:
         return self.ws.profile
 
     # -- helpers ----------------------------------------------------------------------
@@ -152,6 +155,12 @@ class Casework:
     ) -> IntakeResult:
         """Log a new case. Warns (does not refuse) about a likely duplicate, a constituent
         outside the member's ward, or a matter for another tier, so the learner decides."""
+        if not isinstance(constituent, dict):
+            raise CasekitError("constituent must be a record of name, address, postcode, "
+                               "email and phone.", field="constituent")
+        if on_behalf_of is not None and not isinstance(on_behalf_of, dict):
+            raise CasekitError("the person the enquiry is about must be a record of name and "
+                               "relationship.", field="on behalf of")
         name = _text(constituent.get("name"), "constituent name", limit=200)
         postcode_raw = _text(constituent.get("postcode"), "postcode", required=False, limit=10)
         postcode = normalise_postcode(postcode_raw) if postcode_raw else ""
@@ -258,25 +267,34 @@ class Casework:
             )
         return IntakeResult(ref, event, notices)
 
-    def link_duplicate(self, case_ref: str, other_ref: str, reason: str) -> Event:
+    def link_duplicate(self, case_ref: str, other: str, reason: str) -> Event:
+        """Link a case to the one it repeats: another case here (``CK-0003``) or a
+        reference elsewhere (a council record, another member's or the MP's case)."""
         reason = _text(reason, "reason")
+        other = _text(other, "other case or reference", limit=200)
         with self.ws.transaction():
             state = self.ws.state()
             self._case(state, case_ref)
-            self._case(state, other_ref, open_only=False)
-            if case_ref == other_ref:
+            if other == case_ref:
                 raise CasekitError("A case cannot duplicate itself.", field="other case")
-            return self.ws.append("duplicate_linked", {"other": other_ref, "reason": reason},
+            if re.fullmatch(r"CK-\d{4}", other):
+                self._case(state, other, open_only=False)
+            return self.ws.append("duplicate_linked", {"other": other, "reason": reason},
                                   case=case_ref)
 
     # -- verification -----------------------------------------------------------------
-    def record_fact(self, case_ref: str, statement: str, claimed_by: str = "constituent") -> str:
+    def record_fact(self, case_ref: str, statement: str, claimed_by: str = "constituent",
+                    topic: str = "") -> str:
+        """Record something the case depends on, to be checked. ``topic`` names the
+        council record it concerns (address, tenancy, council tax...)."""
         statement = _text(statement, "fact", limit=1000)
         claimed_by = _text(claimed_by, "who said it", limit=200)
+        topic = _text(topic, "topic", required=False, limit=100)
         with self.ws.transaction():
             case = self._case(self.ws.state(), case_ref)
             fact_id = f"F{len(case.facts) + 1}"
-            self.ws.append("fact_recorded", {"fact_id": fact_id, "claimed_by": claimed_by},
+            self.ws.append("fact_recorded",
+                           {"fact_id": fact_id, "claimed_by": claimed_by, "topic": topic},
                            case=case_ref, personal={"statement": statement})
         return fact_id
 
@@ -298,13 +316,13 @@ class Casework:
                            limit=2000)
         with self.ws.transaction():
             case = self._case(self.ws.state(), case_ref)
-            if fact_id not in case.facts:
+            if not isinstance(fact_id, str) or fact_id not in case.facts:
                 raise CasekitError(f"fact '{fact_id}' is not recorded on {case_ref}.",
                                    field="fact")
             return self.ws.append(
                 "fact_verified",
-                {"fact_id": fact_id, "source": source, "result": result,
-                 "resolved": bool(resolution)},
+                {"fact_id": fact_id, "topic": case.facts[fact_id].topic, "source": source,
+                 "result": result, "resolved": bool(resolution)},
                 case=case_ref,
                 personal={"found": found, "resolution": resolution},
             )
@@ -419,7 +437,7 @@ class Casework:
 
     def _clock(self, state: State, case: Case, clock: str) -> Any:
         clocks = state.clocks(case)
-        if clock not in clocks:
+        if not isinstance(clock, str) or clock not in clocks:
             raise CasekitError(f"There is no {clock} clock on {case.ref}.", field="clock")
         return clocks[clock]
 
@@ -427,6 +445,7 @@ class Casework:
                      months: int = 0) -> Event:
         from casekit import clocks as clockmath
 
+        reason = _text(reason, "reason", required=False, limit=1000)  # empty: the rule refuses
         with self.ws.transaction():
             state = self.ws.state()
             case = self._case(state, case_ref)
@@ -490,10 +509,17 @@ class Casework:
         _choice(channel, "channel", CHANNELS)
         unverified_reason = _text(unverified_reason, "reason for replying before verifying",
                                   required=False, limit=1000)
+        if not isinstance(final, bool):
+            raise CasekitError("final must be true or false.", field="final")
+        if completes is not None and (not isinstance(completes, list | tuple)
+                                      or not all(isinstance(c, str) for c in completes)):
+            raise CasekitError("completes must be a list of clock names (foi, eir, sar).",
+                               field="completes")
         with self.ws.transaction():
             state = self.ws.state()
             case = self._case(state, case_ref)
-            if draft_id is not None and draft_id not in case.drafts:
+            if draft_id is not None and (not isinstance(draft_id, str)
+                                         or draft_id not in case.drafts):
                 raise CasekitError(f"draft '{draft_id}' is not saved on {case_ref}.",
                                    field="draft")
             unsettled = case.unsettled_facts()
@@ -557,7 +583,7 @@ class Casework:
         days = self.profile.retention.anonymise_after_closure_days
         with self.ws.transaction():
             state = self.ws.state()
-            on = as_date(today) if today else self.ws.now.date()
+            on = _date(today, "today") if today else self.ws.now.date()
             expired = [
                 c for c in state.cases.values()
                 if c.status == "closed" and c.closed_at

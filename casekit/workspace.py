@@ -71,7 +71,8 @@ class Workspace:
             start = datetime.now().replace(hour=9, minute=0, second=0, microsecond=0)
         if secret_seed is not None:
             secret = hashlib.sha256(f"casekit-secret\n{secret_seed}".encode()).hexdigest()
-            workspace_id = "ws-" + hashlib.sha256(f"casekit-ws\n{secret_seed}".encode()).hexdigest()[:12]
+            digest = hashlib.sha256(f"casekit-ws\n{secret_seed}".encode()).hexdigest()
+            workspace_id = f"ws-{digest[:12]}"
         else:
             secret = secrets.token_hex(32)
             workspace_id = "ws-" + secrets.token_hex(6)

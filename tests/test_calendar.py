@@ -59,7 +59,9 @@ def test_scotland_substitutes_st_andrews_day_and_keeps_easter_monday():
     assert SCT.holiday_name(date(2025, 12, 1)) == "Saint Andrew's Day (observed)"
     assert ENG.is_working_day(date(2025, 12, 1))
     assert SCT.is_working_day(date(2026, 4, 6))  # no Easter Monday in Scotland
-    assert not SCT.is_working_day(date(2026, 8, 3))  # Scotland's summer holiday is in August's first week
+    assert not SCT.is_working_day(
+        date(2026, 8, 3)
+    )  # Scotland's summer holiday is in August's first week
 
 
 def test_uk_calendar_is_the_union_of_the_four_nations():

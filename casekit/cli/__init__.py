@@ -22,6 +22,18 @@ COMMANDS: list[tuple[str, str, str]] = [
     ("status", "casekit.cli.status", "show every case with its deadlines"),
     ("log", "casekit.cli.log", "list the events in a workspace's log"),
     ("verify-log", "casekit.cli.verify_log", "check the workspace's hash chain"),
+    ("export", "casekit.cli.export", "export the evidence pack (HTML, CSV, JSON, hashed)"),
+    ("verify", "casekit.cli.verify_pack", "check an evidence pack has not changed"),
+    ("declare", "casekit.cli.sign", "sign the declaration of authenticity"),
+    ("review", "casekit.cli.review", "review packs into one table (assessor)"),
+    ("class-summary", "casekit.cli.class_summary", "a class's coverage and mistakes"),
+    ("scenario", "casekit.cli.scenario", "generate or validate a scenario pack"),
+    ("advance", "casekit.cli.advance", "move the simulation clock on by working days"),
+    ("class-pack", "casekit.cli.class_pack", "make a pack per learner from a roster"),
+    ("coach", "casekit.cli.coach", "feedback on a workspace against the unit's criteria"),
+    ("criteria", "casekit.cli.criteria", "list the criteria, or export them for Mahara"),
+    ("app", "casekit.cli.app", "serve a notebook as a no-code app (Voila, code hidden)"),
+    ("draft", "casekit.cli.draft", "check a draft letter (style, neutrality, confidentiality)"),
 ]
 
 

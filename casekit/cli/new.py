@@ -9,8 +9,11 @@ from pathlib import Path
 def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("workspace", type=Path, help="folder to create")
     parser.add_argument("--pack", type=Path, help="scenario pack to load (JSON)")
-    parser.add_argument("--profile", default=None,
-                        help="protocol profile name or TOML file (default: the pack's, else 'default')")
+    parser.add_argument(
+        "--profile",
+        default=None,
+        help="protocol profile name or TOML file (default: the pack's, else 'default')",
+    )
     parser.add_argument("--learner", default="learner", help="learner id recorded in the log")
     parser.add_argument("--start", help="simulation start date (YYYY-MM-DD); default: the pack's")
 

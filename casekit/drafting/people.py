@@ -14,6 +14,8 @@ from typing import Any
 # Honorifics recognised at the start of a full name ("Mrs Asha Patel").
 HONORIFICS = ("Mr", "Mrs", "Ms", "Miss", "Mx", "Dr", "Prof", "Rev", "Cllr", "Councillor", "Sir")
 CONTACT_FIELDS = ("email", "phone", "postcode")
+# Readers that are not a person: their name is not split into first name and surname.
+ORGANISATION_ROLES = ("service", "organisation", "organization", "council", "agency", "team")
 
 
 def person(value: Any) -> dict[str, Any]:
@@ -36,11 +38,17 @@ def person(value: Any) -> dict[str, Any]:
         name = " ".join(str(data.get(k) or "") for k in ("first_name", "surname")).strip()
         data["name"] = name
     data.setdefault("title", title)
-    if parts:
-        data.setdefault("first_name", parts[0])
-        data.setdefault("surname", parts[-1])
+    # Scenario packs say "first"; member styles may say "{first}" or "{first_name}".
+    if data.get("first") and not data.get("first_name"):
+        data["first_name"] = data["first"]
+    if parts and str(data.get("role") or "").lower() not in ORGANISATION_ROLES:
+        if not data.get("first_name"):
+            data["first_name"] = parts[0]
+        if not data.get("surname"):
+            data["surname"] = parts[-1]
     for key in ("title", "first_name", "surname"):
         data[key] = str(data.get(key) or "")
+    data["first"] = data["first_name"]
     data["name"] = str(data.get("name") or "")
     return data
 
@@ -90,13 +98,23 @@ def normalise_contact(value: str) -> str:
 
 def style_of(member: Any) -> dict[str, Any]:
     """The member's style profile: ``member["style"]``, or the member dict itself when it is
-    already a style profile."""
+    already a style profile. Scenario packs call the recurring phrases ``phrases``; both
+    names give ``recurring_phrases`` here, and the greeting loses trailing punctuation."""
     if not isinstance(member, Mapping):
         return {}
     style = member.get("style")
     if isinstance(style, Mapping):
-        return dict(style)
-    return dict(member) if "greeting" in member or "sign_off" in member else {}
+        found = dict(style)
+    elif "greeting" in member or "sign_off" in member:
+        found = dict(member)
+    else:
+        return {}
+    if not found.get("recurring_phrases") and isinstance(found.get("phrases"), list):
+        found["recurring_phrases"] = found["phrases"]
+    for key in ("greeting", "sign_off"):
+        if isinstance(found.get(key), str):
+            found[key] = found[key].strip().rstrip(",;:")
+    return found
 
 
 PLACEHOLDER = re.compile(r"\{(\w+)\}")
@@ -123,3 +141,8 @@ def greeting_regex(pattern: str, reader: Mapping[str, Any] | None = None) -> re.
         pos = m.end()
     out.append(r"\s+".join(re.escape(p) for p in pattern[pos:].split(" ")))
     return re.compile(r"^[ \t]*" + "".join(out) + r"(?!\w)", re.IGNORECASE | re.MULTILINE)
+
+
+def opening_words(pattern: str) -> str:
+    """The words of a greeting pattern before its first placeholder ("Dear", "Hello")."""
+    return PLACEHOLDER.split(pattern)[0].strip()

@@ -21,7 +21,17 @@ SILENT_ED = re.compile(r"[^aeiouydt]ed$")
 SILENT_ES = re.compile(r"[^aeiouy](?<![sxzcgh])es$|[^aeiouy]ches$")
 EXTRA_VOWEL_PAIRS = ("ia", "io", "iu", "eo", "ua", "uo", "iet", "eing")
 NOT_EXTRA = (
-    "tion", "sion", "cial", "tial", "cious", "tious", "geous", "ceous", "gion", "cian", "eop",
+    "tion",
+    "sion",
+    "cial",
+    "tial",
+    "cious",
+    "tious",
+    "geous",
+    "ceous",
+    "gion",
+    "cian",
+    "eop",
 )
 
 

@@ -69,7 +69,7 @@ def words_list(section: Mapping[str, Any], name: str, key: str) -> list[str]:
     return [v for v in value if v.strip()]
 
 
-def message(section: Mapping[str, Any], name: str, key: str, **values: Any) -> str:
+def message(section: Mapping[str, Any], name: str, key: str, /, **values: Any) -> str:
     """The learner-facing message ``messages.<key>`` of a section, filled in."""
     messages = setting(section, name, "messages")
     template = messages.get(key) if isinstance(messages, Mapping) else None

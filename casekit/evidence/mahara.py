@@ -30,7 +30,10 @@ from casekit.errors import CasekitError
 
 SHORTNAME_MAX = 100
 NAME_MAX = 255
-LIMITS_SOURCE = "Mahara manual, SmartEvidence: Import a framework file (short name at most 100 characters, name at most 255)"
+LIMITS_SOURCE = (
+    "Mahara manual, SmartEvidence: Import a framework file "
+    "(short name at most 100 characters, name at most 255)"
+)
 
 
 def matrix(catalogue: Catalogue) -> dict[str, Any]:
@@ -48,9 +51,7 @@ def matrix(catalogue: Catalogue) -> dict[str, Any]:
     ]
     elements = []
     for criterion in catalogue.criteria.values():
-        outcomes = "; ".join(
-            f"{oid} {catalogue.outcomes[oid].text}" for oid in criterion.outcomes
-        )
+        outcomes = "; ".join(f"{oid} {catalogue.outcomes[oid].text}" for oid in criterion.outcomes)
         elements.append(
             {
                 "shortname": _limit(criterion.id, SHORTNAME_MAX, f"criteria.{criterion.id}.id"),
@@ -63,14 +64,10 @@ def matrix(catalogue: Catalogue) -> dict[str, Any]:
     statuses = catalogue.mahara.get("evidencestatuses", {})
     framework: dict[str, Any] = {
         "institution": catalogue.mahara.get("institution", "all"),
-        "name": _limit(
-            f"{catalogue.unit} ({catalogue.qualification})", NAME_MAX, "catalogue.unit"
-        ),
+        "name": _limit(f"{catalogue.unit} ({catalogue.qualification})", NAME_MAX, "catalogue.unit"),
         "description": description,
         "selfassess": bool(catalogue.mahara.get("selfassess", False)),
-        "evidencestatuses": [
-            {key: statuses[key]} for key in MAHARA_STATUS_KEYS if key in statuses
-        ],
+        "evidencestatuses": [{key: statuses[key]} for key in MAHARA_STATUS_KEYS if key in statuses],
         "standards": standards,
         "standardelements": elements,
     }

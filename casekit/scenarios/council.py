@@ -22,6 +22,11 @@ def _weighted(rng: random.Random, weights: dict[str, int]) -> str:
     return rng.choices(keys, weights=[weights[k] for k in keys])[0]
 
 
+def _local(who: dict[str, str]) -> str:
+    """``first.surname``: the council's own email style."""
+    return f"{email_safe(who['first'])}.{email_safe(who['surname'])}"
+
+
 def _slug(name: str) -> str:
     return re.sub(r"[^a-z]+", "", name.lower().replace(" council", ""))[:24]
 
@@ -107,12 +112,13 @@ def _members(
                 {
                     "id": f"M{number:02d}",
                     "ward_id": ward["id"],
+                    "wards": [ward["id"]],
                     "name": f"Councillor {who['first']} {who['surname']}",
                     "first": who["first"],
                     "surname": who["surname"],
                     "party": rng.choice(mspec["parties"]),
                     "committees": ["planning"] if rng.random() < 0.35 else [],
-                    "email": f"cllr.{email_safe(who['first'])}.{email_safe(who['surname'])}@{domain}",
+                    "email": f"cllr.{_local(who)}@{domain}",
                     "phone": who["phone"],
                     "style": {
                         "formality": formality,
@@ -140,7 +146,9 @@ def _services(
             continue
         number = len(services) + 1
         officer = person(derive_seed(seed, None, number, "officer"))
-        reply = rng.choices(spec["services"]["reply_wd"], weights=spec["services"]["reply_weights"])[0]
+        reply = rng.choices(
+            spec["services"]["reply_wd"], weights=spec["services"]["reply_weights"]
+        )[0]
         services.append(
             {
                 "id": f"S{number:02d}",
@@ -149,7 +157,7 @@ def _services(
                 "officer": {
                     "name": officer["name"],
                     "title": cat["officer_title"],
-                    "email": f"{email_safe(officer['first'])}.{email_safe(officer['surname'])}@{domain}",
+                    "email": f"{_local(officer)}@{domain}",
                 },
                 "reply_wd": None if reply == "never" else int(reply),
             }

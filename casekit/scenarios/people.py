@@ -45,14 +45,35 @@ def street_name(fake: Any, rng: random.Random) -> str:
     return f"{fake.last_name()} {rng.choice(suffixes)}"
 
 
+def uk_phone(raw: str) -> str:
+    """Faker's many phone layouts turned into the one a council system stores.
+
+    ``+44(0)118 496 0476`` and ``(0118) 4960476`` both become ``0118 496 0476``; the number
+    itself is kept, so Ofcom's drama ranges stay drama ranges.
+    """
+    digits = re.sub(r"\D", "", raw)
+    if digits.startswith("44"):
+        digits = digits[2:]
+    digits = "0" + digits.lstrip("0")
+    if digits.startswith(("07", "08")) or len(digits) != 11:
+        return f"{digits[:5]} {digits[5:]}"
+    if digits.startswith("02"):
+        return f"{digits[:3]} {digits[3:7]} {digits[7:]}"
+    if digits[2] == "1" or digits[3] == "1":
+        return f"{digits[:4]} {digits[4:7]} {digits[7:]}"
+    return f"{digits[:5]} {digits[5:]}"
+
+
 def person(seed: int) -> dict[str, str]:
     """Name, title, phone and email of one person from their own seed."""
     fake = faker_for(seed)
-    rng = random.Random(seed)
-    first = fake.first_name()
+    rng = fake.random  # the record's own seeded stream: no second generator to seed
+    if rng.random() < 0.5:
+        first, title = fake.first_name_female(), rng.choice(["Ms", "Mrs", "Miss", "Ms", "Dr"])
+    else:
+        first, title = fake.first_name_male(), rng.choice(["Mr", "Mr", "Mr", "Dr"])
     surname = fake.last_name()
-    title = rng.choice(["Mr", "Ms", "Mrs", "Miss", "Mr", "Ms", "Dr"])
-    phone = fake.phone_number() if rng.random() < 0.5 else fake.cellphone_number()
+    phone = uk_phone(fake.phone_number() if rng.random() < 0.5 else fake.cellphone_number())
     domain = fake.free_email_domain()
     return {
         "title": title,
@@ -67,11 +88,15 @@ def person(seed: int) -> dict[str, str]:
 def address(seed: int, sector: str, town: str) -> dict[str, Any]:
     """A street address in ``sector``: lines, town and postcode."""
     fake = faker_for(seed)
-    rng = random.Random(seed ^ 0x5A5A)
+    rng = fake.random
     spec = bank.load("councils")["addresses"]
     street = street_name(fake, rng)
     number = rng.randint(1, int(spec["max_house_number"]))
     lines = [f"{number} {street}"]
     if rng.random() < float(spec["flat_share"]):
-        lines = [f"Flat {rng.randint(1, 24)}", f"{rng.choice(['Abbey', 'Victoria', 'Carlton', 'Jubilee'])} Court", street]
+        lines = [
+            f"Flat {rng.randint(1, 24)}",
+            f"{rng.choice(['Abbey', 'Victoria', 'Carlton', 'Jubilee'])} Court",
+            street,
+        ]
     return {"lines": lines, "street": street, "town": town, "postcode": postcode(sector, rng)}

@@ -8,7 +8,6 @@ Every slot must be filled: a left-over ``{slot}`` raises instead of reaching a l
 from __future__ import annotations
 
 import random
-import string
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -28,7 +27,9 @@ class _Slots(dict):
 
 def fill(template: str, slots: dict[str, Any]) -> str:
     """Fill ``{slot}`` names in a phrase; unknown slots are an error, never left in."""
-    return string.Formatter().vformat(template, (), _Slots(slots))
+    if "{" not in template:
+        return template
+    return template.format_map(_Slots(slots))
 
 
 @dataclass
@@ -57,7 +58,7 @@ class Enquiry:
 
     def render(self) -> str:
         if self.channel == "social_media":
-            parts = [self.greeting, " ".join([*self.body[:2], self.ask, *self.extra]), self.sign_off]
+            parts = [self.greeting, " ".join([*self.body, self.ask, *self.extra]), self.sign_off]
             return "\n".join(p for p in parts if p) + "\n"
         middle = " ".join(self.body)
         paragraphs = [

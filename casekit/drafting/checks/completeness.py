@@ -48,7 +48,9 @@ def check_completeness(ctx: DraftContext) -> list[Finding]:
             kind="completeness",
             check=check,
             severity=severity,
-            message=message(rules, SECTION, check, expected=expected if check == "reference" else ""),
+            message=message(
+                rules, SECTION, check, expected=expected if check == "reference" else ""
+            ),
             expected=ref if check == "reference" else "",
         )
         for check, ok in present.items()

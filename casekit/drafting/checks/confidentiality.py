@@ -80,10 +80,16 @@ def _contact_details(ctx: DraftContext, severity: str) -> list[Finding]:
     matches: list[Match] = []
     for key in CONTACT_PATTERNS:
         matches += find_patterns(ctx.text, [str(setting(rules, SECTION, key))], group=key)
+    public_numbers = tuple(words_list(rules, SECTION, "public_number_prefixes"))
+    mailboxes = {w.lower() for w in words_list(rules, SECTION, "role_mailboxes")}
     findings = []
     for m in sorted(matches, key=lambda m: m.start):
         value = normalise_contact(m.words)
         if value in allowed:
+            continue
+        if m.group == "phone_pattern" and value.startswith(public_numbers):
+            continue
+        if m.group == "email_pattern" and value.split("@")[0] in mailboxes:
             continue
         findings.append(
             ctx.finding(

@@ -113,8 +113,13 @@ def build_context(
     member_p = person(member) if isinstance(member, Mapping) else {}
     constituent = case_constituent(case_map)
     addressee = person(recipient) if recipient is not None else constituent
+    # Official points of contact (the officer who owns the case, any listed contacts): the
+    # letter may give their details.
+    listed = case_map.get("contacts") if isinstance(case_map.get("contacts"), list) else []
     officials = tuple(
-        person(case_map.get(key)) for key in ("contact", "owner") if case_map.get(key)
+        person(value)
+        for value in [case_map.get("contact"), case_map.get("owner"), *listed]
+        if value
     )
     return DraftContext(
         text=text,

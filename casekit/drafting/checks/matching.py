@@ -12,6 +12,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
+from casekit.errors import CasekitError
+
 
 @dataclass(frozen=True)
 class Match:
@@ -46,11 +48,22 @@ def find_phrases(text: str, phrases: Iterable[str], group: str = "") -> list[Mat
     return drop_overlaps(found)
 
 
-def find_patterns(text: str, patterns: Iterable[str], flags: int = 0, group: str = "") -> list[Match]:
+def find_patterns(
+    text: str, patterns: Iterable[str], flags: int = 0, group: str = ""
+) -> list[Match]:
     """Every match of every regular expression (from profile data), overlaps removed."""
     found = []
     for pattern in patterns:
-        for m in re.finditer(pattern, text, flags):
+        try:
+            compiled = re.compile(pattern, flags)
+        except re.error as err:
+            raise CasekitError(
+                f"The profile's pattern {pattern!r} is not a valid regular expression: {err}.",
+                rule="profile-drafting",
+                source="protocol profile [drafting.*] sections",
+                field="drafting",
+            ) from None
+        for m in compiled.finditer(text):
             if m.end() > m.start():
                 found.append(Match(m.start(), m.end(), m.group(0), pattern, group))
     return drop_overlaps(found)

@@ -1,0 +1,136 @@
+"""``casekit app [NOTEBOOK]``: serve a notebook as a no-code app with Voila.
+
+Voila runs the notebook and shows only its widgets (``--strip_sources=True`` hides the
+code), so a learner, tutor or assessor who never opens JupyterLab still gets the forms.
+The server binds to 127.0.0.1 only: a workspace holds (synthetic) personal data and is
+not for the network.
+"""
+
+from __future__ import annotations
+
+import argparse
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+from casekit.errors import CasekitError
+
+START_NOTEBOOK = "00_start_here.ipynb"
+DEFAULT_PORT = 8866
+READY_TIMEOUT_S = 60.0
+
+
+def configure(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "notebook",
+        nargs="?",
+        type=Path,
+        help=f"notebook to serve (default: notebooks/{START_NOTEBOOK}, the start notebook)",
+    )
+    parser.add_argument(
+        "--port", type=int, default=DEFAULT_PORT, help=f"port on 127.0.0.1 (default {DEFAULT_PORT})"
+    )
+    parser.add_argument(
+        "--no-browser",
+        action="store_true",
+        help="do not open a web browser; just print the address",
+    )
+
+
+def default_notebook(cwd: Path | None = None) -> Path:
+    """The start notebook: ``notebooks/`` under the current folder, else beside the package."""
+    here = Path(cwd or Path.cwd())
+    candidates = [
+        here / "notebooks" / START_NOTEBOOK,
+        here / START_NOTEBOOK,
+        Path(__file__).resolve().parents[2] / "notebooks" / START_NOTEBOOK,
+    ]
+    for candidate in candidates:
+        if candidate.is_file():
+            return candidate
+    raise CasekitError(
+        f"Cannot find the start notebook {START_NOTEBOOK}.",
+        field="notebook",
+        advice="Run 'casekit app' from the casekit folder, or name the notebook to serve.",
+    )
+
+
+def voila_command(notebook: Path, port: int, *, open_browser: bool) -> list[str]:
+    """The Voila command line (option names checked against voila 0.5 ``--help-all``)."""
+    command = [
+        sys.executable,
+        "-m",
+        "voila",
+        str(notebook),
+        f"--port={port}",
+        "--Voila.ip=127.0.0.1",
+        "--Voila.port_retries=0",
+        "--strip_sources=True",
+    ]
+    if not open_browser:
+        command.append("--no-browser")
+    return command
+
+
+def check_notebook(notebook: Path) -> Path:
+    if notebook.suffix != ".ipynb":
+        raise CasekitError(f"{notebook} is not a notebook (.ipynb).", field="notebook")
+    if not notebook.is_file():
+        raise CasekitError(
+            f"There is no notebook at {notebook}.",
+            field="notebook",
+            advice="Check the name; the notebooks are in notebooks/.",
+        )
+    return notebook.resolve()
+
+
+def check_port(port: int) -> int:
+    if not 1024 <= port <= 65535:
+        raise CasekitError(f"port {port} is not between 1024 and 65535.", field="port")
+    return port
+
+
+def wait_until_up(url: str, process: subprocess.Popen, timeout: float = READY_TIMEOUT_S) -> None:
+    """Poll ``url`` until the server answers; fail at once if Voila exits."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise CasekitError(
+                f"Voila stopped before it was ready (exit code {process.returncode}).",
+                field="port",
+                advice="Another program may be using the port: try --port with another number.",
+            )
+        try:
+            with urllib.request.urlopen(url + "api/status", timeout=2):
+                return
+        except urllib.error.HTTPError:
+            return  # it answered: the server is up
+        except (urllib.error.URLError, OSError):
+            time.sleep(0.3)
+    raise CasekitError(f"Voila did not answer at {url} within {timeout:.0f} s.", field="port")
+
+
+def run(args: argparse.Namespace) -> int:
+    notebook = check_notebook(args.notebook) if args.notebook else default_notebook()
+    port = check_port(args.port)
+    url = f"http://127.0.0.1:{port}/"
+    # Voila runs the kernel in the notebook's folder, so relative paths such as
+    # "../workspaces/my-workspace" mean the same as in JupyterLab.
+    process = subprocess.Popen(
+        voila_command(notebook, port, open_browser=not args.no_browser), cwd=notebook.parent
+    )
+    try:
+        wait_until_up(url, process)
+        print(f"Serving {notebook.name} as an app at {url}", flush=True)
+        print("Press Ctrl+C to stop.", flush=True)
+        return process.wait()
+    except BaseException:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+        raise

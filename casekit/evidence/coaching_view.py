@@ -1,0 +1,58 @@
+"""The coaching report as a pack carries it: plain JSON, one entry per finding.
+
+The coach (:mod:`casekit.coaching`) judges the log: each planted trap handled well,
+mishandled, in progress or not yet reached, and the unit's common mistakes. The pack
+keeps its findings as data (``evidence/coaching.json``) so a tutor's class summary can
+count the most common mistakes across packs without re-running anything.
+
+The coach runs *without* the answer key, on the same (possibly pseudonymised) state the
+pack shows: the pack carries feedback on what the learner did, never the key's wording
+and never a real name.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from casekit.projection import State
+
+
+def coaching_data(report: Any) -> dict[str, Any]:
+    """A :class:`casekit.coaching.CoachReport` as JSON-able data, with a flat
+    ``findings`` list (one per trap and mistake) that templates and tutors read."""
+    from casekit.coaching import settings as coaching_settings
+
+    labels = coaching_settings().get("status", {})
+    raw = report.as_dict()
+    findings: list[dict[str, Any]] = []
+    for trap in raw.get("traps", []):
+        findings.append({
+            "group": "trap", "id": trap["trap"], "title": trap["label"],
+            "verdict": labels.get(trap["status"], trap["status"]),
+            "mistake": trap["status"] == "mishandled", "case": trap.get("case") or "",
+            "message": trap["explanation"], "advice": "",
+            "criterion": ", ".join(trap.get("criteria", [])), "source": trap["source"],
+        })
+    for m in raw.get("mistakes", []):
+        findings.append({
+            "group": "mistake", "id": m["mistake"], "title": m["label"],
+            "verdict": "mistake", "mistake": True, "case": m.get("case") or "",
+            "message": m["message"], "advice": m["advice"], "criterion": m["criterion"],
+            "source": m["source"],
+        })
+    return {"available": True, "counts": raw.get("counts", {}), "findings": findings}
+
+
+def run_coach(state: State) -> dict[str, Any]:
+    """Coach the state the pack shows, on the log's own date; when the coach is not
+    installed, say so in the pack rather than fail the export."""
+    try:
+        from casekit.coaching import coach_state
+    except ImportError:
+        return {"available": False, "counts": {}, "findings": [],
+                "reason": "casekit.coaching is not installed"}
+    from casekit.projection import as_date
+
+    today = as_date(state.now) if state.now else None
+    return coaching_data(coach_state(state, None, today))

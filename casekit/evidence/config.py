@@ -1,0 +1,36 @@
+"""The evidence pack's rules and wording, read from ``casekit/data/evidence.toml``.
+
+Every refusal in the evidence package is built here from the data file, so each message
+names its rule and where the rule comes from, and a centre can reword them without code.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from casekit.errors import CasekitError
+
+DATA_PATH = Path(__file__).resolve().parent.parent / "data" / "evidence.toml"
+
+
+@cache
+def settings() -> dict[str, Any]:
+    """The parsed data file (read once per process)."""
+    with DATA_PATH.open("rb") as handle:
+        return tomllib.load(handle)
+
+
+def limits() -> dict[str, int]:
+    return dict(settings()["limits"])
+
+
+def refuse(rule_id: str, detail: str = "", *, field: str | None = None) -> CasekitError:
+    """A CasekitError for one of the evidence rules, with ``detail`` saying what exactly."""
+    rule = settings()["rules"][rule_id]
+    message = rule["message"] + (f" {detail}" if detail else "")
+    return CasekitError(
+        message, rule=rule_id, source=rule["source"], advice=rule["advice"], field=field
+    )

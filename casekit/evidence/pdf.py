@@ -1,0 +1,56 @@
+"""Print the pack's HTML to PDF with Debian's Chromium, driven by Playwright.
+
+Playwright's own browser download does not work offline, so the system browser is
+launched by path (``/usr/bin/chromium``). Every request that is not the local file is
+aborted: the pack is untrusted text, and printing it must not reach the network. When
+Chromium is missing or fails, :class:`CasekitError` says what to install; the export keeps
+the HTML pack either way.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from casekit.errors import CasekitError
+
+CHROMIUM = Path(os.environ.get("CASEKIT_CHROMIUM", "/usr/bin/chromium"))
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync", "--no-first-run",
+        "--disable-dev-shm-usage"]
+SOURCE = "casekit recipes: render HTML, then page.pdf() in Playwright with the Debian browser"
+ADVICE = ("Install Debian's browser ('apt-get install -y chromium'); never 'playwright "
+          "install'. The HTML pack (index.html) was still written and prints from any browser.")
+
+
+def render_pdf(html: Path, pdf: Path, *, timeout_ms: int = 60_000) -> Path:
+    """Render ``html`` (a local file) to ``pdf`` (A4, backgrounds printed)."""
+    if not CHROMIUM.exists():
+        raise CasekitError(f"No PDF: Chromium is not installed at {CHROMIUM}.",
+                           rule="pdf-needs-chromium", source=SOURCE, advice=ADVICE)
+    try:
+        from playwright.sync_api import Error as PlaywrightError
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        raise CasekitError("No PDF: the playwright package is not installed.",
+                           rule="pdf-needs-chromium", source=SOURCE, advice=ADVICE) from None
+    url = Path(html).resolve().as_uri()
+    try:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS,
+                                        headless=True)
+            try:
+                page = browser.new_page(java_script_enabled=False)
+                page.route("**/*", lambda route: route.continue_()
+                           if route.request.url.startswith("file://") else route.abort())
+                page.goto(url, wait_until="load", timeout=timeout_ms)
+                page.emulate_media(media="print")
+                page.pdf(path=str(pdf), format="A4", print_background=True,
+                         margin={"top": "15mm", "bottom": "15mm", "left": "12mm",
+                                 "right": "12mm"})
+            finally:
+                browser.close()
+    except PlaywrightError as err:
+        raise CasekitError(f"No PDF: Chromium failed ({str(err).splitlines()[0][:200]}).",
+                           rule="pdf-needs-chromium", source=SOURCE, advice=ADVICE) from None
+    return pdf

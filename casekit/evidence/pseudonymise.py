@@ -1,0 +1,149 @@
+"""Stable pseudonyms for packs made from real data.
+
+A workspace that holds real constituents (not a synthetic scenario pack) must not send
+their names, addresses, emails or phone numbers out in an evidence pack. Every person gets
+a stable label ("Constituent A", "Person B") in order of first appearance in the log, so
+the same person reads the same throughout the pack, and free text is scrubbed of every
+known value and of anything shaped like an email address or a UK phone number.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections.abc import Iterable
+from typing import Any
+
+from casekit.evidence.config import settings
+from casekit.log import Event
+
+EMAIL = re.compile(r"[^@\s<>\"']+@[^@\s<>\"']+\.[A-Za-z]{2,}")
+PHONE = re.compile(r"(?:\+44\s?|\b0)(?:\d[\s-]?){9,10}\b")
+POSTCODE = re.compile(r"\b([A-Z]{1,2}\d[A-Z\d]?)\s*\d[A-Z]{2}\b", re.IGNORECASE)
+OWN_DETAILS = "learner_details_recorded"  # the learner's own name stays on the front sheet
+
+
+def needs_pseudonyms(events: Iterable[Event]) -> bool:
+    """True when the log is not wholly synthetic: the workspace says so, or a case was
+    typed in rather than delivered from a scenario pack."""
+    for event in events:
+        if event.kind == "workspace_created" and not event.data.get("synthetic", False):
+            return True
+        if event.kind == "enquiry_received" and event.data.get("source", "entered") != "pack":
+            return True
+    return False
+
+
+def _letters(n: int) -> str:
+    out = ""
+    n += 1
+    while n:
+        n, rem = divmod(n - 1, 26)
+        out = chr(65 + rem) + out
+    return out
+
+
+class Pseudonymiser:
+    """Learns the people in a log, then rewrites values and text consistently."""
+
+    def __init__(self) -> None:
+        conf = settings()["pseudonyms"]
+        self.conf = conf
+        self.name_fields = set(conf["name_fields"])
+        self.people: dict[str, str] = {}  # casefolded real name -> pseudonym
+        self.values: dict[str, str] = {}  # any real value -> its replacement
+        self._counts = {"constituent": 0, "person": 0}
+
+    # -- learning ---------------------------------------------------------------------
+    def _label(self, real: str, role: str) -> str:
+        key = real.strip().casefold()
+        if not key:
+            return real
+        if key not in self.people:
+            label = self.conf[role].format(letter=_letters(self._counts[role]))
+            self._counts[role] += 1
+            self.people[key] = label
+            self.values[real.strip()] = label
+            parts = [p for p in re.split(r"\s+", real.strip()) if len(p) >= 3]
+            if len(parts) >= 2:  # "Mrs Okafor" in a letter is still that person
+                self.values.setdefault(parts[-1], label)
+        return self.people[key]
+
+    def learn(self, events: Iterable[Event]) -> None:
+        for event in events:
+            if event.kind == OWN_DETAILS or not event.personal:
+                continue
+            p = event.personal
+            person = p.get("constituent")
+            if isinstance(person, dict):
+                label = self._label(str(person.get("name", "")), "constituent")
+                self._learn_contact(person, label)
+            subject = p.get("on_behalf_of")
+            if isinstance(subject, dict) and subject.get("name"):
+                self._label(str(subject["name"]), "person")
+            for key in self.name_fields:
+                value = p.get(key)
+                if isinstance(value, str) and value.strip():
+                    self._label(value, "person")
+
+    def _learn_contact(self, person: dict[str, Any], label: str) -> None:
+        slug = re.sub(r"[^a-z0-9]+", ".", label.lower()).strip(".")
+        email = str(person.get("email") or "").strip()
+        if email:
+            self.values[email] = self.conf["email"].format(label_slug=slug)
+        phone = str(person.get("phone") or "").strip()
+        if phone:
+            self.values[phone] = self.conf["phone"].format(number=len(self.values) % 10000)
+        address = str(person.get("address") or "").strip()
+        if address:
+            self.values[address] = self.conf["address"]
+
+    # -- rewriting --------------------------------------------------------------------
+    def sensitive(self) -> list[str]:
+        """Every real value learnt, longest first (so whole names go before surnames)."""
+        return sorted(self.values, key=lambda v: (-len(v), v))
+
+    def scrub(self, text: str) -> str:
+        """Free text with every known value, email, phone and full postcode replaced."""
+        for real in self.sensitive():
+            pattern = re.compile(r"(?<!\w)" + re.escape(real) + r"(?!\w)", re.IGNORECASE)
+            text = pattern.sub(self.values[real], text)
+        text = EMAIL.sub(self.conf["email"].format(label_slug="withheld"), text)
+        text = PHONE.sub("[phone withheld]", text)
+        return POSTCODE.sub(lambda m: m.group(1).upper(), text)
+
+    def value(self, key: str, value: Any) -> Any:
+        if isinstance(value, str):
+            if key in self.name_fields and value.strip():
+                return self.people.get(value.strip().casefold(), self.scrub(value))
+            if key == "postcode":
+                return self.scrub(value).split(" ")[0] if value else value
+            if key == "address" and value.strip():
+                return self.conf["address"]
+            return self.scrub(value)
+        if isinstance(value, dict):
+            return {k: self.value(k, v) for k, v in value.items()}
+        if isinstance(value, list):
+            return [self.value(key, v) for v in value]
+        return value
+
+    def event(self, event: Event) -> Event:
+        """The event as the pack shows it: personal values and data text pseudonymised."""
+        if event.kind == OWN_DETAILS:
+            return event
+        personal = self.value("", event.personal) if event.personal else event.personal
+        return dataclasses.replace(event, personal=personal, data=self.value("", event.data))
+
+    def reveals(self, text: str) -> bool:
+        """Whether text still holds a real value (used to seal exported log rows)."""
+        folded = text.casefold()
+        if any(real.casefold() in folded for real in self.values):
+            return True
+        return bool(EMAIL.search(text) or PHONE.search(text))
+
+
+def pseudonymise(events: list[Event]) -> tuple[list[Event], Pseudonymiser]:
+    """The events with stable pseudonyms, and the pseudonymiser (for other text)."""
+    p = Pseudonymiser()
+    p.learn(events)
+    return [p.event(e) for e in events], p

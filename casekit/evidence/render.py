@@ -1,0 +1,242 @@
+"""Turning a workspace's (possibly pseudonymised) events into what the pack shows.
+
+Everything here is a pure function of the events, the catalogue, the coaching report and
+the template: the same log gives the same HTML and CSV bytes. Times come from the log,
+never the wall clock. The HTML is rendered by Jinja2 with autoescaping on, so learner text
+(which may hold markup) is always shown as text.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
+
+from casekit.audit import audit_rows, summarise
+from casekit.evidence.charts import bar_chart
+from casekit.log import Event
+from casekit.model import CASE_KINDS, CATEGORIES, CHANNELS
+
+if TYPE_CHECKING:
+    from casekit.coverage import Coverage
+    from casekit.criteria import Catalogue
+    from casekit.evidence.template import Template
+    from casekit.projection import State
+
+HIDDEN_KEYS = {"findings", "sections", "results", "warnings", "constituent", "on_behalf_of",
+               "statement", "criteria", "text"}
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def kind_label(kind: str) -> str:
+    return kind.replace("_", " ")
+
+
+def _plain(value: Any) -> str:
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if value is None:
+        return ""
+    if isinstance(value, list):
+        return ", ".join(_plain(v) for v in value)
+    if isinstance(value, dict):
+        return "; ".join(f"{k}: {_plain(v)}" for k, v in sorted(value.items()))
+    return str(value)
+
+
+def details(event: Event) -> list[tuple[str, str]]:
+    """The event's fields as (label, text) pairs, personal values first."""
+    out: list[tuple[str, str]] = []
+    merged: dict[str, Any] = dict(event.data)
+    merged.update(event.personal or {})
+    for key in sorted(merged):
+        if key in HIDDEN_KEYS:
+            continue
+        text = _plain(merged[key])
+        if text:
+            out.append((key.replace("_", " "), text))
+    return out
+
+
+def event_view(event: Event) -> dict[str, Any]:
+    """One event as the template shows it."""
+    view: dict[str, Any] = {
+        "seq": event.seq,
+        "at": event.at.replace("T", " "),
+        "kind": kind_label(event.kind),
+        "summary": summarise(event),
+        "details": details(event),
+        "text": event.get("text", "") if event.kind != "declaration_signed" else "",
+        "findings": list(event.data.get("findings", []) or []),
+        "sections": [],
+        "results": list(event.data.get("results", []) or []),
+        "erased": event.erased,
+    }
+    sections = event.get("sections")
+    if isinstance(sections, dict):
+        view["sections"] = [(k.replace("_", " "), str(v)) for k, v in sections.items()]
+    return view
+
+
+def case_view(state: State, ref: str) -> dict[str, Any]:
+    case = state.cases[ref]
+    council = state.council
+    member = ward = ""
+    if council is not None:
+        m = council.members.get(case.member_id)
+        member = m.name if m else case.member_id
+        w = council.wards.get(case.ward_id)
+        ward = w.name if w else case.ward_id
+    clocks = []
+    for clock_id, clock in state.clocks(case).items():
+        clocks.append({"id": clock_id, "label": clock.label, "due": clock.due.isoformat(),
+                       "status": clock.status, "source": clock.source})
+    return {
+        "ref": case.ref,
+        "kind": CASE_KINDS.get(case.kind, case.kind),
+        "category": CATEGORIES.get(case.category, case.category),
+        "channel": CHANNELS.get(case.channel, case.channel),
+        "member": member or case.member_id,
+        "ward": ward or case.ward_id,
+        "received_at": case.received_at.replace("T", " "),
+        "status": case.status,
+        "constituent": str(case.constituent.get("name", "")),
+        "on_behalf_of": str((case.on_behalf_of or {}).get("name", "")),
+        "enquiry": case.enquiry,
+        "facts": [
+            {"id": f.id, "statement": f.statement, "claimed_by": f.claimed_by,
+             "checks": [{"at": str(c.get("at", "")).replace("T", " "),
+                         "source": c.get("source", ""), "result": c.get("result", ""),
+                         "found": c.get("found", ""), "resolution": c.get("resolution", "")}
+                        for c in f.checks]}
+            for f in case.facts.values()
+        ],
+        "clocks": clocks,
+        "timeline": [event_view(e) for e in case.timeline],
+    }
+
+
+def item_views(cov: Coverage, events: list[Event], state: State) -> list[dict[str, Any]]:
+    """Each numbered evidence item with its events (and, for a draft, the draft)."""
+    by_seq = {e.seq: e for e in events}
+    out = []
+    for item in cov.items:
+        item_events = [by_seq[s] for s in item.events if s in by_seq]
+        drafts = []
+        if item.group == "draft":
+            for approval in item_events:
+                draft_id = approval.data.get("draft_id")
+                saved = [e for e in events if e.kind == "draft_saved" and e.case == item.case
+                         and e.data.get("draft_id") == draft_id and e.seq < approval.seq]
+                if saved:
+                    drafts.append(event_view(saved[-1]))
+        out.append({
+            "number": item.number,
+            "title": item.title,
+            "date": item.date,
+            "case": item.case or "",
+            "criteria": list(item.criteria),
+            "group": item.group,
+            "events": [event_view(e) for e in item_events],
+            "drafts": drafts,
+            "show_case": item.group == "intake" and item.case in state.cases,
+        })
+    return out
+
+
+def coverage_view(cov: Coverage, catalogue: Catalogue) -> list[dict[str, Any]]:
+    return [
+        {"id": cid, "text": crit.text, "items": cov.matrix.get(cid, []),
+         "count": cov.sufficiency[cid].count, "minimum": cov.sufficiency[cid].minimum,
+         "met": cov.sufficiency[cid].met}
+        for cid, crit in catalogue.criteria.items()
+    ]
+
+
+def coverage_chart(cov: Coverage, catalogue: Catalogue, colour: str) -> str:
+    ids = list(catalogue.criteria)
+    minimum = max((cov.sufficiency[c].minimum for c in ids), default=0)
+    return bar_chart(ids, [cov.sufficiency[c].count for c in ids],
+                     title="Evidence items per criterion", target=minimum or None,
+                     colour=colour, standalone=False)
+
+
+def render_html(template: Template, context: dict[str, Any]) -> str:
+    """Render ``index.html.j2`` with autoescaping on; the stylesheet is the only markup
+    passed through unescaped, after :mod:`casekit.evidence.template` checked it."""
+    from jinja2 import Environment, FileSystemLoader, StrictUndefined
+    from markupsafe import Markup
+
+    env = Environment(
+        loader=FileSystemLoader(str(template.folder)),
+        autoescape=True,
+        undefined=StrictUndefined,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    page = env.get_template("index.html.j2")
+    return page.render(
+        **context,
+        centre=template.centre,
+        css=Markup(template.css),  # noqa: S704 - checked: no '</', no url(), no @import
+        logo_uri=template.logo_uri,
+    )
+
+
+# -- CSV ------------------------------------------------------------------------------
+def _cell(value: Any) -> str:
+    """A CSV cell that a spreadsheet will not run as a formula."""
+    text = _plain(value)
+    return "'" + text if text.startswith(FORMULA_START) else text
+
+
+def to_csv(rows: Iterable[dict[str, Any]], columns: list[str]) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(columns)
+    for row in rows:
+        writer.writerow([_cell(row.get(c, "")) for c in columns])
+    return buffer.getvalue()
+
+
+def audit_csv(events: list[Event]) -> str:
+    return to_csv(audit_rows(events), ["seq", "at", "case", "actor", "kind", "summary", "hash"])
+
+
+CASE_COLUMNS = ["case", "kind", "category", "channel", "member", "ward", "received_at",
+                "status", "closed_at", "constituent", "facts", "facts_settled", "contacts",
+                "holding_replies", "replies", "escalations", "drafts", "approvals",
+                "feedback", "acknowledge_due", "acknowledge_status", "respond_due",
+                "respond_status"]
+
+
+def cases_csv(state: State) -> str:
+    rows = []
+    for ref, case in state.cases.items():
+        view = case_view(state, ref)
+        clocks = {c["id"]: c for c in view["clocks"]}
+        rows.append({
+            "case": ref, "kind": view["kind"], "category": view["category"],
+            "channel": view["channel"], "member": view["member"], "ward": view["ward"],
+            "received_at": case.received_at, "status": case.status,
+            "closed_at": case.closed_at or "", "constituent": view["constituent"],
+            "facts": len(case.facts),
+            "facts_settled": sum(f.settled for f in case.facts.values()),
+            "contacts": len(case.contacts), "holding_replies": len(case.holding_replies),
+            "replies": len(case.replies), "escalations": len(case.escalations),
+            "drafts": len(case.drafts), "approvals": len(case.approvals),
+            "feedback": len(case.feedback),
+            "acknowledge_due": clocks.get("acknowledge", {}).get("due", ""),
+            "acknowledge_status": clocks.get("acknowledge", {}).get("status", ""),
+            "respond_due": clocks.get("respond", {}).get("due", ""),
+            "respond_status": clocks.get("respond", {}).get("status", ""),
+        })
+    return to_csv(rows, CASE_COLUMNS)
+
+
+def coverage_csv(cov: Coverage, catalogue: Catalogue) -> str:
+    from casekit.coverage import rows
+
+    return to_csv(rows(cov, catalogue), ["item", "date", "case", "title", *catalogue.criteria])

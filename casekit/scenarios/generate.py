@@ -1,0 +1,339 @@
+"""Generate a learner's scenario pack and its answer key from a seed.
+
+The pack (what the learner sees) and the key (true kinds, planted traps, expected
+handling) are built together and returned apart; nothing from the key is written into the
+pack. Every case draws from its own derived seeds (see :mod:`.seeds`).
+"""
+
+from __future__ import annotations
+
+import json
+import random
+from collections import deque
+from datetime import date, datetime, time
+from functools import lru_cache
+from typing import Any
+
+from casekit.errors import CasekitError
+from casekit.scenarios import SCHEMA_VERSION, bank, prose, timeline
+from casekit.scenarios.council import make_council, owns, service_for
+from casekit.scenarios.people import address, person, street_name
+from casekit.scenarios.records import make_records, reference
+from casekit.scenarios.seeds import derive_seed, faker_for, rng_for
+from casekit.scenarios.traps import CasePlan, PackInfo, Trap, TrapContext, registry
+
+MAX_CASES = 200
+DIFFICULTIES = ("intro", "standard", "challenge")
+EARLIER_MONTHS = ("October", "November", "December")  # before every pack's start
+
+
+@lru_cache(maxsize=8)
+def _council(seed: int, profile: str) -> dict[str, Any]:
+    return make_council(seed, profile)
+
+
+def _check_args(seed: Any, cases: Any, difficulty: str, profile: str) -> None:
+    if not isinstance(seed, int) or isinstance(seed, bool) or not 0 <= seed < 2**63:
+        raise CasekitError(f"seed {seed!r} must be a whole number from 0.", field="seed")
+    if not isinstance(cases, int) or isinstance(cases, bool) or not 1 <= cases <= MAX_CASES:
+        raise CasekitError(
+            f"cases {cases!r} must be a whole number from 1 to {MAX_CASES}.", field="cases"
+        )
+    if difficulty not in DIFFICULTIES:
+        raise CasekitError(
+            f"difficulty '{difficulty}' is not one of {', '.join(DIFFICULTIES)}.",
+            field="difficulty",
+        )
+
+
+def allocate(
+    rng: random.Random,
+    traps: dict[str, Trap],
+    council: dict[str, Any],
+    cases: int,
+    per_case: tuple[int, int],
+) -> list[list[str]]:
+    """Trap ids for each case: every applicable trap is used once before any repeats."""
+    ids = [t for t, trap in traps.items() if trap.applies(council)]
+    rng.shuffle(ids)
+    queue = deque(ids)
+    plan: list[list[str]] = []
+    picks = 0
+    for _ in range(cases):
+        chosen: list[str] = []
+        for _ in range(rng.randint(*per_case)):
+            if picks and picks % len(ids) == 0:
+                # A new round: reshuffle so the same traps do not always travel together.
+                order = list(queue)
+                rng.shuffle(order)
+                queue = deque(order)
+            picks += 1
+            for _ in range(len(queue)):
+                candidate = queue[0]
+                queue.rotate(-1)
+                clash = candidate in chosen or any(
+                    candidate in traps[c].conflicts or c in traps[candidate].conflicts
+                    for c in chosen
+                )
+                if not clash:
+                    queue.remove(candidate)
+                    queue.append(candidate)
+                    chosen.append(candidate)
+                    break
+        plan.append(chosen)
+    return plan
+
+
+def _pack_info(difficulty: str, spec: dict[str, Any], calendar: Any, notice_wd: int) -> PackInfo:
+    start = date.fromisoformat(spec["start"])
+    pre_election = None
+    days = None
+    if spec.get("pre_election"):
+        poll = date.fromisoformat(spec["poll"])
+        notice = calendar.add_working_days(poll, -notice_wd)
+        pre_election = {"start": notice.isoformat(), "end": poll.isoformat()}
+        first = max(0, calendar.working_days_between(start, notice))
+        last = min(int(spec["spread_wd"]), calendar.working_days_between(start, poll))
+        days = (first, last) if first <= last else None
+    return PackInfo(
+        difficulty=difficulty,
+        subtlety=spec["subtlety"],
+        start=start.isoformat(),
+        pre_election=pre_election,
+        pre_election_days=days,
+    )
+
+
+def generate(
+    seed: int,
+    cases: int,
+    difficulty: str = "intro",
+    *,
+    learner: str | None = None,
+    profile: str = "default",
+) -> tuple[dict[str, Any], dict[str, Any]]:
+    """Make ``(pack, answer_key)`` for ``seed``; the same inputs give the same output."""
+    _check_args(seed, cases, difficulty, profile)
+    from casekit.calendar import calendar_named
+    from casekit.profile import load_profile
+
+    loaded = load_profile(profile)
+    calendar = calendar_named(loaded.calendar.subdivision)
+    spec = bank.load("generation")["difficulty"][difficulty]
+    info = _pack_info(difficulty, spec, calendar, loaded.pre_election.notice_wd_before_poll)
+    council = _council(seed, loaded.id)
+    traps = registry()
+    allocation = allocate(
+        rng_for(seed, learner, 0, "allocation"),
+        traps,
+        council,
+        cases,
+        tuple(spec["traps_per_case"]),
+    )
+    pack_cases, key_cases = [], []
+    for index, trap_ids in enumerate(allocation, start=1):
+        case, key = _case(seed, learner, index, trap_ids, council, info, calendar, spec, traps)
+        pack_cases.append(case)
+        key_cases.append(key)
+    pack_id = f"{difficulty}-{seed}" + (f"-{learner}" if learner else "")
+    pack = {
+        "schema_version": SCHEMA_VERSION,
+        "pack_id": pack_id,
+        "seed": seed,
+        "learner": learner,
+        "difficulty": difficulty,
+        "protocol_profile": loaded.id,
+        "start": datetime.combine(date.fromisoformat(info.start), time(9, 0)).isoformat(
+            timespec="minutes"
+        ),
+        "pre_election": info.pre_election,
+        "council": json.loads(json.dumps(council)),  # a private copy, at C speed
+        "cases": pack_cases,
+    }
+    key = {
+        "schema_version": SCHEMA_VERSION,
+        "pack_id": pack_id,
+        "seed": seed,
+        "learner": learner,
+        "difficulty": difficulty,
+        "cases": key_cases,
+    }
+    return pack, key
+
+
+def _plan(
+    seed: int,
+    learner: str | None,
+    index: int,
+    trap_ids: list[str],
+    council: dict[str, Any],
+    info: PackInfo,
+    spec: dict[str, Any],
+    traps: dict[str, Trap],
+) -> tuple[CasePlan, random.Random]:
+    rng = rng_for(seed, learner, index, "case")
+    cats = bank.categories()
+    usable = [c for c in cats if c == "outside_remit" or owns(council, c)]
+    category = rng.choices(usable, weights=[cats[c]["weight"] for c in usable])[0]
+    ward = rng.choice(council["wards"])
+    members = [m for m in council["members"] if m["ward_id"] == ward["id"]]
+    channels = bank.load("generation")["channels"]
+    plan = CasePlan(
+        index=index,
+        case_id=f"C{index:03d}",
+        category=category,
+        ward_id=ward["id"],
+        member_id=rng.choice(members)["id"],
+        channel=rng.choices(channels["ids"], weights=channels["weights"])[0],
+        due_wd=0 if index == 1 else rng.randint(0, int(spec["spread_wd"])),
+        true_kind="member_enquiry",
+        home_ward_id=ward["id"],
+        traps=list(trap_ids),
+    )
+    for trap_id in sorted(trap_ids, key=lambda t: (traps[t].order, t)):
+        if traps[trap_id].shape is not None:
+            shape_rng = rng_for(seed, learner, index, f"shape:{trap_id}")
+            traps[trap_id].shape(plan, council, info, shape_rng)
+    return plan, rng
+
+
+def _case(
+    seed: int,
+    learner: str | None,
+    index: int,
+    trap_ids: list[str],
+    council: dict[str, Any],
+    info: PackInfo,
+    calendar: Any,
+    spec: dict[str, Any],
+    traps: dict[str, Trap],
+) -> tuple[dict[str, Any], dict[str, Any]]:
+    plan, rng = _plan(seed, learner, index, trap_ids, council, info, spec, traps)
+    if plan.home:
+        sector, town = plan.home["sector"], plan.home["town"]
+    else:
+        home_ward = next(w for w in council["wards"] if w["id"] == plan.home_ward_id)
+        sector, town = rng.choice(home_ward["sectors"]), home_ward["town"]
+    who = person(derive_seed(seed, learner, index, "constituent"))
+    where = address(derive_seed(seed, learner, index, "address"), sector, town)
+    constituent = {
+        "title": who["title"],
+        "name": who["name"],
+        "first": who["first"],
+        "surname": who["surname"],
+        "phone": who["phone"],
+        "email": who["email"],
+        "address_lines": where["lines"],
+        "town": where["town"],
+        "postcode": where["postcode"],
+        "address": ", ".join([*where["lines"], where["town"], where["postcode"]]),
+    }
+    subject, place = constituent, where
+    if plan.about_other:
+        # The problem is at the home of the person the case is about, in the ward.
+        ward_of_case = next(w for w in council["wards"] if w["id"] == plan.ward_id)
+        other = person(derive_seed(seed, learner, index, "subject"))
+        place = address(
+            derive_seed(seed, learner, index, "subject-address"),
+            rng.choice(ward_of_case["sectors"]),
+            ward_of_case["town"],
+        )
+        surname = other["surname"] if rng.random() < 0.5 else who["surname"]
+        subject = {
+            "name": f"{other['first']} {surname}",
+            "postcode": place["postcode"],
+            "address": ", ".join([*place["lines"], place["town"], place["postcode"]]),
+        }
+    received_day = calendar.add_working_days(date.fromisoformat(info.start), plan.due_wd)
+    received_time = timeline.clock_time(rng)
+    member = next(m for m in council["members"] if m["id"] == plan.member_id)
+    ward = next(w for w in council["wards"] if w["id"] == plan.ward_id)
+
+    record_rng = rng_for(seed, learner, index, "records")
+    ref = reference(record_rng, plan.category)
+    fake = faker_for(derive_seed(seed, learner, index, "slots"))
+    slot_rng = fake.random
+    slots = prose.slot_values(
+        slot_rng,
+        {
+            "street": place["street"],
+            "town": place["town"],
+            "ward": ward["name"],
+            "member": f"Councillor {member['surname']}",
+            "first": who["first"],
+            "name": who["name"],
+            "phone": who["phone"],
+            "ref": ref,
+            "house": str(slot_rng.randint(2, 90)),
+            "date": f"{slot_rng.randint(1, 28)} {slot_rng.choice(EARLIER_MONTHS)}",
+            "neighbour_street": f"{slot_rng.randint(1, 90)} {street_name(fake, slot_rng)}",
+            "officer": fake.name(),
+            "handle": f"Cllr{member['surname'].replace(' ', '')}",
+        },
+    )
+    prose_rng = rng_for(seed, learner, index, "prose")
+    enquiry = prose.compose(prose_rng, plan.category, plan.channel, slots, tone=plan.tone)
+    summary = f"{bank.categories()[plan.category]['label'].lower()} at {place['street']}"
+    case: dict[str, Any] = {
+        "id": plan.case_id,
+        "inbox_item": f"{plan.case_id}-T1",
+        "channel": plan.channel,
+        "received_at": timeline.at(received_day, received_time),
+        "member_id": plan.member_id,
+        "ward_id": plan.ward_id,
+        "constituent": constituent,
+        "member_note": None,
+        "records": make_records(
+            record_rng, plan.case_id, plan.category, subject, ref, received_day, enquiry.body[0]
+        ),
+        "summary": summary,
+        "subject": subject,
+        "true_kind": plan.true_kind,
+    }
+    planted = []
+    for trap_id in trap_ids:
+        ctx = TrapContext(
+            plan=plan,
+            council=council,
+            pack=info,
+            case=case,
+            enquiry=enquiry,
+            slots=slots,
+            rng=rng_for(seed, learner, index, f"trap:{trap_id}"),
+            seed=derive_seed(seed, learner, index, f"trap:{trap_id}"),
+        )
+        planted.append(traps[trap_id].key_entry(traps[trap_id].plant(ctx)))
+    case["enquiry"] = enquiry.render()
+    true_kind = case.pop("true_kind")
+    case.pop("summary")
+    case.pop("subject")
+    service = service_for(council, plan.category) if owns(council, plan.category) else None
+    case["timeline"] = timeline.build(
+        rng_for(seed, learner, index, "timeline"),
+        case,
+        plan.due_wd,
+        received_time,
+        service,
+        plan.category,
+        enquiry.tone,
+        summary,
+        slots,
+    )
+    key = {
+        "case_id": plan.case_id,
+        "inbox_item": case["inbox_item"],
+        "category": plan.category,
+        "true_kind": true_kind,
+        "tone": enquiry.tone,
+        "traps": planted,
+    }
+    return case, key
+
+
+def render(pack: dict[str, Any], key: dict[str, Any]) -> tuple[str, str]:
+    """The canonical texts of a pack and its key; the key records the pack's digest."""
+    from casekit.scenarios.pack import dumps, sha256_text
+
+    pack_text = dumps(pack)
+    key = {**key, "pack_sha256": sha256_text(pack_text)}
+    return pack_text, dumps(key)

@@ -1,0 +1,130 @@
+"""What a trap is: a definition that plants itself in a case and writes its answer key.
+
+A trap has three parts: ``shape`` (optional) adjusts the case plan before the constituent
+and the enquiry are made (a planning case, a constituent outside the ward); ``plant`` adds
+its sentence, records or member's note to the case and returns the values its wording
+needs; and its entry in ``casekit/data/scenarios/traps.toml`` says what good handling and
+mishandling look like as events in the log. The generator knows none of this: a new trap
+is a new module in this package with a ``TRAP`` and a new table in the TOML file.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from casekit.scenarios import bank
+from casekit.scenarios.prose import Enquiry, fill
+
+
+@dataclass
+class CasePlan:
+    """The skeleton of a case, decided before people and prose are made."""
+
+    index: int
+    case_id: str
+    category: str
+    ward_id: str
+    member_id: str
+    channel: str
+    due_wd: int
+    true_kind: str
+    home_ward_id: str  # the ward whose sectors the constituent's address is drawn from
+    home: dict[str, Any] | None = None  # an address outside the council: {sector, town, council}
+    category_fixed: bool = False
+    about_other: bool = False  # the case is about someone other than the person writing
+    tone: str | None = None
+    traps: list[str] = field(default_factory=list)
+    notes: dict[str, Any] = field(default_factory=dict)  # what a shape decided, for its plant
+
+
+@dataclass
+class PackInfo:
+    """What a trap may need to know about the pack as a whole."""
+
+    difficulty: str
+    subtlety: str
+    start: str
+    pre_election: dict[str, Any] | None
+    pre_election_days: tuple[int, int] | None  # working-day range of the period, if any
+
+
+@dataclass
+class TrapContext:
+    """Everything ``plant`` may read or change."""
+
+    plan: CasePlan
+    council: dict[str, Any]
+    pack: PackInfo
+    case: dict[str, Any]
+    enquiry: Enquiry
+    slots: dict[str, Any]
+    rng: random.Random
+    seed: int
+
+    @property
+    def subtle(self) -> bool:
+        return self.pack.subtlety == "subtle"
+
+    def say(self, spec: dict[str, Any], stem: str = "") -> str:
+        """Pick the clear or subtle wording of ``stem`` for this pack's difficulty."""
+        prefix = f"{stem}_" if stem else ""
+        key = f"{prefix}{'subtle' if self.subtle else 'clear'}"
+        return self.rng.choice(spec[key])
+
+    def add_record(self, kind: str, as_of: str, fields: dict[str, Any]) -> str:
+        from casekit.scenarios.records import SYSTEMS
+
+        record_id = f"{self.plan.case_id}-R{len(self.case['records']) + 1}"
+        self.case["records"].append(
+            {
+                "id": record_id,
+                "type": kind,
+                "system": SYSTEMS[kind],
+                "as_of": as_of,
+                "fields": fields,
+            }
+        )
+        return record_id
+
+
+def _fill_all(value: Any, values: dict[str, Any]) -> Any:
+    if isinstance(value, str):
+        return fill(value, values)
+    if isinstance(value, list):
+        return [_fill_all(v, values) for v in value]
+    if isinstance(value, dict):
+        return {k: _fill_all(v, values) for k, v in value.items()}
+    return value
+
+
+@dataclass(frozen=True)
+class Trap:
+    """One trap of casework-rules.md section 8."""
+
+    id: str
+    plant: Callable[[TrapContext], dict[str, Any]]
+    shape: Callable[[CasePlan, dict[str, Any], PackInfo, random.Random], None] | None = None
+    applies: Callable[[dict[str, Any]], bool] = lambda council: True
+    conflicts: frozenset[str] = frozenset()
+    order: int = 50  # shapes run in this order (lower first)
+
+    @property
+    def spec(self) -> dict[str, Any]:
+        return bank.load("traps")[self.id]
+
+    def key_entry(self, values: dict[str, Any]) -> dict[str, Any]:
+        """The answer-key entry: what the trap looks like and good/bad handling as events."""
+        spec = self.spec
+        return {
+            "trap": self.id,
+            "label": spec["label"],
+            "looks_like": fill(spec["looks_like"], values),
+            "explanation": fill(spec["explanation"], values),
+            "source": spec["source"],
+            "criteria": list(spec["criteria"]),
+            "good": _fill_all(spec["good"], values),
+            "bad": _fill_all(spec["bad"], values),
+        }

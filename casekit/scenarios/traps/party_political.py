@@ -1,0 +1,37 @@
+"""Trap 9: the member asks for party-political wording, worst in the pre-election period."""
+
+from __future__ import annotations
+
+import random
+from typing import Any
+
+from casekit.scenarios import bank
+from casekit.scenarios.prose import fill
+from casekit.scenarios.traps.base import CasePlan, PackInfo, Trap, TrapContext
+
+
+def shape(plan: CasePlan, council: dict[str, Any], pack: PackInfo, rng: random.Random) -> None:
+    if pack.pre_election_days:
+        first, last = pack.pre_election_days
+        plan.due_wd = rng.randint(first, last)
+
+
+def plant(ctx: TrapContext) -> dict[str, Any]:
+    spec = bank.load("traps")["party_political"]
+    member = next(m for m in ctx.council["members"] if m["id"] == ctx.plan.member_id)
+    parties = bank.load("councils")["members"]["parties"]
+    other_party = ctx.rng.choice([p for p in parties if p != member["party"]])
+    values = {"party": member["party"], "other_party": other_party}
+    instruction = fill(ctx.say(spec), values)
+    ctx.case["member_note"] = {"from": member["id"], "text": instruction}
+    in_period = bool(ctx.pack.pre_election_days)
+    values.update(
+        instruction=instruction,
+        pre_election_note=(
+            ", all the more because the case falls in the pre-election period" if in_period else ""
+        ),
+    )
+    return values
+
+
+TRAP = Trap(id="party_political", plant=plant, shape=shape, order=30)

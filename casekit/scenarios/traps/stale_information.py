@@ -1,0 +1,63 @@
+"""Trap 1: stale information (an old address on file, or a case closed as fixed long ago)."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import Any
+
+from casekit.scenarios import bank
+from casekit.scenarios.people import address
+from casekit.scenarios.prose import fill
+from casekit.scenarios.traps.base import Trap, TrapContext
+
+_MONTHS = ["January", "March", "May", "June", "August", "September", "October"]
+
+
+def plant(ctx: TrapContext) -> dict[str, Any]:
+    spec = bank.load("traps")["stale_information"]
+    received = date.fromisoformat(ctx.case["received_at"][:10])
+    as_of = received - timedelta(days=ctx.rng.randint(500, 1100))
+    who = ctx.case["constituent"]
+    if ctx.rng.random() < 0.5:
+        ward = next(w for w in ctx.council["wards"] if w["id"] == ctx.plan.home_ward_id)
+        old = address(ctx.seed ^ 0x0D, ctx.rng.choice(ward["sectors"]), ward["town"])
+        stale_value = ", ".join([*old["lines"], old["town"], old["postcode"]])
+        register = ctx.case["records"][0]
+        register["as_of"] = as_of.isoformat()
+        register["fields"].update({"address": stale_value, "postcode": old["postcode"]})
+        values = {
+            "fact": "address",
+            "stale_what": "an address the constituent has moved from",
+            "record_type": "electoral register",
+            "stale_value": stale_value,
+            "current_value": who["address"],
+        }
+    else:
+        record_id = ctx.add_record(
+            "previous_case",
+            as_of.isoformat(),
+            {
+                "ref": f"MC{ctx.rng.randint(1000, 9999)}",
+                "member_id": ctx.plan.member_id,
+                "status": "closed",
+                "closed": as_of.isoformat(),
+                "summary": ctx.case["summary"],
+                "officer_reply": "Work completed; no further action.",
+            },
+        )
+        stale_value = f"the problem was fixed and case {record_id} closed on {as_of:%d %B %Y}"
+        values = {
+            "fact": "case status",
+            "stale_what": "an old closed case marked as fixed",
+            "record_type": "previous case",
+            "stale_value": stale_value,
+            "current_value": "the problem is back",
+        }
+    values.update(
+        as_of=as_of.isoformat(), as_of_year=str(as_of.year), changed_month=ctx.rng.choice(_MONTHS)
+    )
+    ctx.enquiry.bury(fill(ctx.say(spec), values), ctx.rng)
+    return values
+
+
+TRAP = Trap(id="stale_information", plant=plant, order=60)

@@ -1,0 +1,282 @@
+"""The monitoring dashboard: every deadline, what needs doing today, and the clock (LO3, AC2).
+
+The table and the timeline come from :mod:`casekit.monitoring`, so they say exactly what
+the log says. From here the learner sends a holding reply before a deadline is missed,
+extends, stops or restarts a clock with a reason, starts a statutory clock found inside a
+case, closes or reopens a case, and advances the simulation by working days so that
+replies arrive, constituents chase and deadlines fall due.
+"""
+
+from __future__ import annotations
+
+import html
+from datetime import timedelta
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import ipywidgets as widgets
+
+from casekit.model import CASE_KINDS, CHANNELS, STATUTORY_CLOCKS
+from casekit.ui.base import (
+    WIDE_WIDTH,
+    Step,
+    button,
+    checkbox,
+    choices,
+    date_picker,
+    dropdown,
+    fmt_date,
+    number,
+    section,
+    set_options,
+    table_html,
+    text,
+    textarea,
+)
+from casekit.ui.charts import FLAG_COLOURS, deadline_timeline_svg
+from casekit.ui.errors import Outcome
+
+if TYPE_CHECKING:
+    from casekit.projection import State
+
+
+def advance_clock(path: Path, working_days: int) -> Any:
+    """Advance the scenario's simulation clock (the scenarios module owns the rules)."""
+    from casekit.scenarios import simclock
+    from casekit.workspace import Workspace
+
+    with Workspace.open(path) as ws:
+        return simclock.advance(ws, working_days)
+
+
+def deadline_table_html(rows: list[Any]) -> str:
+    """The deadline table with each flag written out and coloured."""
+    if not rows:
+        return "<p class='casekit-empty'><em>No cases yet, so no deadlines.</em></p>"
+    head = "".join(
+        f"<th scope='col' style='text-align:left;padding:4px 8px;border-bottom:2px solid #555'>"
+        f"{h}</th>"
+        for h in ("Case", "Constituent", "Deadline", "Due", "Working days left", "Flag",
+                  "Rule")
+    )
+    body = []
+    for r in rows:
+        colour = FLAG_COLOURS.get(r.flag, "#333")
+        left = "" if r.days_left is None else str(r.days_left)
+        cells = [r.case, r.constituent, r.label, fmt_date(r.due), left]
+        tds = "".join(
+            f"<td style='padding:4px 8px;border-bottom:1px solid #ddd'>{html.escape(str(c))}</td>"
+            for c in cells
+        )
+        flag = (
+            f"<td class='casekit-flag casekit-flag-{html.escape(r.flag.replace(' ', '-'))}' "
+            f"style='padding:4px 8px;border-bottom:1px solid #ddd;color:{colour};"
+            f"font-weight:bold'>{html.escape(r.flag)}</td>"
+        )
+        rule = (
+            f"<td style='padding:4px 8px;border-bottom:1px solid #ddd;font-size:12px;"
+            f"color:#444'>{html.escape(r.source)}</td>"
+        )
+        body.append(f"<tr>{tds}{flag}{rule}</tr>")
+    return (
+        "<table class='casekit-deadlines' style='border-collapse:collapse;font-size:14px'>"
+        "<caption style='text-align:left;font-weight:bold'>Every deadline, most urgent first"
+        f"</caption><thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"
+    )
+
+
+class Dashboard(Step):
+    title = "Monitor deadlines"
+    intro = (
+        "See every deadline on every case, most urgent first. Send a holding reply before a "
+        "deadline is missed, manage the clocks with reasons, and move the simulation on by "
+        "working days. Evidence for LO3 / AC2: monitoring progress and keeping people updated."
+    )
+    css = "casekit-dashboard"
+
+    def build(self) -> list[widgets.Widget]:
+        self.today = widgets.HTML()
+        self.today.add_class("casekit-today")
+        self.attention = widgets.HTML()
+        self.attention.add_class("casekit-attention")
+        self.table = widgets.HTML()
+        self.table.add_class("casekit-deadline-table")
+        self.timeline = widgets.HTML()
+        self.timeline.add_class("casekit-deadline-timeline")
+        self.answered = widgets.HTML()
+
+        self.days = number("Working days to advance", 1, low=1, high=20)
+        self.advance_button = button("Advance the clock", css="casekit-advance")
+        self.on(self.advance_button, self.advance)
+
+        self.case = self.case_picker()
+        self.case.observe(self._on_case, names="value")
+
+        self.h_reason = textarea("Reason for the delay", rows=2)
+        self.h_date = date_picker("New date they will hear by")
+        self.h_channel = dropdown("Sent by", choices(CHANNELS), "email")
+        self.h_member = checkbox("This update is for the councillor, not the constituent")
+        self.h_text = textarea("Text of the holding reply (optional)", rows=3)
+        self.holding_button = button("Send holding reply", css="casekit-holding-reply")
+        self.on(self.holding_button, self.holding_reply)
+
+        self.clock = dropdown("Clock", [], width=WIDE_WIDTH)
+        self.k_reason = text("Reason", width=WIDE_WIDTH)
+        self.k_days = number("Extend by (working days)", 0, low=0, high=60)
+        self.k_months = number("Extend by (months, subject access only)", 0, low=0, high=3)
+        self.extend_button = button("Extend the clock", css="casekit-extend-clock")
+        self.stop_button = button("Stop the clock", kind="warning", css="casekit-stop-clock")
+        self.restart_button = button("Restart the clock", kind="", css="casekit-restart-clock")
+        self.on(self.extend_button, self.extend)
+        self.on(self.stop_button, self.stop)
+        self.on(self.restart_button, self.restart)
+
+        self.statutory = dropdown("Statutory request found in the case",
+                                  [(CASE_KINDS[c], c) for c in STATUTORY_CLOCKS])
+        self.start_button = button("Start its clock", css="casekit-start-clock")
+        self.on(self.start_button, self.start_clock)
+
+        self.outcome = text("Outcome", width=WIDE_WIDTH)
+        self.close_reason = text("Reason (closing without a reply, or reopening)",
+                                 width=WIDE_WIDTH)
+        self.close_button = button("Close the case", kind="", css="casekit-close-case")
+        self.reopen_button = button("Reopen the case", kind="", css="casekit-reopen-case")
+        self.on(self.close_button, self.close)
+        self.on(self.reopen_button, self.reopen)
+        return [
+            self.today,
+            self.attention,
+            section("Advance the clock", "Move the simulation on. Replies arrive, "
+                    "constituents chase and deadlines fall due as working days pass.",
+                    self.days, self.advance_button, css="casekit-clock"),
+            section("Deadlines", "Flags: overdue, holding reply needed, due today, due soon, "
+                    "on track.", self.table, css="casekit-deadlines-section"),
+            section("Timeline", "Each bar runs from today to a deadline; red means overdue.",
+                    self.timeline),
+            section("Answered within target", "Share of replied cases whose response "
+                    "deadline was met, by category.", self.answered),
+            self.case,
+            section("Send a holding reply", "Before a deadline is missed: the reason and a "
+                    "new date.", self.h_reason, self.h_date, self.h_channel, self.h_member,
+                    self.h_text, self.holding_button),
+            section("Manage a clock", "Every change needs a reason; the profile sets the "
+                    "limits.", self.clock, self.k_reason, self.k_days, self.k_months,
+                    widgets.HBox([self.extend_button, self.stop_button, self.restart_button])),
+            section("Start a statutory clock", "An FOI, EIR or subject access request hidden "
+                    "in a case starts its own clock.", self.statutory, self.start_button),
+            section("Close or reopen", "Close when the matter is dealt with.",
+                    self.outcome, self.close_reason,
+                    widgets.HBox([self.close_button, self.reopen_button])),
+        ]
+
+    def on_refresh(self, state: State) -> None:
+        from casekit.monitoring import answered_within_target, attention, deadline_rows
+
+        with self.workspace() as ws:
+            today = ws.now.date()
+        rows = deadline_rows(state, today)
+        self.today.value = (
+            f"<p class='casekit-today-line' style='font-size:16px'><strong>Today in the "
+            f"simulation:</strong> {html.escape(fmt_date(today))}</p>"
+        )
+        needs = attention(state, today)
+        items = "".join(
+            f"<li><strong>{html.escape(flag)}:</strong> "
+            f"{html.escape(', '.join(f'{r.case} ({r.label})' for r in found) or 'none')}</li>"
+            for flag, found in needs.items()
+        )
+        self.attention.value = (
+            "<div role='status' class='casekit-attention-list'><strong>Needs attention "
+            f"today</strong><ul style='margin:2px 0'>{items}</ul></div>"
+        )
+        self.table.value = deadline_table_html(rows)
+        self.timeline.value = deadline_timeline_svg(rows, today)
+        self.answered.value = table_html(
+            [{**r, "share": f"{r['share']:.0%}"} for r in answered_within_target(state)],
+            [("category", "Category"), ("answered", "Replied"),
+             ("within_target", "Within target"), ("share", "Share")],
+            empty="No case has had its full reply yet.",
+        )
+        set_options(self.case, self.case_options(state))
+        self._clocks(state)
+        if self.h_date.value is None:
+            self.h_date.value = today + timedelta(days=7)
+
+    def _on_case(self, _change: dict[str, Any]) -> None:
+        if not self.filling:
+            self._refresh()
+
+    def _clocks(self, state: State) -> None:
+        case = self.selected_case(state, self.case)
+        options = []
+        if case is not None:
+            for clock_id, clock in state.clocks(case).items():
+                options.append((f"{clock.label}: due {fmt_date(clock.due)} ({clock.status})",
+                                clock_id))
+        set_options(self.clock, options)
+
+    # -- actions --------------------------------------------------------------------
+    def advance(self, _button: Any = None) -> str:
+        result = advance_clock(self.path, int(self.days.value))
+        with self.workspace() as ws:
+            now = ws.now
+        delivered = list(getattr(result, "delivered", []) or [])
+        arrived = f"{len(delivered)} new item(s) arrived" if delivered else "Nothing new arrived"
+        return f"The clock moved on to {fmt_date(now)}. {arrived}."
+
+    def holding_reply(self, _button: Any = None) -> str:
+        with self.casework() as cw:
+            cw.send_holding_reply(self.case.value or "", reason=self.h_reason.value,
+                                  new_date=self.h_date.value, channel=self.h_channel.value,
+                                  text=self.h_text.value, to_member=self.h_member.value)
+        who = "the councillor" if self.h_member.value else "the constituent"
+        self.h_reason.value = ""
+        self.h_text.value = ""
+        return (f"Holding reply sent to {who} on {self.case.value}: they will hear by "
+                f"{fmt_date(self.h_date.value)}.")
+
+    def extend(self, _button: Any = None) -> str:
+        with self.casework() as cw:
+            event = cw.extend_clock(self.case.value or "", self.clock.value or "",
+                                    reason=self.k_reason.value,
+                                    working_days=int(self.k_days.value),
+                                    months=int(self.k_months.value))
+        self.k_reason.value = ""
+        return f"Clock extended: now due {fmt_date(event.data['due'])}."
+
+    def stop(self, _button: Any = None) -> str:
+        with self.casework() as cw:
+            cw.stop_clock(self.case.value or "", self.clock.value or "",
+                          reason=self.k_reason.value)
+        self.k_reason.value = ""
+        return f"The {self.clock.value} clock on {self.case.value} is stopped."
+
+    def restart(self, _button: Any = None) -> str:
+        with self.casework() as cw:
+            cw.restart_clock(self.case.value or "", self.clock.value or "")
+        return f"The {self.clock.value} clock on {self.case.value} is running again."
+
+    def start_clock(self, _button: Any = None) -> str:
+        with self.casework() as cw:
+            event = cw.start_clock(self.case.value or "", self.statutory.value)
+        return (f"{CASE_KINDS[self.statutory.value]} clock started on {self.case.value} "
+                f"({event.data['source']}).")
+
+    def close(self, _button: Any = None) -> str:
+        with self.casework() as cw:
+            cw.close(self.case.value or "", outcome=self.outcome.value,
+                     reason=self.close_reason.value)
+        self.outcome.value = ""
+        self.close_reason.value = ""
+        return f"{self.case.value} is closed."
+
+    def reopen(self, _button: Any = None) -> Outcome:
+        with self.casework() as cw:
+            cw.reopen(self.case.value or "", reason=self.close_reason.value)
+        self.close_reason.value = ""
+        return Outcome(f"{self.case.value} is open again.")
+
+
+def dashboard(workspace: str | Path) -> widgets.Widget:
+    """The monitoring dashboard for the workspace at ``workspace``."""
+    return Dashboard(workspace).widget

@@ -1,0 +1,260 @@
+"""Intake: read the enquiries that have arrived and log each one as a case (LO1, AC1).
+
+The inbox shows what the constituent actually sent. Logging it copies the constituent's
+details into the form, where the learner checks and corrects them, then chooses what kind
+of case it is (an enquiry, a service request, a complaint...), the category and the
+councillor. The domain decides whether anything needs a second look (a postcode outside
+the member's ward, another tier's matter, a likely duplicate) and the form shows those
+warnings with the rule each one cites.
+"""
+
+from __future__ import annotations
+
+import html
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import ipywidgets as widgets
+
+from casekit.model import CASE_KINDS, CATEGORIES, CHANNELS
+from casekit.ui.base import (
+    WIDE_WIDTH,
+    Step,
+    button,
+    choices,
+    dropdown,
+    fmt_datetime,
+    section,
+    set_choice,
+    set_options,
+    table_html,
+    text,
+    textarea,
+)
+from casekit.ui.errors import Outcome
+
+if TYPE_CHECKING:
+    from casekit.log import Event
+    from casekit.projection import State
+
+NO_ITEM = "(type in an enquiry that did not come through the inbox)"
+
+
+def inbox_item_id(event: Event) -> str:
+    """The key the projection files an inbox item under."""
+    return str(event.data.get("timeline_item") or event.data.get("item") or event.seq)
+
+
+def inbox_fields(event: Event) -> dict[str, Any]:
+    """What an arrived enquiry says, as the form needs it."""
+    person = event.get("constituent") or event.get("from") or {}
+    if not isinstance(person, dict):
+        person = {"name": str(person)}
+    subject = event.get("on_behalf_of") or {}
+    return {
+        "name": person.get("name", ""),
+        "address": person.get("address", ""),
+        "postcode": person.get("postcode", ""),
+        "email": person.get("email", ""),
+        "phone": person.get("phone", ""),
+        "text": event.get("text") or event.get("enquiry") or event.get("body") or "",
+        "subject_line": event.get("subject") or "",
+        "channel": event.data.get("channel") or "email",
+        "member_id": event.data.get("member_id") or event.data.get("member") or "",
+        "received_at": event.data.get("received_at") or event.at,
+        "member_note": event.data.get("member_note") or "",
+        "on_behalf_name": subject.get("name", "") if isinstance(subject, dict) else "",
+        "on_behalf_relationship": subject.get("relationship", "")
+        if isinstance(subject, dict)
+        else "",
+    }
+
+
+def inbox_label(event: Event) -> str:
+    f = inbox_fields(event)
+    who = f["name"] or "unknown sender"
+    how = CHANNELS.get(f["channel"], f["channel"])
+    return f"{inbox_item_id(event)}: {how} from {who}, {fmt_datetime(f['received_at'])}"
+
+
+class Intake(Step):
+    title = "Log new enquiries"
+    intro = (
+        "Read each enquiry in the inbox, then log it as a case. Check the constituent's details "
+        "against what they wrote, and decide what kind of case it is. This is evidence for "
+        "LO1 / AC1: collecting and recording constituent information systematically."
+    )
+    css = "casekit-intake"
+
+    def build(self) -> list[widgets.Widget]:
+        self.inbox = dropdown("Enquiry in the inbox", [(NO_ITEM, "")],
+                              help="Choose an enquiry that has arrived", width=WIDE_WIDTH)
+        self.inbox.observe(self._on_pick, names="value")
+        self.letter = widgets.HTML()
+        self.letter.add_class("casekit-inbox-text")
+        self.name = text("Constituent's name")
+        self.address = text("Address", width=WIDE_WIDTH)
+        self.postcode = text("Postcode", placeholder="e.g. LE11 3AB", width="16em")
+        self.email = text("Email")
+        self.phone = text("Phone", placeholder="e.g. 01509 123456")
+        self.enquiry = textarea("What they are asking about", rows=6,
+                                help="The enquiry in the constituent's words")
+        self.kind = dropdown("Kind of case", choices(CASE_KINDS), "member_enquiry",
+                             help="A complaint is any dissatisfaction, even if not called one")
+        self.category = dropdown("Category", choices(CATEGORIES))
+        self.channel = dropdown("How it came in", choices(CHANNELS), "email")
+        self.member = dropdown("Councillor (member)", [], help="The councillor the case is for")
+        self.received = text("Received (date and time)", placeholder="YYYY-MM-DD HH:MM",
+                             width="22em",
+                             help="Leave empty to use today's date in the simulation")
+        self.behalf_name = text("Raised on behalf of (name)",
+                                help="Fill in only when someone asks for another person")
+        self.behalf_relationship = text("Their relationship", placeholder="e.g. neighbour")
+        self.log_button = button("Log this enquiry", css="casekit-log-enquiry")
+        self.on(self.log_button, self.log_enquiry)
+
+        self.case = dropdown("This case", [], width=WIDE_WIDTH)
+        self.other = dropdown("Duplicates", [], width=WIDE_WIDTH)
+        self.reason = text("Why they are the same matter", width=WIDE_WIDTH)
+        self.link_button = button("Link as duplicate", kind="", css="casekit-link-duplicate")
+        self.on(self.link_button, self.link_duplicate)
+
+        self.cases = widgets.HTML()
+        self.cases.add_class("casekit-case-list")
+        return [
+            section("1. The inbox", "Enquiries that have arrived and are not logged yet.",
+                    self.inbox, self.letter, css="casekit-inbox"),
+            section(
+                "2. Log it as a case",
+                "The details are copied from the enquiry: check them, correct anything wrong, "
+                "and choose the kind of case, the category and the councillor.",
+                self.name, self.address, self.postcode, self.email, self.phone, self.enquiry,
+                self.kind, self.category, self.channel, self.member, self.received,
+                self.behalf_name, self.behalf_relationship, self.log_button,
+                css="casekit-intake-form",
+            ),
+            section("3. Link a duplicate",
+                    "If a warning says this looks like a case already open, link the two.",
+                    self.case, self.other, self.reason, self.link_button),
+            section("Cases logged so far", "Every case in this workspace.", self.cases),
+        ]
+
+    # -- filling the form -----------------------------------------------------------
+    def on_refresh(self, state: State) -> None:
+        before = set(getattr(self, "_inbox", {}))
+        self._inbox = {inbox_item_id(e): e for e in state.unhandled_inbox()}
+        options = [(inbox_label(e), key) for key, e in self._inbox.items()]
+        first = next(iter(self._inbox), "")
+        if self.inbox.value == "" and set(self._inbox) - before:
+            self.inbox.value = None  # new enquiries arrived: offer the first one
+        changed = set_options(self.inbox, [*options, (NO_ITEM, "")], prefer=first)
+        members = []
+        if state.council is not None:
+            members = [(m.name, m.id) for m in state.council.members.values()]
+        set_options(self.member, members or [("(no councillors defined)", "")])
+        cases = self.case_options(state)
+        set_options(self.case, cases)
+        set_options(self.other, cases)
+        if changed:
+            self._prefill()
+        self._show_letter()
+        self.cases.value = table_html(
+            [
+                {"ref": c.ref, "who": c.constituent.get("name", ""),
+                 "kind": CASE_KINDS.get(c.kind, c.kind),
+                 "category": CATEGORIES.get(c.category, c.category),
+                 "received": fmt_datetime(c.received_at), "status": c.status,
+                 "warnings": len(c.warnings)}
+                for c in state.cases.values()
+            ],
+            [("ref", "Case"), ("who", "Constituent"), ("kind", "Kind"),
+             ("category", "Category"), ("received", "Received"), ("status", "Status"),
+             ("warnings", "Warnings")],
+            caption="Cases", empty="No cases logged yet.",
+        )
+
+    def _on_pick(self, _change: dict[str, Any]) -> None:
+        if self.filling:
+            return
+        self._show_letter()
+        self._prefill()
+
+    def _prefill(self) -> None:
+        """Copy the chosen enquiry's details into the form for the learner to check."""
+        event = getattr(self, "_inbox", {}).get(self.inbox.value)
+        if event is None:
+            return
+        f = inbox_fields(event)
+        self.name.value = f["name"]
+        self.address.value = f["address"]
+        self.postcode.value = f["postcode"]
+        self.email.value = f["email"]
+        self.phone.value = f["phone"]
+        self.enquiry.value = f["text"]
+        set_choice(self.channel, f["channel"])
+        set_choice(self.member, f["member_id"])
+        self.received.value = str(f["received_at"]).replace("T", " ")[:16]
+        self.behalf_name.value = f["on_behalf_name"]
+        self.behalf_relationship.value = f["on_behalf_relationship"]
+
+    def _show_letter(self) -> None:
+        event = getattr(self, "_inbox", {}).get(self.inbox.value)
+        if event is None:
+            self.letter.value = (
+                "<p><em>No inbox item chosen: type the enquiry into the form below.</em></p>"
+            )
+            return
+        f = inbox_fields(event)
+        subject = f"<p><strong>Subject:</strong> {html.escape(f['subject_line'])}</p>" if f[
+            "subject_line"] else ""
+        self.letter.value = (
+            '<blockquote class="casekit-letter" style="border-left:4px solid #999;'
+            'margin:6px 0;padding:6px 12px;white-space:pre-wrap;max-width:46em;'
+            'font-family:Georgia,serif;background:#fafafa">'
+            f"<p><strong>From:</strong> {html.escape(f['name'])} "
+            f"({html.escape(CHANNELS.get(f['channel'], f['channel']))}, "
+            f"{html.escape(fmt_datetime(f['received_at']))})</p>{subject}"
+            f"{html.escape(f['text'])}</blockquote>"
+        )
+        if f["member_note"]:
+            self.letter.value += (
+                "<p class='casekit-member-note'><strong>Note from the councillor:</strong> "
+                f"{html.escape(str(f['member_note']))}</p>"
+            )
+
+    # -- actions --------------------------------------------------------------------
+    def log_enquiry(self, _button: Any = None) -> Outcome:
+        item = self.inbox.value or None
+        with self.casework() as cw:
+            result = cw.receive_enquiry(
+                constituent={"name": self.name.value, "address": self.address.value,
+                             "postcode": self.postcode.value, "email": self.email.value,
+                             "phone": self.phone.value},
+                enquiry=self.enquiry.value,
+                category=self.category.value,
+                case_kind=self.kind.value,
+                channel=self.channel.value,
+                member_id=self.member.value or "",
+                received_at=self.received.value.strip() or None,
+                on_behalf_of={"name": self.behalf_name.value,
+                              "relationship": self.behalf_relationship.value},
+                inbox_item=item,
+            )
+        for control in (self.name, self.address, self.postcode, self.email, self.phone,
+                        self.enquiry, self.received, self.behalf_name,
+                        self.behalf_relationship):
+            control.value = ""
+        set_choice(self.case, result.case_ref)
+        warned = f" with {len(result.notices)} warning(s) to check" if result.notices else ""
+        return Outcome(f"Logged as case {result.case_ref}{warned}.", result.notices)
+
+    def link_duplicate(self, _button: Any = None) -> str:
+        with self.casework() as cw:
+            cw.link_duplicate(self.case.value or "", self.other.value or "", self.reason.value)
+        self.reason.value = ""
+        return f"{self.case.value} is linked as a duplicate of {self.other.value}."
+
+
+def intake(workspace: str | Path) -> widgets.Widget:
+    """The intake form for the workspace at ``workspace``."""
+    return Intake(workspace).widget

@@ -1,0 +1,271 @@
+"""Real-browser fixtures: Debian's Chromium driven by Playwright, against JupyterLab and Voila.
+
+One JupyterLab server and one Voila server a session, each on a temporary copy of the
+notebooks and scenario packs (so autosave and the learner's workspace never touch the
+repository), each in its own process group so that stopping it stops its kernels too.
+The browser is the system Chromium (``playwright install`` cannot download one here);
+without it the tests skip on a developer's machine and FAIL under ``CI=true``.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import secrets
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[2]
+CHROMIUM = Path(os.environ.get("CASEKIT_CHROMIUM", "/usr/bin/chromium"))
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-dev-shm-usage",
+]
+ARTIFACTS = REPO / "test-artifacts" / "browser"
+SCREENSHOTS = REPO / "docs" / "screenshots"
+SERVER_TIMEOUT_S = 90.0
+
+
+def require_chromium() -> Path:
+    """The browser, or a skip (a failure under ``CI=true``, where .ci/run installs it)."""
+    if CHROMIUM.exists():
+        return CHROMIUM
+    message = f"Chromium not found at {CHROMIUM} (apt-get install chromium)"
+    if os.environ.get("CI") == "true":
+        pytest.fail(message + "; CI=true, so a missing browser is a failure", pytrace=False)
+    pytest.skip(message)
+    raise AssertionError("unreachable")
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@dataclass
+class Server:
+    """A server started in its own process group, with its log file and address."""
+
+    process: subprocess.Popen
+    url: str
+    log: Path
+    root: Path
+    workspace: Path
+    token: str = ""
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            os.killpg(self.process.pid, signal.SIGTERM)
+            try:
+                self.process.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                os.killpg(self.process.pid, signal.SIGKILL)
+                self.process.wait(timeout=5)
+
+
+def start_server(
+    command: list[str], *, root: Path, workspace: Path, probe: str, url: str, log: Path
+) -> Server:
+    """Start ``command`` detached, poll ``probe`` until it answers, fail fast if it dies."""
+    env = dict(os.environ)
+    env.update(
+        {
+            "CASEKIT_WORKSPACE": str(workspace),
+            "JUPYTER_CONFIG_DIR": str(root / ".jupyter-config"),
+            "JUPYTER_RUNTIME_DIR": str(root / ".jupyter-runtime"),
+            "IPYTHONDIR": str(root / ".ipython"),
+            "JUPYTER_PLATFORM_DIRS": "1",
+        }
+    )
+    handle = log.open("wb")
+    process = subprocess.Popen(
+        command, cwd=root, env=env, stdout=handle, stderr=subprocess.STDOUT, start_new_session=True
+    )
+    handle.close()
+    server = Server(process, url, log, root, workspace)
+    deadline = time.monotonic() + SERVER_TIMEOUT_S
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(
+                f"{command[:4]} exited ({process.returncode}):\n"
+                + log.read_text(errors="replace")[-3000:]
+            )
+        try:
+            with urllib.request.urlopen(probe, timeout=3) as response:
+                if response.status == 200:
+                    return server
+        except (urllib.error.URLError, OSError):
+            pass
+        time.sleep(0.25)
+    server.stop()
+    raise RuntimeError(
+        f"{command[:4]} did not answer within {SERVER_TIMEOUT_S:.0f} s:\n"
+        + log.read_text(errors="replace")[-3000:]
+    )
+
+
+def copy_tree(dest: Path) -> Path:
+    """A throwaway copy of the notebooks and scenario packs, laid out like the repository."""
+    shutil.copytree(
+        REPO / "notebooks", dest / "notebooks", ignore=shutil.ignore_patterns(".ipynb_checkpoints")
+    )
+    shutil.copytree(REPO / "scenarios", dest / "scenarios")
+    return dest
+
+
+@pytest.fixture(scope="session")
+def chromium_path() -> Path:
+    return require_chromium()
+
+
+@pytest.fixture(scope="session")
+def browser(chromium_path: Path) -> Iterator[object]:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(
+            executable_path=str(chromium_path), args=CHROMIUM_ARGS, headless=True
+        )
+        try:
+            yield launched
+        finally:
+            launched.close()
+
+
+@pytest.fixture
+def page(browser: object) -> Iterator[object]:
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context.set_default_timeout(30_000)
+    pg = context.new_page()
+    try:
+        yield pg
+    finally:
+        context.close()
+
+
+@pytest.fixture(scope="session")
+def lab(chromium_path: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    """JupyterLab on a temporary copy of the notebooks, with news and update checks off."""
+    root = copy_tree(tmp_path_factory.mktemp("lab"))
+    settings = root / ".lab-settings"
+    notification = settings / "@jupyterlab" / "apputils-extension"
+    notification.mkdir(parents=True)
+    (notification / "notification.jupyterlab-settings").write_text(
+        json.dumps({"fetchNews": "false"})
+    )
+    port, token = free_port(), secrets.token_hex(16)
+    command = [
+        sys.executable,
+        "-m",
+        "jupyter",
+        "lab",
+        "--no-browser",
+        "--allow-root",
+        "--ServerApp.ip=127.0.0.1",
+        f"--ServerApp.port={port}",
+        "--ServerApp.port_retries=0",
+        f"--IdentityProvider.token={token}",
+        f"--ServerApp.root_dir={root}",
+        "--LabApp.expose_app_in_browser=True",
+        "--LabApp.news_url=None",
+        "--LabApp.extension_manager=readonly",
+        "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
+        f"--LabApp.workspaces_dir={root / '.lab-workspaces'}",
+        f"--LabApp.user_settings_dir={settings}",
+    ]
+    base = f"http://127.0.0.1:{port}"
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    server = start_server(
+        command,
+        root=root,
+        workspace=root / "workspaces" / "lab-learner",
+        probe=f"{base}/api/status?token={token}",
+        url=base,
+        log=ARTIFACTS / "jupyterlab.log",
+    )
+    server.token = token
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+@pytest.fixture(scope="session")
+def voila(chromium_path: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    """The intake notebook served by ``casekit app`` (Voila, code hidden)."""
+    root = copy_tree(tmp_path_factory.mktemp("voila"))
+    port = free_port()
+    command = [
+        sys.executable,
+        "-m",
+        "casekit",
+        "app",
+        str(root / "notebooks" / "01_collect.ipynb"),
+        "--port",
+        str(port),
+        "--no-browser",
+    ]
+    base = f"http://127.0.0.1:{port}/"
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    server = start_server(
+        command,
+        root=root,
+        workspace=root / "workspaces" / "voila-learner",
+        probe=base,
+        url=base,
+        log=ARTIFACTS / "voila.log",
+    )
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+class Screenshots:
+    """Screenshots of one test: saved as artefacts, published for the README once it passed.
+
+    Publishing copies to docs/screenshots/ only when the image is missing there, or when
+    ``CASEKIT_UPDATE_SCREENSHOTS=1``, so that ``make test`` does not churn committed images.
+    """
+
+    def __init__(self) -> None:
+        self.taken: list[Path] = []
+
+    def take(self, pg: object, name: str, *, full_page: bool = False) -> Path:
+        ARTIFACTS.mkdir(parents=True, exist_ok=True)
+        path = ARTIFACTS / f"{name}.png"
+        pg.screenshot(path=str(path), full_page=full_page)
+        self.taken.append(path)
+        return path
+
+    def publish(self) -> None:
+        update = os.environ.get("CASEKIT_UPDATE_SCREENSHOTS") == "1"
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        for shot in self.taken:
+            target = SCREENSHOTS / shot.name
+            if update or not target.exists():
+                shutil.copyfile(shot, target)
+
+
+@pytest.fixture
+def screenshots() -> Screenshots:
+    """Call ``screenshots.publish()`` at the end of a test, after its assertions."""
+    return Screenshots()

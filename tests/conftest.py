@@ -1,0 +1,52 @@
+"""Shared fixtures: small and generic, so every test module can lean on them."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+
+from casekit.workspace import Workspace
+
+# A fixed simulation start (a Monday), so no test depends on "today".
+START = datetime(2026, 1, 12, 9, 0)
+
+
+def make_workspace(path: Path, *, start: datetime = START, profile: str = "default") -> Workspace:
+    """A seeded workspace: the same calls give the same log, byte for byte."""
+    return Workspace.create(path, profile=profile, start=start, secret_seed="casekit-tests")
+
+
+@pytest.fixture
+def workspace(tmp_path: Path) -> Iterator[Workspace]:
+    """A fresh seeded workspace in ``tmp_path/ws``, started Mon 12 Jan 2026 09:00."""
+    ws = make_workspace(tmp_path / "ws")
+    try:
+        yield ws
+    finally:
+        ws.close()
+
+
+@pytest.fixture
+def workspace_factory(tmp_path: Path) -> Iterator[Callable[..., Workspace]]:
+    """Make seeded workspaces under ``tmp_path`` (``start=`` and ``profile=`` optional);
+    all are closed at the end of the test."""
+    made: list[Workspace] = []
+
+    def factory(name: str = "ws", **kwargs: object) -> Workspace:
+        ws = make_workspace(tmp_path / name, **kwargs)  # type: ignore[arg-type]
+        made.append(ws)
+        return ws
+
+    yield factory
+    for ws in made:
+        ws.close()
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    """``--update-goldens`` rewrites the golden files under tests/golden instead of
+    comparing against them (review the diff before committing)."""
+    parser.addoption("--update-goldens", action="store_true", default=False,
+                     help="rewrite golden files under tests/golden instead of comparing")

@@ -306,7 +306,7 @@ def _mistakes(state: State, today: date, calendar: Any) -> list[Mistake]:
         for reply in case.service_replies:
             if not _answered_after(case, reply, calendar, after, today, outbound_only=False):
                 out.append(_mistake("unlogged_service_reply", case.ref, case=case.ref,
-                                    service=reply.data.get("service", "the service"),
+                                    service=reply.data.get("service_name") or "the service",
                                     day=as_date(reply.at).isoformat(), days=after))
         clocks = state.clocks(case)
         respond = clocks.get("respond")

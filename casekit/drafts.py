@@ -33,7 +33,8 @@ def _member(state: State, case: Case) -> dict[str, Any] | None:
         return None
     m = state.council.members[case.member_id]
     ward_names = [state.council.wards[w].name for w in m.wards if w in state.council.wards]
-    return {"id": m.id, "name": m.name, "wards": ward_names, "style": dict(m.style)}
+    return {"id": m.id, "name": m.name, "wards": ward_names, "style": dict(m.style),
+            "email": m.email, "phone": m.phone}
 
 
 def _case(state: State, case_ref: str) -> Case:
@@ -60,10 +61,16 @@ def check_context(state: State, case: Case, recipient: str = "constituent") -> d
         reader = {"name": officer or "service officer", "role": "colleague"}
     else:
         reader = {"name": recipient, "role": "third party"}
+    contacts = []
+    if state.council is not None:
+        for referral in case.referrals:
+            service = state.council.services.get(str(referral.data.get("service")))
+            if service is not None:
+                contacts.append({"name": service.officer, "email": service.email})
     return {
         "member": member,
         "recipient": reader,
-        "case": {"ref": case.ref, "constituent": case.constituent},
+        "case": {"ref": case.ref, "constituent": case.constituent, "contacts": contacts},
         "consents": [c.get("recipient", "") for c in case.consents],
         "known_people": known,
         "pre_election": in_pre_election(state, as_date(state.now) if state.now else date.today()),

@@ -51,6 +51,8 @@ VERIFICATION_RESULTS: dict[str, str] = {
     "unable": "Could not be checked",
 }
 
+TITLES: tuple[str, ...] = ("", "Mr", "Mrs", "Ms", "Miss", "Mx", "Dr", "Prof", "Rev")
+
 STAKEHOLDERS: dict[str, str] = {
     "constituent": "Constituent",
     "member": "Councillor (member)",
@@ -99,6 +101,9 @@ class Member:
     name: str
     wards: tuple[str, ...]
     style: dict[str, Any] = field(default_factory=dict, hash=False, compare=False)
+    email: str = ""
+    phone: str = ""
+    committees: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -126,7 +131,8 @@ class Council:
         }
         members = {
             m["id"]: Member(m["id"], m.get("name", m["id"]), tuple(m.get("wards", ())),
-                            dict(m.get("style", {})))
+                            dict(m.get("style", {})), str(m.get("email", "")),
+                            str(m.get("phone", "")), tuple(m.get("committees", ())))
             for m in data.get("members", [])
         }
         services = {}

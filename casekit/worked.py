@@ -216,10 +216,10 @@ class ModelAnswer:
         draft_id = event.data["draft_id"]
         from casekit.drafting.approval import submit_for_approval
 
-        decision = submit_for_approval(self.ws, ref, draft_id)
-        if decision.kind == "draft_returned":
+        _, decision = submit_for_approval(self.ws, ref, draft_id)
+        if not decision.approved:
             raise CasekitError(f"The model answer's draft for {ref} was returned: "
-                               f"{decision.data.get('comments')}")
+                               f"{decision.comments}")
         completes = [c for c in case.clock_ops if c in STATUTORY]
         self.cw.send_reply(ref, text=text, draft_id=draft_id, completes=completes)
         self.run.replies += 1
@@ -258,10 +258,14 @@ class ModelAnswer:
     def satisfaction(self, ref: str) -> None:
         from casekit import satisfaction
 
-        for stakeholder in ("constituent", "member", "colleague"):
+        case = self.ws.state().case(ref)
+        asked = ["constituent", "member"]
+        if case is not None and case.referrals:
+            asked.append("colleague")
+        for stakeholder in asked:
             satisfaction.request_feedback(self.ws, ref, stakeholder)
         for answer in satisfaction.simulate_answers(self.ws, ref):
-            if satisfaction.is_low(answer):
+            if answer.data.get("low"):
                 satisfaction.record_follow_up(
                     self.ws, ref, answer.data["stakeholder"],
                     "Called to discuss the score, apologised where we fell short and agreed "

@@ -22,10 +22,11 @@ from casekit.model import (
     CHANNELS,
     DIRECTIONS,
     STATUTORY_CLOCKS,
+    TITLES,
     VERIFICATION_RESULTS,
     normalise_postcode,
 )
-from casekit.projection import Case, State, as_date
+from casekit.projection import Case, ClockOps, State, as_date, build_clocks
 from casekit.workspace import Workspace
 
 if TYPE_CHECKING:
@@ -136,6 +137,16 @@ class Casework:
             raise self._refuse("reply-after-close")
         return case
 
+    def _check_clocks_start(self, case_kind: str, category: str, channel: str,
+                            when: datetime) -> None:
+        """Compute the new case's clocks as the projection will, so a receipt date the
+        working-day calendars cannot count from is refused now, not on every later read."""
+        at = when.isoformat(timespec="minutes")
+        probe = Case(ref="", kind=case_kind, category=category, member_id="", ward_id="",
+                     channel=channel, received_at=at, constituent={}, enquiry="")
+        probe.clock_ops = {c: ClockOps(c, at) for c in ("acknowledge", "respond")}
+        build_clocks(self.profile, probe)
+
     def _now(self) -> str:
         return self.ws.now.isoformat(timespec="minutes")
 
@@ -174,6 +185,10 @@ class Casework:
         if phone and not _UK_PHONE.match(phone):
             raise CasekitError(f"phone '{phone}' is not a UK phone number.", field="phone")
         address = _text(constituent.get("address"), "address", required=False, limit=500)
+        title = _text(constituent.get("title"), "title", required=False, limit=10)
+        if title not in TITLES:
+            raise CasekitError(f"title '{title}' is not one of: {', '.join(TITLES[1:])}.",
+                               field="title")
         enquiry = _text(enquiry, "enquiry")
         _choice(category, "category", CATEGORIES)
         _choice(case_kind, "case kind", CASE_KINDS)
@@ -189,6 +204,7 @@ class Casework:
         with self.ws.transaction():
             state = self.ws.state()
             when = _datetime(received_at, "received at") if received_at else self.ws.now
+            self._check_clocks_start(case_kind, category, channel, when)
             ward_id = ""
             notices: list[Notice] = []
             council = state.council
@@ -259,8 +275,8 @@ class Casework:
                 },
                 case=ref,
                 personal={
-                    "constituent": {"name": name, "address": address, "postcode": postcode or "",
-                                    "email": email, "phone": phone},
+                    "constituent": {"title": title, "name": name, "address": address,
+                                    "postcode": postcode or "", "email": email, "phone": phone},
                     "enquiry": enquiry,
                     "on_behalf_of": subject,
                 },
@@ -430,6 +446,9 @@ class Casework:
             when = _datetime(received_at, "received at") if received_at else _datetime(
                 case.received_at, "received at")
             spec = self.profile.statutory[clock]
+            from casekit import clocks as clockmath
+
+            clockmath.start_clock(self.profile, clock, when, case_kind=case.kind)  # in calendar?
             return self.ws.append("clock_started",
                                   {"clock": clock, "received_at": when.isoformat(
                                       timespec="minutes"), "source": spec.source},

@@ -48,5 +48,9 @@ def workspace_factory(tmp_path: Path) -> Iterator[Callable[..., Workspace]]:
 def pytest_addoption(parser: pytest.Parser) -> None:
     """``--update-goldens`` rewrites the golden files under tests/golden instead of
     comparing against them (review the diff before committing)."""
-    parser.addoption("--update-goldens", action="store_true", default=False,
-                     help="rewrite golden files under tests/golden instead of comparing")
+    parser.addoption(
+        "--update-goldens",
+        action="store_true",
+        default=False,
+        help="rewrite golden files under tests/golden instead of comparing",
+    )

@@ -295,16 +295,19 @@ def test_check_draft_never_raises_and_offsets_point_at_the_words(
 
 JSONISH = st.recursive(
     st.none() | st.booleans() | st.integers() | st.text(max_size=8),
-    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=8), inner,
-                                                                 max_size=3),
+    lambda inner: (
+        st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=8), inner, max_size=3)
+    ),
     max_leaves=8,
 )
 
 
-@given(st.dictionaries(
-    st.sampled_from(["kind", "severity", "message", "words", "start", "end", "rule", "check"]),
-    JSONISH | st.sampled_from(["style", "breach", "neutrality", "advice"]),
-))
+@given(
+    st.dictionaries(
+        st.sampled_from(["kind", "severity", "message", "words", "start", "end", "rule", "check"]),
+        JSONISH | st.sampled_from(["style", "breach", "neutrality", "advice"]),
+    )
+)
 def test_finding_from_dict_gives_a_finding_or_a_named_error(data: dict[str, Any]) -> None:
     try:
         finding = Finding.from_dict(data)
@@ -312,3 +315,54 @@ def test_finding_from_dict_gives_a_finding_or_a_named_error(data: dict[str, Any]
         assert err.field in ("findings", "kind", "severity")
     else:
         assert finding.kind == data["kind"] and finding.severity == data["severity"]
+
+
+@pytest.mark.parametrize(
+    ("reader", "opening", "ok"),
+    [
+        ({"name": "Asha Patel"}, "Dear Asha Patel,", True),  # title unknown: any word fits
+        ({"name": "Asha Patel"}, "Dear Mrs Patel,", True),
+        ({"name": "Asha Patel"}, "Dear Mrs Jones,", False),
+        ({"name": "Housing Repairs", "role": "service"}, "Dear colleague,", True),
+        ({"name": "Housing Repairs", "role": "service"}, "Hi team,", False),
+    ],
+)
+def test_greeting_when_the_readers_title_is_unknown(reader: Any, opening: str, ok: bool) -> None:
+    text = f"{opening}\n\nThe pipe will be fixed.\n\nYours sincerely,\nPriya Shah"
+    found = [
+        f
+        for f in check_draft(text, profile=PROFILE, member=SHAH, recipient=reader)
+        if f.check == "greeting"
+    ]
+    assert (found == []) is ok
+    if found and reader.get("role") != "service":
+        assert found[0].expected == "Dear {title} Patel"
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    st.text(max_size=200),
+    st.fixed_dictionaries(
+        {
+            "greeting": st.text(max_size=20)
+            | st.sampled_from(["Dear {title} {surname}", "Hi {x}"]),
+            "sign_off": st.text(max_size=15),
+            "formality": st.text(max_size=8) | st.sampled_from(["formal", "informal", "warm"]),
+            "recurring_phrases": st.lists(st.text(max_size=15), max_size=3),
+        }
+    ),
+    st.lists(st.text(max_size=15), max_size=3),
+)
+def test_any_member_style_and_people_never_break_the_checks(
+    text: str, style: dict[str, Any], people: list[str]
+) -> None:
+    member = {"name": "Cllr Priya Shah", "style": style}
+    findings = check_draft(
+        text,
+        profile=PROFILE,
+        member=member,
+        known_people=people,
+        consents=people,
+        recipient=people[0] if people else None,
+    )
+    assert all(text[f.start : f.end] == f.words for f in findings)

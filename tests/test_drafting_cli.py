@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-
 from typing import Any
 
 import pytest
@@ -143,15 +142,19 @@ def test_draft_without_subcommand_prints_help(capsys: pytest.CaptureFixture[str]
 
 
 @settings(max_examples=60, deadline=None)
-@given(st.recursive(
-    st.none() | st.booleans() | st.integers() | st.text(max_size=6),
-    lambda inner: st.lists(inner, max_size=3)
-    | st.dictionaries(st.sampled_from(["council", "members", "id", "style", "x"]), inner,
-                      max_size=3),
-    max_leaves=10,
-))
-def test_reading_a_pack_gives_the_member_or_a_named_error(tmp_path_factory: Any,
-                                                          data: Any) -> None:
+@given(
+    st.recursive(
+        st.none() | st.booleans() | st.integers() | st.text(max_size=6),
+        lambda inner: (
+            st.lists(inner, max_size=3)
+            | st.dictionaries(
+                st.sampled_from(["council", "members", "id", "style", "x"]), inner, max_size=3
+            )
+        ),
+        max_leaves=10,
+    )
+)
+def test_reading_a_pack_gives_the_member_or_a_named_error(tmp_path_factory: Any, data: Any) -> None:
     path = tmp_path_factory.mktemp("pack") / "pack.json"
     path.write_text(json.dumps(data))
     try:

@@ -200,8 +200,11 @@ def test_scenario_pack_members_are_understood() -> None:
 def test_render_never_fails_on_any_text(summary: str, outcome: str, name: str, kind: str) -> None:
     try:
         text = render_letter(
-            kind, member=MEMBERS["evans"], case=PEOPLE["case"] | {"summary": summary},
-            constituent={"name": name}, extra=PEOPLE["extra"] | {"outcome": outcome},
+            kind,
+            member=MEMBERS["evans"],
+            case=PEOPLE["case"] | {"summary": summary},
+            constituent={"name": name},
+            extra=PEOPLE["extra"] | {"outcome": outcome},
         )
     except CasekitError as err:
         assert err.field in ("case.summary", "extra.outcome")  # blank text is refused

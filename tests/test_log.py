@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import itertools
 import json
 import sqlite3
 from datetime import date
@@ -13,11 +14,11 @@ import pytest
 from casekit.cli import main
 from casekit.errors import CasekitError
 from casekit.log import (
+    _MIGRATIONS,
     GENESIS,
     SCHEMA_VERSION,
     EventLog,
     NewEvent,
-    _MIGRATIONS,
     canonical,
     event_hash,
     personal_digest,
@@ -96,8 +97,13 @@ def test_append_and_read_round_trip(tmp_path: Path) -> None:
     assert read.get("missing", "x") == "x"
     (seq, prev, pdigest, body, digest) = next(log.raw_rows())
     assert body == canonical(
-        {"at": AT, "kind": "fact_recorded", "case": "CK-0001", "actor": "learner",
-         "data": read.data}
+        {
+            "at": AT,
+            "kind": "fact_recorded",
+            "case": "CK-0001",
+            "actor": "learner",
+            "data": read.data,
+        }
     )
     (_, salt, pdata) = next(log.raw_personal())
     assert pdata == canonical(new.personal)
@@ -132,7 +138,7 @@ def test_salts_are_reproducible_from_the_secret(tmp_path: Path) -> None:
     assert list(logs[0].raw_rows()) == list(logs[1].raw_rows())
     other = EventLog(tmp_path / "other.sqlite", secret="different")
     _fill(other)
-    assert list(other.raw_personal())[0][1] != list(logs[0].raw_personal())[0][1]
+    assert next(iter(other.raw_personal()))[1] != next(iter(logs[0].raw_personal()))[1]
     for one in [*logs, other]:
         one.close()
 
@@ -142,7 +148,7 @@ def test_chain_verifies_and_links(log: EventLog) -> None:
     assert log.verify() == []
     events = log.events()
     assert events[0].prev == GENESIS
-    for before, after in zip(events, events[1:], strict=False):
+    for before, after in itertools.pairwise(events):
         assert after.prev == before.hash
         assert after.seq == before.seq + 1
 
@@ -157,8 +163,16 @@ def test_editing_one_byte_of_an_event_is_caught(
 ) -> None:
     ws = Workspace.create(tmp_path / "ws", secret_seed="t")
     ws.append_many(
-        [NewEvent(kind="contact_logged", at=AT, case="CK-0001", data={"n": i},
-                  personal={"party": f"P{i}"}) for i in range(6)]
+        [
+            NewEvent(
+                kind="contact_logged",
+                at=AT,
+                case="CK-0001",
+                data={"n": i},
+                personal={"party": f"P{i}"},
+            )
+            for i in range(6)
+        ]
     )
     ws.close()
     target = 4  # has personal values, so pdigest is not empty
@@ -167,9 +181,7 @@ def test_editing_one_byte_of_an_event_is_caught(
     if column == "body":
         # keep it JSON (the generated columns read it) but change one character of a value
         start = value.index('"data":') + len('"data":{"n":')
-        at = {"start": start, "middle": value.index("contact") + 3, "end": len(value) - 4}[
-            position
-        ]
+        at = {"start": start, "middle": value.index("contact") + 3, "end": len(value) - 4}[position]
     else:
         at = {"start": 0, "middle": len(value) // 2, "end": len(value) - 1}[position]
     changed = _flip(value, at)
@@ -192,8 +204,16 @@ def test_editing_one_byte_of_personal_values_is_caught(
 ) -> None:
     ws = Workspace.create(tmp_path / "ws", secret_seed="t")
     ws.append_many(
-        [NewEvent(kind="contact_logged", at=AT, case="CK-0001", data={},
-                  personal={"party": f"Party {i}"}) for i in range(4)]
+        [
+            NewEvent(
+                kind="contact_logged",
+                at=AT,
+                case="CK-0001",
+                data={},
+                personal={"party": f"Party {i}"},
+            )
+            for i in range(4)
+        ]
     )
     ws.close()
     conn = _raw(tmp_path / "ws" / DB_NAME)
@@ -233,13 +253,17 @@ def test_swapping_two_events_is_caught(log: EventLog) -> None:
     conn = _raw(log.path)
     rows = {
         r[0]: r[1:]
-        for r in conn.execute("SELECT seq, prev, pdigest, body, hash FROM events WHERE seq IN (2, 5)")
+        for r in conn.execute(
+            "SELECT seq, prev, pdigest, body, hash FROM events WHERE seq IN (2, 5)"
+        )
     }
     conn.execute("DELETE FROM events WHERE seq IN (2, 5)")
-    conn.execute("INSERT INTO events(seq, prev, pdigest, body, hash) VALUES (2, ?, ?, ?, ?)",
-                 rows[5])
-    conn.execute("INSERT INTO events(seq, prev, pdigest, body, hash) VALUES (5, ?, ?, ?, ?)",
-                 rows[2])
+    conn.execute(
+        "INSERT INTO events(seq, prev, pdigest, body, hash) VALUES (2, ?, ?, ?, ?)", rows[5]
+    )
+    conn.execute(
+        "INSERT INTO events(seq, prev, pdigest, body, hash) VALUES (5, ?, ?, ?, ?)", rows[2]
+    )
     conn.close()
     problems = log.verify()
     assert problems[0].seq == 2
@@ -327,8 +351,13 @@ def _closed_case(cw: Casework) -> str:
     ).case_ref
     fid = cw.record_fact(ref, SECRET_FACT)
     cw.verify_fact(ref, fid, source="Housing repairs system", result="confirmed")
-    cw.log_contact(ref, channel="phone", direction="inbound", party=SECRET_NAME,
-                   summary=f"{SECRET_NAME} rang about the mould")
+    cw.log_contact(
+        ref,
+        channel="phone",
+        direction="inbound",
+        party=SECRET_NAME,
+        summary=f"{SECRET_NAME} rang about the mould",
+    )
     cw.send_reply(ref, text=f"Dear {SECRET_NAME}, the repair is booked.")
     cw.close(ref, outcome="repair booked")
     return ref
@@ -338,8 +367,9 @@ def test_anonymise_expired_erases_personal_values(workspace: Workspace) -> None:
     cw = Casework(workspace)
     ref = _closed_case(cw)
     # another case, still open, keeps its personal values
-    keep = cw.receive_enquiry(constituent={"name": "Kept Person"}, enquiry="Bins",
-                              category="waste").case_ref
+    keep = cw.receive_enquiry(
+        constituent={"name": "Kept Person"}, enquiry="Bins", category="waste"
+    ).case_ref
     assert cw.anonymise_expired(date(2026, 6, 1)) is None  # not yet past retention
     before = workspace.log.count()
     event = cw.anonymise_expired(date(2027, 1, 12))
@@ -348,12 +378,15 @@ def test_anonymise_expired_erases_personal_values(workspace: Workspace) -> None:
     assert event.data["cases"] == [ref]
     assert event.data["policy_days"] == 365 and "storage limitation" in event.data["source"]
     erased_seqs = set(event.data["seqs"])
-    assert erased_seqs == {e.seq for e in workspace.events(case=ref) if e.seq < event.seq
-                           and e.kind != "case_closed" and e.kind != "fact_verified"} | {
-        e.seq for e in workspace.events(case=ref, kinds=["fact_verified"])}
+    assert erased_seqs == {
+        e.seq
+        for e in workspace.events(case=ref)
+        if e.seq < event.seq and e.kind != "case_closed" and e.kind != "fact_verified"
+    } | {e.seq for e in workspace.events(case=ref, kinds=["fact_verified"])}
     assert workspace.verify() == []
-    assert all(e.personal is None and e.erased for e in workspace.events(case=ref)
-               if e.seq in erased_seqs)
+    assert all(
+        e.personal is None and e.erased for e in workspace.events(case=ref) if e.seq in erased_seqs
+    )
     state = workspace.state()
     assert state.case(ref).constituent == {"name": ERASED}
     assert state.case(ref).enquiry == ERASED
@@ -397,3 +430,46 @@ def test_erased_event_body_is_unchanged(workspace: Workspace) -> None:
     assert all(after[seq] == body for seq, body in bodies.items())
     first = workspace.events(case=ref)[0]
     assert json.loads(bodies[first.seq])["data"]["category"] == "housing"
+
+
+# -- the benchmark runs (tiny, untimed) ---------------------------------------------------
+@pytest.mark.slow
+def test_benchmark_runs_small(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    script = Path(__file__).resolve().parent.parent / "benchmarks" / "bench_log.py"
+    done = subprocess.run(
+        [
+            sys.executable,
+            str(script),
+            "--events",
+            "400",
+            "--cases",
+            "20",
+            "--single",
+            "10",
+            "--repeat",
+            "1",
+            "--dir",
+            str(tmp_path),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert done.returncode == 0, done.stderr
+    out = done.stdout
+    assert "events in the log: 410" in out
+    for line in (
+        "append (batched):",
+        "append (single, synchronous=FULL):",
+        "verify chain (casekit):",
+        "plain hashlib (same bytes):",
+        "verify ratio:",
+        "monitoring view (deadline_rows",
+        "pandas.read_sql of events:",
+        "monitoring ratio:",
+    ):
+        assert line in out, line
+    assert list(tmp_path.iterdir()) == []  # the temporary workspace is cleaned up

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from test_ui_support import council_workspace, events, status_text, unlabelled
+from test_ui_support import council_workspace, events, status_text, unlabelled, walk
 
 from casekit.ui.intake_step import Intake
 
@@ -37,6 +37,22 @@ def test_log_enquiry_writes_one_event_and_moves_to_next(form: Intake) -> None:
     assert "CK-0001" in form.cases.value
 
 
+def test_message_appears_beside_the_button(form: Intake) -> None:
+    form.category.value = "housing"
+    form.log_button.click()
+    [section] = [b for b in walk(form.widget) if form.log_button in getattr(b, "children", ())]
+    kids = list(section.children)
+    assert kids[kids.index(form.log_button) + 1] is form.status
+    assert sum(w is form.status for w in walk(form.widget)) == 1
+
+
+def test_typing_one_in_starts_from_an_empty_form(form: Intake) -> None:
+    form.inbox.value = ""
+    assert form.name.value == "" and form.enquiry.value == ""
+    form.inbox.value = "T2"
+    assert form.name.value == "Person 2"
+
+
 def test_warning_cites_its_rule(form: Intake) -> None:
     form.inbox.value = "T2"  # postcode LE11 5XY is outside the North Ward
     form.category.value = "housing"
@@ -54,6 +70,11 @@ def test_bad_postcode_is_refused_and_nothing_written(form: Intake) -> None:
     assert 'role="alert"' in form.status.value
     assert events(form.path, "enquiry_received") == []
     assert form.name.value == "Mary Walsh"  # the form keeps what was typed
+    assert "casekit-invalid" in form.postcode._dom_classes  # the field at fault is outlined
+    form.postcode.value = "LE11 3AB"
+    form.category.value = "housing"
+    form.log_button.click()
+    assert "casekit-invalid" not in form.postcode._dom_classes
 
 
 def test_typed_in_enquiry_without_inbox_item(form: Intake) -> None:

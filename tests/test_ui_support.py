@@ -27,14 +27,26 @@ COUNCIL = {
         {"id": "w-south", "name": "South Ward", "sectors": ["LE11 5"]},
     ],
     "members": [
-        {"id": "m-patel", "name": "Cllr Asha Patel", "wards": ["w-north"],
-         "style": {"formality": "warm", "greeting": "Dear {first_name}",
-                   "sign_off": "Best wishes", "recurring_phrases": ["I hope this helps"]}},
+        {
+            "id": "m-patel",
+            "name": "Cllr Asha Patel",
+            "wards": ["w-north"],
+            "style": {
+                "formality": "warm",
+                "greeting": "Dear {first_name}",
+                "sign_off": "Best wishes",
+                "recurring_phrases": ["I hope this helps"],
+            },
+        },
         {"id": "m-jones", "name": "Cllr Tom Jones", "wards": ["w-south"], "style": {}},
     ],
     "services": [
-        {"id": "s-housing", "name": "Housing Repairs", "officer": "Sam Reid",
-         "email": "repairs@example.gov.uk"},
+        {
+            "id": "s-housing",
+            "name": "Housing Repairs",
+            "officer": "Sam Reid",
+            "email": "repairs@example.gov.uk",
+        },
         {"id": "s-highways", "name": "Highways", "officer": "Jo Hart"},
     ],
 }
@@ -55,14 +67,26 @@ def council_workspace(path: Path, *, inbox: int = 2) -> Path:
     for i in range(1, inbox + 1):
         person = dict(ENQUIRY)
         if i > 1:
-            person = {"name": f"Person {i}", "address": f"{i} High Street",
-                      "postcode": "LE11 5XY", "email": "", "phone": ""}
+            person = {
+                "name": f"Person {i}",
+                "address": f"{i} High Street",
+                "postcode": "LE11 5XY",
+                "email": "",
+                "phone": "",
+            }
         ws.append(
             "inbox_item_delivered",
-            {"timeline_item": f"T{i}", "channel": "email", "member_id": "m-patel",
-             "pack_case": f"C{i}", "received_at": START.isoformat(timespec="minutes")},
-            personal={"constituent": person,
-                      "text": f"Dear Councillor, enquiry number {i}: the damp in my flat."},
+            {
+                "timeline_item": f"T{i}",
+                "channel": "email",
+                "member_id": "m-patel",
+                "pack_case": f"C{i}",
+                "received_at": START.isoformat(timespec="minutes"),
+            },
+            personal={
+                "constituent": person,
+                "text": f"Dear Councillor, enquiry number {i}: the damp in my flat.",
+            },
             actor="system",
         )
     ws.close()
@@ -73,8 +97,12 @@ def log_case(path: Path, **overrides) -> str:
     """Log a case directly through the domain (for forms that start after intake)."""
     from casekit.workflow import Casework
 
-    args = {"constituent": dict(ENQUIRY), "enquiry": "Damp in the bedroom since October.",
-            "category": "housing", "member_id": "m-patel"}
+    args = {
+        "constituent": dict(ENQUIRY),
+        "enquiry": "Damp in the bedroom since October.",
+        "category": "housing",
+        "member_id": "m-patel",
+    }
     args.update(overrides)
     with Workspace.open(path) as ws:
         return Casework(ws).receive_enquiry(**args).case_ref
@@ -137,3 +165,15 @@ def pack_workspace(path: Path, seed: int = 7, cases: int = 4) -> Path:
     pack = write_pack(path.parent / "packs", seed, cases)
     new_workspace(path, pack=pack).close()
     return path
+
+
+def replied_case(path: Path) -> str:
+    """Log a case, refer it to a service and send the full reply (ready for feedback)."""
+    from casekit.workflow import Casework
+
+    ref = log_case(path)
+    with Workspace.open(path) as ws:
+        cw = Casework(ws)
+        cw.refer_to_service(ref, service="s-housing", question="When is the survey?")
+        cw.send_reply(ref, text="Dear Mary, the survey is booked for 12 January.")
+    return ref

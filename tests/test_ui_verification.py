@@ -35,7 +35,10 @@ def test_record_and_verify_a_fact(tmp_path: Path) -> None:
     form.check_button.click()
     [check] = events(path, "fact_verified")
     assert (check.data["fact_id"], check.data["source"], check.data["result"]) == (
-        "F1", "Housing management system", "discrepancy")
+        "F1",
+        "Housing management system",
+        "discrepancy",
+    )
     assert check.data["resolved"] is False
     assert "NOT settled" in form.facts.value  # a discrepancy with no resolution
 

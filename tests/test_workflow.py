@@ -1,4 +1,5 @@
-"""The workflow: each action writes one event; each guard refuses, cites its rule, writes nothing."""
+"""The workflow: each action writes one event; each guard refuses, cites its rule, writes
+nothing."""
 
 from __future__ import annotations
 
@@ -29,8 +30,13 @@ COUNCIL = {
         {"id": "waste", "name": "Waste Services", "officer": "Jo Hart"},
     ],
 }
-ANN = {"name": "Ann Smith", "postcode": "LE11 3AB", "address": "1 Hastings Street",
-       "email": "ann@example.org", "phone": "01509 123456"}
+ANN = {
+    "name": "Ann Smith",
+    "postcode": "LE11 3AB",
+    "address": "1 Hastings Street",
+    "email": "ann@example.org",
+    "phone": "01509 123456",
+}
 
 
 @pytest.fixture
@@ -48,8 +54,11 @@ def cw(ws: Workspace) -> Casework:
 
 def receive(cw: Casework, **overrides: Any) -> str:
     args: dict[str, Any] = {
-        "constituent": dict(ANN), "enquiry": "The damp in my flat is getting worse.",
-        "category": "housing", "member_id": "patel", "received_at": RECEIVED,
+        "constituent": dict(ANN),
+        "enquiry": "The damp in my flat is getting worse.",
+        "category": "housing",
+        "member_id": "patel",
+        "received_at": RECEIVED,
     }
     args.update(overrides)
     return cw.receive_enquiry(**args).case_ref
@@ -68,8 +77,9 @@ def only_new_event(ws: Workspace, before: int, kind: str) -> Any:
     return new[0]
 
 
-def refused(ws: Workspace, action: Callable[[], Any], source: str, rule: str | None = None
-            ) -> CasekitError:
+def refused(
+    ws: Workspace, action: Callable[[], Any], source: str, rule: str | None = None
+) -> CasekitError:
     """Assert the action is refused citing ``source`` and that nothing was written."""
     before = ws.log.count()
     with pytest.raises(CasekitError) as info:
@@ -88,15 +98,27 @@ def test_receive_enquiry_writes_one_event_with_personal_values_apart(
     ws: Workspace, cw: Casework
 ) -> None:
     before = ws.log.count()
-    result = cw.receive_enquiry(constituent=dict(ANN, postcode="le113ab"), enquiry=" Damp. ",
-                                category="housing", member_id="patel", channel="phone",
-                                received_at=RECEIVED)
+    result = cw.receive_enquiry(
+        constituent=dict(ANN, postcode="le113ab"),
+        enquiry=" Damp. ",
+        category="housing",
+        member_id="patel",
+        channel="phone",
+        received_at=RECEIVED,
+    )
     event = only_new_event(ws, before, "enquiry_received")
     assert result.case_ref == "CK-0001" == event.case and result.notices == []
     assert event.data == {
-        "case_kind": "member_enquiry", "category": "housing", "channel": "phone",
-        "member_id": "patel", "ward_id": "hastings", "received_at": RECEIVED,
-        "inbox_item": None, "pack_case": None, "source": "entered", "on_behalf": False,
+        "case_kind": "member_enquiry",
+        "category": "housing",
+        "channel": "phone",
+        "member_id": "patel",
+        "ward_id": "hastings",
+        "received_at": RECEIVED,
+        "inbox_item": None,
+        "pack_case": None,
+        "source": "entered",
+        "on_behalf": False,
         "warnings": [],
     }
     assert event.personal["constituent"]["postcode"] == "LE11 3AB"
@@ -129,29 +151,49 @@ def test_receive_enquiry_rejects_bad_fields_naming_them(ws: Workspace, cw: Casew
 
 def test_intake_warns_of_a_duplicate_across_members(ws: Workspace, cw: Casework) -> None:
     first = receive(cw)
-    result = cw.receive_enquiry(constituent=dict(ANN), enquiry="Still damp", category="housing",
-                                member_id="okafor", received_at=RECEIVED)
+    result = cw.receive_enquiry(
+        constituent=dict(ANN),
+        enquiry="Still damp",
+        category="housing",
+        member_id="okafor",
+        received_at=RECEIVED,
+    )
     rules = [n.rule for n in result.notices]
     assert "possible-duplicate" in rules
     notice = result.notices[rules.index("possible-duplicate")]
     assert first in notice.message and "Cllr Ada Patel" in notice.message
     assert notice.source == "Member/officer protocol: one case per problem [I]"
-    assert ws.events(kinds=["enquiry_received"])[-1].data["warnings"][rules.index(
-        "possible-duplicate")]["rule"] == "possible-duplicate"
+    assert (
+        ws.events(kinds=["enquiry_received"])[-1].data["warnings"][
+            rules.index("possible-duplicate")
+        ]["rule"]
+        == "possible-duplicate"
+    )
     # the same problem at the same address, reported by someone else
     neighbour = cw.receive_enquiry(
         constituent={"name": "Neighbour", "postcode": "LE11 3AB", "address": "1 Hastings Street"},
-        enquiry="Damp", category="housing", member_id="patel")
+        enquiry="Damp",
+        category="housing",
+        member_id="patel",
+    )
     assert "possible-duplicate" in [n.rule for n in neighbour.notices]
     # a closed case is not a duplicate
-    fresh = cw.receive_enquiry(constituent={"name": "Someone Else", "postcode": "LE11 3XY"},
-                               enquiry="Bins", category="waste", member_id="patel")
+    fresh = cw.receive_enquiry(
+        constituent={"name": "Someone Else", "postcode": "LE11 3XY"},
+        enquiry="Bins",
+        category="waste",
+        member_id="patel",
+    )
     assert fresh.notices == []
 
 
 def test_intake_warns_when_not_in_the_members_ward(ws: Workspace, cw: Casework) -> None:
-    result = cw.receive_enquiry(constituent=dict(ANN, postcode="LE11 2AB"), enquiry="Damp",
-                                category="housing", member_id="patel")
+    result = cw.receive_enquiry(
+        constituent=dict(ANN, postcode="LE11 2AB"),
+        enquiry="Damp",
+        category="housing",
+        member_id="patel",
+    )
     (notice,) = result.notices
     assert notice.rule == "not-in-ward"
     assert "Loughborough Hastings" in notice.message and "Cllr Ada Patel" in notice.message
@@ -160,13 +202,15 @@ def test_intake_warns_when_not_in_the_members_ward(ws: Workspace, cw: Casework) 
 
 
 def test_intake_warns_of_the_wrong_tier(ws: Workspace, cw: Casework) -> None:
-    result = cw.receive_enquiry(constituent=dict(ANN), enquiry="Pothole", category="highways",
-                                member_id="patel")
+    result = cw.receive_enquiry(
+        constituent=dict(ANN), enquiry="Pothole", category="highways", member_id="patel"
+    )
     (notice,) = result.notices
     assert notice.rule == "wrong-tier" and "county" in notice.message
     assert notice.source == "Local Government Act 1972 (functions of county and district councils)"
-    outside = cw.receive_enquiry(constituent={"name": "Other One"}, enquiry="GP",
-                                 category="outside_remit", member_id="patel")
+    outside = cw.receive_enquiry(
+        constituent={"name": "Other One"}, enquiry="GP", category="outside_remit", member_id="patel"
+    )
     assert [n.rule for n in outside.notices] == ["wrong-tier"]
 
 
@@ -177,8 +221,9 @@ def test_link_duplicate(ws: Workspace, cw: Casework) -> None:
     event = only_new_event(ws, before, "duplicate_linked")
     assert event.case == b and event.data == {"other": a, "reason": "same damp problem"}
     refused(ws, lambda: cw.link_duplicate(a, a, "x"), "A case cannot duplicate itself")
-    refused(ws, lambda: cw.link_duplicate(a, "CK-9999", "x"), "Casework audit trail",
-            "unknown-case")
+    refused(
+        ws, lambda: cw.link_duplicate(a, "CK-9999", "x"), "Casework audit trail", "unknown-case"
+    )
     # a duplicate can close without a reply of its own
     cw.close(b, outcome="linked to the first case")
 
@@ -193,8 +238,11 @@ def test_clocks_on_fixed_dates(ws: Workspace, cw: Casework) -> None:
     before = ws.log.count()
     cw.start_clock(ref, "foi")
     event = only_new_event(ws, before, "clock_started")
-    assert event.data == {"clock": "foi", "received_at": RECEIVED,
-                          "source": "FOIA 2000 s10(1) and s10(6)"}
+    assert event.data == {
+        "clock": "foi",
+        "received_at": RECEIVED,
+        "source": "FOIA 2000 s10(1) and s10(6)",
+    }
     state = ws.state()
     assert state.clocks(state.case(ref))["foi"].due == date(2026, 1, 22)  # 20th WD, UK
     with pytest.raises(CasekitError, match="already running"):
@@ -211,12 +259,19 @@ def test_extend_stop_restart(ws: Workspace, cw: Casework) -> None:
     event = only_new_event(ws, before, "clock_extended")
     state = ws.state()
     due = state.clocks(state.case(ref))["respond"].due
-    assert event.data == {"clock": "respond", "working_days": 5, "months": 0,
-                          "reason": "waiting for the surveyor", "due": due.isoformat()}
+    assert event.data == {
+        "clock": "respond",
+        "working_days": 5,
+        "months": 0,
+        "reason": "waiting for the surveyor",
+        "due": due.isoformat(),
+    }
     before = ws.log.count()
     cw.stop_clock(ref, "respond", reason="waiting for the constituent's photos")
     assert only_new_event(ws, before, "clock_stopped").data == {
-        "clock": "respond", "reason": "waiting for the constituent's photos"}
+        "clock": "respond",
+        "reason": "waiting for the constituent's photos",
+    }
     state = ws.state()
     assert state.clocks(state.case(ref))["respond"].status == "stopped"
     refused(ws, lambda: cw.stop_clock(ref, "respond", reason="again"), "already stopped")
@@ -224,19 +279,30 @@ def test_extend_stop_restart(ws: Workspace, cw: Casework) -> None:
     cw.restart_clock(ref, "respond")
     assert only_new_event(ws, before, "clock_restarted").data == {"clock": "respond"}
     refused(ws, lambda: cw.restart_clock(ref, "respond"), "is not stopped")
-    refused(ws, lambda: cw.extend_clock(ref, "nope", reason="r", working_days=1),
-            "There is no nope clock")
+    refused(
+        ws,
+        lambda: cw.extend_clock(ref, "nope", reason="r", working_days=1),
+        "There is no nope clock",
+    )
 
 
 def test_extension_over_the_limit_is_refused(ws: Workspace, cw: Casework) -> None:
     ref = receive(cw, case_kind="complaint")
     cw.extend_clock(ref, "respond", reason="survey", working_days=6)
-    err = refused(ws, lambda: cw.extend_clock(ref, "respond", reason="more", working_days=5),
-                  "LGSCO Complaint Handling Code", "extension-limit")
+    err = refused(
+        ws,
+        lambda: cw.extend_clock(ref, "respond", reason="more", working_days=5),
+        "LGSCO Complaint Handling Code",
+        "extension-limit",
+    )
     assert "at most 4 more working days" in err.message
     cw.start_clock(ref, "foi")
-    refused(ws, lambda: cw.extend_clock(ref, "foi", reason="busy", working_days=1),
-            "FOIA 2000 s10(1)", "extension-limit")
+    refused(
+        ws,
+        lambda: cw.extend_clock(ref, "foi", reason="busy", working_days=1),
+        "FOIA 2000 s10(1)",
+        "extension-limit",
+    )
 
 
 @pytest.mark.parametrize("reason", ["", "   ", None])
@@ -245,10 +311,15 @@ def test_extension_or_stop_without_a_reason_is_refused(
 ) -> None:
     ref = receive(cw, case_kind="complaint")
     source = "LGSCO Complaint Handling Code; ICO guidance on time limits"
-    refused(ws, lambda: cw.extend_clock(ref, "respond", reason=reason, working_days=2), source,
-            "extension-needs-reason")
-    refused(ws, lambda: cw.stop_clock(ref, "respond", reason=reason), source,
-            "extension-needs-reason")
+    refused(
+        ws,
+        lambda: cw.extend_clock(ref, "respond", reason=reason, working_days=2),
+        source,
+        "extension-needs-reason",
+    )
+    refused(
+        ws, lambda: cw.stop_clock(ref, "respond", reason=reason), source, "extension-needs-reason"
+    )
 
 
 # -- facts, contacts, referrals ---------------------------------------------------------
@@ -261,16 +332,31 @@ def test_record_and_verify_a_fact(ws: Workspace, cw: Casework) -> None:
     assert event.data["fact_id"] == "F1" and event.data["claimed_by"] == "constituent"
     assert event.personal == {"statement": "Repair reported on 1 December"}
     before = ws.log.count()
-    cw.verify_fact(ref, fid, source="Repairs system", result="discrepancy",
-                   found="Reported 4 December", resolution="Constituent agreed the date")
+    cw.verify_fact(
+        ref,
+        fid,
+        source="Repairs system",
+        result="discrepancy",
+        found="Reported 4 December",
+        resolution="Constituent agreed the date",
+    )
     event = only_new_event(ws, before, "fact_verified")
-    assert {"fact_id": "F1", "source": "Repairs system", "result": "discrepancy",
-            "resolved": True}.items() <= event.data.items()
-    assert event.personal == {"found": "Reported 4 December",
-                              "resolution": "Constituent agreed the date"}
+    assert {
+        "fact_id": "F1",
+        "source": "Repairs system",
+        "result": "discrepancy",
+        "resolved": True,
+    }.items() <= event.data.items()
+    assert event.personal == {
+        "found": "Reported 4 December",
+        "resolution": "Constituent agreed the date",
+    }
     assert ws.state().case(ref).facts["F1"].settled
-    refused(ws, lambda: cw.verify_fact(ref, "F9", source="x", result="confirmed"),
-            "fact 'F9' is not recorded")
+    refused(
+        ws,
+        lambda: cw.verify_fact(ref, "F9", source="x", result="confirmed"),
+        "fact 'F9' is not recorded",
+    )
     with pytest.raises(CasekitError) as info:
         cw.verify_fact(ref, fid, source="x", result="maybe")
     assert info.value.field == "result"
@@ -279,8 +365,13 @@ def test_record_and_verify_a_fact(ws: Workspace, cw: Casework) -> None:
 def test_log_contact_and_acknowledge(ws: Workspace, cw: Casework) -> None:
     ref = receive(cw)
     before = ws.log.count()
-    cw.log_contact(ref, channel="phone", direction="outbound", party="Ann Smith",
-                   summary="Explained next steps")
+    cw.log_contact(
+        ref,
+        channel="phone",
+        direction="outbound",
+        party="Ann Smith",
+        summary="Explained next steps",
+    )
     event = only_new_event(ws, before, "contact_logged")
     assert event.data == {"channel": "phone", "direction": "outbound"}
     assert event.personal == {"party": "Ann Smith", "summary": "Explained next steps"}
@@ -297,8 +388,11 @@ def test_refer_to_service(ws: Workspace, cw: Casework) -> None:
     before = ws.log.count()
     cw.refer_to_service(ref, service="repairs", question="When will the damp be treated?")
     event = only_new_event(ws, before, "referred_to_service")
-    assert event.data == {"service": "repairs", "service_name": "Housing Repairs",
-                          "officer": "Sam Reed"}
+    assert event.data == {
+        "service": "repairs",
+        "service_name": "Housing Repairs",
+        "officer": "Sam Reed",
+    }
     assert event.personal == {"question": "When will the damp be treated?"}
     with pytest.raises(CasekitError) as info:
         cw.refer_to_service(ref, service="parks", question="?")
@@ -322,56 +416,86 @@ def test_escalate(ws: Workspace, cw: Casework) -> None:
 def test_share_needs_consent_for_that_recipient(ws: Workspace, cw: Casework) -> None:
     ref = receive(cw)
     share = lambda: cw.share_with_third_party(  # noqa: E731
-        ref, recipient="Midland Heart", purpose="repair", what="name and address")
+        ref, recipient="Midland Heart", purpose="repair", what="name and address"
+    )
     err = refused(ws, share, "UK GDPR art. 6 and DPA 2018 Sch. 1 para 23", "share-needs-consent")
     assert "Midland Heart" in err.message
     cw.record_consent(ref, recipient="Some Other Landlord", purpose="repair", evidence="email")
     refused(ws, share, "DPA 2018 Sch. 1 para 23", "share-needs-consent")
     before = ws.log.count()
-    cw.record_consent(ref, recipient="Midland Heart", purpose="repair",
-                      evidence="signed consent form")
+    cw.record_consent(
+        ref, recipient="Midland Heart", purpose="repair", evidence="signed consent form"
+    )
     event = only_new_event(ws, before, "consent_recorded")
     assert event.data == {"evidence": "signed consent form"}
-    assert event.personal == {"recipient": "Midland Heart", "purpose": "repair",
-                              "given_by": "Ann Smith"}
+    assert event.personal == {
+        "recipient": "Midland Heart",
+        "purpose": "repair",
+        "given_by": "Ann Smith",
+    }
     before = ws.log.count()
     share()
     event = only_new_event(ws, before, "shared_with_third_party")
-    assert event.personal == {"recipient": "Midland Heart", "purpose": "repair",
-                              "what": "name and address"}
+    assert event.personal == {
+        "recipient": "Midland Heart",
+        "purpose": "repair",
+        "what": "name and address",
+    }
 
 
 def test_third_party_needs_the_subjects_consent(ws: Workspace, cw: Casework) -> None:
     ref = receive(cw, on_behalf_of={"name": "Mary Smith", "relationship": "mother"})
     assert ws.events(case=ref)[0].data["on_behalf"] is True
     source = "DPA 2018 Sch. 1 para 23; ICO guidance for elected representatives (2023)"
-    err = refused(ws, lambda: cw.refer_to_service(ref, service="repairs", question="?"),
-                  source, "third-party-needs-consent")
+    err = refused(
+        ws,
+        lambda: cw.refer_to_service(ref, service="repairs", question="?"),
+        source,
+        "third-party-needs-consent",
+    )
     assert "Mary Smith" in err.message
     cw.record_consent(ref, recipient="Housing Repairs", purpose="repair", evidence="email")
-    refused(ws, lambda: cw.share_with_third_party(ref, recipient="Housing Repairs",
-                                                  purpose="repair", what="the case"),
-            source, "third-party-needs-consent")
-    cw.record_consent(ref, recipient="Housing Repairs", purpose="repair",
-                      evidence="power of attorney seen", given_by="Mary Smith")
+    refused(
+        ws,
+        lambda: cw.share_with_third_party(
+            ref, recipient="Housing Repairs", purpose="repair", what="the case"
+        ),
+        source,
+        "third-party-needs-consent",
+    )
+    cw.record_consent(
+        ref,
+        recipient="Housing Repairs",
+        purpose="repair",
+        evidence="power of attorney seen",
+        given_by="Mary Smith",
+    )
     cw.refer_to_service(ref, service="repairs", question="?")
-    cw.share_with_third_party(ref, recipient="Housing Repairs", purpose="repair",
-                              what="the case")
+    cw.share_with_third_party(ref, recipient="Housing Repairs", purpose="repair", what="the case")
 
 
 # -- replies and closing ---------------------------------------------------------------
 def test_reply_on_unverified_facts_needs_a_reason(ws: Workspace, cw: Casework) -> None:
     ref = receive(cw)
     cw.record_fact(ref, "The landlord was told in November")
-    err = refused(ws, lambda: cw.send_reply(ref, text="Dear Ann"),
-                  "Unit outcome LO2", "reply-needs-verified-facts")
+    err = refused(
+        ws,
+        lambda: cw.send_reply(ref, text="Dear Ann"),
+        "Unit outcome LO2",
+        "reply-needs-verified-facts",
+    )
     assert "F1 The landlord was told in November" in err.message
     before = ws.log.count()
     cw.send_reply(ref, text="Dear Ann", unverified_reason="the member asked for it today")
     event = only_new_event(ws, before, "reply_sent")
-    assert event.data == {"channel": "email", "draft_id": None, "final": True, "completes": [],
-                          "unverified": ["F1"],
-                          "unverified_reason": "the member asked for it today"}
+    assert event.data == {
+        "channel": "email",
+        "draft_id": None,
+        "final": True,
+        "completes": [],
+        "unverified": ["F1"],
+        "unverified_reason": "the member asked for it today",
+    }
     assert event.personal == {"text": "Dear Ann"}
 
 
@@ -399,8 +523,12 @@ def test_reply_completes_clocks_and_close_reopen(ws: Workspace, cw: Casework) ->
 
 def test_close_without_a_reply_is_refused(ws: Workspace, cw: Casework) -> None:
     ref = receive(cw)
-    refused(ws, lambda: cw.close(ref, outcome="done"),
-            "Member/officer protocol: every enquiry gets a full response", "close-without-reply")
+    refused(
+        ws,
+        lambda: cw.close(ref, outcome="done"),
+        "Member/officer protocol: every enquiry gets a full response",
+        "close-without-reply",
+    )
     cw.close(ref, outcome="withdrawn", reason="the constituent withdrew it by phone")
 
 
@@ -408,8 +536,12 @@ def test_close_with_an_open_statutory_clock_is_refused(ws: Workspace, cw: Casewo
     ref = receive(cw, case_kind="member_enquiry")
     cw.start_clock(ref, "foi")
     cw.send_reply(ref, text="Reply", completes=[])
-    err = refused(ws, lambda: cw.close(ref, outcome="done"), "FOIA 2000 s10(1) and s10(6)",
-                  "close-with-open-clock")
+    err = refused(
+        ws,
+        lambda: cw.close(ref, outcome="done"),
+        "FOIA 2000 s10(1) and s10(6)",
+        "close-with-open-clock",
+    )
     assert "2026-01-22" in err.message
     # passing the request to information governance lets the case close
     cw.escalate(ref, route_id="information-request", reason="FOI inside the enquiry")
@@ -451,26 +583,44 @@ def test_acting_on_a_closed_case_is_refused(ws: Workspace, cw: Casework) -> None
 def test_holding_reply(ws: Workspace, cw: Casework) -> None:
     ref = receive(cw)
     source = "Member/officer protocol: interim update with a reason and a new date [I]"
-    refused(ws, lambda: cw.send_holding_reply(ref, reason="", new_date="2026-01-20"), source,
-            "holding-reply-needs-date")
-    refused(ws, lambda: cw.send_holding_reply(ref, reason="waiting", new_date=""), source,
-            "holding-reply-needs-date")
-    refused(ws, lambda: cw.send_holding_reply(ref, reason="waiting", new_date=None), source,
-            "holding-reply-needs-date")
+    refused(
+        ws,
+        lambda: cw.send_holding_reply(ref, reason="", new_date="2026-01-20"),
+        source,
+        "holding-reply-needs-date",
+    )
+    refused(
+        ws,
+        lambda: cw.send_holding_reply(ref, reason="waiting", new_date=""),
+        source,
+        "holding-reply-needs-date",
+    )
+    refused(
+        ws,
+        lambda: cw.send_holding_reply(ref, reason="waiting", new_date=None),
+        source,
+        "holding-reply-needs-date",
+    )
     with pytest.raises(CasekitError, match="not after today"):
         cw.send_holding_reply(ref, reason="waiting", new_date="2025-12-19")
     before = ws.log.count()
-    cw.send_holding_reply(ref, reason="waiting for the contractor", new_date=date(2026, 1, 20),
-                          to_member=True)
+    cw.send_holding_reply(
+        ref, reason="waiting for the contractor", new_date=date(2026, 1, 20), to_member=True
+    )
     event = only_new_event(ws, before, "holding_reply_sent")
-    assert event.data == {"reason": "waiting for the contractor", "new_date": "2026-01-20",
-                          "channel": "email", "to": "member"}
+    assert event.data == {
+        "reason": "waiting for the contractor",
+        "new_date": "2026-01-20",
+        "channel": "email",
+        "to": "member",
+    }
 
 
 def test_learner_details(ws: Workspace, cw: Casework) -> None:
     before = ws.log.count()
-    cw.record_learner_details(name="Lee Learner", registration="R123", centre="Loughborough",
-                              assessor="Ms Assessor")
+    cw.record_learner_details(
+        name="Lee Learner", registration="R123", centre="Loughborough", assessor="Ms Assessor"
+    )
     event = only_new_event(ws, before, "learner_details_recorded")
     assert event.data == {"registration": "R123", "centre": "Loughborough"}
     assert event.personal == {"name": "Lee Learner", "assessor": "Ms Assessor"}
@@ -479,8 +629,7 @@ def test_learner_details(ws: Workspace, cw: Casework) -> None:
 
 def test_unknown_case_is_refused_everywhere(ws: Workspace, cw: Casework) -> None:
     refused(ws, lambda: cw.record_fact("CK-0404", "x"), "Casework audit trail", "unknown-case")
-    refused(ws, lambda: cw.send_reply("CK-0404", text="x"), "Casework audit trail",
-            "unknown-case")
+    refused(ws, lambda: cw.send_reply("CK-0404", text="x"), "Casework audit trail", "unknown-case")
     refused(ws, lambda: cw.close(None, outcome="x"), "Casework audit trail", "unknown-case")
 
 

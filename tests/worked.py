@@ -42,31 +42,56 @@ def worked_workspace(
     synthetic: bool = True,
     texts: dict[str, str] | None = None,
     seed: int = 4242,
+    careless: bool = False,
 ) -> Workspace:
     """A worked workspace. ``texts`` overrides learner-typed text (enquiry, summary,
-    reflection, draft) to plant payloads; ``synthetic=False`` types cases in by hand."""
+    reflection, draft) to plant payloads; ``synthetic=False`` types cases in by hand;
+    ``careless=True`` replies without verifying the fact (a common mistake to coach)."""
     texts = texts or {}
-    ws = Workspace.create(path, start=START, learner="learner-01", secret_seed=str(seed),
-                          synthetic=synthetic)
-    ws.append("pack_loaded", {"pack_id": f"pack-{seed}", "seed": seed,
-                              "difficulty": "standard"}, actor="system")
+    ws = Workspace.create(
+        path, start=START, learner="learner-01", secret_seed=str(seed), synthetic=synthetic
+    )
+    ws.append(
+        "pack_loaded",
+        {"pack_id": f"pack-{seed}", "seed": seed, "difficulty": "standard"},
+        actor="system",
+    )
     cw = Casework(ws)
-    cw.record_learner_details(name=learner, registration="REG-0042", centre="Loughborough "
-                              "College", assessor="Pat Assessor")
+    cw.record_learner_details(
+        name=learner,
+        registration="REG-0042",
+        centre="Loughborough College",
+        assessor="Pat Assessor",
+    )
     refs = []
     for i in range(cases):
         name, postcode, email, phone = PEOPLE[i % len(PEOPLE)]
         inbox = None
         if synthetic:
             inbox = f"item-{i + 1}"
-            ws.append("inbox_item_delivered", {"item": inbox, "timeline_item": inbox,
-                                               "pack_case": f"case-{i + 1}", "channel": "email"},
-                      actor="system")
+            ws.append(
+                "inbox_item_delivered",
+                {
+                    "item": inbox,
+                    "timeline_item": inbox,
+                    "pack_case": f"case-{i + 1}",
+                    "channel": "email",
+                },
+                actor="system",
+            )
         result = cw.receive_enquiry(
-            constituent={"name": name, "postcode": postcode, "email": email, "phone": phone,
-                         "address": f"{10 + i} Forest Road, Loughborough"},
-            enquiry=texts.get("enquiry", f"The streetlight outside number {10 + i} has been "
-                              "out for two weeks and the pavement is dark."),
+            constituent={
+                "name": name,
+                "postcode": postcode,
+                "email": email,
+                "phone": phone,
+                "address": f"{10 + i} Forest Road, Loughborough",
+            },
+            enquiry=texts.get(
+                "enquiry",
+                f"The streetlight outside number {10 + i} has been "
+                "out for two weeks and the pavement is dark.",
+            ),
             category=_category(i),
             channel="email",
             inbox_item=inbox,
@@ -74,22 +99,51 @@ def worked_workspace(
         ref = result.case_ref
         refs.append(ref)
         fact = cw.record_fact(ref, "The light has been out since 14 February.")
-        cw.verify_fact(ref, fact, source="Street lighting fault log", result="confirmed",
-                       found="Fault SL-1 logged on 14 February.")
+        if not careless:
+            cw.verify_fact(
+                ref,
+                fact,
+                source="Street lighting fault log",
+                result="confirmed",
+                found="Fault SL-1 logged on 14 February.",
+            )
         cw.acknowledge(ref, owner="Member support office", text="Thank you: we are on it.")
-        cw.log_contact(ref, channel="phone", direction="outbound", party="Street lighting team",
-                       summary=texts.get("summary", "Asked the team for a repair date."))
+        cw.log_contact(
+            ref,
+            channel="phone",
+            direction="outbound",
+            party="Street lighting team",
+            summary=texts.get("summary", "Asked the team for a repair date."),
+        )
         cw.refer_to_service(ref, service="street-lighting", question="When will it be fixed?")
         if i == 0:
-            cw.escalate(ref, route_id="outside-remit",
-                        reason="The pavement belongs to the county council.")
-        letter = texts.get("draft", f"Dear {name},\n\nThe light will be repaired this week."
-                           "\n\nYours sincerely,\nCllr Patel")
-        ws.append("draft_saved", {"draft_id": "D1", "letter_kind": "reply", "findings": []},
-                  case=ref, personal={"text": letter})
-        ws.append("draft_approved", {"draft_id": "D1"}, case=ref, actor="member",
-                  personal={"text": letter, "comments": "Approved as written."})
-        cw.send_reply(ref, text=letter, draft_id="D1")
+            cw.escalate(
+                ref, route_id="outside-remit", reason="The pavement belongs to the county council."
+            )
+        letter = texts.get(
+            "draft",
+            f"Dear {name},\n\nThe light will be repaired this week."
+            "\n\nYours sincerely,\nCllr Patel",
+        )
+        ws.append(
+            "draft_saved",
+            {"draft_id": "D1", "letter_kind": "reply", "findings": []},
+            case=ref,
+            personal={"text": letter},
+        )
+        ws.append(
+            "draft_approved",
+            {"draft_id": "D1"},
+            case=ref,
+            actor="member",
+            personal={"text": letter, "comments": "Approved as written."},
+        )
+        cw.send_reply(
+            ref,
+            text=letter,
+            draft_id="D1",
+            unverified_reason="The member wanted it sent today." if careless else "",
+        )
         cw.close(ref, outcome="Light repaired")
         _satisfaction(ws, ref)
     from casekit.reflection import record_reflection
@@ -102,8 +156,14 @@ def worked_workspace(
         "conclusion": "Checking records before replying avoids passing on wrong dates.",
         "action_plan": "I will always check the fault log before drafting a reply.",
     }
-    record_reflection(ws, model="gibbs", case_ref=refs[0], date=START.date(),
-                      criteria=["AC1", "AC2"], sections=_sections_for(sections))
+    record_reflection(
+        ws,
+        model="gibbs",
+        case_ref=refs[0],
+        date=START.date(),
+        criteria=["AC1", "AC2"],
+        sections=_sections_for(sections),
+    )
     from casekit.knowledge import load_bank, record_result
 
     bank = load_bank()

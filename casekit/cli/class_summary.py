@@ -17,8 +17,10 @@ def run(args: argparse.Namespace) -> int:
 
     result = summarise_class(args.folder, args.out, progress=not args.no_progress)
     used = sum(1 for p in result["packs"] if p["status"] == "intact")
-    print(f"Summarised {used} of {len(result['packs'])} pack(s) into {args.out} "
-          "(coverage.csv, mistakes.csv, packs.csv, coverage.svg, mistakes.svg).")
+    print(
+        f"Summarised {used} of {len(result['packs'])} pack(s) into {args.out} "
+        "(coverage.csv, mistakes.csv, packs.csv, coverage.svg, mistakes.svg)."
+    )
     for row in result["mistakes"][:3]:
         print(f"  {row['label'] or row['mistake']}: {row['learners']} learner(s)")
     return 0

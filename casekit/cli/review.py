@@ -8,8 +8,9 @@ from pathlib import Path
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("packs", type=Path, nargs="+", metavar="PACK",
-                        help="evidence pack folders or .zip files")
+    parser.add_argument(
+        "packs", type=Path, nargs="+", metavar="PACK", help="evidence pack folders or .zip files"
+    )
     parser.add_argument("--out", type=Path, required=True, help="CSV file to write")
 
 

@@ -10,8 +10,9 @@ from pathlib import Path
 def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("workspace", type=Path, help="the learner's workspace folder")
     parser.add_argument("--name", required=True, help="your full name, as your signature")
-    parser.add_argument("--show", action="store_true",
-                        help="print the statement you are signing first")
+    parser.add_argument(
+        "--show", action="store_true", help="print the statement you are signing first"
+    )
 
 
 def run(args: argparse.Namespace) -> int:

@@ -10,8 +10,9 @@ from pathlib import Path
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("packs", type=Path, nargs="+", metavar="PACK",
-                        help="evidence pack folder or .zip")
+    parser.add_argument(
+        "packs", type=Path, nargs="+", metavar="PACK", help="evidence pack folder or .zip"
+    )
 
 
 def run(args: argparse.Namespace) -> int:

@@ -7,8 +7,17 @@ Jinja2 is imported only when a letter is rendered, so importing this package sta
 
 from __future__ import annotations
 
+from casekit.drafting.approval import Decision, review_draft, submit_for_approval
 from casekit.drafting.checks import check_draft
 from casekit.drafting.findings import Finding
 from casekit.drafting.letters import LETTER_KINDS, render_letter
 
-__all__ = ["LETTER_KINDS", "Finding", "check_draft", "render_letter"]
+__all__ = [
+    "LETTER_KINDS",
+    "Decision",
+    "Finding",
+    "check_draft",
+    "render_letter",
+    "review_draft",
+    "submit_for_approval",
+]

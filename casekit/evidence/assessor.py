@@ -58,8 +58,9 @@ def _text(value: Any, name: str, rule: str, *, required: bool = True) -> str:
     if required and not value:
         raise refuse(rule, f"{name} is empty.", field=name)
     if len(value) > MAX_TEXT or "\x00" in value:
-        raise refuse(rule, f"{name} is longer than {MAX_TEXT} characters or holds a null.",
-                     field=name)
+        raise refuse(
+            rule, f"{name} is longer than {MAX_TEXT} characters or holds a null.", field=name
+        )
     return value
 
 
@@ -75,8 +76,7 @@ def _date(value: Any, name: str, rule: str) -> str:
 def _pack(pack_dir: Path) -> dict[str, Any]:
     manifest = check_folder(pack_dir)
     if not isinstance(manifest.get("coverage"), dict):
-        raise refuse("assessor-decision", "The pack's manifest has no coverage.",
-                     field="coverage")
+        raise refuse("assessor-decision", "The pack's manifest has no coverage.", field="coverage")
     return manifest
 
 
@@ -89,8 +89,12 @@ def read_record(pack_dir: str | Path) -> AssessorRecord | None:
     data = parse_json(path.read_bytes(), f"{ASSESSOR_DIR}/{RECORD}")
     if not isinstance(data, dict):
         raise refuse("assessor-decision", "assessor/record.json is not an object.")
-    return AssessorRecord(str(data.get("pack_seal", "")), str(data.get("learner", "")),
-                          list(data.get("decisions", [])), list(data.get("iqa", [])))
+    return AssessorRecord(
+        str(data.get("pack_seal", "")),
+        str(data.get("learner", "")),
+        list(data.get("decisions", [])),
+        list(data.get("iqa", [])),
+    )
 
 
 def record_problems(pack_dir: str | Path) -> list[str]:
@@ -101,8 +105,7 @@ def record_problems(pack_dir: str | Path) -> list[str]:
         return []
     problems = []
     raw = path.read_bytes()
-    stored = (folder / RECORD_HASH).read_text().strip() if (folder / RECORD_HASH).is_file() \
-        else ""
+    stored = (folder / RECORD_HASH).read_text().strip() if (folder / RECORD_HASH).is_file() else ""
     if hashlib.sha256(raw).hexdigest() != stored:
         problems.append("assessor/record.json: changed (its SHA-256 differs from record.sha256)")
     try:
@@ -113,14 +116,19 @@ def record_problems(pack_dir: str | Path) -> list[str]:
     for name, entries in (("decision", record.decisions), ("IQA sample", record.iqa)):
         prev = GENESIS
         for n, entry in enumerate(entries, start=1):
-            if not isinstance(entry, dict) or entry.get("prev") != prev or \
-                    entry.get("hash") != _entry_hash(prev, entry):
-                problems.append(f"assessor/record.json: {name} {n} was changed after it "
-                                "was recorded")
+            if (
+                not isinstance(entry, dict)
+                or entry.get("prev") != prev
+                or entry.get("hash") != _entry_hash(prev, entry)
+            ):
+                problems.append(
+                    f"assessor/record.json: {name} {n} was changed after it was recorded"
+                )
                 break
             prev = entry["hash"]
     seal = json.loads((Path(pack_dir) / MANIFEST).read_text(encoding="utf-8")).get(
-        "manifest_sha256")
+        "manifest_sha256"
+    )
     if record.pack_seal != seal:
         problems.append("assessor/record.json: it was made for a different pack")
     return problems
@@ -129,11 +137,18 @@ def record_problems(pack_dir: str | Path) -> list[str]:
 def _write(pack_dir: Path, record: AssessorRecord) -> Path:
     folder = pack_dir / ASSESSOR_DIR
     folder.mkdir(exist_ok=True)
-    data = {"schema_version": 1, "pack_seal": record.pack_seal, "learner": record.learner,
-            "decisions": record.decisions, "iqa": record.iqa}
+    data = {
+        "schema_version": 1,
+        "pack_seal": record.pack_seal,
+        "learner": record.learner,
+        "decisions": record.decisions,
+        "iqa": record.iqa,
+    }
     raw = (json.dumps(data, sort_keys=True, indent=2, ensure_ascii=False) + "\n").encode()
-    for name, content in ((RECORD, raw), (RECORD_HASH,
-                                          (hashlib.sha256(raw).hexdigest() + "\n").encode())):
+    for name, content in (
+        (RECORD, raw),
+        (RECORD_HASH, (hashlib.sha256(raw).hexdigest() + "\n").encode()),
+    ):
         fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{name}.")
         with os.fdopen(fd, "wb") as handle:
             handle.write(content)
@@ -147,8 +162,11 @@ def _open(pack_dir: Path, manifest: dict[str, Any]) -> AssessorRecord:
         raise refuse("pack-integrity", "; ".join(problems), field="assessor record")
     record = read_record(pack_dir)
     if record is None:
-        learner = manifest.get("learner", {}).get("learner", "") if isinstance(
-            manifest.get("learner"), dict) else ""
+        learner = (
+            manifest.get("learner", {}).get("learner", "")
+            if isinstance(manifest.get("learner"), dict)
+            else ""
+        )
         record = AssessorRecord(str(manifest.get("manifest_sha256", "")), str(learner))
     return record
 
@@ -161,8 +179,14 @@ def _append(entries: list[dict[str, Any]], entry: dict[str, Any]) -> dict[str, A
     return entry
 
 
-def record_decision(pack_dir: str | Path, criterion: str, decision: str, feedback: str,
-                    assessor: str, on: date | str) -> dict[str, Any]:
+def record_decision(
+    pack_dir: str | Path,
+    criterion: str,
+    decision: str,
+    feedback: str,
+    assessor: str,
+    on: date | str,
+) -> dict[str, Any]:
     """Record an assessor's decision on one criterion of an (intact) pack."""
     from casekit.evidence.verify import verify_folder
 
@@ -170,15 +194,23 @@ def record_decision(pack_dir: str | Path, criterion: str, decision: str, feedbac
     rule = "assessor-decision"
     manifest = _pack(pack_dir)
     if criterion not in manifest["coverage"]:
-        raise refuse(rule, f"criterion '{criterion}' is not in this pack "
-                     f"({', '.join(manifest['coverage'])}).", field="criterion")
+        raise refuse(
+            rule,
+            f"criterion '{criterion}' is not in this pack ({', '.join(manifest['coverage'])}).",
+            field="criterion",
+        )
     choices = settings()["decisions"]["choices"]
     if decision not in choices:
-        raise refuse(rule, f"decision '{decision}' is not one of: {', '.join(choices)}.",
-                     field="decision")
-    entry = {"criterion": criterion, "decision": decision,
-             "feedback": _text(feedback, "feedback", rule, required=decision != "met"),
-             "assessor": _text(assessor, "assessor", rule), "on": _date(on, "date", rule)}
+        raise refuse(
+            rule, f"decision '{decision}' is not one of: {', '.join(choices)}.", field="decision"
+        )
+    entry = {
+        "criterion": criterion,
+        "decision": decision,
+        "feedback": _text(feedback, "feedback", rule, required=decision != "met"),
+        "assessor": _text(assessor, "assessor", rule),
+        "on": _date(on, "date", rule),
+    }
     check = verify_folder(pack_dir)
     if not check.intact:
         raise refuse("pack-integrity", "; ".join(check.problems), field="pack")
@@ -188,28 +220,45 @@ def record_decision(pack_dir: str | Path, criterion: str, decision: str, feedbac
     return stored
 
 
-def record_iqa_sample(pack_dir: str | Path, stage: str, criteria: list[str], outcome: str,
-                      iqa: str, on: date | str, comments: str = "") -> dict[str, Any]:
+def record_iqa_sample(
+    pack_dir: str | Path,
+    stage: str,
+    criteria: list[str],
+    outcome: str,
+    iqa: str,
+    on: date | str,
+    comments: str = "",
+) -> dict[str, Any]:
     """Record an internal quality assurer's sample of this pack's decisions."""
     pack_dir = Path(pack_dir)
     rule = "iqa-sample"
     manifest = _pack(pack_dir)
     conf = settings()["iqa"]
     if stage not in conf["stages"]:
-        raise refuse(rule, f"stage '{stage}' is not one of: {', '.join(conf['stages'])}.",
-                     field="stage")
+        raise refuse(
+            rule, f"stage '{stage}' is not one of: {', '.join(conf['stages'])}.", field="stage"
+        )
     if outcome not in conf["outcomes"]:
-        raise refuse(rule, f"outcome '{outcome}' is not one of: "
-                     f"{', '.join(conf['outcomes'])}.", field="outcome")
+        raise refuse(
+            rule,
+            f"outcome '{outcome}' is not one of: {', '.join(conf['outcomes'])}.",
+            field="outcome",
+        )
     if not isinstance(criteria, list | tuple) or not criteria:
         raise refuse(rule, "No criteria were sampled.", field="criteria")
     unknown = [c for c in criteria if c not in manifest["coverage"]]
     if unknown:
-        raise refuse(rule, f"criteria not in this pack: {', '.join(map(str, unknown))}.",
-                     field="criteria")
-    entry = {"stage": stage, "criteria": sorted(set(criteria)), "outcome": outcome,
-             "iqa": _text(iqa, "IQA name", rule), "on": _date(on, "date", rule),
-             "comments": _text(comments, "comments", rule, required=outcome == "reject")}
+        raise refuse(
+            rule, f"criteria not in this pack: {', '.join(map(str, unknown))}.", field="criteria"
+        )
+    entry = {
+        "stage": stage,
+        "criteria": sorted(set(criteria)),
+        "outcome": outcome,
+        "iqa": _text(iqa, "IQA name", rule),
+        "on": _date(on, "date", rule),
+        "comments": _text(comments, "comments", rule, required=outcome == "reject"),
+    }
     record = _open(pack_dir, manifest)
     stored = _append(record.iqa, entry)
     _write(pack_dir, record)

@@ -8,7 +8,15 @@ and ``<desc>`` so a screen reader can describe it.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from xml.sax.saxutils import escape
+from xml.sax.saxutils import escape as _escape
+
+_NOT_XML = dict.fromkeys([*range(0, 9), 11, 12, *range(14, 32), 0xFFFE, 0xFFFF])
+
+
+def escape(text: str) -> str:
+    """XML-escape text and drop the characters XML 1.0 cannot hold at all."""
+    cleaned = "".join(ch for ch in str(text).translate(_NOT_XML) if not 0xD800 <= ord(ch) <= 0xDFFF)
+    return _escape(cleaned)
 
 
 def _fmt(value: float) -> str:
@@ -65,7 +73,5 @@ def bar_chart(
         f'fill="#1a1a1a" aria-labelledby="chart-title chart-desc">'
         f'<title id="chart-title">{escape(title)}</title>'
         f'<desc id="chart-desc">{escape(summary)}</desc>'
-        f'<text x="8" y="20" font-weight="bold">{escape(title)}</text>'
-        + "".join(rows)
-        + "</svg>\n"
+        f'<text x="8" y="20" font-weight="bold">{escape(title)}</text>' + "".join(rows) + "</svg>\n"
     )

@@ -44,12 +44,17 @@ def _read(path: Path) -> dict[str, Any]:
         coaching: dict[str, Any] = {}
         if (folder / COACHING).is_file():
             coaching = parse_json((folder / COACHING).read_bytes(), COACHING)
-        return {"pack": path.name, "intact": check.intact, "manifest": manifest,
-                "coaching": coaching if isinstance(coaching, dict) else {}}
+        return {
+            "pack": path.name,
+            "intact": check.intact,
+            "manifest": manifest,
+            "coaching": coaching if isinstance(coaching, dict) else {},
+        }
 
 
-def summarise_class(folder: str | Path, out: str | Path, *, progress: bool = True
-                    ) -> dict[str, Any]:
+def summarise_class(
+    folder: str | Path, out: str | Path, *, progress: bool = True
+) -> dict[str, Any]:
     """Write ``coverage.csv``, ``mistakes.csv``, ``packs.csv`` and two SVG charts to
     ``out``; returns the figures."""
     from tqdm import tqdm
@@ -57,8 +62,10 @@ def summarise_class(folder: str | Path, out: str | Path, *, progress: bool = Tru
     folder, out = Path(folder), Path(out)
     packs = find_packs(folder)
     if not packs:
-        raise CasekitError(f"There are no packs (folders with manifest.json, or .zip files) "
-                           f"in {folder}.", field="folder")
+        raise CasekitError(
+            f"There are no packs (folders with manifest.json, or .zip files) in {folder}.",
+            field="folder",
+        )
     read: list[dict[str, Any]] = []
     status_rows = []
     for path in tqdm(packs, desc="packs", unit="pack", file=sys.stderr, disable=not progress):
@@ -67,9 +74,9 @@ def summarise_class(folder: str | Path, out: str | Path, *, progress: bool = Tru
         except CasekitError as err:
             status_rows.append({"pack": path.name, "status": "refused", "detail": err.message})
             continue
-        status_rows.append({"pack": path.name,
-                            "status": "intact" if info["intact"] else "changed",
-                            "detail": ""})
+        status_rows.append(
+            {"pack": path.name, "status": "intact" if info["intact"] else "changed", "detail": ""}
+        )
         if info["intact"]:
             read.append(info)
     criteria: list[str] = []
@@ -80,12 +87,18 @@ def summarise_class(folder: str | Path, out: str | Path, *, progress: bool = Tru
     coverage_rows = []
     for cid in criteria:
         counts = [info["manifest"]["coverage"].get(cid, {}).get("count", 0) for info in read]
-        sufficient = sum(bool(info["manifest"]["coverage"].get(cid, {}).get("met"))
-                         for info in read)
-        coverage_rows.append({"criterion": cid, "learners": len(read),
-                              "sufficient": sufficient,
-                              "share_sufficient": round(sufficient / len(read), 3),
-                              "mean_items": round(sum(counts) / len(read), 2)})
+        sufficient = sum(
+            bool(info["manifest"]["coverage"].get(cid, {}).get("met")) for info in read
+        )
+        coverage_rows.append(
+            {
+                "criterion": cid,
+                "learners": len(read),
+                "sufficient": sufficient,
+                "share_sufficient": round(sufficient / len(read), 3),
+                "mean_items": round(sum(counts) / len(read), 2),
+            }
+        )
     mistakes: Counter[tuple[str, str]] = Counter()
     learners_with: Counter[tuple[str, str]] = Counter()
     for info in read:
@@ -96,25 +109,39 @@ def summarise_class(folder: str | Path, out: str | Path, *, progress: bool = Tru
                 mistakes[key] += 1
                 seen.add(key)
         learners_with.update(seen)
-    mistake_rows = [{"mistake": mid, "label": label, "times": n,
-                     "learners": learners_with[(mid, label)]}
-                    for (mid, label), n in sorted(mistakes.items(),
-                                                  key=lambda kv: (-kv[1], kv[0]))]
+    mistake_rows = [
+        {"mistake": mid, "label": label, "times": n, "learners": learners_with[(mid, label)]}
+        for (mid, label), n in sorted(mistakes.items(), key=lambda kv: (-kv[1], kv[0]))
+    ]
     out.mkdir(parents=True, exist_ok=True)
-    (out / "coverage.csv").write_text(to_csv(coverage_rows, ["criterion", "learners",
-                                      "sufficient", "share_sufficient", "mean_items"]),
-                                      encoding="utf-8")
-    (out / "mistakes.csv").write_text(to_csv(mistake_rows, ["mistake", "label", "times",
-                                                            "learners"]), encoding="utf-8")
-    (out / "packs.csv").write_text(to_csv(status_rows, ["pack", "status", "detail"]),
-                                   encoding="utf-8")
-    (out / "coverage.svg").write_text(bar_chart(
-        [r["criterion"] for r in coverage_rows], [r["sufficient"] for r in coverage_rows],
-        title=f"Learners with sufficient evidence per criterion (of {len(read)})",
-        max_value=len(read)), encoding="utf-8")
-    (out / "mistakes.svg").write_text(bar_chart(
-        [r["label"] or r["mistake"] for r in mistake_rows[:10]],
-        [r["learners"] for r in mistake_rows[:10]],
-        title="Most common mistakes (learners making each)", max_value=len(read)),
-        encoding="utf-8")
+    (out / "coverage.csv").write_text(
+        to_csv(
+            coverage_rows, ["criterion", "learners", "sufficient", "share_sufficient", "mean_items"]
+        ),
+        encoding="utf-8",
+    )
+    (out / "mistakes.csv").write_text(
+        to_csv(mistake_rows, ["mistake", "label", "times", "learners"]), encoding="utf-8"
+    )
+    (out / "packs.csv").write_text(
+        to_csv(status_rows, ["pack", "status", "detail"]), encoding="utf-8"
+    )
+    (out / "coverage.svg").write_text(
+        bar_chart(
+            [r["criterion"] for r in coverage_rows],
+            [r["sufficient"] for r in coverage_rows],
+            title=f"Learners with sufficient evidence per criterion (of {len(read)})",
+            max_value=len(read),
+        ),
+        encoding="utf-8",
+    )
+    (out / "mistakes.svg").write_text(
+        bar_chart(
+            [r["label"] or r["mistake"] for r in mistake_rows[:10]],
+            [r["learners"] for r in mistake_rows[:10]],
+            title="Most common mistakes (learners making each)",
+            max_value=len(read),
+        ),
+        encoding="utf-8",
+    )
     return {"packs": status_rows, "coverage": coverage_rows, "mistakes": mistake_rows}

@@ -27,20 +27,35 @@ def coaching_data(report: Any) -> dict[str, Any]:
     raw = report.as_dict()
     findings: list[dict[str, Any]] = []
     for trap in raw.get("traps", []):
-        findings.append({
-            "group": "trap", "id": trap["trap"], "title": trap["label"],
-            "verdict": labels.get(trap["status"], trap["status"]),
-            "mistake": trap["status"] == "mishandled", "case": trap.get("case") or "",
-            "message": trap["explanation"], "advice": "",
-            "criterion": ", ".join(trap.get("criteria", [])), "source": trap["source"],
-        })
+        findings.append(
+            {
+                "group": "trap",
+                "id": trap["trap"],
+                "title": trap["label"],
+                "verdict": labels.get(trap["status"], trap["status"]),
+                "mistake": trap["status"] == "mishandled",
+                "case": trap.get("case") or "",
+                "message": trap["explanation"],
+                "advice": "",
+                "criterion": ", ".join(trap.get("criteria", [])),
+                "source": trap["source"],
+            }
+        )
     for m in raw.get("mistakes", []):
-        findings.append({
-            "group": "mistake", "id": m["mistake"], "title": m["label"],
-            "verdict": "mistake", "mistake": True, "case": m.get("case") or "",
-            "message": m["message"], "advice": m["advice"], "criterion": m["criterion"],
-            "source": m["source"],
-        })
+        findings.append(
+            {
+                "group": "mistake",
+                "id": m["mistake"],
+                "title": m["label"],
+                "verdict": "mistake",
+                "mistake": True,
+                "case": m.get("case") or "",
+                "message": m["message"],
+                "advice": m["advice"],
+                "criterion": m["criterion"],
+                "source": m["source"],
+            }
+        )
     return {"available": True, "counts": raw.get("counts", {}), "findings": findings}
 
 
@@ -50,8 +65,12 @@ def run_coach(state: State) -> dict[str, Any]:
     try:
         from casekit.coaching import coach_state
     except ImportError:
-        return {"available": False, "counts": {}, "findings": [],
-                "reason": "casekit.coaching is not installed"}
+        return {
+            "available": False,
+            "counts": {},
+            "findings": [],
+            "reason": "casekit.coaching is not installed",
+        }
     from casekit.projection import as_date
 
     today = as_date(state.now) if state.now else None

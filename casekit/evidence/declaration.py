@@ -29,8 +29,9 @@ def sign_declaration(ws: Workspace, name: str, statement: str | None = None) -> 
         raise refuse("declaration-name", "The name is empty.", field="name")
     name = " ".join(name.split())
     if len(name) > MAX_NAME or "\x00" in name:
-        raise refuse("declaration-name", f"The name is longer than {MAX_NAME} characters.",
-                     field="name")
+        raise refuse(
+            "declaration-name", f"The name is longer than {MAX_NAME} characters.", field="name"
+        )
     text = default_statement() if statement is None else " ".join(str(statement).split())
     if not text:
         raise refuse("declaration-name", "The statement is empty.", field="statement")

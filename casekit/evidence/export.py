@@ -57,8 +57,7 @@ def _check_no_answer_key(events: list[Event]) -> None:
         if isinstance(value, dict):
             for key, inner in value.items():
                 if key in fields:
-                    raise refuse("answer-key-excluded", f"Found '{key}' in {where}.",
-                                 field=key)
+                    raise refuse("answer-key-excluded", f"Found '{key}' in {where}.", field=key)
                 walk(inner, where)
         elif isinstance(value, list):
             for inner in value:
@@ -75,8 +74,13 @@ def _log_rows(ws: Workspace, pseudo: Pseudonymiser | None) -> tuple[str, int]:
     order and links still verify."""
     lines, sealed = [], 0
     for seq, prev, pdigest, body, digest in ws.log.raw_rows():
-        row: dict[str, Any] = {"seq": seq, "prev": prev, "pdigest": pdigest, "body": body,
-                               "hash": digest}
+        row: dict[str, Any] = {
+            "seq": seq,
+            "prev": prev,
+            "pdigest": pdigest,
+            "body": body,
+            "hash": digest,
+        }
         if pseudo is not None and pseudo.reveals(body):
             row["body"] = None
             row["sealed"] = True
@@ -86,8 +90,10 @@ def _log_rows(ws: Workspace, pseudo: Pseudonymiser | None) -> tuple[str, int]:
 
 
 def _personal_rows(ws: Workspace) -> str:
-    return "".join(canonical({"seq": s, "salt": salt, "data": data}) + "\n"
-                   for s, salt, data in ws.log.raw_personal())
+    return "".join(
+        canonical({"seq": s, "salt": salt, "data": data}) + "\n"
+        for s, salt, data in ws.log.raw_personal()
+    )
 
 
 def _front(state: Any, events: list[Event], catalogue: Any) -> dict[str, Any]:
@@ -115,8 +121,9 @@ def _front(state: Any, events: list[Event], catalogue: Any) -> dict[str, Any]:
     }
 
 
-def build_pack(ws: Workspace, folder: Path, *, template: str | Path | None = None,
-               catalogue: Any = None) -> dict[str, Any]:
+def build_pack(
+    ws: Workspace, folder: Path, *, template: str | Path | None = None, catalogue: Any = None
+) -> dict[str, Any]:
     """Write every pack file into ``folder`` (empty) and return the manifest data."""
     from casekit.coverage import coverage
     from casekit.criteria import load_criteria
@@ -175,9 +182,14 @@ def build_pack(ws: Workspace, folder: Path, *, template: str | Path | None = Non
         "audit.csv": render.audit_csv(events),
         "cases.csv": render.cases_csv(state),
         "coverage.csv": render.coverage_csv(cov, catalogue),
-        "evidence/coverage.json": _json({"criteria": criteria, "gaps": cov.gaps,
-                                         "provisional": cov.provisional,
-                                         "source": cov.source}),
+        "evidence/coverage.json": _json(
+            {
+                "criteria": criteria,
+                "gaps": cov.gaps,
+                "provisional": cov.provisional,
+                "source": cov.source,
+            }
+        ),
         "evidence/coaching.json": _json(coaching),
     }
     log_text, sealed = _log_rows(ws, pseudo)
@@ -197,19 +209,32 @@ def build_pack(ws: Workspace, folder: Path, *, template: str | Path | None = Non
         "kind": settings()["pack"]["kind"],
         "kit_version": __version__,
         "workspace_id": front["workspace_id"],
-        "learner": {k: front[k] for k in ("learner", "learner_id", "registration", "centre",
-                                          "assessor")},
+        "learner": {
+            k: front[k] for k in ("learner", "learner_id", "registration", "centre", "assessor")
+        },
         "pack": {"id": front["pack_id"], "seed": front["pack_seed"]},
         "exported_at": state.now,
-        "chain": {"events": head_seq, "head": head_hash, "sealed": sealed,
-                  "personal": "withheld" if pseudo else "included"},
+        "chain": {
+            "events": head_seq,
+            "head": head_hash,
+            "sealed": sealed,
+            "personal": "withheld" if pseudo else "included",
+        },
         "pseudonymised": pseudo is not None,
-        "coverage": {c["id"]: {"count": c["count"], "minimum": c["minimum"], "met": c["met"],
-                               "items": c["items"]} for c in criteria},
+        "coverage": {
+            c["id"]: {
+                "count": c["count"],
+                "minimum": c["minimum"],
+                "met": c["met"],
+                "items": c["items"],
+            }
+            for c in criteria
+        },
         "gaps": cov.gaps,
-        "coaching": {"available": coaching["available"],
-                     "mistakes": sorted({f["id"] for f in coaching["findings"]
-                                         if f["mistake"]})},
+        "coaching": {
+            "available": coaching["available"],
+            "mistakes": sorted({f["id"] for f in coaching["findings"] if f["mistake"]}),
+        },
     }
 
 
@@ -228,10 +253,17 @@ def write_zip(folder: Path, target: Path) -> Path:
 
 def _prepare_out(out: Path) -> None:
     if out.is_symlink() or (out.exists() and not out.is_dir()):
-        raise refuse("template", f"{out} exists and is not a folder.", field="out")
+        raise refuse("export-target", f"{out} exists and is not a folder.", field="out")
+    if (out / "assessor").exists():
+        raise refuse(
+            "export-target",
+            f"{out} holds an assessor's record, which a new export would lose.",
+            field="out",
+        )
     if out.is_dir() and any(out.iterdir()) and not (out / "manifest.json").is_file():
-        raise refuse("template", f"{out} is a folder that is not an evidence pack; "
-                     "export into a new folder.", field="out")
+        raise refuse(
+            "export-target", f"{out} is a folder that is not an evidence pack.", field="out"
+        )
 
 
 def export_pack(
@@ -264,8 +296,7 @@ def export_pack(
                 except Exception as err:  # the HTML pack stands without the PDF
                     (staging / "portfolio.pdf").unlink(missing_ok=True)
                     pdf_message = str(err)
-            listed = [p.relative_to(staging).as_posix()
-                      for p in staging.rglob("*") if p.is_file()]
+            listed = [p.relative_to(staging).as_posix() for p in staging.rglob("*") if p.is_file()]
             data["files"] = manifest_mod.file_entries(staging, listed)
             manifest_mod.write_manifest(staging, data)
             if out.exists():

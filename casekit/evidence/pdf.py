@@ -15,42 +15,71 @@ from pathlib import Path
 from casekit.errors import CasekitError
 
 CHROMIUM = Path(os.environ.get("CASEKIT_CHROMIUM", "/usr/bin/chromium"))
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--no-first-run",
-        "--disable-dev-shm-usage"]
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-dev-shm-usage",
+]
 SOURCE = "casekit recipes: render HTML, then page.pdf() in Playwright with the Debian browser"
-ADVICE = ("Install Debian's browser ('apt-get install -y chromium'); never 'playwright "
-          "install'. The HTML pack (index.html) was still written and prints from any browser.")
+ADVICE = (
+    "Install Debian's browser ('apt-get install -y chromium'); never 'playwright "
+    "install'. The HTML pack (index.html) was still written and prints from any browser."
+)
 
 
 def render_pdf(html: Path, pdf: Path, *, timeout_ms: int = 60_000) -> Path:
     """Render ``html`` (a local file) to ``pdf`` (A4, backgrounds printed)."""
     if not CHROMIUM.exists():
-        raise CasekitError(f"No PDF: Chromium is not installed at {CHROMIUM}.",
-                           rule="pdf-needs-chromium", source=SOURCE, advice=ADVICE)
+        raise CasekitError(
+            f"No PDF: Chromium is not installed at {CHROMIUM}.",
+            rule="pdf-needs-chromium",
+            source=SOURCE,
+            advice=ADVICE,
+        )
     try:
         from playwright.sync_api import Error as PlaywrightError
         from playwright.sync_api import sync_playwright
     except ImportError:
-        raise CasekitError("No PDF: the playwright package is not installed.",
-                           rule="pdf-needs-chromium", source=SOURCE, advice=ADVICE) from None
+        raise CasekitError(
+            "No PDF: the playwright package is not installed.",
+            rule="pdf-needs-chromium",
+            source=SOURCE,
+            advice=ADVICE,
+        ) from None
     url = Path(html).resolve().as_uri()
     try:
         with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS,
-                                        headless=True)
+            browser = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS, headless=True)
             try:
                 page = browser.new_page(java_script_enabled=False)
-                page.route("**/*", lambda route: route.continue_()
-                           if route.request.url.startswith("file://") else route.abort())
+                page.route(
+                    "**/*",
+                    lambda route: (
+                        route.continue_()
+                        if route.request.url.startswith("file://")
+                        else route.abort()
+                    ),
+                )
                 page.goto(url, wait_until="load", timeout=timeout_ms)
                 page.emulate_media(media="print")
-                page.pdf(path=str(pdf), format="A4", print_background=True,
-                         margin={"top": "15mm", "bottom": "15mm", "left": "12mm",
-                                 "right": "12mm"})
+                page.pdf(
+                    path=str(pdf),
+                    format="A4",
+                    print_background=True,
+                    margin={"top": "15mm", "bottom": "15mm", "left": "12mm", "right": "12mm"},
+                )
             finally:
                 browser.close()
     except PlaywrightError as err:
-        raise CasekitError(f"No PDF: Chromium failed ({str(err).splitlines()[0][:200]}).",
-                           rule="pdf-needs-chromium", source=SOURCE, advice=ADVICE) from None
+        raise CasekitError(
+            f"No PDF: Chromium failed ({str(err).splitlines()[0][:200]}).",
+            rule="pdf-needs-chromium",
+            source=SOURCE,
+            advice=ADVICE,
+        ) from None
     return pdf

@@ -9,7 +9,6 @@ known value and of anything shaped like an email address or a UK phone number.
 
 from __future__ import annotations
 
-import dataclasses
 import re
 from collections.abc import Iterable
 from typing import Any
@@ -20,7 +19,8 @@ from casekit.log import Event
 EMAIL = re.compile(r"[^@\s<>\"']+@[^@\s<>\"']+\.[A-Za-z]{2,}")
 PHONE = re.compile(r"(?:\+44\s?|\b0)(?:\d[\s-]?){9,10}\b")
 POSTCODE = re.compile(r"\b([A-Z]{1,2}\d[A-Z\d]?)\s*\d[A-Z]{2}\b", re.IGNORECASE)
-OWN_DETAILS = "learner_details_recorded"  # the learner's own name stays on the front sheet
+# The learner's own name stays: it is on the front sheet and signs the declaration.
+OWN_DETAILS = ("learner_details_recorded", "declaration_signed")
 
 
 def needs_pseudonyms(events: Iterable[Event]) -> bool:
@@ -53,9 +53,13 @@ class Pseudonymiser:
         self.people: dict[str, str] = {}  # casefolded real name -> pseudonym
         self.values: dict[str, str] = {}  # any real value -> its replacement
         self._counts = {"constituent": 0, "person": 0}
+        self._pattern: re.Pattern[str] | None = None
+        self._pattern_for = -1
+        self._folded: dict[str, str] = {}
+        self._given: set[str] = set()
 
     # -- learning ---------------------------------------------------------------------
-    def _label(self, real: str, role: str) -> str:
+    def _label(self, real: str, role: str, *, surname: bool = False) -> str:
         key = real.strip().casefold()
         if not key:
             return real
@@ -64,23 +68,24 @@ class Pseudonymiser:
             self._counts[role] += 1
             self.people[key] = label
             self.values[real.strip()] = label
-            parts = [p for p in re.split(r"\s+", real.strip()) if len(p) >= 3]
-            if len(parts) >= 2:  # "Mrs Okafor" in a letter is still that person
-                self.values.setdefault(parts[-1], label)
+        parts = re.split(r"\s+", real.strip())
+        if surname and len(parts) >= 2 and len(parts[-1]) >= 4:
+            # "Mrs Okafor" in a letter is still that person
+            self.values.setdefault(parts[-1], self.people[key])
         return self.people[key]
 
     def learn(self, events: Iterable[Event]) -> None:
         for event in events:
-            if event.kind == OWN_DETAILS or not event.personal:
+            if event.kind in OWN_DETAILS or not event.personal:
                 continue
             p = event.personal
             person = p.get("constituent")
             if isinstance(person, dict):
-                label = self._label(str(person.get("name", "")), "constituent")
+                label = self._label(str(person.get("name", "")), "constituent", surname=True)
                 self._learn_contact(person, label)
             subject = p.get("on_behalf_of")
             if isinstance(subject, dict) and subject.get("name"):
-                self._label(str(subject["name"]), "person")
+                self._label(str(subject["name"]), "person", surname=True)
             for key in self.name_fields:
                 value = p.get(key)
                 if isinstance(value, str) and value.strip():
@@ -90,10 +95,11 @@ class Pseudonymiser:
         slug = re.sub(r"[^a-z0-9]+", ".", label.lower()).strip(".")
         email = str(person.get("email") or "").strip()
         if email:
-            self.values[email] = self.conf["email"].format(label_slug=slug)
+            self.values.setdefault(email, self.conf["email"].format(label_slug=slug))
         phone = str(person.get("phone") or "").strip()
         if phone:
-            self.values[phone] = self.conf["phone"].format(number=len(self.values) % 10000)
+            number = len(self.values) % 10000
+            self.values.setdefault(phone, self.conf["phone"].format(number=number))
         address = str(person.get("address") or "").strip()
         if address:
             self.values[address] = self.conf["address"]
@@ -103,13 +109,34 @@ class Pseudonymiser:
         """Every real value learnt, longest first (so whole names go before surnames)."""
         return sorted(self.values, key=lambda v: (-len(v), v))
 
+    def _known(self) -> re.Pattern[str] | None:
+        """One pattern for every learnt value (longest first), rebuilt when more are learnt,
+        so scrubbing is one pass however many people the log holds."""
+        if self._pattern_for != len(self.values):
+            self._folded = {real.casefold(): label for real, label in self.values.items()}
+            alternatives = "|".join(re.escape(v) for v in self.sensitive())
+            self._pattern = (
+                re.compile(r"(?<!\w)(?:" + alternatives + r")(?!\w)", re.IGNORECASE)
+                if alternatives
+                else None
+            )
+            self._pattern_for = len(self.values)
+            self._given = set(self.values.values())  # pseudonyms are not scrubbed again
+        return self._pattern
+
     def scrub(self, text: str) -> str:
         """Free text with every known value, email, phone and full postcode replaced."""
-        for real in self.sensitive():
-            pattern = re.compile(r"(?<!\w)" + re.escape(real) + r"(?!\w)", re.IGNORECASE)
-            text = pattern.sub(self.values[real], text)
-        text = EMAIL.sub(self.conf["email"].format(label_slug="withheld"), text)
-        text = PHONE.sub("[phone withheld]", text)
+        pattern = self._known()
+        if pattern is not None:
+            text = pattern.sub(
+                lambda m: self._folded.get(m.group(0).casefold(), "[withheld]"), text
+            )
+        withheld = self.conf["email"].format(label_slug="withheld")
+        text = EMAIL.sub(lambda m: m.group(0) if m.group(0) in self._given else withheld, text)
+        text = PHONE.sub(
+            lambda m: m.group(0) if m.group(0).strip() in self._given else "[phone withheld]",
+            text,
+        )
         return POSTCODE.sub(lambda m: m.group(1).upper(), text)
 
     def value(self, key: str, value: Any) -> Any:
@@ -129,17 +156,32 @@ class Pseudonymiser:
 
     def event(self, event: Event) -> Event:
         """The event as the pack shows it: personal values and data text pseudonymised."""
-        if event.kind == OWN_DETAILS:
+        if event.kind in OWN_DETAILS:
             return event
         personal = self.value("", event.personal) if event.personal else event.personal
-        return dataclasses.replace(event, personal=personal, data=self.value("", event.data))
+        return Event(
+            seq=event.seq,
+            at=event.at,
+            kind=event.kind,
+            case=event.case,
+            actor=event.actor,
+            data=self.value("", event.data),
+            personal=personal,
+            hash=event.hash,
+            prev=event.prev,
+            erased=event.erased,
+        )
 
     def reveals(self, text: str) -> bool:
         """Whether text still holds a real value (used to seal exported log rows)."""
-        folded = text.casefold()
-        if any(real.casefold() in folded for real in self.values):
+        pattern = self._known()
+        if pattern is not None and pattern.search(text):
             return True
-        return bool(EMAIL.search(text) or PHONE.search(text))
+        return any(
+            m.group(0).strip() not in self._given
+            for regex in (EMAIL, PHONE)
+            for m in regex.finditer(text)
+        )
 
 
 def pseudonymise(events: list[Event]) -> tuple[list[Event], Pseudonymiser]:

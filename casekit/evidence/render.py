@@ -24,8 +24,17 @@ if TYPE_CHECKING:
     from casekit.evidence.template import Template
     from casekit.projection import State
 
-HIDDEN_KEYS = {"findings", "sections", "results", "warnings", "constituent", "on_behalf_of",
-               "statement", "criteria", "text"}
+HIDDEN_KEYS = {
+    "findings",
+    "sections",
+    "results",
+    "warnings",
+    "constituent",
+    "on_behalf_of",
+    "statement",
+    "criteria",
+    "text",
+}
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -90,8 +99,15 @@ def case_view(state: State, ref: str) -> dict[str, Any]:
         ward = w.name if w else case.ward_id
     clocks = []
     for clock_id, clock in state.clocks(case).items():
-        clocks.append({"id": clock_id, "label": clock.label, "due": clock.due.isoformat(),
-                       "status": clock.status, "source": clock.source})
+        clocks.append(
+            {
+                "id": clock_id,
+                "label": clock.label,
+                "due": clock.due.isoformat(),
+                "status": clock.status,
+                "source": clock.source,
+            }
+        )
     return {
         "ref": case.ref,
         "kind": CASE_KINDS.get(case.kind, case.kind),
@@ -105,11 +121,21 @@ def case_view(state: State, ref: str) -> dict[str, Any]:
         "on_behalf_of": str((case.on_behalf_of or {}).get("name", "")),
         "enquiry": case.enquiry,
         "facts": [
-            {"id": f.id, "statement": f.statement, "claimed_by": f.claimed_by,
-             "checks": [{"at": str(c.get("at", "")).replace("T", " "),
-                         "source": c.get("source", ""), "result": c.get("result", ""),
-                         "found": c.get("found", ""), "resolution": c.get("resolution", "")}
-                        for c in f.checks]}
+            {
+                "id": f.id,
+                "statement": f.statement,
+                "claimed_by": f.claimed_by,
+                "checks": [
+                    {
+                        "at": str(c.get("at", "")).replace("T", " "),
+                        "source": c.get("source", ""),
+                        "result": c.get("result", ""),
+                        "found": c.get("found", ""),
+                        "resolution": c.get("resolution", ""),
+                    }
+                    for c in f.checks
+                ],
+            }
             for f in case.facts.values()
         ],
         "clocks": clocks,
@@ -127,29 +153,42 @@ def item_views(cov: Coverage, events: list[Event], state: State) -> list[dict[st
         if item.group == "draft":
             for approval in item_events:
                 draft_id = approval.data.get("draft_id")
-                saved = [e for e in events if e.kind == "draft_saved" and e.case == item.case
-                         and e.data.get("draft_id") == draft_id and e.seq < approval.seq]
+                saved = [
+                    e
+                    for e in events
+                    if e.kind == "draft_saved"
+                    and e.case == item.case
+                    and e.data.get("draft_id") == draft_id
+                    and e.seq < approval.seq
+                ]
                 if saved:
                     drafts.append(event_view(saved[-1]))
-        out.append({
-            "number": item.number,
-            "title": item.title,
-            "date": item.date,
-            "case": item.case or "",
-            "criteria": list(item.criteria),
-            "group": item.group,
-            "events": [event_view(e) for e in item_events],
-            "drafts": drafts,
-            "show_case": item.group == "intake" and item.case in state.cases,
-        })
+        out.append(
+            {
+                "number": item.number,
+                "title": item.title,
+                "date": item.date,
+                "case": item.case or "",
+                "criteria": list(item.criteria),
+                "group": item.group,
+                "events": [event_view(e) for e in item_events],
+                "drafts": drafts,
+                "show_case": item.group == "intake" and item.case in state.cases,
+            }
+        )
     return out
 
 
 def coverage_view(cov: Coverage, catalogue: Catalogue) -> list[dict[str, Any]]:
     return [
-        {"id": cid, "text": crit.text, "items": cov.matrix.get(cid, []),
-         "count": cov.sufficiency[cid].count, "minimum": cov.sufficiency[cid].minimum,
-         "met": cov.sufficiency[cid].met}
+        {
+            "id": cid,
+            "text": crit.text,
+            "items": cov.matrix.get(cid, []),
+            "count": cov.sufficiency[cid].count,
+            "minimum": cov.sufficiency[cid].minimum,
+            "met": cov.sufficiency[cid].met,
+        }
         for cid, crit in catalogue.criteria.items()
     ]
 
@@ -157,16 +196,23 @@ def coverage_view(cov: Coverage, catalogue: Catalogue) -> list[dict[str, Any]]:
 def coverage_chart(cov: Coverage, catalogue: Catalogue, colour: str) -> str:
     ids = list(catalogue.criteria)
     minimum = max((cov.sufficiency[c].minimum for c in ids), default=0)
-    return bar_chart(ids, [cov.sufficiency[c].count for c in ids],
-                     title="Evidence items per criterion", target=minimum or None,
-                     colour=colour, standalone=False)
+    return bar_chart(
+        ids,
+        [cov.sufficiency[c].count for c in ids],
+        title="Evidence items per criterion",
+        target=minimum or None,
+        colour=colour,
+        standalone=False,
+    )
 
 
 def render_html(template: Template, context: dict[str, Any]) -> str:
     """Render ``index.html.j2`` with autoescaping on; the stylesheet is the only markup
     passed through unescaped, after :mod:`casekit.evidence.template` checked it."""
-    from jinja2 import Environment, FileSystemLoader, StrictUndefined
+    from jinja2 import Environment, FileSystemLoader, StrictUndefined, TemplateError
     from markupsafe import Markup
+
+    from casekit.evidence.config import refuse
 
     env = Environment(
         loader=FileSystemLoader(str(template.folder)),
@@ -176,13 +222,18 @@ def render_html(template: Template, context: dict[str, Any]) -> str:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    page = env.get_template("index.html.j2")
-    return page.render(
-        **context,
-        centre=template.centre,
-        css=Markup(template.css),  # noqa: S704 - checked: no '</', no url(), no @import
-        logo_uri=template.logo_uri,
-    )
+    try:
+        page = env.get_template("index.html.j2")
+        return page.render(
+            **context,
+            centre=template.centre,
+            css=Markup(template.css),  # checked: no '</', no url(), no @import
+            logo_uri=template.logo_uri,
+        )
+    except TemplateError as err:
+        raise refuse(
+            "template", f"index.html.j2 could not be rendered ({err}).", field="index.html.j2"
+        ) from None
 
 
 # -- CSV ------------------------------------------------------------------------------
@@ -205,11 +256,31 @@ def audit_csv(events: list[Event]) -> str:
     return to_csv(audit_rows(events), ["seq", "at", "case", "actor", "kind", "summary", "hash"])
 
 
-CASE_COLUMNS = ["case", "kind", "category", "channel", "member", "ward", "received_at",
-                "status", "closed_at", "constituent", "facts", "facts_settled", "contacts",
-                "holding_replies", "replies", "escalations", "drafts", "approvals",
-                "feedback", "acknowledge_due", "acknowledge_status", "respond_due",
-                "respond_status"]
+CASE_COLUMNS = [
+    "case",
+    "kind",
+    "category",
+    "channel",
+    "member",
+    "ward",
+    "received_at",
+    "status",
+    "closed_at",
+    "constituent",
+    "facts",
+    "facts_settled",
+    "contacts",
+    "holding_replies",
+    "replies",
+    "escalations",
+    "drafts",
+    "approvals",
+    "feedback",
+    "acknowledge_due",
+    "acknowledge_status",
+    "respond_due",
+    "respond_status",
+]
 
 
 def cases_csv(state: State) -> str:
@@ -217,22 +288,33 @@ def cases_csv(state: State) -> str:
     for ref, case in state.cases.items():
         view = case_view(state, ref)
         clocks = {c["id"]: c for c in view["clocks"]}
-        rows.append({
-            "case": ref, "kind": view["kind"], "category": view["category"],
-            "channel": view["channel"], "member": view["member"], "ward": view["ward"],
-            "received_at": case.received_at, "status": case.status,
-            "closed_at": case.closed_at or "", "constituent": view["constituent"],
-            "facts": len(case.facts),
-            "facts_settled": sum(f.settled for f in case.facts.values()),
-            "contacts": len(case.contacts), "holding_replies": len(case.holding_replies),
-            "replies": len(case.replies), "escalations": len(case.escalations),
-            "drafts": len(case.drafts), "approvals": len(case.approvals),
-            "feedback": len(case.feedback),
-            "acknowledge_due": clocks.get("acknowledge", {}).get("due", ""),
-            "acknowledge_status": clocks.get("acknowledge", {}).get("status", ""),
-            "respond_due": clocks.get("respond", {}).get("due", ""),
-            "respond_status": clocks.get("respond", {}).get("status", ""),
-        })
+        rows.append(
+            {
+                "case": ref,
+                "kind": view["kind"],
+                "category": view["category"],
+                "channel": view["channel"],
+                "member": view["member"],
+                "ward": view["ward"],
+                "received_at": case.received_at,
+                "status": case.status,
+                "closed_at": case.closed_at or "",
+                "constituent": view["constituent"],
+                "facts": len(case.facts),
+                "facts_settled": sum(f.settled for f in case.facts.values()),
+                "contacts": len(case.contacts),
+                "holding_replies": len(case.holding_replies),
+                "replies": len(case.replies),
+                "escalations": len(case.escalations),
+                "drafts": len(case.drafts),
+                "approvals": len(case.approvals),
+                "feedback": len(case.feedback),
+                "acknowledge_due": clocks.get("acknowledge", {}).get("due", ""),
+                "acknowledge_status": clocks.get("acknowledge", {}).get("status", ""),
+                "respond_due": clocks.get("respond", {}).get("due", ""),
+                "respond_status": clocks.get("respond", {}).get("status", ""),
+            }
+        )
     return to_csv(rows, CASE_COLUMNS)
 
 

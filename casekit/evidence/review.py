@@ -17,8 +17,19 @@ from casekit.evidence.assessor import read_record, record_problems
 from casekit.evidence.safepack import OpenPack
 from casekit.evidence.verify import verify_folder
 
-BASE_COLUMNS = ["pack", "learner", "registration", "centre", "workspace", "integrity",
-                "problems", "events", "gaps", "assessor_record"]
+BASE_COLUMNS = [
+    "pack",
+    "learner",
+    "registration",
+    "centre",
+    "workspace",
+    "integrity",
+    "problems",
+    "events",
+    "gaps",
+    "assessor_record",
+    "iqa",
+]
 
 
 def review_one(path: Path) -> dict[str, Any]:
@@ -27,22 +38,35 @@ def review_one(path: Path) -> dict[str, Any]:
         with OpenPack(path) as folder:
             check = verify_folder(folder, str(path))
             manifest = check.manifest or {}
-            learner = manifest.get("learner") if isinstance(manifest.get("learner"),
-                                                            dict) else {}
-            row.update(learner=learner.get("learner", ""),
-                       registration=learner.get("registration", ""),
-                       centre=learner.get("centre", ""),
-                       workspace=manifest.get("workspace_id", ""),
-                       integrity="intact" if check.intact else "changed",
-                       problems="; ".join(check.problems), events=check.events,
-                       gaps=" ".join(manifest.get("gaps", [])))
+            learner = manifest.get("learner") if isinstance(manifest.get("learner"), dict) else {}
+            row.update(
+                learner=learner.get("learner", ""),
+                registration=learner.get("registration", ""),
+                centre=learner.get("centre", ""),
+                workspace=manifest.get("workspace_id", ""),
+                integrity="intact" if check.intact else "changed",
+                problems="; ".join(check.problems),
+                events=check.events,
+                gaps=" ".join(manifest.get("gaps", [])),
+            )
             rec_problems = record_problems(folder)
             record = None if rec_problems else read_record(folder)
-            row["assessor_record"] = ("changed: " + "; ".join(rec_problems) if rec_problems
-                                      else "none" if record is None else "intact")
+            row["assessor_record"] = (
+                "changed: " + "; ".join(rec_problems)
+                if rec_problems
+                else "none"
+                if record is None
+                else "intact"
+            )
             latest = record.latest() if record else {}
+            if record and record.iqa:
+                last = record.iqa[-1]
+                row["iqa"] = (
+                    f"{last['stage']} {last['outcome']} ({', '.join(last['criteria'])}; "
+                    f"{last['iqa']}, {last['on']})"
+                )
             coverage = manifest.get("coverage", {})
-            for cid, cov in (coverage.items() if isinstance(coverage, dict) else []):
+            for cid, cov in coverage.items() if isinstance(coverage, dict) else []:
                 row[f"{cid}_items"] = cov.get("count", "")
                 row[f"{cid}_sufficient"] = "yes" if cov.get("met") else "no"
                 row[f"{cid}_decision"] = latest.get(cid, {}).get("decision", "")

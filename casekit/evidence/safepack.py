@@ -21,6 +21,7 @@ import zlib
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+from casekit.errors import CasekitError
 from casekit.evidence.config import limits, refuse
 
 MANIFEST = "manifest.json"
@@ -29,7 +30,7 @@ _DRIVE = re.compile(r"^[A-Za-z]:")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
 
-def hostile(detail: str, field: str | None = None):  # noqa: ANN201 - CasekitError
+def hostile(detail: str, field: str | None = None):
     return refuse("hostile-pack", detail, field=field)
 
 
@@ -55,8 +56,9 @@ def check_member_name(name: str) -> str:
     trimmed = name[:-1] if name.endswith("/") else name
     parts = trimmed.split("/")
     if any(part in ("", ".", "..") for part in parts):
-        raise hostile(f"Entry '{shown}' has a '..', '.' or empty segment in its path.",
-                      field="name")
+        raise hostile(
+            f"Entry '{shown}' has a '..', '.' or empty segment in its path.", field="name"
+        )
     return trimmed
 
 
@@ -87,16 +89,18 @@ def check_archive(zf: zipfile.ZipFile) -> list[tuple[zipfile.ZipInfo, str]]:
         if info.is_dir():
             continue
         if info.file_size > lim["max_file_bytes"]:
-            raise hostile(f"Entry '{name}' is {info.file_size} bytes uncompressed "
-                          f"(limit {lim['max_file_bytes']}).")
+            raise hostile(
+                f"Entry '{name}' is {info.file_size} bytes uncompressed "
+                f"(limit {lim['max_file_bytes']})."
+            )
         total += info.file_size
         if total > lim["max_total_bytes"]:
             raise hostile(f"The archive unpacks to more than {lim['max_total_bytes']} bytes.")
-        if info.file_size > 1024 and info.file_size > lim["max_ratio"] * max(
-            info.compress_size, 1
-        ):
-            raise hostile(f"Entry '{name}' expands {info.file_size // max(info.compress_size, 1)}"
-                          f" times (limit {lim['max_ratio']}): a zip bomb.")
+        if info.file_size > 1024 and info.file_size > lim["max_ratio"] * max(info.compress_size, 1):
+            raise hostile(
+                f"Entry '{name}' expands {info.file_size // max(info.compress_size, 1)}"
+                f" times (limit {lim['max_ratio']}): a zip bomb."
+            )
         files.append((info, name))
     # A file may not also be used as a folder ("a" and "a/b").
     names = {n for _, n in files}
@@ -146,8 +150,7 @@ def parse_json(raw: bytes | str, what: str) -> Any:
     except UnicodeDecodeError:
         raise hostile(f"{what} is not UTF-8 text.", field=what) from None
     if json_depth(text) > lim["max_json_depth"]:
-        raise hostile(f"{what} is nested deeper than {lim['max_json_depth']} levels.",
-                      field=what)
+        raise hostile(f"{what} is nested deeper than {lim['max_json_depth']} levels.", field=what)
 
     def pairs(items: list[tuple[str, Any]]) -> dict[str, Any]:
         out: dict[str, Any] = {}
@@ -184,10 +187,14 @@ def parse_manifest(raw: bytes | str) -> dict[str, Any]:
         path, digest = entry.get("path"), entry.get("sha256")
         if not isinstance(path, str):
             raise hostile(f"manifest.json {where} has no path.", field=where)
-        safe = check_member_name(path)
+        try:
+            safe = check_member_name(path)
+        except CasekitError as err:
+            raise hostile(
+                f"manifest.json {where}: {err.message.split('open. ')[-1]}", field=where
+            ) from None
         if safe != path or safe == MANIFEST or safe.split("/")[0] == ASSESSOR_DIR:
-            raise hostile(f"manifest.json {where} lists '{path}', which it may not.",
-                          field=where)
+            raise hostile(f"manifest.json {where} lists '{path}', which it may not.", field=where)
         if not isinstance(digest, str) or not re.fullmatch(r"[0-9a-f]{64}", digest):
             raise hostile(f"manifest.json {where} has no valid sha256.", field=where)
         if safe.casefold() in seen:
@@ -213,8 +220,9 @@ def _extract(zf: zipfile.ZipFile, files: list[tuple[zipfile.ZipInfo, str]], into
                 if written > lim["max_file_bytes"] or written > info.file_size:
                     raise hostile(f"Entry '{name}' is larger than its header says.")
                 if total > lim["max_total_bytes"]:
-                    raise hostile(f"The archive unpacks to more than {lim['max_total_bytes']} "
-                                  "bytes.")
+                    raise hostile(
+                        f"The archive unpacks to more than {lim['max_total_bytes']} bytes."
+                    )
                 dst.write(chunk)
 
 
@@ -248,10 +256,17 @@ def check_folder(folder: Path) -> dict[str, Any]:
     if manifest_path.is_symlink() or not manifest_path.is_file():
         raise hostile(f"There is no manifest.json in {folder.name}.", field=MANIFEST)
     present = list_pack_files(folder)
-    manifest = parse_manifest(manifest_path.read_bytes())
+    raw = manifest_path.read_bytes()
+    manifest = parse_manifest(raw)
+    from casekit.evidence.manifest import manifest_problems
+
+    sealed = manifest_problems(raw, manifest)
+    if sealed:  # a changed manifest cannot vouch for the files it lists
+        raise hostile(sealed[0] + ".", field=MANIFEST)
     listed = {f["path"] for f in manifest["files"]}
-    extra = [p for p in present
-             if p != MANIFEST and p not in listed and p.split("/")[0] != ASSESSOR_DIR]
+    extra = [
+        p for p in present if p != MANIFEST and p not in listed and p.split("/")[0] != ASSESSOR_DIR
+    ]
     if extra:
         raise hostile(f"Files not in the manifest: {', '.join(extra[:10])}.", field="files")
     return manifest
@@ -261,8 +276,9 @@ def open_zip(archive: Path, target: Path) -> Path:
     """Extract a zipped pack into ``target`` (which must not exist yet), safely."""
     archive, target = Path(archive), Path(target)
     if target.exists():
-        raise hostile(f"{target} already exists; choose a new folder to open the pack into.",
-                      field="target")
+        raise hostile(
+            f"{target} already exists; choose a new folder to open the pack into.", field="target"
+        )
     if not zipfile.is_zipfile(archive):
         raise hostile(f"{archive.name} is not a zip archive.", field="archive")
     parent = target.parent

@@ -35,9 +35,13 @@ class Verification:
 
     def text(self) -> str:
         if self.intact:
-            head = (self.manifest or {}).get("chain", {}).get("head", "")
-            return (f"{self.pack}: intact ({len((self.manifest or {}).get('files', []))} "
-                    f"files, {self.events} events, chain head {head[:16]}...)")
+            chain = (self.manifest or {}).get("chain", {})
+            sealed = chain.get("sealed", 0)
+            note = f", {sealed} sealed (pseudonymised)" if sealed else ""
+            return (
+                f"{self.pack}: intact ({len((self.manifest or {}).get('files', []))} files, "
+                f"{self.events} events{note}, chain head {str(chain.get('head', ''))[:16]}...)"
+            )
         return "\n".join([f"{self.pack}: CHANGED", *(f"  - {p}" for p in self.problems)])
 
 
@@ -65,10 +69,10 @@ def check_log(folder: Path, manifest: dict[str, Any]) -> tuple[list[str], int]:
     expected_prev, expected_seq = GENESIS, 1
     digests: dict[int, str] = {}
     for row in rows:
-        seq, prev, pdigest, body, digest = (row.get(k) for k in
-                                            ("seq", "prev", "pdigest", "body", "hash"))
-        if not isinstance(seq, int) or not all(isinstance(v, str) for v in
-                                               (prev, pdigest, digest)):
+        seq, prev, pdigest, body, digest = (
+            row.get(k) for k in ("seq", "prev", "pdigest", "body", "hash")
+        )
+        if not isinstance(seq, int) or not all(isinstance(v, str) for v in (prev, pdigest, digest)):
             problems.append(f"event {seq}: a row of {LOG} is malformed")
             continue
         if seq != expected_seq:
@@ -84,16 +88,17 @@ def check_log(folder: Path, manifest: dict[str, Any]) -> tuple[list[str], int]:
         expected_prev, expected_seq = digest, seq + 1
     chain = manifest.get("chain", {}) if isinstance(manifest.get("chain"), dict) else {}
     if chain.get("head") != expected_prev or chain.get("events") != expected_seq - 1:
-        problems.append(f"{LOG}: the log ends at event {expected_seq - 1} "
-                        f"({str(expected_prev)[:16]}...), not at the manifest's chain head")
+        problems.append(
+            f"{LOG}: the log ends at event {expected_seq - 1} "
+            f"({str(expected_prev)[:16]}...), not at the manifest's chain head"
+        )
     personal_path = folder / PERSONAL
     if personal_path.is_file():
         prow, pproblems = _rows(personal_path, PERSONAL)
         problems.extend(pproblems)
         for row in prow:
             seq, salt, data = row.get("seq"), row.get("salt"), row.get("data")
-            if not isinstance(seq, int) or not isinstance(salt, str) or not isinstance(data,
-                                                                                       str):
+            if not isinstance(seq, int) or not isinstance(salt, str) or not isinstance(data, str):
                 problems.append(f"{PERSONAL}: a row is malformed")
             elif seq not in digests:
                 problems.append(f"event {seq}: has personal values but no digest for them")
@@ -118,6 +123,9 @@ def verify_folder(folder: Path, label: str | None = None) -> Verification:
             result.problems.append(f"{rel}: changed (its SHA-256 differs from the manifest)")
     log_problems, result.events = check_log(folder, manifest)
     result.problems.extend(log_problems)
+    from casekit.evidence.assessor import record_problems
+
+    result.problems.extend(record_problems(folder))
     return result
 
 

@@ -31,7 +31,7 @@ OPTIONAL = ("email",)
 MAX_ROSTER_BYTES = 2 * 1024 * 1024
 MAX_LEARNERS = 2000
 SOURCE = "casekit class-pack roster format: CSV with columns learner_id,name[,email]"
-_LEARNER_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")
+LEARNER_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
 
@@ -118,7 +118,7 @@ def parse_roster(data: bytes | str) -> list[Learner]:
                 f"Roster row {number}, column learner_id: the learner id is empty.",
                 f"row {number}, learner_id",
             )
-        if not _LEARNER_ID.match(learner_id):
+        if not LEARNER_ID.match(learner_id):
             raise _bad(
                 f"Roster row {number}, column learner_id: '{learner_id}' may use only letters, "
                 "digits, '.', '_' and '-' (up to 64), starting with a letter or digit.",

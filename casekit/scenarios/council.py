@@ -42,14 +42,18 @@ def owns(council: dict[str, Any], category: str) -> bool:
     return owner == tier
 
 
-def make_council(seed: int, profile: str = "default") -> dict[str, Any]:
-    """Build the council for a pack seed."""
+def make_council(seed: int, profile: str = "default", subdivision: str = "ENG") -> dict[str, Any]:
+    """Build the council for a pack seed, in the profile's nation (``subdivision``)."""
     spec = bank.load("councils")
     rng = rng_for(seed, None, 0, "council")
-    place = rng.choice(spec["place"])
+    places = [p for p in spec["place"] if p.get("subdivision", "ENG") == subdivision]
+    place = rng.choice(places or spec["place"])
     tier = _weighted(rng, spec["tier_weights"])
+    if subdivision in spec["single_tier_subdivisions"]:
+        tier = "unitary"
     naming = spec["naming"]
-    name = rng.choice(naming[tier]).format(place=place["name"], county=place["county"])
+    names = naming.get(f"{tier}_{subdivision}", naming[tier])
+    name = rng.choice(names).format(place=place["name"], county=place["county"])
     towns = list(place["towns"])
     other_tier: dict[str, Any] = {}
     if tier == "county":
@@ -75,6 +79,7 @@ def make_council(seed: int, profile: str = "default") -> dict[str, Any]:
         "towns": towns,
         "other_tier": other_tier or None,
         "protocol_profile": profile,
+        "subdivision": subdivision,
         "wards": wards,
         "members": members,
         "services": services,

@@ -16,10 +16,12 @@ from typing import Any
 
 from casekit.errors import CasekitError
 from casekit.scenarios import SCHEMA_VERSION, bank, prose, timeline
+from casekit.scenarios.classpack import LEARNER_ID
+from casekit.scenarios.classpack import SOURCE as ROSTER_SOURCE
 from casekit.scenarios.council import make_council, owns, service_for
-from casekit.scenarios.people import address, person, street_name
+from casekit.scenarios.people import resident, street_name
 from casekit.scenarios.records import make_records, reference
-from casekit.scenarios.seeds import derive_seed, faker_for, rng_for
+from casekit.scenarios.seeds import derive_seed, rng_for
 from casekit.scenarios.traps import CasePlan, PackInfo, Trap, TrapContext, registry
 
 MAX_CASES = 200
@@ -28,11 +30,11 @@ EARLIER_MONTHS = ("October", "November", "December")  # before every pack's star
 
 
 @lru_cache(maxsize=8)
-def _council(seed: int, profile: str) -> dict[str, Any]:
-    return make_council(seed, profile)
+def _council(seed: int, profile: str, subdivision: str) -> dict[str, Any]:
+    return make_council(seed, profile, subdivision)
 
 
-def _check_args(seed: Any, cases: Any, difficulty: str, profile: str) -> None:
+def _check_args(seed: Any, cases: Any, difficulty: str, learner: str | None) -> None:
     if not isinstance(seed, int) or isinstance(seed, bool) or not 0 <= seed < 2**63:
         raise CasekitError(f"seed {seed!r} must be a whole number from 0.", field="seed")
     if not isinstance(cases, int) or isinstance(cases, bool) or not 1 <= cases <= MAX_CASES:
@@ -44,6 +46,13 @@ def _check_args(seed: Any, cases: Any, difficulty: str, profile: str) -> None:
             f"difficulty '{difficulty}' is not one of {', '.join(DIFFICULTIES)}.",
             field="difficulty",
         )
+    if learner is not None and not LEARNER_ID.match(str(learner)):
+        raise CasekitError(
+            f"learner id {learner!r} may use only letters, digits, '.', '_' and '-' (up to 64).",
+            field="learner",
+            source=ROSTER_SOURCE,
+            advice="Use the learner's id from the class roster, e.g. L01.",
+        )
 
 
 def allocate(
@@ -53,8 +62,13 @@ def allocate(
     cases: int,
     per_case: tuple[int, int],
 ) -> list[list[str]]:
-    """Trap ids for each case: every applicable trap is used once before any repeats."""
+    """Trap ids for each case: every applicable trap is used once before any repeats.
+
+    A trap whose data sets ``max_per_pack`` is used at most that many times.
+    """
     ids = [t for t, trap in traps.items() if trap.applies(council)]
+    limits = {t: traps[t].spec.get("max_per_pack") for t in ids}
+    used = dict.fromkeys(ids, 0)
     rng.shuffle(ids)
     queue = deque(ids)
     plan: list[list[str]] = []
@@ -71,14 +85,20 @@ def allocate(
             for _ in range(len(queue)):
                 candidate = queue[0]
                 queue.rotate(-1)
-                clash = candidate in chosen or any(
-                    candidate in traps[c].conflicts or c in traps[candidate].conflicts
-                    for c in chosen
+                spent = limits[candidate] is not None and used[candidate] >= limits[candidate]
+                clash = (
+                    spent
+                    or candidate in chosen
+                    or any(
+                        candidate in traps[c].conflicts or c in traps[candidate].conflicts
+                        for c in chosen
+                    )
                 )
                 if not clash:
                     queue.remove(candidate)
                     queue.append(candidate)
                     chosen.append(candidate)
+                    used[candidate] += 1
                     break
         plan.append(chosen)
     return plan
@@ -113,7 +133,7 @@ def generate(
     profile: str = "default",
 ) -> tuple[dict[str, Any], dict[str, Any]]:
     """Make ``(pack, answer_key)`` for ``seed``; the same inputs give the same output."""
-    _check_args(seed, cases, difficulty, profile)
+    _check_args(seed, cases, difficulty, learner)
     from casekit.calendar import calendar_named
     from casekit.profile import load_profile
 
@@ -121,7 +141,7 @@ def generate(
     calendar = calendar_named(loaded.calendar.subdivision)
     spec = bank.load("generation")["difficulty"][difficulty]
     info = _pack_info(difficulty, spec, calendar, loaded.pre_election.notice_wd_before_poll)
-    council = _council(seed, loaded.id)
+    council = _council(seed, loaded.id, loaded.calendar.subdivision)
     traps = registry()
     allocation = allocate(
         rng_for(seed, learner, 0, "allocation"),
@@ -159,6 +179,12 @@ def generate(
         "cases": key_cases,
     }
     return pack, key
+
+
+def _officer_name(council: dict[str, Any], category: str) -> str:
+    """The officer a constituent remembers dealing with: the service's own, if it has one."""
+    service = service_for(council, category) or council["services"][0]
+    return service["officer"]["name"]
 
 
 def _plan(
@@ -214,8 +240,7 @@ def _case(
     else:
         home_ward = next(w for w in council["wards"] if w["id"] == plan.home_ward_id)
         sector, town = rng.choice(home_ward["sectors"]), home_ward["town"]
-    who = person(derive_seed(seed, learner, index, "constituent"))
-    where = address(derive_seed(seed, learner, index, "address"), sector, town)
+    who, where = resident(derive_seed(seed, learner, index, "constituent"), sector, town)
     constituent = {
         "title": who["title"],
         "name": who["name"],
@@ -232,9 +257,8 @@ def _case(
     if plan.about_other:
         # The problem is at the home of the person the case is about, in the ward.
         ward_of_case = next(w for w in council["wards"] if w["id"] == plan.ward_id)
-        other = person(derive_seed(seed, learner, index, "subject"))
-        place = address(
-            derive_seed(seed, learner, index, "subject-address"),
+        other, place = resident(
+            derive_seed(seed, learner, index, "subject"),
             rng.choice(ward_of_case["sectors"]),
             ward_of_case["town"],
         )
@@ -251,8 +275,8 @@ def _case(
 
     record_rng = rng_for(seed, learner, index, "records")
     ref = reference(record_rng, plan.category)
-    fake = faker_for(derive_seed(seed, learner, index, "slots"))
-    slot_rng = fake.random
+    # Slot fillers are part of the enquiry's wording: they share its stream.
+    slot_rng = prose_rng = rng_for(seed, learner, index, "prose")
     slots = prose.slot_values(
         slot_rng,
         {
@@ -266,12 +290,11 @@ def _case(
             "ref": ref,
             "house": str(slot_rng.randint(2, 90)),
             "date": f"{slot_rng.randint(1, 28)} {slot_rng.choice(EARLIER_MONTHS)}",
-            "neighbour_street": f"{slot_rng.randint(1, 90)} {street_name(fake, slot_rng)}",
-            "officer": fake.name(),
+            "neighbour_street": f"{slot_rng.randint(1, 90)} {street_name(slot_rng)}",
+            "officer": _officer_name(council, plan.category),
             "handle": f"Cllr{member['surname'].replace(' ', '')}",
         },
     )
-    prose_rng = rng_for(seed, learner, index, "prose")
     enquiry = prose.compose(prose_rng, plan.category, plan.channel, slots, tone=plan.tone)
     summary = f"{bank.categories()[plan.category]['label'].lower()} at {place['street']}"
     case: dict[str, Any] = {

@@ -8,6 +8,7 @@ Every problem is reported with its JSON path, so a broken pack can be mended.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -67,8 +68,12 @@ def _encode(value: Any, indent: str, append: Any) -> None:
                 raise TypeError(f"keys must be text, not {type(key).__name__}")
             if number:
                 append(separator)
-            append(_encode_string(key) + ": ")
-            _encode(value[key], inner, append)
+            item = value[key]
+            if type(item) is str:  # most values: no call needed
+                append(_encode_string(key) + ": " + _encode_string(item))
+            else:
+                append(_encode_string(key) + ": ")
+                _encode(item, inner, append)
         append("\n" + indent + "}")
     elif kind is list or kind is tuple:
         if not value:
@@ -80,7 +85,10 @@ def _encode(value: Any, indent: str, append: Any) -> None:
         for number, item in enumerate(value):
             if number:
                 append(separator)
-            _encode(item, inner, append)
+            if type(item) is str:
+                append(_encode_string(item))
+            else:
+                _encode(item, inner, append)
         append("\n" + indent + "]")
     elif value is None or value is True or value is False or kind is int or kind is float:
         append(json.dumps(value))
@@ -105,6 +113,7 @@ def write_text(path: str | Path, text: str) -> Path:
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
             handle.write(text)
+        os.chmod(tmp, 0o644)  # mkstemp makes files private; packs are for sharing
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
@@ -364,9 +373,10 @@ def validate_pack(value: Any) -> list[Problem]:
             )
         ]
     problems = schema_problems(value, "pack")
-    if problems:
-        return problems
-    return semantic_problems(value)
+    # When the shape is too broken to cross-check, the schema problems say why.
+    with contextlib.suppress(KeyError, TypeError, AttributeError, IndexError):
+        problems += semantic_problems(value)
+    return problems
 
 
 def validate_key(value: Any) -> list[Problem]:

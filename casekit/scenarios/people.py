@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import random
 import re
+from functools import cache
 from typing import Any
 
 from casekit.scenarios import bank
@@ -40,9 +41,46 @@ def postcode(sector: str, rng: random.Random) -> str:
     return f"{sector}{rng.choice(letters)}{rng.choice(letters)}"
 
 
-def street_name(fake: Any, rng: random.Random) -> str:
+@cache
+def _surnames() -> tuple[str, ...]:
+    """Faker en_GB's surnames, for street names.
+
+    Drawn uniformly rather than by Faker's population weights: streets are not named in
+    proportion to surnames, and the weighted draw was the costliest step of a case.
+    """
+    from faker.providers.person.en_GB import Provider
+
+    names = Provider.last_names
+    return tuple(sorted(names if isinstance(names, (list, tuple)) else names.keys()))
+
+
+@cache
+def _names(kind: str) -> tuple[tuple[str, ...], list[float] | None]:
+    """Faker en_GB's list of ``kind`` names and, when Faker weights them, cumulative weights.
+
+    Drawing with precomputed cumulative weights keeps Faker's population frequencies while
+    skipping the per-call recomputation that made names the slowest part of a case.
+    """
+    from itertools import accumulate
+
+    from faker.providers.person.en_GB import Provider
+
+    names = getattr(Provider, kind)
+    if hasattr(names, "items"):
+        return tuple(names), list(accumulate(names.values()))
+    return tuple(names), None
+
+
+def _pick(rng: random.Random, kind: str) -> str:
+    names, cumulative = _names(kind)
+    if cumulative is None:
+        return rng.choice(names)
+    return rng.choices(names, cum_weights=cumulative)[0]
+
+
+def street_name(rng: random.Random) -> str:
     suffixes = bank.load("councils")["addresses"]["street_suffixes"]
-    return f"{fake.last_name()} {rng.choice(suffixes)}"
+    return f"{rng.choice(_surnames())} {rng.choice(suffixes)}"
 
 
 def uk_phone(raw: str) -> str:
@@ -66,14 +104,19 @@ def uk_phone(raw: str) -> str:
 
 def person(seed: int) -> dict[str, str]:
     """Name, title, phone and email of one person from their own seed."""
-    fake = faker_for(seed)
+    return _person(faker_for(seed))
+
+
+def _person(fake: Any) -> dict[str, str]:
     rng = fake.random  # the record's own seeded stream: no second generator to seed
     if rng.random() < 0.5:
-        first, title = fake.first_name_female(), rng.choice(["Ms", "Mrs", "Miss", "Ms", "Dr"])
+        first, title = _pick(rng, "first_names_female"), rng.choice(["Ms", "Mrs", "Miss", "Dr"])
     else:
-        first, title = fake.first_name_male(), rng.choice(["Mr", "Mr", "Mr", "Dr"])
-    surname = fake.last_name()
+        first, title = _pick(rng, "first_names_male"), rng.choice(["Mr", "Mr", "Mr", "Dr"])
+    surname = _pick(rng, "last_names")
     phone = uk_phone(fake.phone_number() if rng.random() < 0.5 else fake.cellphone_number())
+    if phone.startswith(("08", "09")):  # freephone and premium rate: not a person's line
+        phone = uk_phone(fake.cellphone_number())
     domain = fake.free_email_domain()
     return {
         "title": title,
@@ -85,12 +128,21 @@ def person(seed: int) -> dict[str, str]:
     }
 
 
+def resident(seed: int, sector: str, town: str) -> tuple[dict[str, str], dict[str, Any]]:
+    """A person and their home in ``sector``: one record, so one seed."""
+    fake = faker_for(seed)
+    return _person(fake), _address(fake, sector, town)
+
+
 def address(seed: int, sector: str, town: str) -> dict[str, Any]:
     """A street address in ``sector``: lines, town and postcode."""
-    fake = faker_for(seed)
+    return _address(faker_for(seed), sector, town)
+
+
+def _address(fake: Any, sector: str, town: str) -> dict[str, Any]:
     rng = fake.random
     spec = bank.load("councils")["addresses"]
-    street = street_name(fake, rng)
+    street = street_name(rng)
     number = rng.randint(1, int(spec["max_house_number"]))
     lines = [f"{number} {street}"]
     if rng.random() < float(spec["flat_share"]):

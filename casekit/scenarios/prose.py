@@ -57,6 +57,15 @@ class Enquiry:
         self.extra.append(sentence)
 
     def render(self) -> str:
+        text = self._render()
+        spoken = bank.load("prose")["spoken"]
+        if self.channel in spoken["channels"]:
+            # A caller says "I am ringing about", not "I am writing about".
+            for written, said in spoken["swaps"].items():
+                text = text.replace(written, said)
+        return text
+
+    def _render(self) -> str:
         if self.channel == "social_media":
             parts = [self.greeting, " ".join([*self.body, self.ask, *self.extra]), self.sign_off]
             return "\n".join(p for p in parts if p) + "\n"
@@ -94,20 +103,37 @@ def compose(
     tone = tone or rng.choices(spec["tones"], weights=spec["tone_weights"])[0]
     levels = list(spec["detail_levels"])
     level = rng.choices(levels, weights=spec["detail_weights"])[0]
-    count = min(int(spec["detail_levels"][level]), len(cat["details"]))
-    body = [fill(cat["problems"][rng.randrange(len(cat["problems"]))], slots)]
-    body += [fill(d, slots) for d in rng.sample(cat["details"], count)]
+    problem = rng.randrange(len(cat["problems"]))
+    details = _fitting(cat["details"], problem)
+    count = min(int(spec["detail_levels"][level]), len(details))
+    body = [fill(cat["problems"][problem], slots)]
+    body += [fill(d, slots) for d in rng.sample(details, count)]
+    spoken = channel in spec["spoken"]["channels"]
+    openings = [o for o in spec["opening"][tone] if not (spoken and _written_only(o, spec))]
     return Enquiry(
         channel=channel,
         tone=tone,
         greeting=fill(rng.choice(spec["greeting"][channel]), slots),
-        opening=fill(rng.choice(spec["opening"][tone]), slots),
+        opening=fill(rng.choice(openings), slots),
         body=body,
-        ask=fill(rng.choice(cat["asks"]), slots),
+        ask=fill(rng.choice(_fitting(cat["asks"], problem)), slots),
         feeling=fill(rng.choice(spec["feeling"][tone]), slots),
         closing=fill(rng.choice(spec["closing"][tone]), slots),
         sign_off=fill(rng.choice(spec["sign_off"][channel]), slots),
     )
+
+
+def _fitting(entries: list[Any], problem: int) -> list[str]:
+    """The phrases that fit ``problem``: plain strings fit all, tables list their problems."""
+    return [
+        e if isinstance(e, str) else e["text"]
+        for e in entries
+        if isinstance(e, str) or problem in e["problems"]
+    ]
+
+
+def _written_only(phrase: str, spec: dict[str, Any]) -> bool:
+    return any(marker in phrase for marker in spec["spoken"]["written_markers"])
 
 
 def chaser(rng: random.Random, tone: str, subject: str) -> str:

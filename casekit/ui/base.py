@@ -6,23 +6,23 @@ one workspace both see and extend the same log. After an action every live form 
 workspace re-reads the projection, so the inbox, case lists and tables never go stale in
 one kernel; a "Refresh" button does the same after work done elsewhere.
 
-Controls are made by the helpers here so every one has a plain-English label the screen
-reader announces (``description`` with ``description_allow_html=False``), labels that are
-never cut short (``description_width: initial``) and a width sized for reading.
+The controls themselves are made by :mod:`casekit.ui.controls`.
 """
 
 from __future__ import annotations
 
-import html
+import functools
+import re
 import weakref
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import ipywidgets as widgets
 
+from casekit.errors import CasekitError
+from casekit.ui.controls import WIDE_WIDTH, button, dropdown, heading, paragraph
 from casekit.ui.errors import message_html, shows_errors, status_area
 
 if TYPE_CHECKING:
@@ -30,215 +30,7 @@ if TYPE_CHECKING:
     from casekit.workflow import Casework
     from casekit.workspace import Workspace
 
-STYLE = {"description_width": "initial"}
-FIELD_WIDTH = "34em"
-WIDE_WIDTH = "48em"
-NO_CASE = "(no case yet)"
-
 _LIVE: weakref.WeakSet[Step] = weakref.WeakSet()
-
-
-# -- words and dates as people read them ------------------------------------------------
-def fmt_date(value: date | datetime | str | None) -> str:
-    """``2026-01-07`` -> ``Wed 7 Jan 2026`` (empty for nothing)."""
-    if value is None or value == "":
-        return ""
-    if isinstance(value, str):
-        try:
-            value = datetime.fromisoformat(value.strip())
-        except ValueError:
-            return value
-    return f"{value:%a} {value.day} {value:%b %Y}"
-
-
-def fmt_datetime(value: datetime | str | None) -> str:
-    """``2026-01-07T09:30`` -> ``Wed 7 Jan 2026, 09:30``."""
-    if value is None or value == "":
-        return ""
-    if isinstance(value, str):
-        try:
-            value = datetime.fromisoformat(value.strip())
-        except ValueError:
-            return value
-    if not isinstance(value, datetime):
-        return fmt_date(value)
-    return f"{fmt_date(value)}, {value:%H:%M}"
-
-
-def choices(labels: Mapping[str, str]) -> list[tuple[str, str]]:
-    """Dropdown options from the domain's ``{key: label}`` vocabularies."""
-    return [(label, key) for key, label in labels.items()]
-
-
-def table_html(rows: Sequence[Mapping[str, Any]], columns: Sequence[tuple[str, str]],
-               *, caption: str = "", empty: str = "Nothing to show yet.",
-               css: str = "casekit-table") -> str:
-    """A readable HTML table; every cell escaped. ``columns`` are ``(key, heading)``."""
-    if not rows:
-        return f'<p class="casekit-empty"><em>{html.escape(empty)}</em></p>'
-    head = "".join(
-        f'<th scope="col" style="text-align:left;padding:4px 8px;border-bottom:2px solid #555">'
-        f"{html.escape(h)}</th>"
-        for _, h in columns
-    )
-    body = []
-    for row in rows:
-        cells = "".join(
-            f'<td style="padding:4px 8px;border-bottom:1px solid #ddd;vertical-align:top">'
-            f"{html.escape(_cell(row.get(k)))}</td>"
-            for k, _ in columns
-        )
-        body.append(f"<tr>{cells}</tr>")
-    cap = (
-        f'<caption style="text-align:left;font-weight:bold;padding:4px 0">'
-        f"{html.escape(caption)}</caption>"
-        if caption
-        else ""
-    )
-    return (
-        f'<table class="{css}" style="border-collapse:collapse;font-size:14px;margin:4px 0">'
-        f"{cap}<thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"
-    )
-
-
-def _cell(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    if isinstance(value, datetime):
-        return fmt_datetime(value)
-    if isinstance(value, date):
-        return fmt_date(value)
-    return str(value)
-
-
-# -- labelled controls ------------------------------------------------------------------
-def _layout(width: str) -> widgets.Layout:
-    return widgets.Layout(width=width, max_width="100%")
-
-
-def text(label: str, value: str = "", *, placeholder: str = "", help: str = "",
-         width: str = FIELD_WIDTH) -> widgets.Text:
-    return widgets.Text(value=value, description=label, placeholder=placeholder, tooltip=help,
-                        description_allow_html=False, style=STYLE, layout=_layout(width))
-
-
-def textarea(label: str, value: str = "", *, placeholder: str = "", help: str = "",
-             rows: int = 4, width: str = WIDE_WIDTH) -> widgets.Textarea:
-    return widgets.Textarea(value=value, description=label, placeholder=placeholder,
-                            tooltip=help, rows=rows, description_allow_html=False,
-                            style=STYLE, layout=_layout(width))
-
-
-def dropdown(label: str, options: Sequence[Any], value: Any = None, *, help: str = "",
-             width: str = FIELD_WIDTH) -> widgets.Dropdown:
-    control = widgets.Dropdown(options=list(options), description=label, tooltip=help,
-                               description_allow_html=False, style=STYLE,
-                               layout=_layout(width))
-    if value is not None:
-        set_choice(control, value)
-    return control
-
-
-def combobox(label: str, options: Sequence[str] = (), *, placeholder: str = "",
-             help: str = "", width: str = FIELD_WIDTH) -> widgets.Combobox:
-    """Free text with suggestions (a record's name, a recipient already consented to)."""
-    return widgets.Combobox(options=list(options), description=label, placeholder=placeholder,
-                            tooltip=help, ensure_option=False, description_allow_html=False,
-                            style=STYLE, layout=_layout(width))
-
-
-def checkbox(label: str, value: bool = False, *, help: str = "") -> widgets.Checkbox:
-    return widgets.Checkbox(value=value, description=label, tooltip=help, indent=False,
-                            description_allow_html=False, style=STYLE,
-                            layout=_layout("auto"))
-
-
-def number(label: str, value: int = 0, *, low: int = 0, high: int = 100, help: str = "",
-           width: str = "16em") -> widgets.BoundedIntText:
-    return widgets.BoundedIntText(value=value, min=low, max=high, description=label,
-                                  tooltip=help, description_allow_html=False, style=STYLE,
-                                  layout=_layout(width))
-
-
-def date_picker(label: str, value: date | None = None, *, help: str = "") -> widgets.DatePicker:
-    return widgets.DatePicker(value=value, description=label, tooltip=help,
-                              description_allow_html=False, style=STYLE,
-                              layout=_layout("22em"))
-
-
-def button(label: str, *, kind: str = "primary", help: str = "",
-           css: str = "") -> widgets.Button:
-    """A button whose text says what it does ("Log this enquiry"), so it needs no icon."""
-    control = widgets.Button(description=label, button_style=kind, tooltip=help or label,
-                             layout=widgets.Layout(width="auto", min_width="12em"))
-    control.add_class("casekit-button")
-    if css:
-        control.add_class(css)
-    return control
-
-
-def set_choice(control: widgets.Dropdown, value: Any) -> None:
-    """Select ``value`` if it is one of the options (a label or a key); else leave it."""
-    for option in control.options:
-        key = option[1] if isinstance(option, tuple) else option
-        if key == value:
-            control.value = key
-            return
-
-
-def set_options(control: widgets.Dropdown, options: Sequence[Any],
-                prefer: Any = None) -> bool:
-    """Replace a dropdown's options, keeping the current choice when it is still offered
-    (else ``prefer``, else the first). Returns whether the chosen value changed.
-
-    Replacing options makes ipywidgets pass through other values on the way, so observers
-    should ignore changes while a form is refilling (see :attr:`Step.filling`)."""
-    current = control.value
-    options = list(options)
-    keys = [o[1] if isinstance(o, tuple) else o for o in options]
-    old_labels = [o[0] if isinstance(o, tuple) else o for o in control.options]
-    new_labels = [o[0] if isinstance(o, tuple) else o for o in options]
-    if keys == [o[1] if isinstance(o, tuple) else o for o in control.options] and (
-        old_labels == new_labels
-    ):
-        return False
-    control.options = options
-    if current in keys:
-        target = current
-    elif prefer in keys:
-        target = prefer
-    else:
-        target = keys[0] if keys else None
-    if target is not None:
-        control.value = target
-    return control.value != current
-
-
-def heading(text_: str, level: int = 3) -> widgets.HTML:
-    return widgets.HTML(f"<h{level} style='margin:12px 0 4px'>{html.escape(text_)}</h{level}>")
-
-
-def paragraph(text_: str, *, css: str = "casekit-help") -> widgets.HTML:
-    return widgets.HTML(
-        f'<p class="{css}" style="margin:2px 0 6px;max-width:48em;line-height:1.5">'
-        f"{html.escape(text_)}</p>"
-    )
-
-
-def section(title: str, help_: str, *children: widgets.Widget,
-            css: str = "") -> widgets.VBox:
-    """A titled part of a form, like a box on a paper workbook page."""
-    box = widgets.VBox(
-        [heading(title, 4), paragraph(help_), *children],
-        layout=widgets.Layout(border="1px solid #ccc", padding="4px 12px 10px",
-                              margin="6px 0"),
-    )
-    box.add_class("casekit-section")
-    if css:
-        box.add_class(css)
-    return box
 
 
 # -- the step -----------------------------------------------------------------------------
@@ -257,9 +49,14 @@ class Step:
     def __init__(self, workspace: str | Path) -> None:
         self.path = Path(workspace)
         self.filling = False  # True while refresh() refills controls: observers ignore it
+        self._marked: list[widgets.Widget] = []
         self.status = status_area()
-        self.refresh_button = button("Refresh", kind="", css="casekit-refresh",
-                                     help="Read the workspace again (after work elsewhere)")
+        self.refresh_button = button(
+            "Refresh",
+            kind="",
+            css="casekit-refresh",
+            help="Read the workspace again (after work elsewhere)",
+        )
         self.refresh_button.on_click(lambda _b: self.refresh())
         children = self.build()
         header = [heading(self.title, 2)]
@@ -269,6 +66,7 @@ class Step:
             [*header, self.status, *children, self.refresh_button],
             layout=widgets.Layout(max_width="60em"),
         )
+        self._active: widgets.Widget = self.widget  # the part of the form last used
         self.widget.add_class("casekit-step")
         self.widget.add_class(self.css)
         self.widget.step = self  # type: ignore[attr-defined]  # reach the form from the widget
@@ -317,15 +115,72 @@ class Step:
         form on this workspace is refreshed."""
 
         @shows_errors(self.status)
+        @functools.wraps(callback)
         def run(*args: Any, **kwargs: Any) -> Any:
-            outcome = callback(*args, **kwargs)
+            self.mark_field(None)
+            try:
+                outcome = callback(*args, **kwargs)
+            except CasekitError as err:
+                self.mark_field(err.field)
+                raise
             refresh_all(self.path)
             return outcome
 
         return run
 
+    def mark_field(self, field: str | None) -> None:
+        """Outline the control a refusal names (``CasekitError.field``), in the part of the
+        form the learner just used, so they can see what to fix; clear it otherwise."""
+        for control in self._marked:
+            control.remove_class("casekit-invalid")
+            control.layout.border = None
+        self._marked = []
+        if not field:
+            return
+        wanted = _words(field)
+        for control in _walk(self._active):
+            label = getattr(control, "description", "")
+            if not isinstance(control, widgets.ValueWidget) or not label:
+                continue
+            have = _words(label)
+            if have == wanted or have.startswith(wanted) or wanted.startswith(have):
+                control.add_class("casekit-invalid")
+                control.layout.border = "2px solid #8b0000"
+                self._marked.append(control)
+                return
+
     def on(self, control: widgets.Button, callback: Callable[..., Any]) -> None:
-        control.on_click(self.action(callback))
+        """Run ``callback`` when ``control`` is clicked; its message appears beside it."""
+        run = self.action(callback)
+
+        def clicked(button: widgets.Button) -> None:
+            self.place_status(button)
+            self.status.value = ""  # an old answer must not pass for this click's
+            run(button)
+
+        control.on_click(clicked)
+
+    def place_status(self, control: widgets.Widget) -> None:
+        """Move the status area to just below ``control`` (or the row holding it), so the
+        answer to a click appears where the learner is looking, not at the top of a long
+        form. There is one status area, so a screen reader announces each message once."""
+        parents: dict[int, widgets.Box] = {}
+        for box in _walk(self.widget):
+            for child in getattr(box, "children", ()) or ():
+                parents[id(child)] = box
+        anchor: widgets.Widget = control
+        parent = parents.get(id(anchor))
+        if isinstance(parent, widgets.HBox):
+            anchor, parent = parent, parents.get(id(parent))
+        if parent is None:
+            return
+        self._active = parent
+        old = parents.get(id(self.status))
+        if old is not None:
+            old.children = tuple(c for c in old.children if c is not self.status)
+        kids = list(parent.children)
+        kids.insert(kids.index(anchor) + 1, self.status)
+        parent.children = tuple(kids)
 
     def refresh(self) -> None:
         """Re-read the projection and refill the form; a missing workspace is explained."""
@@ -368,8 +223,9 @@ class Step:
             options.append((f"{case.ref}: {who}, {what}{closed}", case.ref))
         return options
 
-    def case_picker(self, label: str = "Case", *, help: str = "Choose the case to work on"
-                    ) -> widgets.Dropdown:
+    def case_picker(
+        self, label: str = "Case", *, help: str = "Choose the case to work on"
+    ) -> widgets.Dropdown:
         return dropdown(label, [], help=help, width=WIDE_WIDTH)
 
     @staticmethod
@@ -379,6 +235,17 @@ class Step:
     def require_case(self, control: widgets.Dropdown) -> str:
         """The chosen case reference; the domain explains an unknown or missing one."""
         return control.value or ""
+
+
+def _words(text_: str) -> str:
+    """A label or field name reduced to its words, for matching one to the other."""
+    return " ".join(re.findall(r"[a-z0-9]+", text_.lower().replace("'s", "")))
+
+
+def _walk(widget: widgets.Widget) -> Iterator[widgets.Widget]:
+    yield widget
+    for child in getattr(widget, "children", ()) or ():
+        yield from _walk(child)
 
 
 def refresh_all(path: Path) -> None:

@@ -1,4 +1,5 @@
-"""Small inline SVG charts for the forms: the deadline timeline and horizontal bar charts.
+"""The deadline timeline as an inline SVG chart (bar charts come from
+:mod:`casekit.evidence.charts`, shared with the evidence pack).
 
 Plain SVG strings (no plotting library): they render in JupyterLab, Voila and an
 exported notebook alike, work offline, and carry a text alternative (``role="img"``,
@@ -49,8 +50,7 @@ def deadline_timeline_svg(rows: Sequence[Any], today: date, *, width: int = 720)
     live = [r for r in rows if r.flag not in ("met", "missed", "passed on")]
     if not live:
         return (
-            '<p class="casekit-empty"><em>No deadlines are running: the timeline is empty.'
-            "</em></p>"
+            '<p class="casekit-empty"><em>No deadlines are running: the timeline is empty.</em></p>'
         )
     first = min([today, *(r.due for r in live)])
     last = max([today, *(r.due for r in live)])
@@ -62,7 +62,8 @@ def deadline_timeline_svg(rows: Sequence[Any], today: date, *, width: int = 720)
     def x(d: date) -> float:
         return left + plot_w * (d - first).days / span
 
-    title = f"Deadline timeline: {len(live)} running deadline(s); today is {_day(today)}"
+    title = f"Deadline timeline: {len(live)} running deadline{'' if len(live) == 1 else 's'}; "
+    title += f"today is {_day(today)}"
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="casekit-chart casekit-timeline" '
         f'role="img" aria-label="{_esc(title)}" width="{width}" height="{height}" '
@@ -103,51 +104,3 @@ def deadline_timeline_svg(rows: Sequence[Any], today: date, *, width: int = 720)
         )
     parts.append("</svg>")
     return "".join(parts)
-
-
-def bar_chart_svg(
-    items: Sequence[tuple[str, float]],
-    *,
-    title: str,
-    maximum: float | None = None,
-    unit: str = "",
-    target: float | None = None,
-    width: int = 620,
-) -> str:
-    """Horizontal bars, one per ``(label, value)``, each with its value written at its end.
-    ``target`` draws a dashed line (e.g. the minimum evidence a criterion needs)."""
-    if not items:
-        return f'<p class="casekit-empty"><em>{_esc(title)}: nothing to chart yet.</em></p>'
-    top_value = maximum if maximum is not None else max([v for _, v in items] + [target or 0])
-    top_value = top_value or 1
-    left, right, row_h, top = 200, 60, 26, 28
-    plot_w = width - left - right
-    height = top + row_h * len(items) + 8
-    described = "; ".join(f"{label}: {_num(v)}{unit}" for label, v in items)
-    parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" class="casekit-chart casekit-bars" '
-        f'role="img" aria-label="{_esc(title + ". " + described)}" width="{width}" '
-        f'height="{height}" viewBox="0 0 {width} {height}"><title>{_esc(title)}</title>'
-        f'<text x="0" y="16" {_FONT} font-weight="bold">{_esc(title)}</text>'
-    ]
-    for i, (label, value) in enumerate(items):
-        y = top + i * row_h
-        w = plot_w * max(value, 0) / top_value
-        parts.append(
-            f'<text x="{left - 8}" y="{y + 15}" {_FONT} text-anchor="end">{_esc(label[:30])}</text>'
-            f'<rect x="{left}" y="{y + 3}" width="{w:.1f}" height="16" fill="#1565c0"/>'
-            f'<text x="{left + w + 4:.1f}" y="{y + 15}" {_FONT}>'
-            f"{_esc(_num(value))}{_esc(unit)}</text>"
-        )
-    if target is not None:
-        tx = left + plot_w * target / top_value
-        parts.append(
-            f'<line x1="{tx:.1f}" y1="{top}" x2="{tx:.1f}" y2="{height - 4}" stroke="#b00020" '
-            f'stroke-dasharray="4 3"/>'
-        )
-    parts.append("</svg>")
-    return "".join(parts)
-
-
-def _num(value: float) -> str:
-    return str(int(value)) if float(value).is_integer() else f"{value:.1f}"

@@ -18,9 +18,9 @@ import ipywidgets as widgets
 
 from casekit.audit import summarise
 from casekit.model import CHANNELS, DIRECTIONS
-from casekit.ui.base import (
+from casekit.ui.base import Step
+from casekit.ui.controls import (
     WIDE_WIDTH,
-    Step,
     button,
     choices,
     dropdown,
@@ -68,13 +68,18 @@ class Contacts(Step):
         self.refer_button = button("Refer to the service", css="casekit-refer")
         self.on(self.refer_button, self.refer)
 
-        self.k_recipient = text("Recipient (who may receive it)",
-                                placeholder="e.g. Midshire Housing Association")
+        self.k_recipient = text(
+            "Recipient (who may receive it)", placeholder="e.g. Midshire Housing Association"
+        )
         self.k_purpose = text("Purpose", width=WIDE_WIDTH)
-        self.k_evidence = text("How consent was given", width=WIDE_WIDTH,
-                               placeholder="e.g. signed consent form, email of 6 Jan")
-        self.k_given_by = text("Given by (optional)",
-                               help="Leave empty when the constituent gave it")
+        self.k_evidence = text(
+            "How consent was given",
+            width=WIDE_WIDTH,
+            placeholder="e.g. signed consent form, email of 6 Jan",
+        )
+        self.k_given_by = text(
+            "Given by (optional)", help="Leave empty when the constituent gave it"
+        )
         self.consent_button = button("Record consent", css="casekit-record-consent")
         self.on(self.consent_button, self.record_consent)
 
@@ -97,37 +102,75 @@ class Contacts(Step):
         self._routes: dict[str, Any] = {}
         return [
             self.case,
-            section("Log a contact", "Every call, email, letter or meeting about the case.",
-                    self.c_channel, self.c_direction, self.c_party, self.c_summary,
-                    self.contact_button),
-            section("Acknowledge", "Tell the constituent the enquiry is in hand and who "
-                    "deals with it.", self.a_owner, self.a_channel, self.a_text,
-                    self.ack_button),
-            section("Refer to a service", "Ask the service that owns the problem.",
-                    self.r_service, self.r_officer, self.r_question, self.refer_button),
-            section("Record consent", "Consent is for a named recipient and a purpose.",
-                    self.k_recipient, self.k_purpose, self.k_evidence, self.k_given_by,
-                    self.consent_button),
-            section("Share with a third party", "Only with recorded consent for this "
-                    "recipient.", self.s_recipient, self.s_purpose, self.s_what,
-                    self.share_button),
-            section("Escalate", "When a protocol sends the case elsewhere (safeguarding, "
-                    "a statutory request, a complaint).", self.e_route, self.e_about,
-                    self.e_reason, self.escalate_button),
-            section("What has happened on this case", "The case's log, oldest first.",
-                    self.history),
+            section(
+                "Log a contact",
+                "Every call, email, letter or meeting about the case.",
+                self.c_channel,
+                self.c_direction,
+                self.c_party,
+                self.c_summary,
+                self.contact_button,
+            ),
+            section(
+                "Acknowledge",
+                "Tell the constituent the enquiry is in hand and who deals with it.",
+                self.a_owner,
+                self.a_channel,
+                self.a_text,
+                self.ack_button,
+            ),
+            section(
+                "Refer to a service",
+                "Ask the service that owns the problem.",
+                self.r_service,
+                self.r_officer,
+                self.r_question,
+                self.refer_button,
+            ),
+            section(
+                "Record consent",
+                "Consent is for a named recipient and a purpose.",
+                self.k_recipient,
+                self.k_purpose,
+                self.k_evidence,
+                self.k_given_by,
+                self.consent_button,
+            ),
+            section(
+                "Share with a third party",
+                "Only with recorded consent for this recipient.",
+                self.s_recipient,
+                self.s_purpose,
+                self.s_what,
+                self.share_button,
+            ),
+            section(
+                "Escalate",
+                "When a protocol sends the case elsewhere (safeguarding, "
+                "a statutory request, a complaint).",
+                self.e_route,
+                self.e_about,
+                self.e_reason,
+                self.escalate_button,
+            ),
+            section(
+                "What has happened on this case", "The case's log, oldest first.", self.history
+            ),
         ]
 
     def on_refresh(self, state: State) -> None:
         set_options(self.case, self.case_options(state))
         services = []
         if state.council is not None:
-            services = [(f"{s.name} ({s.officer})" if s.officer else s.name, s.id)
-                        for s in state.council.services.values()]
+            services = [
+                (f"{s.name} ({s.officer})" if s.officer else s.name, s.id)
+                for s in state.council.services.values()
+            ]
         set_options(self.r_service, services or [("(no services defined)", "")])
         self._routes = {r.id: r for r in state.profile.escalations}
-        set_options(self.e_route, [(f"{r.trigger}: {r.route}", r.id)
-                                   for r in self._routes.values()])
+        set_options(
+            self.e_route, [(f"{r.trigger}: {r.route}", r.id) for r in self._routes.values()]
+        )
         self._show_route()
         self._show(state)
 
@@ -155,42 +198,66 @@ class Contacts(Step):
         if case is None:
             self.history.value = "<p><em>No case logged yet.</em></p>"
             return
-        rows = [{"at": fmt_datetime(e.at), "what": summarise(e), "by": e.actor}
-                for e in case.timeline]
-        consents = [{"recipient": c.get("recipient", ""), "purpose": c.get("purpose", ""),
-                     "evidence": c.data.get("evidence", ""), "given_by": c.get("given_by", "")}
-                    for c in case.consents]
+        rows = [
+            {"at": fmt_datetime(e.at), "what": summarise(e), "by": e.actor} for e in case.timeline
+        ]
+        consents = [
+            {
+                "recipient": c.get("recipient", ""),
+                "purpose": c.get("purpose", ""),
+                "evidence": c.data.get("evidence", ""),
+                "given_by": c.get("given_by", ""),
+            }
+            for c in case.consents
+        ]
         self.history.value = table_html(
-            rows, [("at", "When"), ("what", "What happened"), ("by", "By")],
+            rows,
+            [("at", "When"), ("what", "What happened"), ("by", "By")],
             caption=f"Log of {case.ref}",
         ) + table_html(
             consents,
-            [("recipient", "Recipient"), ("purpose", "Purpose"), ("evidence", "Evidence"),
-             ("given_by", "Given by")],
-            caption="Consents recorded", empty="No consent recorded on this case.",
+            [
+                ("recipient", "Recipient"),
+                ("purpose", "Purpose"),
+                ("evidence", "Evidence"),
+                ("given_by", "Given by"),
+            ],
+            caption="Consents recorded",
+            empty="No consent recorded on this case.",
         )
 
     # -- actions --------------------------------------------------------------------
     def log_contact(self, _button: Any = None) -> str:
         with self.casework() as cw:
-            cw.log_contact(self.case.value or "", channel=self.c_channel.value,
-                           direction=self.c_direction.value, party=self.c_party.value,
-                           summary=self.c_summary.value)
+            cw.log_contact(
+                self.case.value or "",
+                channel=self.c_channel.value,
+                direction=self.c_direction.value,
+                party=self.c_party.value,
+                summary=self.c_summary.value,
+            )
         self.c_summary.value = ""
         return f"Contact with {self.c_party.value} logged on {self.case.value}."
 
     def acknowledge(self, _button: Any = None) -> str:
         with self.casework() as cw:
-            cw.acknowledge(self.case.value or "", owner=self.a_owner.value,
-                           channel=self.a_channel.value, text=self.a_text.value)
+            cw.acknowledge(
+                self.case.value or "",
+                owner=self.a_owner.value,
+                channel=self.a_channel.value,
+                text=self.a_text.value,
+            )
         self.a_text.value = ""
         return f"Acknowledgement sent on {self.case.value}, naming {self.a_owner.value}."
 
     def refer(self, _button: Any = None) -> str:
         with self.casework() as cw:
-            event = cw.refer_to_service(self.case.value or "", service=self.r_service.value or "",
-                                        question=self.r_question.value,
-                                        officer=self.r_officer.value)
+            event = cw.refer_to_service(
+                self.case.value or "",
+                service=self.r_service.value or "",
+                question=self.r_question.value,
+                officer=self.r_officer.value,
+            )
         self.r_question.value = ""
         officer = event.data.get("officer")
         to = f"{event.data['service_name']}" + (f" ({officer})" if officer else "")
@@ -198,26 +265,39 @@ class Contacts(Step):
 
     def record_consent(self, _button: Any = None) -> str:
         with self.casework() as cw:
-            cw.record_consent(self.case.value or "", recipient=self.k_recipient.value,
-                              purpose=self.k_purpose.value, evidence=self.k_evidence.value,
-                              given_by=self.k_given_by.value)
-        return (f"Consent recorded on {self.case.value} for {self.k_recipient.value}: "
-                f"{self.k_purpose.value}.")
+            cw.record_consent(
+                self.case.value or "",
+                recipient=self.k_recipient.value,
+                purpose=self.k_purpose.value,
+                evidence=self.k_evidence.value,
+                given_by=self.k_given_by.value,
+            )
+        return (
+            f"Consent recorded on {self.case.value} for {self.k_recipient.value}: "
+            f"{self.k_purpose.value}."
+        )
 
     def share(self, _button: Any = None) -> str:
         with self.casework() as cw:
-            cw.share_with_third_party(self.case.value or "", recipient=self.s_recipient.value,
-                                      purpose=self.s_purpose.value, what=self.s_what.value)
+            cw.share_with_third_party(
+                self.case.value or "",
+                recipient=self.s_recipient.value,
+                purpose=self.s_purpose.value,
+                what=self.s_what.value,
+            )
         self.s_what.value = ""
         return f"Shared with {self.s_recipient.value} and logged on {self.case.value}."
 
     def escalate(self, _button: Any = None) -> str:
         with self.casework() as cw:
-            event = cw.escalate(self.case.value or "", route_id=self.e_route.value or "",
-                                reason=self.e_reason.value)
+            event = cw.escalate(
+                self.case.value or "", route_id=self.e_route.value or "", reason=self.e_reason.value
+            )
         self.e_reason.value = ""
-        return (f"{self.case.value} escalated to {event.data['route']} "
-                f"({event.data['when']}; {event.data['source']}).")
+        return (
+            f"{self.case.value} escalated to {event.data['route']} "
+            f"({event.data['when']}; {event.data['source']})."
+        )
 
 
 def contacts(workspace: str | Path) -> widgets.Widget:

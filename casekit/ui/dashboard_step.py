@@ -17,9 +17,10 @@ from typing import TYPE_CHECKING, Any
 import ipywidgets as widgets
 
 from casekit.model import CASE_KINDS, CHANNELS, STATUTORY_CLOCKS
-from casekit.ui.base import (
+from casekit.ui.base import Step
+from casekit.ui.charts import FLAG_COLOURS, deadline_timeline_svg
+from casekit.ui.controls import (
     WIDE_WIDTH,
-    Step,
     button,
     checkbox,
     choices,
@@ -27,13 +28,13 @@ from casekit.ui.base import (
     dropdown,
     fmt_date,
     number,
+    plural,
     section,
     set_options,
     table_html,
     text,
     textarea,
 )
-from casekit.ui.charts import FLAG_COLOURS, deadline_timeline_svg
 from casekit.ui.errors import Outcome
 
 if TYPE_CHECKING:
@@ -56,8 +57,7 @@ def deadline_table_html(rows: list[Any]) -> str:
     head = "".join(
         f"<th scope='col' style='text-align:left;padding:4px 8px;border-bottom:2px solid #555'>"
         f"{h}</th>"
-        for h in ("Case", "Constituent", "Deadline", "Due", "Working days left", "Flag",
-                  "Rule")
+        for h in ("Case", "Constituent", "Deadline", "Due", "Working days left", "Flag", "Rule")
     )
     body = []
     for r in rows:
@@ -65,13 +65,14 @@ def deadline_table_html(rows: list[Any]) -> str:
         left = "" if r.days_left is None else str(r.days_left)
         cells = [r.case, r.constituent, r.label, fmt_date(r.due), left]
         tds = "".join(
-            f"<td style='padding:4px 8px;border-bottom:1px solid #ddd'>{html.escape(str(c))}</td>"
-            for c in cells
+            f"<td style='padding:4px 8px;border-bottom:1px solid #ddd;"
+            f"white-space:{'nowrap' if i in (0, 3) else 'normal'}'>{html.escape(str(c))}</td>"
+            for i, c in enumerate(cells)
         )
         flag = (
             f"<td class='casekit-flag casekit-flag-{html.escape(r.flag.replace(' ', '-'))}' "
             f"style='padding:4px 8px;border-bottom:1px solid #ddd;color:{colour};"
-            f"font-weight:bold'>{html.escape(r.flag)}</td>"
+            f"font-weight:bold;white-space:nowrap'>{html.escape(r.flag)}</td>"
         )
         rule = (
             f"<td style='padding:4px 8px;border-bottom:1px solid #ddd;font-size:12px;"
@@ -79,7 +80,8 @@ def deadline_table_html(rows: list[Any]) -> str:
         )
         body.append(f"<tr>{tds}{flag}{rule}</tr>")
     return (
-        "<table class='casekit-deadlines' style='border-collapse:collapse;font-size:14px'>"
+        "<table class='casekit-deadlines' style='border-collapse:collapse;font-size:14px;"
+        "line-height:1.4'>"
         "<caption style='text-align:left;font-weight:bold'>Every deadline, most urgent first"
         f"</caption><thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"
     )
@@ -131,14 +133,14 @@ class Dashboard(Step):
         self.on(self.stop_button, self.stop)
         self.on(self.restart_button, self.restart)
 
-        self.statutory = dropdown("Statutory request found in the case",
-                                  [(CASE_KINDS[c], c) for c in STATUTORY_CLOCKS])
+        self.statutory = dropdown(
+            "Statutory request found in the case", [(CASE_KINDS[c], c) for c in STATUTORY_CLOCKS]
+        )
         self.start_button = button("Start its clock", css="casekit-start-clock")
         self.on(self.start_button, self.start_clock)
 
         self.outcome = text("Outcome", width=WIDE_WIDTH)
-        self.close_reason = text("Reason (closing without a reply, or reopening)",
-                                 width=WIDE_WIDTH)
+        self.close_reason = text("Reason (closing without a reply, or reopening)", width=WIDE_WIDTH)
         self.close_button = button("Close the case", kind="", css="casekit-close-case")
         self.reopen_button = button("Reopen the case", kind="", css="casekit-reopen-case")
         self.on(self.close_button, self.close)
@@ -146,27 +148,68 @@ class Dashboard(Step):
         return [
             self.today,
             self.attention,
-            section("Advance the clock", "Move the simulation on. Replies arrive, "
-                    "constituents chase and deadlines fall due as working days pass.",
-                    self.days, self.advance_button, css="casekit-clock"),
-            section("Deadlines", "Flags: overdue, holding reply needed, due today, due soon, "
-                    "on track.", self.table, css="casekit-deadlines-section"),
-            section("Timeline", "Each bar runs from today to a deadline; red means overdue.",
-                    self.timeline),
-            section("Answered within target", "Share of replied cases whose response "
-                    "deadline was met, by category.", self.answered),
-            self.case,
-            section("Send a holding reply", "Before a deadline is missed: the reason and a "
-                    "new date.", self.h_reason, self.h_date, self.h_channel, self.h_member,
-                    self.h_text, self.holding_button),
-            section("Manage a clock", "Every change needs a reason; the profile sets the "
-                    "limits.", self.clock, self.k_reason, self.k_days, self.k_months,
-                    widgets.HBox([self.extend_button, self.stop_button, self.restart_button])),
-            section("Start a statutory clock", "An FOI, EIR or subject access request hidden "
-                    "in a case starts its own clock.", self.statutory, self.start_button),
-            section("Close or reopen", "Close when the matter is dealt with.",
-                    self.outcome, self.close_reason,
-                    widgets.HBox([self.close_button, self.reopen_button])),
+            section(
+                "Advance the clock",
+                "Move the simulation on. Replies arrive, "
+                "constituents chase and deadlines fall due as working days pass.",
+                self.days,
+                self.advance_button,
+                css="casekit-clock",
+            ),
+            section(
+                "Deadlines",
+                "Flags: overdue, holding reply needed, due today, due soon, on track.",
+                self.table,
+                css="casekit-deadlines-section",
+            ),
+            section(
+                "Timeline",
+                "Each bar runs from today to a deadline; red means overdue.",
+                self.timeline,
+            ),
+            section(
+                "Answered within target",
+                "Share of replied cases whose response deadline was met, by category.",
+                self.answered,
+            ),
+            section(
+                "Act on a case",
+                "Choose the case; the forms below act on it.",
+                self.case,
+                css="casekit-case-choice",
+            ),
+            section(
+                "Send a holding reply",
+                "Before a deadline is missed: the reason and a new date.",
+                self.h_reason,
+                self.h_date,
+                self.h_channel,
+                self.h_member,
+                self.h_text,
+                self.holding_button,
+            ),
+            section(
+                "Manage a clock",
+                "Every change needs a reason; the profile sets the limits.",
+                self.clock,
+                self.k_reason,
+                self.k_days,
+                self.k_months,
+                widgets.HBox([self.extend_button, self.stop_button, self.restart_button]),
+            ),
+            section(
+                "Start a statutory clock",
+                "An FOI, EIR or subject access request hidden in a case starts its own clock.",
+                self.statutory,
+                self.start_button,
+            ),
+            section(
+                "Close or reopen",
+                "Close when the matter is dealt with.",
+                self.outcome,
+                self.close_reason,
+                widgets.HBox([self.close_button, self.reopen_button]),
+            ),
         ]
 
     def on_refresh(self, state: State) -> None:
@@ -191,16 +234,35 @@ class Dashboard(Step):
         )
         self.table.value = deadline_table_html(rows)
         self.timeline.value = deadline_timeline_svg(rows, today)
-        self.answered.value = table_html(
-            [{**r, "share": f"{r['share']:.0%}"} for r in answered_within_target(state)],
-            [("category", "Category"), ("answered", "Replied"),
-             ("within_target", "Within target"), ("share", "Share")],
+        answered = answered_within_target(state)
+        self.answered.value = self._answered_chart(answered) + table_html(
+            [{**r, "share": f"{r['share']:.0%}"} for r in answered],
+            [
+                ("category", "Category"),
+                ("answered", "Replied"),
+                ("within_target", "Within target"),
+                ("share", "Share"),
+            ],
             empty="No case has had its full reply yet.",
         )
         set_options(self.case, self.case_options(state))
         self._clocks(state)
         if self.h_date.value is None:
             self.h_date.value = today + timedelta(days=7)
+
+    @staticmethod
+    def _answered_chart(answered: list[dict[str, Any]]) -> str:
+        if not answered:
+            return ""
+        from casekit.evidence.charts import bar_chart
+
+        return bar_chart(
+            [str(r["category"]) for r in answered],
+            [round(100 * r["share"]) for r in answered],
+            title="Replies within target, per cent by category",
+            max_value=100,
+            standalone=False,
+        )
 
     def _on_case(self, _change: dict[str, Any]) -> None:
         if not self.filling:
@@ -211,8 +273,9 @@ class Dashboard(Step):
         options = []
         if case is not None:
             for clock_id, clock in state.clocks(case).items():
-                options.append((f"{clock.label}: due {fmt_date(clock.due)} ({clock.status})",
-                                clock_id))
+                options.append(
+                    (f"{clock.label}: due {fmt_date(clock.due)} ({clock.status})", clock_id)
+                )
         set_options(self.clock, options)
 
     # -- actions --------------------------------------------------------------------
@@ -221,33 +284,44 @@ class Dashboard(Step):
         with self.workspace() as ws:
             now = ws.now
         delivered = list(getattr(result, "delivered", []) or [])
-        arrived = f"{len(delivered)} new item(s) arrived" if delivered else "Nothing new arrived"
+        arrived = "Nothing new arrived"
+        if delivered:
+            arrived = f"{plural(len(delivered), 'new item')} arrived"
         return f"The clock moved on to {fmt_date(now)}. {arrived}."
 
     def holding_reply(self, _button: Any = None) -> str:
         with self.casework() as cw:
-            cw.send_holding_reply(self.case.value or "", reason=self.h_reason.value,
-                                  new_date=self.h_date.value, channel=self.h_channel.value,
-                                  text=self.h_text.value, to_member=self.h_member.value)
+            cw.send_holding_reply(
+                self.case.value or "",
+                reason=self.h_reason.value,
+                new_date=self.h_date.value,
+                channel=self.h_channel.value,
+                text=self.h_text.value,
+                to_member=self.h_member.value,
+            )
         who = "the councillor" if self.h_member.value else "the constituent"
         self.h_reason.value = ""
         self.h_text.value = ""
-        return (f"Holding reply sent to {who} on {self.case.value}: they will hear by "
-                f"{fmt_date(self.h_date.value)}.")
+        return (
+            f"Holding reply sent to {who} on {self.case.value}: they will hear by "
+            f"{fmt_date(self.h_date.value)}."
+        )
 
     def extend(self, _button: Any = None) -> str:
         with self.casework() as cw:
-            event = cw.extend_clock(self.case.value or "", self.clock.value or "",
-                                    reason=self.k_reason.value,
-                                    working_days=int(self.k_days.value),
-                                    months=int(self.k_months.value))
+            event = cw.extend_clock(
+                self.case.value or "",
+                self.clock.value or "",
+                reason=self.k_reason.value,
+                working_days=int(self.k_days.value),
+                months=int(self.k_months.value),
+            )
         self.k_reason.value = ""
         return f"Clock extended: now due {fmt_date(event.data['due'])}."
 
     def stop(self, _button: Any = None) -> str:
         with self.casework() as cw:
-            cw.stop_clock(self.case.value or "", self.clock.value or "",
-                          reason=self.k_reason.value)
+            cw.stop_clock(self.case.value or "", self.clock.value or "", reason=self.k_reason.value)
         self.k_reason.value = ""
         return f"The {self.clock.value} clock on {self.case.value} is stopped."
 
@@ -259,13 +333,16 @@ class Dashboard(Step):
     def start_clock(self, _button: Any = None) -> str:
         with self.casework() as cw:
             event = cw.start_clock(self.case.value or "", self.statutory.value)
-        return (f"{CASE_KINDS[self.statutory.value]} clock started on {self.case.value} "
-                f"({event.data['source']}).")
+        return (
+            f"{CASE_KINDS[self.statutory.value]} clock started on {self.case.value} "
+            f"({event.data['source']})."
+        )
 
     def close(self, _button: Any = None) -> str:
         with self.casework() as cw:
-            cw.close(self.case.value or "", outcome=self.outcome.value,
-                     reason=self.close_reason.value)
+            cw.close(
+                self.case.value or "", outcome=self.outcome.value, reason=self.close_reason.value
+            )
         self.outcome.value = ""
         self.close_reason.value = ""
         return f"{self.case.value} is closed."

@@ -87,7 +87,7 @@ def message_html(
     colour, background = _STYLES[level]
     role = "alert" if level in ("error", "warning") else "status"
     parts = [
-        f'<strong>{html.escape(heading if heading is not None else _HEADINGS[level])}:</strong> '
+        f"<strong>{html.escape(heading if heading is not None else _HEADINGS[level])}:</strong> "
         f"{html.escape(message)}"
     ]
     if source:
@@ -118,9 +118,7 @@ def show_error(status: widgets.HTML, err: BaseException) -> None:
         status.value = notice_html(err, "error")
         return
     kind = type(err).__name__
-    status.value = message_html(
-        "error", APOLOGY.format(kind=kind), heading="Something went wrong"
-    )
+    status.value = message_html("error", APOLOGY.format(kind=kind), heading="Something went wrong")
 
 
 def show_outcome(status: widgets.HTML, outcome: Outcome | str | None) -> None:

@@ -17,13 +17,14 @@ from typing import TYPE_CHECKING, Any
 import ipywidgets as widgets
 
 from casekit.model import CASE_KINDS, CATEGORIES, CHANNELS
-from casekit.ui.base import (
+from casekit.ui.base import Step
+from casekit.ui.controls import (
     WIDE_WIDTH,
-    Step,
     button,
     choices,
     dropdown,
     fmt_datetime,
+    plural,
     section,
     set_choice,
     set_options,
@@ -87,8 +88,12 @@ class Intake(Step):
     css = "casekit-intake"
 
     def build(self) -> list[widgets.Widget]:
-        self.inbox = dropdown("Enquiry in the inbox", [(NO_ITEM, "")],
-                              help="Choose an enquiry that has arrived", width=WIDE_WIDTH)
+        self.inbox = dropdown(
+            "Enquiry in the inbox",
+            [(NO_ITEM, "")],
+            help="Choose an enquiry that has arrived",
+            width=WIDE_WIDTH,
+        )
         self.inbox.observe(self._on_pick, names="value")
         self.letter = widgets.HTML()
         self.letter.add_class("casekit-inbox-text")
@@ -97,18 +102,27 @@ class Intake(Step):
         self.postcode = text("Postcode", placeholder="e.g. LE11 3AB", width="16em")
         self.email = text("Email")
         self.phone = text("Phone", placeholder="e.g. 01509 123456")
-        self.enquiry = textarea("What they are asking about", rows=6,
-                                help="The enquiry in the constituent's words")
-        self.kind = dropdown("Kind of case", choices(CASE_KINDS), "member_enquiry",
-                             help="A complaint is any dissatisfaction, even if not called one")
+        self.enquiry = textarea(
+            "What they are asking about", rows=6, help="The enquiry in the constituent's words"
+        )
+        self.kind = dropdown(
+            "Kind of case",
+            choices(CASE_KINDS),
+            "member_enquiry",
+            help="A complaint is any dissatisfaction, even if not called one",
+        )
         self.category = dropdown("Category", choices(CATEGORIES))
         self.channel = dropdown("How it came in", choices(CHANNELS), "email")
         self.member = dropdown("Councillor (member)", [], help="The councillor the case is for")
-        self.received = text("Received (date and time)", placeholder="YYYY-MM-DD HH:MM",
-                             width="22em",
-                             help="Leave empty to use today's date in the simulation")
-        self.behalf_name = text("Raised on behalf of (name)",
-                                help="Fill in only when someone asks for another person")
+        self.received = text(
+            "Received (date and time)",
+            placeholder="YYYY-MM-DD HH:MM",
+            width="26em",
+            help="Leave empty to use today's date in the simulation",
+        )
+        self.behalf_name = text(
+            "Raised on behalf of (name)", help="Fill in only when someone asks for another person"
+        )
         self.behalf_relationship = text("Their relationship", placeholder="e.g. neighbour")
         self.log_button = button("Log this enquiry", css="casekit-log-enquiry")
         self.on(self.log_button, self.log_enquiry)
@@ -122,20 +136,41 @@ class Intake(Step):
         self.cases = widgets.HTML()
         self.cases.add_class("casekit-case-list")
         return [
-            section("1. The inbox", "Enquiries that have arrived and are not logged yet.",
-                    self.inbox, self.letter, css="casekit-inbox"),
+            section(
+                "1. The inbox",
+                "Enquiries that have arrived and are not logged yet.",
+                self.inbox,
+                self.letter,
+                css="casekit-inbox",
+            ),
             section(
                 "2. Log it as a case",
                 "The details are copied from the enquiry: check them, correct anything wrong, "
                 "and choose the kind of case, the category and the councillor.",
-                self.name, self.address, self.postcode, self.email, self.phone, self.enquiry,
-                self.kind, self.category, self.channel, self.member, self.received,
-                self.behalf_name, self.behalf_relationship, self.log_button,
+                self.name,
+                self.address,
+                self.postcode,
+                self.email,
+                self.phone,
+                self.enquiry,
+                self.kind,
+                self.category,
+                self.channel,
+                self.member,
+                self.received,
+                self.behalf_name,
+                self.behalf_relationship,
+                self.log_button,
                 css="casekit-intake-form",
             ),
-            section("3. Link a duplicate",
-                    "If a warning says this looks like a case already open, link the two.",
-                    self.case, self.other, self.reason, self.link_button),
+            section(
+                "3. Link a duplicate",
+                "If a warning says this looks like a case already open, link the two.",
+                self.case,
+                self.other,
+                self.reason,
+                self.link_button,
+            ),
             section("Cases logged so far", "Every case in this workspace.", self.cases),
         ]
 
@@ -160,17 +195,28 @@ class Intake(Step):
         self._show_letter()
         self.cases.value = table_html(
             [
-                {"ref": c.ref, "who": c.constituent.get("name", ""),
-                 "kind": CASE_KINDS.get(c.kind, c.kind),
-                 "category": CATEGORIES.get(c.category, c.category),
-                 "received": fmt_datetime(c.received_at), "status": c.status,
-                 "warnings": len(c.warnings)}
+                {
+                    "ref": c.ref,
+                    "who": c.constituent.get("name", ""),
+                    "kind": CASE_KINDS.get(c.kind, c.kind),
+                    "category": CATEGORIES.get(c.category, c.category),
+                    "received": fmt_datetime(c.received_at),
+                    "status": c.status,
+                    "warnings": len(c.warnings),
+                }
                 for c in state.cases.values()
             ],
-            [("ref", "Case"), ("who", "Constituent"), ("kind", "Kind"),
-             ("category", "Category"), ("received", "Received"), ("status", "Status"),
-             ("warnings", "Warnings")],
-            caption="Cases", empty="No cases logged yet.",
+            [
+                ("ref", "Case"),
+                ("who", "Constituent"),
+                ("kind", "Kind"),
+                ("category", "Category"),
+                ("received", "Received"),
+                ("status", "Status"),
+                ("warnings", "Warnings"),
+            ],
+            caption="Cases",
+            empty="No cases logged yet.",
         )
 
     def _on_pick(self, _change: dict[str, Any]) -> None:
@@ -182,7 +228,9 @@ class Intake(Step):
     def _prefill(self) -> None:
         """Copy the chosen enquiry's details into the form for the learner to check."""
         event = getattr(self, "_inbox", {}).get(self.inbox.value)
-        if event is None:
+        if event is None:  # typing one in: start from an empty form
+            for control in self._typed():
+                control.value = ""
             return
         f = inbox_fields(event)
         self.name.value = f["name"]
@@ -205,12 +253,15 @@ class Intake(Step):
             )
             return
         f = inbox_fields(event)
-        subject = f"<p><strong>Subject:</strong> {html.escape(f['subject_line'])}</p>" if f[
-            "subject_line"] else ""
+        subject = (
+            f"<p><strong>Subject:</strong> {html.escape(f['subject_line'])}</p>"
+            if f["subject_line"]
+            else ""
+        )
         self.letter.value = (
             '<blockquote class="casekit-letter" style="border-left:4px solid #999;'
-            'margin:6px 0;padding:6px 12px;white-space:pre-wrap;max-width:46em;'
-            'font-family:Georgia,serif;background:#fafafa">'
+            "margin:6px 0;padding:6px 12px;white-space:pre-wrap;max-width:46em;"
+            'font-family:Georgia,serif;background:#fafafa;line-height:1.45">'
             f"<p><strong>From:</strong> {html.escape(f['name'])} "
             f"({html.escape(CHANNELS.get(f['channel'], f['channel']))}, "
             f"{html.escape(fmt_datetime(f['received_at']))})</p>{subject}"
@@ -227,26 +278,46 @@ class Intake(Step):
         item = self.inbox.value or None
         with self.casework() as cw:
             result = cw.receive_enquiry(
-                constituent={"name": self.name.value, "address": self.address.value,
-                             "postcode": self.postcode.value, "email": self.email.value,
-                             "phone": self.phone.value},
+                constituent={
+                    "name": self.name.value,
+                    "address": self.address.value,
+                    "postcode": self.postcode.value,
+                    "email": self.email.value,
+                    "phone": self.phone.value,
+                },
                 enquiry=self.enquiry.value,
                 category=self.category.value,
                 case_kind=self.kind.value,
                 channel=self.channel.value,
                 member_id=self.member.value or "",
                 received_at=self.received.value.strip() or None,
-                on_behalf_of={"name": self.behalf_name.value,
-                              "relationship": self.behalf_relationship.value},
+                on_behalf_of={
+                    "name": self.behalf_name.value,
+                    "relationship": self.behalf_relationship.value,
+                },
                 inbox_item=item,
             )
-        for control in (self.name, self.address, self.postcode, self.email, self.phone,
-                        self.enquiry, self.received, self.behalf_name,
-                        self.behalf_relationship):
+        for control in self._typed():
             control.value = ""
         set_choice(self.case, result.case_ref)
-        warned = f" with {len(result.notices)} warning(s) to check" if result.notices else ""
+        warned = ""
+        if result.notices:
+            warned = f" with {plural(len(result.notices), 'warning')} to check"
         return Outcome(f"Logged as case {result.case_ref}{warned}.", result.notices)
+
+    def _typed(self) -> list[widgets.Text | widgets.Textarea]:
+        """The fields a learner types or corrects (cleared after logging)."""
+        return [
+            self.name,
+            self.address,
+            self.postcode,
+            self.email,
+            self.phone,
+            self.enquiry,
+            self.received,
+            self.behalf_name,
+            self.behalf_relationship,
+        ]
 
     def link_duplicate(self, _button: Any = None) -> str:
         with self.casework() as cw:

@@ -15,12 +15,13 @@ from typing import TYPE_CHECKING, Any
 
 import ipywidgets as widgets
 
-from casekit.ui.base import (
+from casekit.ui.base import Step
+from casekit.ui.controls import (
     WIDE_WIDTH,
-    Step,
     button,
     dropdown,
     fmt_date,
+    plural,
     section,
     text,
 )
@@ -45,20 +46,25 @@ def find_packs_dir(packs_dir: str | Path | None = None) -> Path:
 
 
 def pack_choices(packs_dir: Path) -> list[tuple[str, str]]:
-    """``(label, path)`` for every pack file, labelled by its id, difficulty and size."""
+    """``(label, path)`` for every valid pack file, labelled by its id, difficulty and size.
+    Answer keys and anything else the scenario validator refuses are left out."""
+    from casekit.scenarios.pack import validate_pack
+    from casekit.ui.tutor_step import difficulties
+
+    levels = difficulties()
     options = []
     for path in sorted(Path(packs_dir).glob("*.json")):
-        label = path.stem
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
-            if isinstance(data, dict) and "cases" in data:
-                label = (f"{data.get('pack_id', path.stem)}: {len(data['cases'])} cases, "
-                         f"{data.get('difficulty', '')}, starts "
-                         f"{fmt_date(str(data.get('start', ''))[:10])}")
-            else:
-                continue  # an answer key or another file: not a pack
         except (OSError, ValueError):
-            label = f"{path.name} (cannot be read)"
+            continue
+        if not isinstance(data, dict) or validate_pack(data):
+            continue
+        level = levels.get(data["difficulty"], data["difficulty"]).split(":")[0]
+        label = (
+            f"{data['pack_id']}: {len(data['cases'])} cases, {level}, "
+            f"starts {fmt_date(str(data['start'])[:10])}"
+        )
         options.append((label, str(path)))
     return options
 
@@ -72,8 +78,12 @@ class Start(Step):
     )
     css = "casekit-start"
 
-    def __init__(self, workspace: str | Path, pack: str | Path | None = None,
-                 packs_dir: str | Path | None = None) -> None:
+    def __init__(
+        self,
+        workspace: str | Path,
+        pack: str | Path | None = None,
+        packs_dir: str | Path | None = None,
+    ) -> None:
         self._pack = str(pack) if pack else None
         self._packs_dir = find_packs_dir(packs_dir)
         super().__init__(workspace)
@@ -83,10 +93,16 @@ class Start(Step):
         if self._pack and self._pack not in [v for _, v in options]:
             options.insert(0, (Path(self._pack).stem, self._pack))
         options.append(("No pack: I will type in my own enquiries", NO_PACK))
-        self.pack = dropdown("Case pack", options, self._pack, width=WIDE_WIDTH,
-                             help=f"Packs found in {self._packs_dir}")
-        self.folder = text("Workspace folder", str(self.path), width=WIDE_WIDTH,
-                           help="Where your work is kept")
+        self.pack = dropdown(
+            "Case pack",
+            options,
+            self._pack,
+            width=WIDE_WIDTH,
+            help=f"Packs found in {self._packs_dir}",
+        )
+        self.folder = text(
+            "Workspace folder", str(self.path), width=WIDE_WIDTH, help="Where your work is kept"
+        )
         self.name = text("Your name")
         self.registration = text("Registration number")
         self.centre = text("Centre")
@@ -98,10 +114,20 @@ class Start(Step):
         self.summary = widgets.HTML()
         self.summary.add_class("casekit-workspace-summary")
         return [
-            section("1. Your case pack and workspace", "Pick the pack, then press the button.",
-                    self.pack, self.folder),
-            section("2. About you", "These go on the front sheet of your evidence pack.",
-                    self.name, self.registration, self.centre, self.assessor),
+            section(
+                "1. Your case pack and workspace",
+                "Pick the pack, then press the button.",
+                self.pack,
+                self.folder,
+            ),
+            section(
+                "2. About you",
+                "These go on the front sheet of your evidence pack.",
+                self.name,
+                self.registration,
+                self.centre,
+                self.assessor,
+            ),
             widgets.HBox([self.open_button, self.details_button]),
             self.summary,
         ]
@@ -111,8 +137,12 @@ class Start(Step):
 
     def on_refresh(self, state: State) -> None:
         learner = state.learner
-        for control, key in ((self.name, "name"), (self.registration, "registration"),
-                             (self.centre, "centre"), (self.assessor, "assessor")):
+        for control, key in (
+            (self.name, "name"),
+            (self.registration, "registration"),
+            (self.centre, "centre"),
+            (self.assessor, "assessor"),
+        ):
             if not control.value and learner.get(key):
                 control.value = str(learner[key])
         pack = state.pack or {}
@@ -122,7 +152,8 @@ class Start(Step):
             f"<strong>Workspace:</strong> {html.escape(str(self.path))}. "
             f"<strong>Pack:</strong> {html.escape(str(pack.get('pack_id', 'none')))}. "
             f"<strong>Council:</strong> {html.escape(council)}. "
-            f"{len(state.cases)} case(s) logged, {len(state.unhandled_inbox())} enquiry(ies) "
+            f"{plural(len(state.cases), 'case')} logged, "
+            f"{plural(len(state.unhandled_inbox()), 'enquiry', 'enquiries')} "
             "waiting in the inbox.</p>"
         )
 
@@ -133,20 +164,26 @@ class Start(Step):
         folder = self.folder.value.strip()
         path = Path(folder) if folder else self.path
         existed = (path / "casekit.sqlite").is_file()
-        ws = open_or_new(path, pack=self.pack.value or None,
-                         learner=self.registration.value.strip() or "learner")
+        ws = open_or_new(
+            path, pack=self.pack.value or None, learner=self.registration.value.strip() or "learner"
+        )
         ws.close()
         self.path = path
-        message = (f"Opened your workspace at {path}." if existed
-                   else f"Created your workspace at {path}.")
+        message = (
+            f"Opened your workspace at {path}." if existed else f"Created your workspace at {path}."
+        )
         if self.name.value.strip() and self._details_changed():
             self.save_details()
             message += " Your details are saved."
         return Outcome(message)
 
     def _details(self) -> dict[str, str]:
-        return {"name": self.name.value.strip(), "registration": self.registration.value.strip(),
-                "centre": self.centre.value.strip(), "assessor": self.assessor.value.strip()}
+        return {
+            "name": self.name.value.strip(),
+            "registration": self.registration.value.strip(),
+            "centre": self.centre.value.strip(),
+            "assessor": self.assessor.value.strip(),
+        }
 
     def _details_changed(self) -> bool:
         learner = self.state().learner
@@ -154,13 +191,17 @@ class Start(Step):
 
     def save_details(self, _button: Any = None) -> str:
         with self.casework() as cw:
-            cw.record_learner_details(name=self.name.value, registration=self.registration.value,
-                                      centre=self.centre.value, assessor=self.assessor.value)
+            cw.record_learner_details(
+                name=self.name.value,
+                registration=self.registration.value,
+                centre=self.centre.value,
+                assessor=self.assessor.value,
+            )
         return f"Details saved for {self.name.value.strip()}."
 
 
-def start(workspace: str | Path, pack: str | Path | None = None, *,
-          packs_dir: str | Path | None = None) -> widgets.Widget:
+def start(
+    workspace: str | Path, pack: str | Path | None = None, *, packs_dir: str | Path | None = None
+) -> widgets.Widget:
     """The start form: choose a pack, create or open ``workspace``, enter your details."""
     return Start(workspace, pack, packs_dir).widget
-

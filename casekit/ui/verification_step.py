@@ -19,9 +19,9 @@ from typing import TYPE_CHECKING, Any
 import ipywidgets as widgets
 
 from casekit.model import VERIFICATION_RESULTS
-from casekit.ui.base import (
+from casekit.ui.base import Step
+from casekit.ui.controls import (
     WIDE_WIDTH,
-    Step,
     button,
     choices,
     combobox,
@@ -46,8 +46,11 @@ def council_records(state: State, case: Case) -> tuple[list[dict[str, Any]], lis
     item = state.inbox.get(str(case.inbox_item)) if case.inbox_item else None
     records = list(item.get("records") or []) if item is not None else []
     ids = {str(r.get("id")) for r in records}
-    changes = [e for e in case.timeline
-               if e.kind == "record_changed" and str(e.data.get("record_id")) in ids]
+    changes = [
+        e
+        for e in case.timeline
+        if e.kind == "record_changed" and str(e.data.get("record_id")) in ids
+    ]
     return records, changes
 
 
@@ -91,6 +94,8 @@ def records_html(records: list[dict[str, Any]], changes: list[Event] = ()) -> st
 
 
 def _value(value: Any) -> str:
+    if value is None:
+        return ""
     if isinstance(value, bool):
         return "yes" if value else "no"
     if isinstance(value, str) and len(value) == 10 and value[4] == "-" and value[7] == "-":
@@ -113,22 +118,31 @@ class Verification(Step):
         self.summary = widgets.HTML()
         self.records = widgets.HTML()
         self.records.add_class("casekit-records")
-        self.statement = textarea("The fact", rows=2,
-                                  placeholder="e.g. The repair was reported on 3 November")
+        self.statement = textarea(
+            "The fact", rows=2, placeholder="e.g. The repair was reported on 3 November"
+        )
         self.claimed_by = text("Who said it", "constituent")
-        self.topic = combobox("Which record it concerns", placeholder="e.g. address, tenancy",
-                              help="The council record you will check it against")
+        self.topic = combobox(
+            "Which record it concerns",
+            placeholder="e.g. address, tenancy",
+            help="The council record you will check it against",
+        )
         self.record_button = button("Record this fact", css="casekit-record-fact")
         self.on(self.record_button, self.record_fact)
 
         self.fact = dropdown("Fact to check", [], width=WIDE_WIDTH)
-        self.source = text("Source checked", width=WIDE_WIDTH,
-                           placeholder="e.g. Housing management system, or the officer's name")
+        self.source = text(
+            "Source checked",
+            width=WIDE_WIDTH,
+            placeholder="e.g. Housing management system, or the officer's name",
+        )
         self.result = dropdown("Result", choices(VERIFICATION_RESULTS), "confirmed")
         self.found = textarea("What the source says", rows=2)
         self.resolution = textarea(
-            "How the difference was resolved", rows=2,
-            help="Needed when the source disagrees or is out of date")
+            "How the difference was resolved",
+            rows=2,
+            help="Needed when the source disagrees or is out of date",
+        )
         self.check_button = button("Record the check", css="casekit-verify-fact")
         self.on(self.check_button, self.verify_fact)
         self.facts = widgets.HTML()
@@ -136,14 +150,30 @@ class Verification(Step):
         return [
             self.case,
             self.summary,
-            section("Council records", "What the council's systems hold for this case, and "
-                    "when each record was last updated.", self.records),
-            section("1. Record a fact", "One claim at a time, in plain words.",
-                    self.statement, self.claimed_by, self.topic, self.record_button),
-            section("2. Check a fact against a source",
-                    "Choose the fact, say where you checked it and what you found.",
-                    self.fact, self.source, self.result, self.found, self.resolution,
-                    self.check_button),
+            section(
+                "Council records",
+                "What the council's systems hold for this case, and "
+                "when each record was last updated.",
+                self.records,
+            ),
+            section(
+                "1. Record a fact",
+                "One claim at a time, in plain words.",
+                self.statement,
+                self.claimed_by,
+                self.topic,
+                self.record_button,
+            ),
+            section(
+                "2. Check a fact against a source",
+                "Choose the fact, say where you checked it and what you found.",
+                self.fact,
+                self.source,
+                self.result,
+                self.found,
+                self.resolution,
+                self.check_button,
+            ),
             section("Facts on this case", "Unsettled facts hold up the reply.", self.facts),
         ]
 
@@ -165,7 +195,7 @@ class Verification(Step):
             return
         self.summary.value = (
             "<blockquote style='border-left:4px solid #999;margin:6px 0;padding:4px 10px;"
-            "white-space:pre-wrap;max-width:46em'>"
+            "white-space:pre-wrap;line-height:1.4;max-width:46em'>"
             f"<strong>{html.escape(case.ref)}</strong>, received "
             f"{html.escape(fmt_datetime(case.received_at))}: {html.escape(case.enquiry)}"
             "</blockquote>"
@@ -179,41 +209,62 @@ class Verification(Step):
         rows = []
         for fact in case.facts.values():
             last = fact.checks[-1] if fact.checks else {}
-            rows.append({
-                "id": fact.id, "statement": fact.statement, "by": fact.claimed_by,
-                "topic": getattr(fact, "topic", ""),
-                "source": last.get("source", ""),
-                "result": VERIFICATION_RESULTS.get(fact.result or "", "not checked yet"),
-                "found": last.get("found", ""), "resolution": last.get("resolution", ""),
-                "settled": "settled" if fact.settled else "NOT settled",
-            })
+            rows.append(
+                {
+                    "id": fact.id,
+                    "statement": fact.statement,
+                    "by": fact.claimed_by,
+                    "topic": getattr(fact, "topic", ""),
+                    "source": last.get("source", ""),
+                    "result": VERIFICATION_RESULTS.get(fact.result or "", "not checked yet"),
+                    "found": last.get("found", ""),
+                    "resolution": last.get("resolution", ""),
+                    "settled": "settled" if fact.settled else "NOT settled",
+                }
+            )
         self.facts.value = table_html(
             rows,
-            [("id", "Fact"), ("statement", "What was said"), ("by", "Said by"),
-             ("topic", "Record"),
-             ("source", "Checked with"), ("result", "Result"), ("found", "Source says"),
-             ("resolution", "Resolved by"), ("settled", "Settled?")],
-            caption=f"Facts on {case.ref}", empty="No facts recorded on this case yet.",
+            [
+                ("id", "Fact"),
+                ("statement", "What was said"),
+                ("by", "Said by"),
+                ("topic", "Record"),
+                ("source", "Checked with"),
+                ("result", "Result"),
+                ("found", "Source says"),
+                ("resolution", "Resolved by"),
+                ("settled", "Settled?"),
+            ],
+            caption=f"Facts on {case.ref}",
+            empty="No facts recorded on this case yet.",
         )
 
     def record_fact(self, _button: Any = None) -> str:
         with self.casework() as cw:
-            fact_id = cw.record_fact(self.case.value or "", self.statement.value,
-                                     self.claimed_by.value, topic=self.topic.value)
+            fact_id = cw.record_fact(
+                self.case.value or "",
+                self.statement.value,
+                self.claimed_by.value,
+                topic=self.topic.value,
+            )
         self.statement.value = ""
         self.topic.value = ""
         return f"Fact {fact_id} recorded on {self.case.value}. Now check it against a source."
 
     def verify_fact(self, _button: Any = None) -> str:
         with self.casework() as cw:
-            cw.verify_fact(self.case.value or "", self.fact.value or "",
-                           source=self.source.value, result=self.result.value,
-                           found=self.found.value, resolution=self.resolution.value)
+            cw.verify_fact(
+                self.case.value or "",
+                self.fact.value or "",
+                source=self.source.value,
+                result=self.result.value,
+                found=self.found.value,
+                resolution=self.resolution.value,
+            )
         fact = self.fact.value
         for control in (self.source, self.found, self.resolution):
             control.value = ""
-        return (f"Check of {fact} recorded: "
-                f"{VERIFICATION_RESULTS[self.result.value].lower()}.")
+        return f"Check of {fact} recorded: {VERIFICATION_RESULTS[self.result.value].lower()}."
 
 
 def verification(workspace: str | Path) -> widgets.Widget:

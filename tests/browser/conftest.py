@@ -109,9 +109,10 @@ def start_server(
                 + log.read_text(errors="replace")[-3000:]
             )
         try:
-            with urllib.request.urlopen(probe, timeout=3) as response:
-                if response.status == 200:
-                    return server
+            with urllib.request.urlopen(probe, timeout=3):
+                return server
+        except urllib.error.HTTPError:
+            return server  # it answered (a 404 on a probe path still means it is up)
         except (urllib.error.URLError, OSError):
             pass
         time.sleep(0.25)
@@ -150,14 +151,27 @@ def browser(chromium_path: Path) -> Iterator[object]:
             launched.close()
 
 
+@pytest.hookimpl(wrapper=True, tryfirst=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo) -> object:
+    """Keep each phase's report on the test, so ``page`` can tell that the test failed."""
+    report = yield
+    setattr(item, f"report_{report.when}", report)
+    return report
+
+
 @pytest.fixture
-def page(browser: object) -> Iterator[object]:
+def page(browser: object, request: pytest.FixtureRequest) -> Iterator[object]:
+    """A fresh browser tab; on failure its screenshot is saved as a test artefact."""
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     context.set_default_timeout(30_000)
     pg = context.new_page()
     try:
         yield pg
     finally:
+        report = getattr(request.node, "report_call", None)
+        if report is not None and report.failed:
+            ARTIFACTS.mkdir(parents=True, exist_ok=True)
+            pg.screenshot(path=str(ARTIFACTS / f"FAILED-{request.node.name}.png"))
         context.close()
 
 
@@ -229,7 +243,7 @@ def voila(chromium_path: Path, tmp_path_factory: pytest.TempPathFactory) -> Iter
         command,
         root=root,
         workspace=root / "workspaces" / "voila-learner",
-        probe=base,
+        probe=base + "voila/static/casekit-probe",  # answers without running the notebook
         url=base,
         log=ARTIFACTS / "voila.log",
     )

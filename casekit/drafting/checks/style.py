@@ -16,7 +16,7 @@ from casekit.drafting.checks.matching import contains, find_phrases, phrase_rege
 from casekit.drafting.findings import Finding
 from casekit.drafting.people import fill_greeting, greeting_regex, opening_words
 from casekit.drafting.readability import WORD, flesch_reading_ease
-from casekit.drafting.rules import message, setting, source, words_list
+from casekit.drafting.rules import fill, message, setting, source, words_list
 
 SECTION = "style"
 # How far into the letter a greeting is looked for, and how far from its end a sign-off.
@@ -61,10 +61,13 @@ def _greeting(ctx: DraftContext) -> list[Finding]:
     if not pattern:
         return []
     filled = fill_greeting(pattern, ctx.addressee)
-    expected = filled or pattern
-    # A reader whose title or name is unknown (a service, an organisation) is greeted with the
-    # member's opening words and whatever name fits ("Dear colleague").
-    wanted = greeting_regex(pattern if filled else opening_words(pattern), ctx.addressee)
+    known = {k: v for k, v in ctx.addressee.items() if isinstance(v, str) and v}
+    expected = filled or fill(pattern, known)
+    # Unknown fields match any name ("Dear {title} Patel"); a reader with no name parts at
+    # all (a service, an organisation) is greeted with the member's opening words and
+    # whatever fits ("Dear colleague").
+    named = filled or ctx.addressee.get("surname") or ctx.addressee.get("first_name")
+    wanted = greeting_regex(pattern if named else opening_words(pattern), ctx.addressee)
     words = words_list(rules, SECTION, "greeting_words")
     for offset, line in _lines(text)[:OPENING_LINES]:
         if wanted.match(line):

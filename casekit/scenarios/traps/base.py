@@ -10,9 +10,12 @@ is a new module in this package with a ``TRAP`` and a new table in the TOML file
 
 from __future__ import annotations
 
+import json
 import random
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Any
 
 from casekit.scenarios import bank
@@ -90,14 +93,30 @@ class TrapContext:
         return record_id
 
 
-def _fill_all(value: Any, values: dict[str, Any]) -> Any:
-    if isinstance(value, str):
-        return fill(value, values)
-    if isinstance(value, list):
-        return [_fill_all(v, values) for v in value]
-    if isinstance(value, dict):
-        return {k: _fill_all(v, values) for k, v in value.items()}
-    return value
+_SLOT = re.compile(r"\{([a-z_]+)\}")
+
+
+@cache
+def _expectations_text(trap_id: str) -> str:
+    """The trap's good/bad expectations as compact JSON, with their ``{slot}`` names."""
+    spec = bank.load("traps")[trap_id]
+    return json.dumps({"good": spec["good"], "bad": spec["bad"]}, ensure_ascii=False)
+
+
+def _fill_expectations(trap_id: str, values: dict[str, Any]) -> dict[str, Any]:
+    """Fill every ``{slot}`` in the expectations, JSON-escaping each value.
+
+    Filling the JSON text once and parsing it is much quicker than walking the structure;
+    compact JSON never has a ``{`` followed by a bare name, so only slots match.
+    """
+
+    def value(match: re.Match[str]) -> str:
+        name = match.group(1)
+        if name not in values:
+            fill(match.group(0), values)  # raises the usual unfilled-slot error
+        return json.dumps(str(values[name]), ensure_ascii=False)[1:-1]
+
+    return json.loads(_SLOT.sub(value, _expectations_text(trap_id)))
 
 
 @dataclass(frozen=True)
@@ -118,6 +137,7 @@ class Trap:
     def key_entry(self, values: dict[str, Any]) -> dict[str, Any]:
         """The answer-key entry: what the trap looks like and good/bad handling as events."""
         spec = self.spec
+        expected = _fill_expectations(self.id, values)
         return {
             "trap": self.id,
             "label": spec["label"],
@@ -125,6 +145,6 @@ class Trap:
             "explanation": fill(spec["explanation"], values),
             "source": spec["source"],
             "criteria": list(spec["criteria"]),
-            "good": _fill_all(spec["good"], values),
-            "bad": _fill_all(spec["bad"], values),
+            "good": expected["good"],
+            "bad": expected["bad"],
         }

@@ -17,7 +17,7 @@ def plant(ctx: TrapContext) -> dict[str, Any]:
     spec = bank.load("traps")["stale_information"]
     received = date.fromisoformat(ctx.case["received_at"][:10])
     as_of = received - timedelta(days=ctx.rng.randint(500, 1100))
-    who = ctx.case["constituent"]
+    who = ctx.case["subject"]  # the person the records are about
     if ctx.rng.random() < 0.5:
         ward = next(w for w in ctx.council["wards"] if w["id"] == ctx.plan.home_ward_id)
         old = address(ctx.seed ^ 0x0D, ctx.rng.choice(ward["sectors"]), ward["town"])
@@ -27,6 +27,9 @@ def plant(ctx: TrapContext) -> dict[str, Any]:
         register["fields"].update({"address": stale_value, "postcode": old["postcode"]})
         values = {
             "fact": "address",
+            "record_type_id": "electoral_register",
+            "field": "address",
+            "field_also": "postcode",
             "stale_what": "an address the constituent has moved from",
             "record_type": "electoral register",
             "stale_value": stale_value,
@@ -48,6 +51,9 @@ def plant(ctx: TrapContext) -> dict[str, Any]:
         stale_value = f"the problem was fixed and case {record_id} closed on {as_of:%d %B %Y}"
         values = {
             "fact": "case status",
+            "record_type_id": "previous_case",
+            "field": "status",
+            "field_also": "case status",
             "stale_what": "an old closed case marked as fixed",
             "record_type": "previous case",
             "stale_value": stale_value,

@@ -26,7 +26,9 @@ def shape(plan: CasePlan, council: dict[str, Any], pack: PackInfo, rng: random.R
         plan.home_ward_id = rng.choice(others)["id"]
         plan.notes["variant"] = "ward"
         return
-    area = rng.choice(bank.load("councils")["elsewhere"]["areas"])
+    areas = bank.load("councils")["elsewhere"]["areas"]
+    nation = council.get("subdivision", "ENG")
+    area = rng.choice([a for a in areas if a.get("subdivision", "ENG") == nation] or areas)
     plan.home = {
         "sector": f"{area['area']}{rng.choice(area['districts'])} {rng.randint(1, 9)}",
         "town": area["town"],
@@ -46,6 +48,7 @@ def plant(ctx: TrapContext) -> dict[str, Any]:
         other = (council.get("other_tier") or {}).get("names", ["the other council"])
         why = f"{label} is run by {other[0]}, not {council['name']}"
         signpost = other[0]
+        also = "County Council" if council["tier"] == "district" else "District Council"
     elif variant == "ward":
         home = next(w for w in council["wards"] if w["id"] == ctx.plan.home_ward_id)
         ward = next(w for w in council["wards"] if w["id"] == ctx.plan.ward_id)
@@ -55,6 +58,7 @@ def plant(ctx: TrapContext) -> dict[str, Any]:
             f"not {ward['name']}, which {member['name']} represents"
         )
         signpost = theirs[0]
+        also = f"{home['name']} ward"
         ctx.enquiry.add(ctx.rng.choice(spec["subtle" if ctx.subtle else "clear"]))
     else:
         why = (
@@ -62,8 +66,9 @@ def plant(ctx: TrapContext) -> dict[str, Any]:
             f"which is {ctx.plan.home['council']}'s area, not {council['name']}'s"
         )
         signpost = ctx.plan.home["council"]
+        also = ctx.plan.home["town"]
         ctx.enquiry.add(ctx.rng.choice(spec["subtle" if ctx.subtle else "clear"]))
-    return {"why": why, "signpost": signpost, "variant": variant}
+    return {"why": why, "signpost": signpost, "signpost_also": also, "variant": variant}
 
 
 TRAP = Trap(id="wrong_ward_or_tier", plant=plant, shape=shape, order=20)

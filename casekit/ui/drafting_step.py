@@ -1,0 +1,292 @@
+"""Drafting: write the reply in the member's style, checked as you write (LO4, AC3).
+
+"Start from template" gives a starting draft in the councillor's own greeting, register
+and sign-off. The learner edits it; every change (when the text box loses focus, or on
+"Check the draft") runs the drafting checks (style, neutrality, confidentiality,
+completeness) and shows each finding with the words it is about, the rule it cites and the
+criterion it bears on. Saving keeps the draft and its findings in the log; sending the
+reply is refused while facts are unverified unless a reason is recorded.
+"""
+
+from __future__ import annotations
+
+import html
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import ipywidgets as widgets
+
+from casekit.model import CHANNELS
+from casekit.ui.base import Step
+from casekit.ui.controls import (
+    WIDE_WIDTH,
+    button,
+    checkbox,
+    choices,
+    dropdown,
+    plural,
+    section,
+    set_options,
+    text,
+    textarea,
+)
+from casekit.ui.errors import Outcome, message_html, shows_errors
+
+if TYPE_CHECKING:
+    from casekit.projection import Case, State
+
+SEVERITY_LEVEL = {"breach": "error", "warning": "warning", "advice": "info"}
+SEVERITY_HEADING = {"breach": "Breach", "warning": "Warning", "advice": "Advice"}
+READERS = {
+    "constituent": "The constituent",
+    "member": "The councillor (member)",
+    "service": "The service officer",
+}
+
+
+def letter_kinds() -> dict[str, str]:
+    from casekit.drafting.letters import LETTER_KINDS
+
+    return {k: k.replace("_", " ").capitalize() for k in LETTER_KINDS}
+
+
+def template_fields() -> dict[str, str]:
+    """Every extra detail a letter template asks for, ``{key: what it is}``."""
+    from casekit.drafting.letters import REQUIRED
+
+    fields: dict[str, str] = {}
+    for needs in REQUIRED.values():
+        for where, key, what in needs:
+            if where == "extra":
+                fields.setdefault(key, what)
+    return fields
+
+
+def findings_html(findings: list[Any]) -> str:
+    """Each finding as a message box: what is wrong, the words, the rule, the criterion."""
+    if not findings:
+        return message_html(
+            "success", "The checks found nothing to change in this draft.", heading="No findings"
+        )
+    boxes = []
+    for f in findings:
+        words = f" ('{f.words}')" if f.words and f.words not in f.message else ""
+        boxes.append(
+            message_html(
+                SEVERITY_LEVEL.get(f.severity, "info"),
+                f"{f.message}{words} [{f.kind}, criterion {f.criterion}]",
+                source=f.rule,
+                heading=SEVERITY_HEADING.get(f.severity, f.severity),
+            )
+        )
+    return "".join(boxes)
+
+
+def highlighted(text_: str, findings: list[Any]) -> str:
+    """The draft with the words each finding is about marked, everything escaped (nothing
+    when no finding points at words)."""
+    spans = sorted({(f.start, f.end) for f in findings if 0 <= f.start < f.end <= len(text_)})
+    if not spans:
+        return ""
+    out, at = [], 0
+    for start, end in spans:
+        if start < at:
+            continue
+        out.append(html.escape(text_[at:start]))
+        out.append(f"<mark>{html.escape(text_[start:end])}</mark>")
+        at = end
+    out.append(html.escape(text_[at:]))
+    return (
+        "<div class='casekit-draft-preview' style='white-space:pre-wrap;border:1px solid #ccc;"
+        "padding:6px 10px;max-width:46em;font-family:Georgia,serif;line-height:1.4'>"
+        f"{''.join(out)}</div>"
+    )
+
+
+class Drafting(Step):
+    title = "Draft the reply"
+    intro = (
+        "Start from the councillor's template, then make it fit this case. The checks run "
+        "as you edit: they point at the words, cite the rule and name the criterion. Save "
+        "the draft, send it for approval, then send the reply. Evidence for LO4 / AC3."
+    )
+    css = "casekit-drafting"
+
+    def build(self) -> list[widgets.Widget]:
+        self.case = self.case_picker()
+        self.case.observe(self._on_case, names="value")
+        self.kind = dropdown("Kind of letter", choices(letter_kinds()), "full_reply")
+        self.kind.observe(self._on_kind, names="value")
+        self.reader = dropdown("Who will read it", choices(READERS), "constituent")
+        self.third_party = text("Or a named third party", help="Only with recorded consent")
+        self.extras = {
+            key: text(what[0].upper() + what[1:], width=WIDE_WIDTH)
+            for key, what in template_fields().items()
+        }
+        self.template_button = button("Start from template", kind="", css="casekit-start-template")
+        self.on(self.template_button, self.start_from_template)
+        self.draft = textarea(
+            "Draft",
+            rows=16,
+            width="100%",
+            help="Edit the letter; the checks run when you leave the box",
+        )
+        self.draft.continuous_update = False
+        self.draft.observe(self._on_edit, names="value")
+        self.check_button = button("Check the draft", kind="", css="casekit-check-draft")
+        self.on(self.check_button, self.check)
+        self.findings = widgets.HTML()
+        self.findings.add_class("casekit-findings")
+        self.preview = widgets.HTML()
+        self.save_button = button("Save the draft", css="casekit-save-draft")
+        self.on(self.save_button, self.save)
+
+        self.saved = dropdown("Saved draft to send", [], width=WIDE_WIDTH)
+        self.channel = dropdown("Send by", choices(CHANNELS), "email")
+        self.final = checkbox("This is the full reply (it completes the deadlines)", True)
+        self.unverified = text(
+            "Reason for replying before every fact is verified",
+            width=WIDE_WIDTH,
+            help="Leave empty unless you must",
+        )
+        self.send_button = button("Send the reply", kind="success", css="casekit-send-reply")
+        self.on(self.send_button, self.send)
+        self._show_extras()
+        return [
+            self.case,
+            section(
+                "1. Start the letter",
+                "Choose the kind of letter and who will read it; fill in what the template needs.",
+                self.kind,
+                self.reader,
+                self.third_party,
+                *self.extras.values(),
+                self.template_button,
+            ),
+            section(
+                "2. Edit and check",
+                "Checks: style, neutrality, confidentiality and completeness.",
+                self.draft,
+                widgets.HBox([self.check_button, self.save_button]),
+                self.findings,
+                self.preview,
+                css="casekit-draft-editor",
+            ),
+            section(
+                "3. Send the reply",
+                "Send an approved draft to the constituent.",
+                self.saved,
+                self.channel,
+                self.final,
+                self.unverified,
+                self.send_button,
+            ),
+        ]
+
+    # -- filling --------------------------------------------------------------------
+    def on_refresh(self, state: State) -> None:
+        set_options(self.case, self.case_options(state, open_only=True))
+        case = self.selected_case(state, self.case)
+        set_options(self.saved, saved_draft_options(case) if case else [])
+        just_saved = getattr(self, "_just_saved", None)
+        if just_saved and just_saved in [v for _, v in self.saved.options]:
+            self.saved.value = just_saved
+        self._just_saved = None
+
+    def _on_case(self, _change: dict[str, Any]) -> None:
+        if not self.filling:
+            self._refresh()
+
+    def _on_kind(self, _change: dict[str, Any]) -> None:
+        self._show_extras()
+
+    def _show_extras(self) -> None:
+        from casekit.drafting.letters import REQUIRED
+
+        needed = {key for where, key, _ in REQUIRED.get(self.kind.value, ()) if where == "extra"}
+        for key, control in self.extras.items():
+            control.layout.display = "" if key in needed else "none"
+
+    def _on_edit(self, _change: dict[str, Any]) -> None:
+        if not self.filling and self.draft.value.strip():
+            shows_errors(self.status)(self.check)()
+
+    def _recipient(self) -> str:
+        return self.third_party.value.strip() or self.reader.value
+
+    # -- actions --------------------------------------------------------------------
+    def start_from_template(self, _button: Any = None) -> str:
+        from casekit.drafts import starting_draft
+
+        extra = {k: c.value.strip() for k, c in self.extras.items() if c.value.strip()}
+        with self.workspace() as ws:
+            letter = starting_draft(ws, self.case.value or "", self.kind.value, extra)
+        self.draft.value = letter  # the observer checks it
+        return (
+            f"Started a {letter_kinds()[self.kind.value].lower()} in the councillor's "
+            "style. Edit it to fit the case."
+        )
+
+    def check(self, _button: Any = None) -> None:
+        from casekit.drafts import check_case_draft
+
+        with self.workspace() as ws:
+            found = check_case_draft(ws, self.case.value or "", self.draft.value, self._recipient())
+        self.findings.value = findings_html(found)
+        self.preview.value = highlighted(self.draft.value, found)
+
+    def save(self, _button: Any = None) -> Outcome:
+        from casekit.drafts import save_draft
+
+        with self.workspace() as ws:
+            event, found = save_draft(
+                ws,
+                self.case.value or "",
+                letter_kind=self.kind.value,
+                text=self.draft.value,
+                recipient=self._recipient(),
+            )
+        self.findings.value = findings_html(found)
+        self.preview.value = highlighted(self.draft.value, found)
+        draft_id = event.data["draft_id"]
+        self._just_saved = draft_id  # chosen for sending once the lists refresh
+        return Outcome(
+            f"Draft {draft_id} saved with {plural(len(found), 'finding')}. "
+            "Send it to the councillor for approval in the approval form."
+        )
+
+    def send(self, _button: Any = None) -> str:
+        with self.workspace() as ws:
+            case = ws.state().case(self.case.value or "")
+            draft = case.drafts.get(self.saved.value or "") if case else None
+            letter = draft.get("text") if draft is not None else self.draft.value
+        with self.casework() as cw:
+            cw.send_reply(
+                self.case.value or "",
+                text=letter or "",
+                channel=self.channel.value,
+                draft_id=self.saved.value or None,
+                unverified_reason=self.unverified.value,
+                final=self.final.value,
+            )
+        self.unverified.value = ""
+        kind = "Full reply" if self.final.value else "Reply"
+        return f"{kind} sent on {self.case.value}."
+
+
+def saved_draft_options(case: Case) -> list[tuple[str, str]]:
+    """Saved drafts on a case, each with where it stands with the councillor."""
+    decided = {e.data.get("draft_id"): e.kind for e in case.approvals}
+    options = []
+    for draft_id, event in case.drafts.items():
+        status = {"draft_approved": "approved", "draft_returned": "returned"}.get(
+            decided.get(draft_id, ""), "not yet approved"
+        )
+        kind = str(event.data.get("letter_kind", "")).replace("_", " ")
+        options.append((f"{draft_id}: {kind} ({status})", draft_id))
+    return options
+
+
+def drafting(workspace: str | Path) -> widgets.Widget:
+    """The drafting form for the workspace at ``workspace``."""
+    return Drafting(workspace).widget

@@ -1,0 +1,267 @@
+"""The tutor's forms: make class packs, run the classroom exercise, see the class summary.
+
+* **Class packs**: upload the roster (``learner_id,name[,email]``) or give its path, choose
+  a seed, a difficulty and the number of cases; every learner gets a different but
+  reproducible pack, and the answer keys are kept in a separate ``tutor/keys`` folder.
+* **Classroom exercise**: advance the simulation clock for every learner's workspace in a
+  folder at once, so the whole class meets the same day's events.
+* **Class summary**: from a folder of collected evidence packs, the share of learners with
+  sufficient evidence per criterion and the most common mistakes, as tables and charts.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import ipywidgets as widgets
+
+from casekit.ui.base import Step
+from casekit.ui.controls import (
+    WIDE_WIDTH,
+    button,
+    choices,
+    dropdown,
+    number,
+    plural,
+    section,
+    table_html,
+    text,
+)
+from casekit.ui.errors import Outcome
+
+
+def difficulties() -> dict[str, str]:
+    """Difficulty levels from the scenario generator's data, labelled for people."""
+    from casekit.scenarios import bank
+
+    levels = bank.load("generation")["difficulty"]
+    return {k: str(v.get("label") or k.capitalize()) for k, v in levels.items()}
+
+
+def workspaces_in(folder: Path) -> list[Path]:
+    from casekit.workspace import DB_NAME
+
+    if not folder.is_dir():
+        return []
+    return [p for p in sorted(folder.iterdir()) if (p / DB_NAME).is_file()]
+
+
+class Tutor(Step):
+    title = "Tutor: class packs, the classroom exercise and the class summary"
+    intro = (
+        "Make a pack for every learner from your roster, move the whole class's clock on "
+        "together, and see what the class's collected evidence packs show."
+    )
+    css = "casekit-tutor"
+
+    def exists(self) -> bool:
+        return True  # the class folder is made by the first action
+
+    def build(self) -> list[widgets.Widget]:
+        levels = difficulties()
+        self.roster = widgets.FileUpload(
+            accept=".csv",
+            multiple=False,
+            description="Upload roster (.csv)",
+            layout=widgets.Layout(width="auto"),
+        )
+        self.roster_path = text(
+            "Or the roster's path", width=WIDE_WIDTH, placeholder="e.g. roster.csv"
+        )
+        self.seed = number("Seed (any whole number)", 2026, low=0, high=2**31 - 1)
+        self.difficulty = dropdown(
+            "Difficulty", choices(levels), "standard" if "standard" in levels else None
+        )
+        self.cases = number("Cases per learner", 8, low=1, high=40)
+        self.out = text("Class folder", str(self.path / "class"), width=WIDE_WIDTH)
+        self.make_button = button("Make class packs", css="casekit-make-class")
+        self.on(self.make_button, self.make)
+        self.made = widgets.HTML()
+
+        self.ws_folder = text(
+            "Folder of learners' workspaces", str(self.path / "workspaces"), width=WIDE_WIDTH
+        )
+        self.days = number("Working days to advance", 1, low=1, high=20)
+        self.advance_button = button("Advance the clock for everyone", css="casekit-advance-class")
+        self.on(self.advance_button, self.advance_all)
+        self.advanced = widgets.HTML()
+
+        self.packs = text(
+            "Folder of collected evidence packs", str(self.path / "collected"), width=WIDE_WIDTH
+        )
+        self.summary_out = text("Save the summary in", str(self.path / "summary"), width=WIDE_WIDTH)
+        self.summary_button = button("Summarise the class", css="casekit-class-summary")
+        self.on(self.summary_button, self.summarise)
+        self.summary = widgets.HTML()
+        self.summary.add_class("casekit-class-summary-result")
+        return [
+            section(
+                "1. Class packs",
+                "One pack per learner; answer keys kept apart for you.",
+                self.roster,
+                self.roster_path,
+                self.seed,
+                self.difficulty,
+                self.cases,
+                self.out,
+                self.make_button,
+                self.made,
+            ),
+            section(
+                "2. Classroom exercise",
+                "Move every learner's clock on together.",
+                self.ws_folder,
+                self.days,
+                self.advance_button,
+                self.advanced,
+            ),
+            section(
+                "3. Class summary",
+                "Coverage of the criteria and the most common mistakes across the collected packs.",
+                self.packs,
+                self.summary_out,
+                self.summary_button,
+                self.summary,
+            ),
+        ]
+
+    def refresh(self) -> None:
+        """Nothing to re-read: every action reads its folders afresh."""
+
+    # -- actions --------------------------------------------------------------------
+    def _roster_bytes(self) -> bytes | None:
+        uploaded = self.roster.value
+        if uploaded:
+            item = (
+                uploaded[0] if isinstance(uploaded, list | tuple) else next(iter(uploaded.values()))
+            )
+            content = item["content"] if isinstance(item, dict) else item.content
+            return bytes(content)
+        return None
+
+    def make(self, _button: Any = None) -> Outcome:
+        from casekit.scenarios.classpack import (
+            build_files,
+            make_class_pack,
+            parse_roster,
+            write_class,
+        )
+
+        out = Path(self.out.value.strip())
+        data = self._roster_bytes()
+        if data is not None:
+            learners = parse_roster(data)
+            files = build_files(
+                learners, int(self.seed.value), int(self.cases.value), self.difficulty.value
+            )
+            write_class(out, files)
+            count = len(learners)
+        else:
+            made = make_class_pack(
+                self.roster_path.value.strip(),
+                int(self.seed.value),
+                out,
+                cases=int(self.cases.value),
+                difficulty=self.difficulty.value,
+            )
+            count = int(made["learners"])
+        self.made.value = table_html(
+            [
+                {"what": "Learners' packs (hand these out)", "where": str(out / "packs")},
+                {"what": "Answer keys (keep these)", "where": str(out / "tutor" / "keys")},
+                {"what": "Class list", "where": str(out / "class-list.csv")},
+            ],
+            [("what", "What"), ("where", "Where")],
+        )
+        return Outcome(f"Made packs for {plural(count, 'learner')} in {out}.")
+
+    def advance_all(self, _button: Any = None) -> Outcome:
+        from casekit.errors import CasekitError
+        from casekit.scenarios.simclock import advance
+        from casekit.workspace import Workspace
+
+        folder = Path(self.ws_folder.value.strip())
+        found = workspaces_in(folder)
+        if not found:
+            raise CasekitError(
+                f"There are no casekit workspaces in {folder}.",
+                field="workspaces folder",
+                advice="Give the folder that holds the learners' workspaces.",
+            )
+        rows, problems = [], []
+        for path in found:
+            try:
+                with Workspace.open(path) as ws:
+                    moved = advance(ws, int(self.days.value))
+                rows.append(
+                    {
+                        "workspace": path.name,
+                        "now": moved.end.date(),
+                        "arrived": len(moved.delivered),
+                        "problem": "",
+                    }
+                )
+            except CasekitError as err:
+                problems.append(err)
+                rows.append({"workspace": path.name, "now": "", "arrived": "", "problem": str(err)})
+        self.advanced.value = table_html(
+            rows,
+            [
+                ("workspace", "Workspace"),
+                ("now", "Now"),
+                ("arrived", "New items"),
+                ("problem", "Problem"),
+            ],
+        )
+        done = len(found) - len(problems)
+        return Outcome(
+            f"Advanced {done} of {plural(len(found), 'workspace')} "
+            f"by {plural(int(self.days.value), 'working day')}.",
+            problems,
+        )
+
+    def summarise(self, _button: Any = None) -> Outcome:
+        from casekit.evidence.class_summary import summarise_class
+
+        out = Path(self.summary_out.value.strip())
+        figures = summarise_class(Path(self.packs.value.strip()), out, progress=False)
+        charts = "".join(
+            f"<div class='casekit-chart-box'>{(out / name).read_text(encoding='utf-8')}</div>"
+            for name in ("coverage.svg", "mistakes.svg")
+            if (out / name).is_file()
+        )
+        self.summary.value = (
+            table_html(
+                figures["packs"],
+                [("pack", "Pack"), ("status", "Integrity"), ("detail", "Detail")],
+                caption="Packs read",
+            )
+            + table_html(
+                [
+                    {**r, "share_sufficient": f"{r['share_sufficient']:.0%}"}
+                    for r in figures["coverage"]
+                ],
+                [
+                    ("criterion", "Criterion"),
+                    ("learners", "Learners"),
+                    ("sufficient", "With enough evidence"),
+                    ("share_sufficient", "Share"),
+                    ("mean_items", "Average items"),
+                ],
+                caption="Coverage of the criteria",
+            )
+            + table_html(
+                figures["mistakes"],
+                [("label", "Mistake"), ("times", "Times"), ("learners", "Learners making it")],
+                caption="Most common mistakes",
+                empty="No mistakes recorded.",
+            )
+            + charts
+        )
+        return Outcome(f"Summary of {plural(len(figures['packs']), 'pack')} saved in {out}.")
+
+
+def tutor(class_dir: str | Path) -> widgets.Widget:
+    """The tutor's forms, working in the folder ``class_dir``."""
+    return Tutor(class_dir).widget

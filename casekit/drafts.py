@@ -121,7 +121,12 @@ def starting_draft(ws: Workspace, case_ref: str, letter_kind: str,
     if letter_kind == "holding_reply" and case.holding_replies:
         extra.setdefault("reason", case.holding_replies[-1].data.get("reason"))
         extra.setdefault("new_date", case.holding_replies[-1].data.get("new_date"))
-    summary = case.enquiry.split(".")[0][:160] if case.enquiry else case.category
+    from casekit.model import CATEGORY_SUBJECTS
+
+    street = str(case.constituent.get("address", "")).split(",")[0].strip()
+    summary = f"the {CATEGORY_SUBJECTS.get(case.category, 'matter')} you raised"
+    if street and not street.startswith("["):
+        summary += f" ({street})"
     return render_letter(
         letter_kind,
         member=member,

@@ -44,6 +44,21 @@ CATEGORIES: dict[str, str] = {
     "outside_remit": "Outside the council's remit",
 }
 
+# How a letter names the matter: "the {subject} you raised".
+CATEGORY_SUBJECTS: dict[str, str] = {
+    "housing": "housing repair",
+    "highways": "road and pavement problem",
+    "anti_social_behaviour": "anti-social behaviour",
+    "waste": "bin collection problem",
+    "parking": "parking problem",
+    "planning": "planning matter",
+    "council_tax": "council tax query",
+    "adult_social_care": "adult social care query",
+    "housing_benefit": "housing benefit query",
+    "school_admissions": "school place query",
+    "outside_remit": "matter",
+}
+
 VERIFICATION_RESULTS: dict[str, str] = {
     "confirmed": "Confirmed by the source",
     "discrepancy": "The source says something different",

@@ -99,6 +99,13 @@ def deadline_rows(state: State, today: date | None = None) -> list[DeadlineRow]:
     return rows
 
 
+def deadlines(ws: Any, today: date | None = None) -> list[DeadlineRow]:
+    """The deadline table of a workspace, reading only the events that decide deadlines."""
+    from casekit.projection import MONITORING_KINDS
+
+    return deadline_rows(ws.state(kinds=MONITORING_KINDS), today or ws.now.date())
+
+
 def attention(state: State, today: date | None = None) -> dict[str, list[DeadlineRow]]:
     """What needs doing today: overdue, holding replies needed, due today."""
     out: dict[str, list[DeadlineRow]] = {"overdue": [], "holding reply needed": [],

@@ -19,6 +19,14 @@ if TYPE_CHECKING:
 
 ERASED = "[removed under the retention policy]"
 
+# The kinds of event that decide cases' deadlines: all the monitoring view has to read.
+MONITORING_KINDS: frozenset[str] = frozenset({
+    "workspace_created", "council_defined", "pack_loaded", "enquiry_received",
+    "acknowledgement_sent", "clock_started", "clock_extended", "clock_stopped",
+    "clock_restarted", "holding_reply_sent", "reply_sent", "escalated", "case_closed",
+    "case_reopened", "clock_advanced", "personal_data_erased",
+})
+
 
 @dataclass
 class Fact:
@@ -197,7 +205,7 @@ class State:
             inbox_item=d.get("inbox_item"),
             pack_case=d.get("pack_case"),
             source=d.get("source", "entered"),
-            warnings=list(d.get("warnings", [])),
+            warnings=list(p.get("warnings") or d.get("warnings", [])),
         )
         case.timeline.append(e)
         self.cases[case.ref] = case

@@ -258,6 +258,12 @@ class Casework:
                 pack_case = item.data.get("pack_case")
                 source = "pack"
             ref = state.next_ref()
+            # A notice can quote the postcode (not-in-ward): the full wording goes with the
+            # personal values, and the chain keeps it with the postcode withheld, so that
+            # retention erasure leaves no personal value behind.
+            full = [n.as_dict() for n in notices]
+            kept = [{k: v.replace(postcode, "[postcode]") if postcode else v
+                     for k, v in notice.items()} for notice in full]
             event = self.ws.append(
                 "enquiry_received",
                 {
@@ -271,7 +277,7 @@ class Casework:
                     "pack_case": pack_case,
                     "source": source,
                     "on_behalf": subject is not None,
-                    "warnings": [n.as_dict() for n in notices],
+                    "warnings": kept,
                 },
                 case=ref,
                 personal={
@@ -279,6 +285,7 @@ class Casework:
                                     "postcode": postcode or "", "email": email, "phone": phone},
                     "enquiry": enquiry,
                     "on_behalf_of": subject,
+                    "warnings": full,
                 },
             )
         return IntakeResult(ref, event, notices)

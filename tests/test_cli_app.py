@@ -11,6 +11,8 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from casekit.cli import app, build_parser
 from casekit.errors import CasekitError
@@ -78,11 +80,30 @@ def test_refuses_a_port_out_of_range(port: int) -> None:
     assert caught.value.field == "port"
 
 
+@given(st.integers(min_value=-(2**31), max_value=2**31))
+def test_port_check_accepts_exactly_the_unprivileged_range(port: int) -> None:
+    if 1024 <= port <= 65535:
+        assert app.check_port(port) == port
+    else:
+        with pytest.raises(CasekitError, match=f"port {port} is not between"):
+            app.check_port(port)
+
+
+@given(st.text(min_size=1, max_size=30).filter(lambda s: "/" not in s and "\x00" not in s))
+def test_only_an_existing_ipynb_file_is_served(name: str) -> None:
+    path = REPO / "notebooks" / name
+    if path.suffix == ".ipynb" and path.is_file():
+        assert app.check_notebook(path) == path.resolve()
+    else:
+        with pytest.raises(CasekitError):
+            app.check_notebook(path)
+
+
 def test_a_server_that_dies_is_reported_at_once() -> None:
     process = subprocess.Popen([sys.executable, "-c", "raise SystemExit(3)"])
     process.wait(timeout=30)
     with pytest.raises(CasekitError, match="exit code 3"):
-        app.wait_until_up("http://127.0.0.1:9/", process, timeout=5)
+        app.wait_until_up(9, process, timeout=5)
 
 
 def test_a_missing_notebook_exits_2_with_the_reason(capsys) -> None:
@@ -90,3 +111,18 @@ def test_a_missing_notebook_exits_2_with_the_reason(capsys) -> None:
 
     assert main(["app", "no-such.ipynb", "--no-browser"]) == 2
     assert "There is no notebook at no-such.ipynb" in capsys.readouterr().err
+
+
+def test_a_port_already_in_use_is_refused_before_starting(capsys) -> None:
+    import socket
+
+    from casekit.cli import main
+
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        assert app.port_in_use(port)
+        notebook = REPO / "notebooks" / app.START_NOTEBOOK
+        assert main(["app", str(notebook), "--port", str(port), "--no-browser"]) == 2
+    assert f"port {port} is already in use" in capsys.readouterr().err

@@ -267,12 +267,15 @@ def test_a_log_row_naming_a_real_person_is_sealed(tmp_path: Path) -> None:
     """Event data is hashed as written; a row that names a real person leaves the pack
     without its body, and the chain still verifies around it."""
     with worked_workspace(tmp_path / "ws", cases=1, synthetic=False) as ws:
-        ws.append(
+        named = ws.append(
             "record_changed", {"record": "Spoke to Aisha Okafor on 01509 222333"}, actor="system"
         )
         sign_declaration(ws, "Sam Learner")
         result = export_pack(ws, tmp_path / "pack")
-    assert result.manifest["chain"]["sealed"] == 1
+    rows = [json.loads(line) for line in (tmp_path / "pack/evidence/log.jsonl").open()]
+    sealed = {r["seq"] for r in rows if r.get("sealed")}
+    assert named.seq in sealed and len(sealed) == result.manifest["chain"]["sealed"]
+    assert all(r["body"] for r in rows if r["seq"] not in sealed)
     text = _all_text(tmp_path / "pack")
     assert "Okafor" not in text and "222333" not in text
     assert verify_pack(tmp_path / "pack").intact

@@ -83,14 +83,14 @@ def test_changed_event_is_named_even_when_file_hash_is_forged(pack: Path) -> Non
 def test_removed_event_and_personal_values_are_named(pack: Path) -> None:
     log = pack / "evidence" / "log.jsonl"
     lines = log.read_text().splitlines()
-    log.write_text("\n".join(lines[:3] + lines[4:]) + "\n")
+    log.write_text("\n".join(lines[:5] + lines[6:]) + "\n")
     personal = pack / "evidence" / "personal.jsonl"
     prows = [json.loads(line) for line in personal.read_text().splitlines()]
-    prows[0]["data"] = prows[0]["data"].replace("Sam", "Max")
+    prows[-1]["data"] = prows[-1]["data"].replace("Sam", "Max")  # the declaration
     personal.write_text("".join(canonical(r) + "\n" for r in prows))
     problems = verify_pack(pack).problems
-    assert "event 4: missing (found event 5 next)" in problems
-    assert f"event {prows[0]['seq']}: its personal values do not match their digest" in problems
+    assert "event 6: missing (found event 7 next)" in problems
+    assert f"event {prows[-1]['seq']}: its personal values do not match their digest" in problems
 
 
 def test_missing_and_extra_files(pack: Path) -> None:

@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 
 from casekit.errors import CasekitError
 from casekit.scenarios.classpack import Learner, make_class_pack, parse_roster
+from casekit.scenarios.generate import generate, render
 from casekit.scenarios.pack import read_key, read_pack
 
 REPO = Path(__file__).resolve().parent.parent
@@ -44,6 +45,9 @@ def test_class_pack_layout(tmp_path: Path):
     assert [r["learner_id"] for r in rows] == ["A01", "B02"]
     assert rows[0]["pack"] == "packs/A01.json" and len(rows[0]["pack_sha256"]) == 64
     b = json.loads((out / "packs" / "B02.json").read_text())
+    fresh, fresh_key = render(*generate(77, 3, "intro", learner="B02"))
+    assert (out / "packs" / "B02.json").read_text("utf-8") == fresh
+    assert (out / "tutor" / "keys" / "B02.key.json").read_text("utf-8") == fresh_key
     assert a["cases"] != b["cases"]
     assert not list(tmp_path.glob(".class.*"))  # no temporary folder left behind
 

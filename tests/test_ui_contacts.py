@@ -48,6 +48,7 @@ def test_share_without_consent_cites_the_dpa_and_writes_nothing(form: Contacts) 
     form.k_evidence.value = "Email from Mary, 6 Jan"
     form.consent_button.click()
     assert len(events(form.path, "consent_recorded")) == 1
+    assert form.s_recipient.options == ("Midshire Housing Association",)  # suggested
     form.share_button.click()
     assert len(events(form.path, "shared_with_third_party")) == 1
     assert "Shared with Midshire Housing Association" in status_text(form.status)

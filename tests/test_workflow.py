@@ -198,7 +198,19 @@ def test_intake_warns_when_not_in_the_members_ward(ws: Workspace, cw: Casework) 
     assert notice.rule == "not-in-ward"
     assert "Loughborough Hastings" in notice.message and "Cllr Ada Patel" in notice.message
     assert "casework for the member's own ward residents" in notice.source
-    assert ws.state().case(result.case_ref) is not None  # a warning, not a refusal
+    case = ws.state().case(result.case_ref)
+    assert case is not None  # a warning, not a refusal
+    assert "LE11 2AB" in case.warnings[0]["message"]
+    # the chain keeps the warning with the postcode withheld: erasure must leave none behind
+    stored = ws.events(kinds=["enquiry_received"])[-1]
+    assert stored.data["warnings"][0]["rule"] == "not-in-ward"
+    assert "LE11 2AB" not in str(stored.data) and "[postcode]" in str(stored.data)
+    cw.send_reply(result.case_ref, text="You live in another ward.")
+    cw.close(result.case_ref, outcome="passed to the ward member")
+    cw.anonymise_expired(date(2027, 6, 1))
+    erased = ws.state().case(result.case_ref)
+    assert erased.warnings[0]["rule"] == "not-in-ward"
+    assert "[postcode]" in erased.warnings[0]["message"]
 
 
 def test_intake_warns_of_the_wrong_tier(ws: Workspace, cw: Casework) -> None:

@@ -1,10 +1,11 @@
 """Worked workspaces for the evidence tests: a good run scripted through the real API.
 
-``worked_workspace(path, cases=N)`` makes a seeded, synthetic workspace whose enquiries
-arrive as if from a scenario pack, works each case through intake, verification,
-acknowledgement, referral, a draft approved by the member, the reply, closure and a
-satisfaction review, then adds a reflection, a knowledge check and (unless told not to)
-the learner's details and signed declaration. Same arguments, same log, byte for byte.
+``worked_workspace(path, cases=N)`` makes a seeded, synthetic workspace with a small
+council, whose enquiries arrive as if from a scenario pack, and works each case through
+intake, verification, acknowledgement, referral, a draft saved with its checks and
+approved by the member, the reply, closure and a satisfaction review; then a reflection,
+a knowledge check and (unless told not to) the learner's details and signed declaration.
+Same arguments, same log, byte for byte.
 """
 
 from __future__ import annotations
@@ -13,6 +14,8 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from casekit.drafting.approval import submit_for_approval
+from casekit.drafts import save_draft
 from casekit.evidence.declaration import sign_declaration
 from casekit.workflow import Casework
 from casekit.workspace import Workspace
@@ -23,14 +26,102 @@ PEOPLE = [
     ("Tom Whitfield", "LE11 2PQ", "tom.w@example.org", "07700 900123"),
     ("Grace Lindqvist", "LE11 1XY", "grace.l@example.org", "01509 444555"),
 ]
-CATEGORIES = ["highways", "housing", "waste", "planning", "parking", "environmental_health"]
+# (category, service, what the constituent says, the fact to verify, where it is checked)
+PROBLEMS = [
+    (
+        "highways",
+        "street-lighting",
+        "The streetlight outside my house has been out for two weeks and the pavement is dark.",
+        "The light has been out since 14 February.",
+        "Street lighting fault log",
+    ),
+    (
+        "housing",
+        "housing-repairs",
+        "There has been black mould in my daughter's bedroom since January and she has asthma.",
+        "A repair was reported on 8 January.",
+        "Housing repairs system",
+    ),
+    (
+        "waste",
+        "waste-collection",
+        "Our green bin has been missed three collections running and it is overflowing.",
+        "Collections were missed on three Tuesdays.",
+        "Waste round records",
+    ),
+]
+NEXT_STEPS = [
+    "An engineer will replace the lamp column fitting",
+    "A surveyor will inspect the bedroom and arrange treatment",
+    "The crew supervisor has added your road to the round sheet again",
+    "The team has booked a night inspection of the whole street",
+    "The repairs manager has made this an urgent job because of the asthma",
+    "Missed bins are now flagged to the depot each morning",
+    "The contractor has been asked to check the cable feed as well",
+    "A damp specialist will also check the ventilation",
+    "The driver has been briefed about the narrow access",
+    "The lighting team will write to neighbours about the works",
+    "The housing officer will visit afterwards to make sure it is fixed",
+    "An assisted collection has been offered while the bin is replaced",
+]
+STYLE = {
+    "formality": "neutral",
+    "greeting": "Dear {first} {surname}",
+    "sign_off": "Kind regards",
+    "phrases": ["Thank you for bringing this to my attention."],
+    "preferred_channel": "email",
+    "stance": {"highways": "wants potholes fixed properly first time"},
+}
+SERVICES = [
+    {
+        "id": "street-lighting",
+        "name": "Street Lighting",
+        "category": "highways",
+        "officer": {"name": "Dana Officer", "email": "dana.officer@example.gov.uk"},
+    },
+    {
+        "id": "housing-repairs",
+        "name": "Housing Repairs",
+        "category": "housing",
+        "officer": {"name": "Lee Surveyor", "email": "lee.surveyor@example.gov.uk"},
+    },
+    {
+        "id": "waste-collection",
+        "name": "Waste Collection",
+        "category": "waste",
+        "officer": {"name": "Kim Depot", "email": "kim.depot@example.gov.uk"},
+    },
+]
+COUNCIL = {
+    "name": "Charnwood Practice Council",
+    "tier": "unitary",
+    "wards": [{"id": "W01", "name": "Lemyngton", "sectors": ["LE11 1", "LE11 2", "LE11 3"]}],
+    "members": [
+        {
+            "id": "M01",
+            "name": "Councillor Henry Moran",
+            "first": "Henry",
+            "surname": "Moran",
+            "wards": ["W01"],
+            "style": STYLE,
+            "email": "cllr.moran@example.gov.uk",
+            "phone": "0116 496 0807",
+        }
+    ],
+    "services": SERVICES,
+}
 
 
-def _category(i: int) -> str:
-    from casekit.model import CATEGORIES as KNOWN
-
-    wanted = CATEGORIES[i % len(CATEGORIES)]
-    return wanted if wanted in KNOWN else sorted(KNOWN)[i % len(KNOWN)]
+def _letter(name: str, ref: str, i: int, problem: str, officer: dict[str, str]) -> str:
+    first, surname = name.split()
+    return (
+        f"Dear {first} {surname},\n\nThank you for bringing this to my attention. You told "
+        f"me: {problem[0].lower()}{problem[1:]} I raised it with the council and checked "
+        f"its records. {NEXT_STEPS[i % len(NEXT_STEPS)]}, and this will be done within 10 "
+        f"working days. Your reference is {ref}. If you need to contact anyone, please "
+        f"contact {officer['name']} on {officer['email']} or my office on 0116 496 0807.\n\n"
+        "Kind regards,\nCouncillor Henry Moran"
+    )
 
 
 def worked_workspace(
@@ -51,6 +142,7 @@ def worked_workspace(
     ws = Workspace.create(
         path, start=START, learner="learner-01", secret_seed=str(seed), synthetic=synthetic
     )
+    ws.append("council_defined", COUNCIL, actor="system")
     ws.append(
         "pack_loaded",
         {"pack_id": f"pack-{seed}", "seed": seed, "difficulty": "standard"},
@@ -66,6 +158,7 @@ def worked_workspace(
     refs = []
     for i in range(cases):
         name, postcode, email, phone = PEOPLE[i % len(PEOPLE)]
+        category, service, problem, fact_text, source = PROBLEMS[i % len(PROBLEMS)]
         inbox = None
         if synthetic:
             inbox = f"item-{i + 1}"
@@ -87,64 +180,55 @@ def worked_workspace(
                 "phone": phone,
                 "address": f"{10 + i} Forest Road, Loughborough",
             },
-            enquiry=texts.get(
-                "enquiry",
-                f"The streetlight outside number {10 + i} has been "
-                "out for two weeks and the pavement is dark.",
-            ),
-            category=_category(i),
+            enquiry=texts.get("enquiry", problem),
+            category=category,
             channel="email",
+            member_id="M01",
             inbox_item=inbox,
         )
         ref = result.case_ref
         refs.append(ref)
-        fact = cw.record_fact(ref, "The light has been out since 14 February.")
+        fact = cw.record_fact(ref, fact_text)
         if not careless:
             cw.verify_fact(
                 ref,
                 fact,
-                source="Street lighting fault log",
+                source=source,
                 result="confirmed",
-                found="Fault SL-1 logged on 14 February.",
+                found=f"{source}: matches what the constituent said.",
             )
         cw.acknowledge(ref, owner="Member support office", text="Thank you: we are on it.")
         cw.log_contact(
             ref,
             channel="phone",
             direction="outbound",
-            party="Street lighting team",
-            summary=texts.get("summary", "Asked the team for a repair date."),
+            party="Service desk",
+            summary=texts.get("summary", "Asked the service for a date."),
         )
-        cw.refer_to_service(ref, service="street-lighting", question="When will it be fixed?")
+        cw.refer_to_service(ref, service=service, question="When will it be put right?")
         if i == 0:
             cw.escalate(
                 ref, route_id="outside-remit", reason="The pavement belongs to the county council."
             )
-        letter = texts.get(
-            "draft",
-            f"Dear {name},\n\nThe light will be repaired this week."
-            "\n\nYours sincerely,\nCllr Patel",
-        )
-        ws.append(
-            "draft_saved",
-            {"draft_id": "D1", "letter_kind": "reply", "findings": []},
-            case=ref,
-            personal={"text": letter},
-        )
-        ws.append(
-            "draft_approved",
-            {"draft_id": "D1"},
-            case=ref,
-            actor="member",
-            personal={"text": letter, "comments": "Approved as written."},
-        )
+        officer = next(s["officer"] for s in SERVICES if s["id"] == service)
+        letter = texts.get("draft", _letter(name, ref, i, problem, officer))
+        if i == 0 and "draft" not in texts:  # a first try without the reference: returned
+            first_try, _ = save_draft(
+                ws,
+                ref,
+                letter_kind="full_reply",
+                text=letter.replace(f"Your reference is {ref}. ", ""),
+            )
+            submit_for_approval(ws, ref, first_try.data["draft_id"])
+        draft, _ = save_draft(ws, ref, letter_kind="full_reply", text=letter)
+        submit_for_approval(ws, ref, draft.data["draft_id"])
         cw.send_reply(
             ref,
             text=letter,
-            draft_id="D1",
+            draft_id=draft.data["draft_id"],
             unverified_reason="The member wanted it sent today." if careless else "",
         )
-        cw.close(ref, outcome="Light repaired")
+        cw.close(ref, outcome="Put right")
         _satisfaction(ws, ref)
     from casekit.reflection import record_reflection
 
@@ -178,10 +262,8 @@ def _sections_for(texts: dict[str, str]) -> dict[str, str]:
     from casekit.criteria import load_criteria
 
     model = load_criteria().reflection_models["gibbs"]
-    out = {}
-    for n, section in enumerate(model.sections):
-        out[section.id] = list(texts.values())[n % len(texts)]
-    return out
+    values = list(texts.values())
+    return {section.id: values[n % len(values)] for n, section in enumerate(model.sections)}
 
 
 def _satisfaction(ws: Workspace, ref: str) -> Any:

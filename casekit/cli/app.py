@@ -9,11 +9,10 @@ not for the network.
 from __future__ import annotations
 
 import argparse
+import socket
 import subprocess
 import sys
 import time
-import urllib.error
-import urllib.request
 from pathlib import Path
 
 from casekit.errors import CasekitError
@@ -93,8 +92,21 @@ def check_port(port: int) -> int:
     return port
 
 
-def wait_until_up(url: str, process: subprocess.Popen, timeout: float = READY_TIMEOUT_S) -> None:
-    """Poll ``url`` until the server answers; fail at once if Voila exits."""
+def port_in_use(port: int) -> bool:
+    """Whether something already listens on 127.0.0.1:``port``."""
+    try:
+        with socket.create_connection(("127.0.0.1", port), timeout=0.5):
+            return True
+    except OSError:
+        return False
+
+
+def wait_until_up(port: int, process: subprocess.Popen, timeout: float = READY_TIMEOUT_S) -> None:
+    """Wait until Voila listens on ``port``; fail at once if it exits.
+
+    A plain TCP connection is enough (Voila listens only once its web app is ready) and,
+    unlike an HTTP probe, it neither runs the notebook nor fills Voila's log with 404s.
+    """
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if process.poll() is not None:
@@ -104,18 +116,22 @@ def wait_until_up(url: str, process: subprocess.Popen, timeout: float = READY_TI
                 advice="Another program may be using the port: try --port with another number.",
             )
         try:
-            with urllib.request.urlopen(url + "api/status", timeout=2):
+            with socket.create_connection(("127.0.0.1", port), timeout=1):
                 return
-        except urllib.error.HTTPError:
-            return  # it answered: the server is up
-        except (urllib.error.URLError, OSError):
+        except OSError:
             time.sleep(0.3)
-    raise CasekitError(f"Voila did not answer at {url} within {timeout:.0f} s.", field="port")
+    raise CasekitError(f"Voila did not start on port {port} within {timeout:.0f} s.", field="port")
 
 
 def run(args: argparse.Namespace) -> int:
     notebook = check_notebook(args.notebook) if args.notebook else default_notebook()
     port = check_port(args.port)
+    if port_in_use(port):
+        raise CasekitError(
+            f"port {port} is already in use on this computer.",
+            field="port",
+            advice="Stop the other app, or choose another port with --port.",
+        )
     url = f"http://127.0.0.1:{port}/"
     # Voila runs the kernel in the notebook's folder, so relative paths such as
     # "../workspaces/my-workspace" mean the same as in JupyterLab.
@@ -123,7 +139,7 @@ def run(args: argparse.Namespace) -> int:
         voila_command(notebook, port, open_browser=not args.no_browser), cwd=notebook.parent
     )
     try:
-        wait_until_up(url, process)
+        wait_until_up(port, process)
         print(f"Serving {notebook.name} as an app at {url}", flush=True)
         print("Press Ctrl+C to stop.", flush=True)
         return process.wait()

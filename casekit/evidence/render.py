@@ -68,6 +68,15 @@ def details(event: Event) -> list[tuple[str, str]]:
     return out
 
 
+def _finding(found: dict[str, Any]) -> dict[str, str]:
+    """A draft-check finding with every field the page shows (erased or older events keep
+    only the kind, severity, check, rule and criterion)."""
+    fields = ("kind", "severity", "message", "words", "criterion", "check", "rule")
+    view = {k: str(found.get(k) or "") for k in fields}
+    view["message"] = view["message"] or view["check"].replace("_", " ")
+    return view
+
+
 def event_view(event: Event) -> dict[str, Any]:
     """One event as the template shows it."""
     view: dict[str, Any] = {
@@ -77,15 +86,49 @@ def event_view(event: Event) -> dict[str, Any]:
         "summary": summarise(event),
         "details": details(event),
         "text": event.get("text", "") if event.kind != "declaration_signed" else "",
-        "findings": list(event.data.get("findings", []) or []),
+        "findings": [_finding(f) for f in event.get("findings", []) or [] if isinstance(f, dict)],
         "sections": [],
         "results": list(event.data.get("results", []) or []),
         "erased": event.erased,
     }
+    if view["results"]:
+        view["results"] = _with_questions(view["results"])
     sections = event.get("sections")
     if isinstance(sections, dict):
         view["sections"] = [(k.replace("_", " "), str(v)) for k, v in sections.items()]
     return view
+
+
+def _with_questions(results: list[Any]) -> list[dict[str, Any]]:
+    """Knowledge-check results with each question's wording and the option chosen, from
+    the kit's question bank (so an assessor reads what was asked, not only an id)."""
+    from casekit.errors import CasekitError
+
+    try:
+        from casekit.knowledge import load_bank
+
+        questions = load_bank().questions
+    except (ImportError, CasekitError):
+        questions = {}
+    out = []
+    for result in results:
+        if not isinstance(result, dict):
+            continue
+        q = questions.get(str(result.get("id")))
+        given = result.get("given")
+        chosen = ""
+        if q is not None and isinstance(given, int) and 0 <= given < len(q.options):
+            chosen = q.options[given]
+        out.append(
+            {
+                **result,
+                "question": q.question if q else "",
+                "chosen": chosen,
+                "explanation": q.explanation if q else "",
+                "source": q.source if q else "",
+            }
+        )
+    return out
 
 
 def case_view(state: State, ref: str) -> dict[str, Any]:
@@ -149,20 +192,7 @@ def item_views(cov: Coverage, events: list[Event], state: State) -> list[dict[st
     out = []
     for item in cov.items:
         item_events = [by_seq[s] for s in item.events if s in by_seq]
-        drafts = []
-        if item.group == "draft":
-            for approval in item_events:
-                draft_id = approval.data.get("draft_id")
-                saved = [
-                    e
-                    for e in events
-                    if e.kind == "draft_saved"
-                    and e.case == item.case
-                    and e.data.get("draft_id") == draft_id
-                    and e.seq < approval.seq
-                ]
-                if saved:
-                    drafts.append(event_view(saved[-1]))
+        drafts = _drafts_behind(item_events, events) if item.group == "draft" else []
         out.append(
             {
                 "number": item.number,
@@ -176,6 +206,44 @@ def item_views(cov: Coverage, events: list[Event], state: State) -> list[dict[st
                 "show_case": item.group == "intake" and item.case in state.cases,
             }
         )
+    return out
+
+
+def _drafts_behind(approvals: list[Event], events: list[Event]) -> list[dict[str, Any]]:
+    """Every draft saved on the case on the way to each approval (since the one before),
+    with its check findings and the member's decision: the learner's drafting, returned
+    drafts included, as an assessor wants to see it."""
+    out: list[dict[str, Any]] = []
+    for approval in approvals:
+        case_events = [e for e in events if e.case == approval.case and e.seq < approval.seq]
+        earlier = [e.seq for e in case_events if e.kind == "draft_approved"]
+        since = max(earlier, default=0)
+        decisions = {
+            e.data.get("draft_id"): e
+            for e in events
+            if e.case == approval.case and e.kind in ("draft_approved", "draft_returned")
+        }
+        for saved in case_events:
+            if saved.kind != "draft_saved" or saved.seq <= since:
+                continue
+            view = event_view(saved)
+            decision = decisions.get(saved.data.get("draft_id"))
+            view["draft_id"] = saved.data.get("draft_id", "")
+            view["decision"] = (
+                ""
+                if decision is None
+                else "approved by the member"
+                if decision.kind == "draft_approved"
+                else "returned by the member"
+            )
+            comments = decision.get("comments") if decision is not None else None
+            view["comments"] = [
+                str(c.get("message", c)) if isinstance(c, dict) else str(c)
+                for c in (
+                    comments if isinstance(comments, list) else [comments] if comments else []
+                )
+            ]
+            out.append(view)
     return out
 
 

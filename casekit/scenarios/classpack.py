@@ -165,8 +165,10 @@ def build_files(
     from tqdm import tqdm
 
     from casekit.scenarios.generate import generate
+    from casekit.scenarios.pack import Encoded
 
     files: dict[str, str] = {}
+    council: Encoded | None = None
     out = io.StringIO(newline="")
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(["learner_id", "name", "email", "pack", "pack_sha256", "difficulty", "cases"])
@@ -174,7 +176,9 @@ def build_files(
         learners, desc="class packs", unit="learner", file=sys.stderr, disable=not progress
     ):
         pack, key = generate(seed, cases, difficulty, learner=learner.learner_id, profile=profile)
-        text = dumps(pack)
+        if council is None:  # the same for every learner: write it once
+            council = Encoded(dumps(pack["council"])[:-1])
+        text = dumps({**pack, "council": council})
         digest = sha256_text(text)
         key["pack_sha256"] = digest
         files[f"packs/{learner.learner_id}.json"] = text

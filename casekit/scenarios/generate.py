@@ -34,6 +34,12 @@ def _council(seed: int, profile: str, subdivision: str) -> dict[str, Any]:
     return make_council(seed, profile, subdivision)
 
 
+@lru_cache(maxsize=8)
+def _council_text(seed: int, profile: str, subdivision: str) -> str:
+    """The council as JSON: each pack parses its own copy, so no pack shares mutable state."""
+    return json.dumps(_council(seed, profile, subdivision))
+
+
 def _check_args(seed: Any, cases: Any, difficulty: str, learner: str | None) -> None:
     if not isinstance(seed, int) or isinstance(seed, bool) or not 0 <= seed < 2**63:
         raise CasekitError(f"seed {seed!r} must be a whole number from 0.", field="seed")
@@ -124,6 +130,19 @@ def _pack_info(difficulty: str, spec: dict[str, Any], calendar: Any, notice_wd: 
     )
 
 
+@lru_cache(maxsize=16)
+def _setting(profile: str, difficulty: str) -> tuple[str, str, Any, PackInfo]:
+    """The profile's id, nation, calendar and the pack's dates: shared by a whole class."""
+    from casekit.calendar import calendar_named
+    from casekit.profile import load_profile
+
+    loaded = load_profile(profile)
+    calendar = calendar_named(loaded.calendar.subdivision)
+    spec = bank.load("generation")["difficulty"][difficulty]
+    info = _pack_info(difficulty, spec, calendar, loaded.pre_election.notice_wd_before_poll)
+    return loaded.id, loaded.calendar.subdivision, calendar, info
+
+
 def generate(
     seed: int,
     cases: int,
@@ -134,14 +153,9 @@ def generate(
 ) -> tuple[dict[str, Any], dict[str, Any]]:
     """Make ``(pack, answer_key)`` for ``seed``; the same inputs give the same output."""
     _check_args(seed, cases, difficulty, learner)
-    from casekit.calendar import calendar_named
-    from casekit.profile import load_profile
-
-    loaded = load_profile(profile)
-    calendar = calendar_named(loaded.calendar.subdivision)
+    profile_id, subdivision, calendar, info = _setting(profile, difficulty)
     spec = bank.load("generation")["difficulty"][difficulty]
-    info = _pack_info(difficulty, spec, calendar, loaded.pre_election.notice_wd_before_poll)
-    council = _council(seed, loaded.id, loaded.calendar.subdivision)
+    council = _council(seed, profile_id, subdivision)
     traps = registry()
     allocation = allocate(
         rng_for(seed, learner, 0, "allocation"),
@@ -162,12 +176,12 @@ def generate(
         "seed": seed,
         "learner": learner,
         "difficulty": difficulty,
-        "protocol_profile": loaded.id,
+        "protocol_profile": profile_id,
         "start": datetime.combine(date.fromisoformat(info.start), time(9, 0)).isoformat(
             timespec="minutes"
         ),
         "pre_election": info.pre_election,
-        "council": json.loads(json.dumps(council)),  # a private copy, at C speed
+        "council": json.loads(_council_text(seed, profile_id, subdivision)),
         "cases": pack_cases,
     }
     key = {
@@ -262,7 +276,7 @@ def _case(
             rng.choice(ward_of_case["sectors"]),
             ward_of_case["town"],
         )
-        surname = other["surname"] if rng.random() < 0.5 else who["surname"]
+        surname = who["surname"] if plan.about_family else other["surname"]
         subject = {
             "name": f"{other['first']} {surname}",
             "postcode": place["postcode"],

@@ -52,6 +52,16 @@ def dumps(value: Any) -> str:
     return "".join(parts)
 
 
+@dataclass(frozen=True)
+class Encoded:
+    """A part already written by :func:`dumps` (without its newline), spliced in as is.
+
+    A class shares one council: it is written once and reused in every learner's pack.
+    """
+
+    text: str
+
+
 def _encode(value: Any, indent: str, append: Any) -> None:
     kind = type(value)
     if kind is str:
@@ -90,8 +100,18 @@ def _encode(value: Any, indent: str, append: Any) -> None:
             else:
                 _encode(item, inner, append)
         append("\n" + indent + "]")
-    elif value is None or value is True or value is False or kind is int or kind is float:
+    elif value is None:
+        append("null")
+    elif value is True:
+        append("true")
+    elif value is False:
+        append("false")
+    elif kind is int:
+        append(int.__repr__(value))
+    elif kind is float:
         append(json.dumps(value))
+    elif kind is Encoded:
+        append(value.text.replace("\n", "\n" + indent) if indent else value.text)
     else:
         raise TypeError(f"{kind.__name__} cannot be written to a pack")
 

@@ -1,4 +1,4 @@
-"""The base of every step's form: the workspace, the status area, labelled controls.
+"""The base of every step's form: the workspace, the status area, keeping forms fresh.
 
 A :class:`Step` keeps only the workspace *path*. Each action opens the workspace, does one
 domain call and closes it again, so two notebooks (or a notebook and the command line) on

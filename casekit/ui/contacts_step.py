@@ -23,6 +23,7 @@ from casekit.ui.controls import (
     WIDE_WIDTH,
     button,
     choices,
+    combobox,
     dropdown,
     fmt_datetime,
     section,
@@ -83,7 +84,9 @@ class Contacts(Step):
         self.consent_button = button("Record consent", css="casekit-record-consent")
         self.on(self.consent_button, self.record_consent)
 
-        self.s_recipient = text("Share with")
+        self.s_recipient = combobox(
+            "Share with", help="Recipients with recorded consent on this case are suggested"
+        )
         self.s_purpose = text("Purpose", width=WIDE_WIDTH)
         self.s_what = textarea("What is shared", rows=2)
         self.share_button = button("Share", kind="warning", css="casekit-share")
@@ -198,6 +201,7 @@ class Contacts(Step):
         if case is None:
             self.history.value = "<p><em>No case logged yet.</em></p>"
             return
+        self.s_recipient.options = sorted({str(c.get("recipient", "")) for c in case.consents})
         rows = [
             {"at": fmt_datetime(e.at), "what": summarise(e), "by": e.actor} for e in case.timeline
         ]

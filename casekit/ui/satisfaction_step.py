@@ -30,6 +30,11 @@ if TYPE_CHECKING:
     from casekit.projection import State
 
 
+def _who(label: str, *, capital: bool = False) -> str:
+    """A stakeholder's label from the rules, capitalised when it opens a cell or option."""
+    return label[:1].upper() + label[1:] if capital else label
+
+
 def _rules() -> Any:
     from casekit.satisfaction import load_rules
 
@@ -47,7 +52,7 @@ class Satisfaction(Step):
 
     def build(self) -> list[widgets.Widget]:
         rules = _rules()
-        people = [(s.label, sid) for sid, s in rules.stakeholders.items()]
+        people = [(_who(s.label, capital=True), sid) for sid, s in rules.stakeholders.items()]
         self.case = self.case_picker()
         self.case.observe(self._on_case, names="value")
         self.stakeholder = dropdown("Who to ask", people)
@@ -103,7 +108,7 @@ class Satisfaction(Step):
             rows.append(
                 {
                     "at": fmt_datetime(e.at),
-                    "who": who.label if who else e.data.get("stakeholder"),
+                    "who": _who(who.label if who else str(e.data.get("stakeholder")), capital=True),
                     "score": f"{e.data.get('score')} out of {scale[-1]}",
                     "low": "low: follow it up" if e.data.get("low") else "",
                     "grade": e.data.get("grade_label", ""),
@@ -125,7 +130,7 @@ class Satisfaction(Step):
         )
         table = [
             {
-                "who": row["label"],
+                "who": _who(row["label"], capital=True),
                 "asked": row["requested"],
                 "answered": row["count"],
                 "waiting": row["pending"],
@@ -159,8 +164,9 @@ class Satisfaction(Step):
 
         with self.workspace() as ws:
             request_feedback(ws, self.case.value or "", self.stakeholder.value)
+        who = _who(_rules().stakeholders[self.stakeholder.value].label)
         return (
-            f"Feedback requested from {self.stakeholder.label} on {self.case.value}. "
+            f"Feedback requested from {who} on {self.case.value}. "
             "Press 'Collect the answers' to see what they said."
         )
 
@@ -181,7 +187,8 @@ class Satisfaction(Step):
                 ws, self.case.value or "", self.f_stakeholder.value, self.f_action.value
             )
         self.f_action.value = ""
-        return f"Follow-up recorded for {self.f_stakeholder.label} on {self.case.value}."
+        who = _who(_rules().stakeholders[self.f_stakeholder.value].label)
+        return f"Follow-up recorded for {who} on {self.case.value}."
 
 
 def satisfaction(workspace: str | Path) -> widgets.Widget:

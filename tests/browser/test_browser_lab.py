@@ -54,10 +54,12 @@ def open_and_run_all(page, lab, path: str) -> None:
 
 
 def start_lab(page, lab) -> None:
-    page.goto(f"{lab.url}/lab?token={lab.token}")
+    """Open Lab with a clean layout (``reset``: no tabs restored from an earlier test) and
+    wait until it has finished restoring, so nothing steals focus from what we open."""
+    page.goto(f"{lab.url}/lab?reset&token={lab.token}")
     page.wait_for_function("() => window.jupyterapp !== undefined")
     page.evaluate("() => window.jupyterapp.started")
-    page.wait_for_function("() => window.jupyterapp.shell !== undefined")
+    page.evaluate("() => window.jupyterapp.restored")
 
 
 def test_start_then_intake_in_jupyterlab(lab, page, screenshots) -> None:

@@ -16,6 +16,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
+from json.encoder import encode_basestring as _json_string
 from typing import Any
 
 from casekit.scenarios import bank
@@ -38,6 +39,7 @@ class CasePlan:
     home: dict[str, Any] | None = None  # an address outside the council: {sector, town, council}
     category_fixed: bool = False
     about_other: bool = False  # the case is about someone other than the person writing
+    about_family: bool = False  # ... who is family, so shares the writer's surname
     tone: str | None = None
     traps: list[str] = field(default_factory=list)
     notes: dict[str, Any] = field(default_factory=dict)  # what a shape decided, for its plant
@@ -97,26 +99,32 @@ _SLOT = re.compile(r"\{([a-z_]+)\}")
 
 
 @cache
-def _expectations_text(trap_id: str) -> str:
-    """The trap's good/bad expectations as compact JSON, with their ``{slot}`` names."""
+def _expectations_template(trap_id: str) -> tuple[list[str], list[str]]:
+    """The trap's good/bad expectations as compact JSON, split at their ``{slot}`` names.
+
+    Returns the text pieces and the slot names between them (``len(pieces) = slots + 1``).
+    Compact JSON never has a ``{`` followed by a bare name, so only slots are split on.
+    """
     spec = bank.load("traps")[trap_id]
-    return json.dumps({"good": spec["good"], "bad": spec["bad"]}, ensure_ascii=False)
+    text = json.dumps({"good": spec["good"], "bad": spec["bad"]}, ensure_ascii=False)
+    parts = _SLOT.split(text)
+    return parts[0::2], parts[1::2]
 
 
 def _fill_expectations(trap_id: str, values: dict[str, Any]) -> dict[str, Any]:
     """Fill every ``{slot}`` in the expectations, JSON-escaping each value.
 
-    Filling the JSON text once and parsing it is much quicker than walking the structure;
-    compact JSON never has a ``{`` followed by a bare name, so only slots match.
+    Joining the pre-split JSON text and parsing it once is much quicker than walking the
+    structure: this runs for every trap of every case of a class.
     """
-
-    def value(match: re.Match[str]) -> str:
-        name = match.group(1)
+    pieces, names = _expectations_template(trap_id)
+    out = [pieces[0]]
+    for name, piece in zip(names, pieces[1:], strict=True):
         if name not in values:
-            fill(match.group(0), values)  # raises the usual unfilled-slot error
-        return json.dumps(str(values[name]), ensure_ascii=False)[1:-1]
-
-    return json.loads(_SLOT.sub(value, _expectations_text(trap_id)))
+            fill("{" + name + "}", values)  # raises the usual unfilled-slot error
+        out.append(_json_string(str(values[name]))[1:-1])
+        out.append(piece)
+    return json.loads("".join(out))
 
 
 @dataclass(frozen=True)

@@ -11,14 +11,17 @@ from casekit.scenarios.traps.base import CasePlan, PackInfo, Trap, TrapContext
 
 
 def shape(plan: CasePlan, council: dict[str, Any], pack: PackInfo, rng: random.Random) -> None:
+    relationship = rng.choice(bank.load("traps")["third_party_consent"]["relationships"])
+    plan.notes["relationship"] = relationship
     plan.about_other = True
+    plan.about_family = relationship != "neighbour"
 
 
 def plant(ctx: TrapContext) -> dict[str, Any]:
     spec = bank.load("traps")["third_party_consent"]
     writer = ctx.case["constituent"]
     subject = ctx.case["subject"]
-    relationship = ctx.rng.choice(spec["relationships"])
+    relationship = ctx.plan.notes["relationship"]
     values = {
         "subject": subject["name"],
         "relationship": relationship,

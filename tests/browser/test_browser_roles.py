@@ -1,0 +1,94 @@
+"""The tutor and the assessor in JupyterLab, each doing their job from their own notebook.
+
+The tutor uploads a roster and makes a class's packs; the assessor lists a folder of
+exported packs, sees one verified as intact, and records a decision on a criterion. Both
+are checked in the form and in the files the domain wrote.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from test_browser_lab import INTRO, open_and_run_all, start_lab
+
+pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
+
+ROSTER = "learner_id,name\nL01,Alex Learner\nL02,Sam Student\n"
+
+
+def test_tutor_uploads_a_roster_and_makes_class_packs(lab, page, screenshots, tmp_path) -> None:
+    roster = tmp_path / "roster.csv"
+    roster.write_text(ROSTER, encoding="utf-8")
+    class_dir = lab.root / "workspaces" / "tutor" / "class"
+    start_lab(page, lab)
+    open_and_run_all(page, lab, "notebooks/tutor.ipynb")
+    tutor = page.locator(".jp-OutputArea .casekit-tutor")
+    tutor.wait_for()
+    with page.expect_file_chooser() as chooser:  # the upload button opens the file dialog
+        tutor.locator(".widget-upload").click()
+    chooser.value.set_files(str(roster))
+    tutor.locator(".widget-upload").get_by_text(re.compile(r"\(1\)")).wait_for()
+    tutor.get_by_label("Cases per learner").fill("2")
+    tutor.get_by_label("Cases per learner").press("Tab")
+    tutor.get_by_role("button", name="Make class packs").click()
+    made = tutor.locator(".casekit-status").get_by_text(re.compile("Made packs for 2 learners"))
+    made.wait_for(timeout=60_000)
+    made.scroll_into_view_if_needed()
+    page.evaluate("() => window.jupyterapp.shell.collapseLeft()")
+    screenshots.take(page, "lab-tutor-class-packs")
+
+    packs = sorted((class_dir / "packs").glob("*.json"))
+    keys = sorted((class_dir / "tutor" / "keys").glob("*.json"))
+    assert len(packs) == 2 and len(keys) == 2
+    first = json.loads(packs[0].read_text(encoding="utf-8"))
+    assert len(first["cases"]) == 2
+    assert "traps" not in packs[0].read_text(encoding="utf-8"), "answer keys stay apart"
+    screenshots.publish()
+
+
+def make_exported_pack(folder: Path, work: Path) -> Path:
+    """A learner's exported pack, made through the domain API the export form calls."""
+    from casekit.evidence.declaration import sign_declaration
+    from casekit.evidence.export import export_pack
+    from casekit.session import new_workspace
+    from casekit.workflow import Casework
+
+    with new_workspace(work / "ws", pack=INTRO, learner="L01") as ws:
+        Casework(ws).record_learner_details(name="Alex Learner", registration="L01")
+        sign_declaration(ws, "Alex Learner")
+        return export_pack(ws, folder / "alex-learner").folder
+
+
+def test_assessor_verifies_a_pack_and_records_a_decision(lab, page, screenshots, tmp_path) -> None:
+    from casekit.evidence.assessor import read_record
+
+    pack = make_exported_pack(lab.root / "workspaces" / "packs-to-assess", tmp_path)
+    start_lab(page, lab)
+    open_and_run_all(page, lab, "notebooks/assessor.ipynb")
+    form = page.locator(".jp-OutputArea .casekit-assessor")
+    form.wait_for()
+    form.get_by_role("button", name="List and verify the packs").click()
+    form.locator(".casekit-status").get_by_text(re.compile("1 pack listed and verified")).wait_for()
+    form.get_by_text("Intact:").first.wait_for()  # the hashes and the log's chain hold
+
+    form.get_by_label("Criterion").select_option("AC1")
+    form.get_by_label("Decision", exact=True).select_option("partly met")
+    form.get_by_label("Feedback to the learner").fill("Verify the second fact before replying.")
+    form.get_by_label("Assessor's name").fill("Sam Assessor")
+    form.get_by_label("Date of the decision").fill("2026-02-02")
+    form.get_by_label("Date of the decision").press("Tab")
+    form.get_by_role("button", name="Record the decision").click()
+    form.locator(".casekit-status").get_by_text(re.compile("Decision recorded: AC1")).wait_for()
+    form.locator(".casekit-status").scroll_into_view_if_needed()
+    page.evaluate("() => window.jupyterapp.shell.collapseLeft()")
+    screenshots.take(page, "lab-assessor-decision")
+
+    record = read_record(pack)
+    assert record is not None
+    latest = record.latest()["AC1"]
+    assert latest["decision"] == "partly met"
+    assert latest["assessor"] == "Sam Assessor" and latest["on"] == "2026-02-02"
+    screenshots.publish()

@@ -467,7 +467,7 @@ def test_benchmark_runs_small(tmp_path: Path) -> None:
         "verify chain (casekit):",
         "plain hashlib (same bytes):",
         "verify ratio:",
-        "monitoring view (deadline_rows",
+        "monitoring view (deadlines",
         "pandas.read_sql of events:",
         "monitoring ratio:",
     ):

@@ -83,9 +83,17 @@ def test_advancing_delivers_each_item_once_on_its_day(tmp_path, pack_file):
         for event in result.delivered:
             assert items[event.data["timeline_item"]]["due_wd"] <= day
         delivered = _delivered(ws)
-        assert set(delivered) == {i for i, item in items.items() if item["due_wd"] <= day}
+        # Nobody referred a case to a service here, so no service replies.
+        expected = {
+            i for i, item in items.items()
+            if item["due_wd"] <= day and item["type"] != "service_reply"
+        }
+        assert set(delivered) == expected
         assert max(delivered.values()) == 1
-    assert ws.now.isoformat().startswith(ws.events(kinds=["clock_advanced"])[-1].data["to"])
+    clock_to = ws.events(kinds=["clock_advanced"])[-1].data["to"]
+    assert ws.now.date().isoformat() == clock_to[:10]
+    times = [e.at for e in ws.events()]
+    assert times == sorted(times), "the log's times never run backwards"
     ws.close()
 
 
@@ -122,11 +130,44 @@ def test_service_replies_reach_the_learners_case(tmp_path, pack_file):
                 received_at=event.data["received_at"],
                 inbox_item=event.data["timeline_item"],
             )
+        for case in ws.state().open_cases():  # and refers it to the service
+            if not case.referrals and case.pack_case in replied:
+                work.refer_to_service(case.ref, service="S01", question="Please look into this.")
         advance(ws, 1)
     cases = {c.pack_case: c for c in ws.state().cases.values()}
     assert replied and set(cases) >= replied
     for pack_case in replied:
         assert cases[pack_case].service_replies, pack_case
+    ws.close()
+
+
+@pytest.mark.slow
+def test_a_service_replies_only_when_asked_and_a_replied_case_is_not_chased(tmp_path, pack_file):
+    from casekit.workflow import Casework
+
+    ws = new_workspace(tmp_path / "ws", pack=pack_file)
+    work = Casework(ws)
+    advance(ws, 40)  # everything that can arrive without the learner has arrived
+    kinds = {e.kind for e in ws.events()}
+    assert "service_replied" not in kinds
+    ws.close()
+
+    ws = new_workspace(tmp_path / "ws2", pack=pack_file)
+    work = Casework(ws)
+    items = _items(pack_file)
+    first = ws.state().unhandled_inbox()[0]
+    pack_case = first.data["pack_case"]
+    ref = work.receive_enquiry(
+        constituent=first.personal["constituent"], enquiry=first.personal["enquiry"],
+        category="housing", member_id=first.data["member_id"],
+        channel=first.data["channel"], inbox_item=first.data["timeline_item"],
+    ).case_ref
+    work.send_reply(ref, text="Here is the full answer to your enquiry.")
+    advance(ws, 40)
+    chased = [e for e in ws.events(kinds=["constituent_chased"])
+              if e.data["pack_case"] == pack_case]
+    assert not chased
+    assert any(i["type"] == "constituent_chase" for i in items.values())
     ws.close()
 
 

@@ -170,3 +170,29 @@ def test_every_channel_renders_every_part(channel: str):
     text = enquiry.render()
     for part in ("Body one.", "Body three.", "Buried.", "Extra.", "Ask?"):
         assert part in text
+
+
+def test_relatives_have_names_that_fit_the_relationship():
+    from faker.providers.person.en_GB import Provider
+
+    spec = bank.load("traps")["third_party_consent"]
+    names = {"female": set(Provider.first_names_female), "male": set(Provider.first_names_male)}
+    checked = 0
+    for pack, key in PACKS:
+        cases = {c["id"]: c for c in pack["cases"]}
+        for entry in key["cases"]:
+            for trap in entry["traps"]:
+                if trap["trap"] != "third_party_consent":
+                    continue
+                relationship = next(
+                    r for r in spec["relationships"] if f"their {r}," in trap["looks_like"]
+                )
+                subject = trap["looks_like"].split(f"their {relationship}, ")[1].split(",")[0]
+                writer = cases[entry["case_id"]]["constituent"]
+                for gender in ("female", "male"):
+                    if relationship in spec[gender]:
+                        assert subject.split()[0] in names[gender], (relationship, subject)
+                if relationship != "neighbour":
+                    assert subject.split()[-1] == writer["surname"]
+                checked += 1
+    assert checked

@@ -275,6 +275,7 @@ def _case(
             derive_seed(seed, learner, index, "subject"),
             rng.choice(ward_of_case["sectors"]),
             ward_of_case["town"],
+            plan.about_gender,
         )
         surname = who["surname"] if plan.about_family else other["surname"]
         subject = {

@@ -107,9 +107,12 @@ def person(seed: int) -> dict[str, str]:
     return _person(faker_for(seed))
 
 
-def _person(fake: Any) -> dict[str, str]:
+def _person(fake: Any, gender: str | None = None) -> dict[str, str]:
     rng = fake.random  # the record's own seeded stream: no second generator to seed
-    if rng.random() < 0.5:
+    female = rng.random() < 0.5  # drawn either way, so a given gender shifts nothing else
+    if gender is not None:
+        female = gender == "female"
+    if female:
         first, title = _pick(rng, "first_names_female"), rng.choice(["Ms", "Mrs", "Miss", "Dr"])
     else:
         first, title = _pick(rng, "first_names_male"), rng.choice(["Mr", "Mr", "Mr", "Dr"])
@@ -128,10 +131,12 @@ def _person(fake: Any) -> dict[str, str]:
     }
 
 
-def resident(seed: int, sector: str, town: str) -> tuple[dict[str, str], dict[str, Any]]:
+def resident(
+    seed: int, sector: str, town: str, gender: str | None = None
+) -> tuple[dict[str, str], dict[str, Any]]:
     """A person and their home in ``sector``: one record, so one seed."""
     fake = faker_for(seed)
-    return _person(fake), _address(fake, sector, town)
+    return _person(fake, gender), _address(fake, sector, town)
 
 
 def address(seed: int, sector: str, town: str) -> dict[str, Any]:

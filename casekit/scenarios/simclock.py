@@ -122,39 +122,90 @@ def _delivery(
     return kind, data, {"old": item["old"], "new": item["new"]}, when
 
 
+def _learner_progress(ws: Workspace, calendar: Any, start: date) -> tuple[dict[str, int],
+                                                                          dict[str, int]]:
+    """Per pack case, the simulation day the learner referred it to a service and the day
+    they sent the final reply (the timeline reacts to what the learner does)."""
+    pack_case: dict[str, str] = {}
+    referred: dict[str, int] = {}
+    replied: dict[str, int] = {}
+    kinds = ["enquiry_received", "referred_to_service", "reply_sent"]
+    for event in ws.events(kinds=kinds):
+        if event.kind == "enquiry_received":
+            if event.case and event.data.get("pack_case"):
+                pack_case[event.case] = str(event.data["pack_case"])
+            continue
+        which = pack_case.get(str(event.case))
+        if which is None:
+            continue
+        on = datetime.fromisoformat(event.at).date()
+        day = calendar.working_days_between(start, on) if on > start else 0
+        if event.kind == "referred_to_service":
+            referred.setdefault(which, day)
+        elif event.data.get("final", True):
+            replied.setdefault(which, day)
+    return referred, replied
+
+
+def _due_day(item: dict[str, Any], case: dict[str, Any], referred: dict[str, int],
+             replied: dict[str, int]) -> int | None:
+    """The day an item falls due, or None while it cannot happen.
+
+    A service replies only once asked, its usual number of working days after the
+    referral; a constituent who has had their reply does not chase."""
+    if item["type"] == "service_reply":
+        if case["id"] not in referred:
+            return None
+        arrival = next((i["due_wd"] for i in case["timeline"] if i["type"] == "inbox_item"), 0)
+        return referred[case["id"]] + max(1, item["due_wd"] - arrival)
+    if item["type"] == "constituent_chase":
+        answered = replied.get(case["id"])
+        if answered is not None and answered <= item["due_wd"]:
+            return None
+    return item["due_wd"]
+
+
+def due_items(ws: Workspace, pack: dict[str, Any], day: int) -> list[tuple[str, Any, Any]]:
+    """``(when, item, case)`` for every item due by ``day`` that has not arrived, in order."""
+    calendar = _calendar(ws)
+    start = origin(ws)
+    done = delivered_items(ws)
+    referred, replied = _learner_progress(ws, calendar, start)
+    floor = ws.now.isoformat(timespec="minutes")
+    due = []
+    for case in pack["cases"]:
+        for item in case["timeline"]:
+            due_day = _due_day(item, case, referred, replied)
+            if due_day is not None and due_day <= day and item["id"] not in done:
+                on = calendar.add_working_days(start, due_day)
+                when = datetime.combine(on, time.fromisoformat(item["time"]))
+                # Something asked for today cannot have arrived before it was asked.
+                stamp = max(when.isoformat(timespec="minutes"), floor)
+                due.append((stamp, due_day, item["id"], item, case))
+    due.sort(key=lambda d: d[:3])
+    return [(stamp, item, case) for stamp, _, _, item, case in due]
+
+
+def _deliver(ws: Workspace, pack: dict[str, Any], stamp: str, item: dict[str, Any],
+             case: dict[str, Any]) -> Event:
+    kind, data, personal, _ = _delivery(item, case, pack, stamp)
+    return ws.append(kind, data, personal=personal, actor=ACTOR, at=stamp)
+
+
 def deliver_due(ws: Workspace, pack: dict[str, Any], day: int) -> list[Event]:
     """Append every timeline item due by ``day`` that the log does not hold yet.
 
     Call inside ``ws.transaction()`` so the check and the appends are one atomic step.
     """
-    calendar = _calendar(ws)
-    start = origin(ws)
-    done = delivered_items(ws)
-    due = []
-    for case in pack["cases"]:
-        for item in case["timeline"]:
-            if item["due_wd"] <= day and item["id"] not in done:
-                on = calendar.add_working_days(start, item["due_wd"])
-                when = datetime.combine(on, time.fromisoformat(item["time"]))
-                due.append(
-                    (
-                        item["due_wd"],
-                        item["time"],
-                        item["id"],
-                        item,
-                        case,
-                        when.isoformat(timespec="minutes"),
-                    )
-                )
-    delivered = []
-    for _, _, _, item, case, when in sorted(due, key=lambda d: d[:3]):
-        kind, data, personal, at = _delivery(item, case, pack, when)
-        delivered.append(ws.append(kind, data, personal=personal, actor=ACTOR, at=at))
-    return delivered
+    return [_deliver(ws, pack, *entry) for entry in due_items(ws, pack, day)]
 
 
 def advance(ws: Workspace, days: int) -> Advance:
-    """Move the clock on ``days`` working days, delivering what falls due."""
+    """Move the clock on ``days`` working days, delivering what falls due.
+
+    Items that fell due on the days passed over arrive first, then the clock moves (to
+    09:00 on the new day), then that day's items arrive: the log's times never run
+    backwards."""
     if isinstance(days, bool) or not isinstance(days, int) or not 1 <= days <= MAX_ADVANCE_WD:
         raise CasekitError(
             f"days {days!r} must be a whole number of working days from 1 to {MAX_ADVANCE_WD}.",
@@ -165,8 +216,10 @@ def advance(ws: Workspace, days: int) -> Advance:
     with ws.transaction():
         before = ws.now
         day = elapsed_days(ws) + days
-        delivered = deliver_due(ws, pack, day)
         end = datetime.combine(_calendar(ws).add_working_days(origin(ws), day), time(9, 0))
+        end_at = max(end, before).isoformat(timespec="minutes")
+        entries = due_items(ws, pack, day)
+        delivered = [_deliver(ws, pack, *e) for e in entries if e[0] <= end_at]
         ws.append(
             "clock_advanced",
             {
@@ -174,9 +227,9 @@ def advance(ws: Workspace, days: int) -> Advance:
                 "to": end.isoformat(timespec="minutes"),
                 "working_days": days,
                 "day": day,
-                "delivered": [e.data["timeline_item"] for e in delivered],
             },
             actor=ACTOR,
-            at=end.isoformat(timespec="minutes"),
+            at=end_at,
         )
+        delivered += [_deliver(ws, pack, *e) for e in entries if e[0] > end_at]
     return Advance(before, end, days, delivered)

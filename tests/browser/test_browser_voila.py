@@ -23,7 +23,8 @@ def test_log_an_enquiry_in_the_voila_app(voila, page, screenshots) -> None:
 
     # Code hidden: the app shows the forms and the words, never the Python.
     body = page.locator("body").inner_text()
-    assert "ui.intake(" not in body and "import" not in body
+    assert "ui.intake(" not in body and "from casekit import ui" not in body
+    assert page.locator(".jp-InputArea-editor, .CodeMirror, .cm-editor").count() == 0
     page.get_by_role("heading", name=re.compile("Collect")).first.wait_for()
 
     intake.get_by_label("Enquiry in the inbox").select_option(index=0)

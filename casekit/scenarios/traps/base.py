@@ -40,6 +40,7 @@ class CasePlan:
     category_fixed: bool = False
     about_other: bool = False  # the case is about someone other than the person writing
     about_family: bool = False  # ... who is family, so shares the writer's surname
+    about_gender: str | None = None  # "female" or "male" when the relationship implies it
     tone: str | None = None
     traps: list[str] = field(default_factory=list)
     notes: dict[str, Any] = field(default_factory=dict)  # what a shape decided, for its plant

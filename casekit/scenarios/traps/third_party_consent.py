@@ -11,8 +11,10 @@ from casekit.scenarios.traps.base import CasePlan, PackInfo, Trap, TrapContext
 
 
 def shape(plan: CasePlan, council: dict[str, Any], pack: PackInfo, rng: random.Random) -> None:
-    relationship = rng.choice(bank.load("traps")["third_party_consent"]["relationships"])
+    spec = bank.load("traps")["third_party_consent"]
+    relationship = rng.choice(spec["relationships"])
     plan.notes["relationship"] = relationship
+    plan.about_gender = next((g for g in ("female", "male") if relationship in spec[g]), None)
     plan.about_other = True
     plan.about_family = relationship != "neighbour"
 

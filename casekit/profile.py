@@ -604,7 +604,7 @@ def parse_profile(data: Mapping[str, Any], path: Path, digest: str = "") -> Prof
 
 # --------------------------------------------------------------------------- loading
 
-_cache: dict[Path, tuple[tuple[int, int], Profile]] = {}
+_cache: dict[Path, tuple[list[Path], tuple[tuple[int, int], ...], Profile]] = {}
 _cache_lock = threading.Lock()
 
 
@@ -639,23 +639,13 @@ def available_profiles() -> list[str]:
     return sorted(p.stem for p in PROFILES_DIR.glob("*.toml"))
 
 
-def load_profile(name_or_path: str | Path = "default") -> Profile:
-    """Load, validate and cache a protocol profile.
+MAX_EXTENDS = 4
 
-    ``"default"`` or ``"five-day"`` loads a shipped profile; a path loads that file. The
-    cache is keyed by the resolved path and refreshed when the file changes, so an edited
-    profile is picked up without restarting the kernel.
-    """
-    path = profile_path(name_or_path)
-    stat = path.stat()
-    stamp = (stat.st_mtime_ns, stat.st_size)
-    with _cache_lock:
-        cached = _cache.get(path)
-        if cached and cached[0] == stamp:
-            return cached[1]
+
+def _read_toml(path: Path) -> tuple[dict[str, Any], bytes]:
     raw = path.read_bytes()
     try:
-        data = tomllib.loads(raw.decode("utf-8"))
+        return tomllib.loads(raw.decode("utf-8")), raw
     except UnicodeDecodeError as err:
         raise CasekitError(
             f"The protocol profile {path} is not UTF-8 text ({err.reason} at byte {err.start}).",
@@ -668,9 +658,75 @@ def load_profile(name_or_path: str | Path = "default") -> Profile:
             rule="profile-schema",
             advice="Fix the line named (a missing quote, bracket or '=' is the usual cause).",
         ) from None
+
+
+def _merge(base: dict[str, Any], override: dict[str, Any]) -> dict[str, Any]:
+    """Tables merge key by key; anything else (numbers, text, lists, arrays of tables such
+    as ``[[escalation]]``) in the override replaces the base's value whole."""
+    merged = dict(base)
+    for key, value in override.items():
+        if isinstance(value, dict) and isinstance(merged.get(key), dict):
+            merged[key] = _merge(merged[key], value)
+        else:
+            merged[key] = value
+    return merged
+
+
+def _resolve(path: Path, chain: tuple[Path, ...] = ()) -> tuple[dict[str, Any], list[Path], bytes]:
+    """The profile's TOML with what it ``extends`` merged under it (``[profile] extends =
+    "default"``), so a council's profile lists only where it differs from its base."""
+    data, raw = _read_toml(path)
+    head = data.get("profile")
+    base = head.get("extends") if isinstance(head, dict) else None
+    if base is None:
+        return data, [path], raw
+    where = f"{path}: profile.extends"
+    if not isinstance(base, str) or not base.strip():
+        raise CasekitError(f"{where} must be the name or path of another profile.",
+                           rule="profile-schema", field="profile.extends")
+    if _NAME.match(base):
+        base_path = profile_path(base)
+    else:
+        base_path = (path.parent / base).resolve()
+        if not base_path.is_file():
+            raise CasekitError(f"{where} names {base}, which does not exist.",
+                               rule="profile-schema", field="profile.extends")
+    if base_path in (*chain, path) or len(chain) >= MAX_EXTENDS:
+        raise CasekitError(f"{where}: the profiles extend each other in a loop (or too deep).",
+                           rule="profile-schema", field="profile.extends")
+    base_data, files, base_raw = _resolve(base_path, (*chain, path))
+    merged = _merge(base_data, data)
+    merged["profile"] = {k: v for k, v in merged["profile"].items() if k != "extends"}
+    return merged, [*files, path], base_raw + b"\n" + raw
+
+
+def _stamps(files: list[Path]) -> tuple[tuple[int, int], ...]:
+    return tuple((f.stat().st_mtime_ns, f.stat().st_size) for f in files)
+
+
+def load_profile(name_or_path: str | Path = "default") -> Profile:
+    """Load, validate and cache a protocol profile.
+
+    ``"default"`` or ``"five-day"`` loads a shipped profile; a path loads that file. A
+    profile may ``extends`` another and list only its differences. The cache is keyed by
+    the resolved path and refreshed when any file of the profile changes, so an edited
+    profile is picked up without restarting the kernel.
+    """
+    path = profile_path(name_or_path)
+    with _cache_lock:
+        cached = _cache.get(path)
+    if cached is not None:
+        files, stamps, profile = cached
+        try:
+            if _stamps(files) == stamps:
+                return profile
+        except OSError:
+            pass
+    data, files, raw = _resolve(path)
+    stamps = _stamps(files)
     profile = parse_profile(data, path, hashlib.sha256(raw).hexdigest())
     with _cache_lock:
-        _cache[path] = (stamp, profile)
+        _cache[path] = (files, stamps, profile)
     return profile
 
 

@@ -379,3 +379,51 @@ def test_any_replaced_value_loads_or_raises_casekit_error(where, value):
 def test_arbitrary_documents_raise_only_casekit_error(data):
     with pytest.raises(CasekitError):
         parse_profile(data, FAKE)
+
+
+# --------------------------------------------------------------------------- extends
+
+
+def test_five_day_profile_lists_only_its_differences_from_the_default():
+    from casekit.profile import PROFILES_DIR
+
+    text = (PROFILES_DIR / "five-day.toml").read_text(encoding="utf-8")
+    assert 'extends = "default"' in text
+    assert "[drafting.style]" not in text  # inherited, not copied
+    five, default = load_profile("five-day"), load_profile("default")
+    assert five.service_levels["member_enquiry"].respond_wd == 5
+    assert default.service_levels["member_enquiry"].respond_wd == 10
+    assert five.drafting["style"] == default.drafting["style"]
+    assert "Alba Party" in five.drafting["neutrality"]["party_names"]
+    assert five.rules["share-needs-consent"] == default.rules["share-needs-consent"]
+    assert five.escalation("adult-safeguarding").source.startswith("Adult Support and Protection")
+
+
+def test_a_centre_profile_can_extend_a_shipped_one(tmp_path):
+    own = tmp_path / "ours.toml"
+    own.write_text(
+        '[profile]\nextends = "default"\nid = "ours"\nname = "Our council"\n'
+        'description = "Seven-day replies."\n\n'
+        "[service_levels.member_enquiry]\nrespond_wd = 7\n",
+        encoding="utf-8",
+    )
+    profile = load_profile(own)
+    assert profile.id == "ours"
+    assert profile.service_levels["member_enquiry"].respond_wd == 7
+    assert profile.service_levels["member_enquiry"].acknowledge_wd == 2  # from the default
+
+
+def test_profiles_that_extend_each_other_in_a_loop_are_refused(tmp_path):
+    a, b = tmp_path / "a.toml", tmp_path / "b.toml"
+    a.write_text('[profile]\nextends = "b.toml"\n', encoding="utf-8")
+    b.write_text('[profile]\nextends = "a.toml"\n', encoding="utf-8")
+    with pytest.raises(CasekitError, match="loop"):
+        load_profile(a)
+
+
+def test_extending_a_missing_profile_names_the_field(tmp_path):
+    own = tmp_path / "ours.toml"
+    own.write_text('[profile]\nextends = "nowhere.toml"\n', encoding="utf-8")
+    with pytest.raises(CasekitError) as err:
+        load_profile(own)
+    assert err.value.field == "profile.extends"

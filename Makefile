@@ -20,9 +20,12 @@ $(STAMP): pyproject.toml constraints.txt
 	$(PY) -m pip install --quiet -c constraints.txt -e '.[test]'
 	@touch $(STAMP)
 
+ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
+
 lab: $(STAMP)
 	$(PY) -m casekit.labstart --workspace $(WORKSPACE) --pack $(PACK)
-	$(PY) -m jupyter lab notebooks/00_start_here.ipynb
+	CASEKIT_WORKSPACE=$(abspath $(WORKSPACE)) CASEKIT_PACK=$(abspath $(PACK)) \
+		$(PY) -m jupyter lab $(ROOT_FLAG) notebooks/00_start_here.ipynb
 
 demo: $(STAMP)
 	$(PY) -m casekit.demo --out demo
@@ -35,10 +38,15 @@ format: $(STAMP)
 	$(PY) -m ruff format casekit tests benchmarks
 	$(PY) -m ruff check --fix casekit tests benchmarks
 
+# Unit, property and browser tests in parallel; then every notebook under nbval, run
+# against a temporary workspace so nothing is written into the checkout.
 test: $(STAMP)
 	$(PY) -m ruff check casekit tests benchmarks
 	$(PY) -m pytest -n 2 --dist loadgroup
-	$(PY) -m pytest --nbval-lax --nbval-current-env -p no:randomly notebooks
+	T=$$(mktemp -d) && CASEKIT_WORKSPACE=$$T/workspace CASEKIT_CLASS_DIR=$$T/tutor \
+		CASEKIT_PACKS_DIR=$$T/packs $(PY) -m pytest --nbval-lax --nbval-current-env \
+		--nbval-sanitize-with tests/nbval_sanitize.cfg -p no:cacheprovider notebooks; \
+		s=$$?; rm -rf $$T; exit $$s
 
 bench: $(STAMP)
 	$(PY) benchmarks/bench_log.py

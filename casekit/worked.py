@@ -24,6 +24,7 @@ from casekit.workspace import Workspace
 
 SAFEGUARDING_ROUTES = ("adult-safeguarding", "child-safeguarding")
 STATUTORY = ("foi", "eir", "sar")
+OUTSIDE_REMIT = "outside_remit"
 
 
 @dataclass
@@ -83,6 +84,19 @@ class ModelAnswer:
         state = self.ws.state()
         for case in list(state.open_cases()):
             self.progress(case.ref)
+        for case in list(self.ws.state().cases.values()):
+            if case.status == "closed":
+                self.late_answers(case)
+
+    def late_answers(self, case: Case) -> None:
+        """A service's answer that arrives after the case was closed is still logged and
+        passed on: every interaction has its event."""
+        for answer in case.service_replies:
+            if not any(e.seq > answer.seq and e.kind == "contact_logged" for e in case.timeline):
+                self.cw.log_contact(case.ref, channel="email", direction="outbound",
+                                    party=str(case.constituent.get("name", "constituent")),
+                                    summary="Passed on the service's late answer and checked "
+                                            "nothing more is needed.")
 
     def intake(self, item: Any) -> None:
         pack_case = self.pack_cases[item.data["pack_case"]]
@@ -121,6 +135,10 @@ class ModelAnswer:
                 self.cw.escalate(ref, route_id="information-request",
                                  reason=f"The enquiry contains a {clock.upper()} request; "
                                         "passed to information governance with its clock.")
+        if entry.get("category") == OUTSIDE_REMIT:
+            self.cw.escalate(ref, route_id="outside-remit",
+                             reason="The problem is not a council function: signposted to the "
+                                    "organisation responsible.")
         if entry.get("true_kind") == "complaint":
             self.cw.escalate(ref, route_id="complaint",
                              reason="The constituent is dissatisfied with the service: stage 1.")
@@ -178,7 +196,7 @@ class ModelAnswer:
             return
         entry = self.key.get(case.pack_case or "", {})
         traps = _trap_ids(entry)
-        owned = "wrong_ward_or_tier" not in traps
+        owned = "wrong_ward_or_tier" not in traps and case.category != OUTSIDE_REMIT
         service = self._service(case)
         if owned and service is not None and not case.referrals and case.kind != "sar":
             self.cw.refer_to_service(
@@ -196,6 +214,18 @@ class ModelAnswer:
         clocks = state.clocks(case)
         respond = clocks.get("respond")
         ready = bool(case.service_replies) or not owned or service is None or case.kind == "sar"
+        today = self.ws.now.date()
+        if not ready and case.referrals and respond is not None and today >= respond.due \
+                and not any(e.data.get("route_id") == "missed-deadline"
+                            for e in case.escalations):
+            self.cw.escalate(ref, route_id="missed-deadline",
+                             reason=f"{service.name if service else 'The service'} has not "
+                                    "answered by the response deadline.")
+        if not ready and case.holding_replies:
+            # The date promised in the holding reply has come: answer with what is known
+            # rather than break the promise (the head of service already has it).
+            promised = str(case.holding_replies[-1].data.get("new_date", "9999-12-31"))
+            ready = today.isoformat() >= promised
         if ready:
             self.reply(case, entry)
             return
@@ -241,6 +271,12 @@ class ModelAnswer:
                          "the committee hears the application, so I cannot say how I will vote. "
                          "You can comment on the application online before the consultation "
                          "closes, and every material planning comment is taken into account.")
+        if case.category == OUTSIDE_REMIT:
+            extra.append("This is not something the council is responsible for, so I have "
+                         "explained which organisation can help and how to contact it.")
+        if case.referrals and not case.service_replies:
+            extra.append("The service has not yet answered, so I have raised the delay with "
+                         "the head of service and will write again as soon as I hear.")
         if "hidden_statutory" in traps:
             extra.append("Your request for information has been passed to the council's "
                          "information governance team, who will reply within the legal time "

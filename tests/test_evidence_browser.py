@@ -35,6 +35,15 @@ PAYLOADS = {
 
 
 def test_payloads_are_shown_as_text_and_never_run(tmp_path: Path) -> None:
+    # Playwright's sync API needs a thread with no running asyncio loop (another browser
+    # test in this worker may hold one): drive the browser from a thread of its own.
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        pool.submit(_check_payloads, tmp_path).result()
+
+
+def _check_payloads(tmp_path: Path) -> None:
     from playwright.sync_api import sync_playwright
 
     with worked_workspace(tmp_path / "ws", cases=1, texts=PAYLOADS) as ws:

@@ -33,7 +33,18 @@ ADVICE = (
 
 
 def render_pdf(html: Path, pdf: Path, *, timeout_ms: int = 60_000) -> Path:
-    """Render ``html`` (a local file) to ``pdf`` (A4, backgrounds printed)."""
+    """Render ``html`` (a local file) to ``pdf`` (A4, backgrounds printed).
+
+    Playwright's sync API refuses to run in a thread with a running asyncio loop, which
+    is every Jupyter kernel; so the browser is driven from a thread of its own.
+    """
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="casekit-pdf") as pool:
+        return pool.submit(_render_pdf, html, pdf, timeout_ms).result()
+
+
+def _render_pdf(html: Path, pdf: Path, timeout_ms: int) -> Path:
     if not CHROMIUM.exists():
         raise CasekitError(
             f"No PDF: Chromium is not installed at {CHROMIUM}.",

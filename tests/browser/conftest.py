@@ -27,17 +27,10 @@ from pathlib import Path
 import pytest
 
 REPO = Path(__file__).resolve().parents[2]
-CHROMIUM = Path(os.environ.get("CASEKIT_CHROMIUM", "/usr/bin/chromium"))
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-dev-shm-usage",
-]
+# The same browser and flags the PDF export uses (casekit.evidence.pdf).
+from casekit.evidence.pdf import ARGS as CHROMIUM_ARGS  # noqa: E402
+from casekit.evidence.pdf import CHROMIUM  # noqa: E402
+
 ARTIFACTS = REPO / "test-artifacts" / "browser"
 SCREENSHOTS = REPO / "docs" / "screenshots"
 SERVER_TIMEOUT_S = 90.0

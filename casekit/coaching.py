@@ -13,8 +13,10 @@ Two sources of feedback, both explained with the rule and the criterion:
 from __future__ import annotations
 
 import json
+import math
 import re
 import tomllib
+from collections import Counter, defaultdict
 from dataclasses import asdict, dataclass, field
 from datetime import date
 from functools import cache
@@ -365,6 +367,27 @@ def _shingles(text: str) -> frozenset[str]:
     return frozenset(" ".join(words[i:i + 3]) for i in range(max(len(words) - 2, 1)))
 
 
+def _candidate_pairs(sets: list[frozenset[str]], threshold: float) -> list[tuple[int, int]]:
+    """Index pairs ``(i, j)``, ``i < j``, that can reach Jaccard similarity ``threshold``.
+
+    Prefix filtering (Chaudhuri et al., 2006): with every set's items in one global order
+    (rarest first), two sets whose overlap reaches the threshold share an item in their
+    first ``|s| - ceil(threshold * |s|) + 1`` items. So only pairs meeting in those short
+    prefixes are compared, instead of every pair of replies in the workspace.
+    """
+    frequency = Counter(item for items in sets for item in items)
+    seen: dict[str, list[int]] = defaultdict(list)
+    pairs: set[tuple[int, int]] = set()
+    for j, items in enumerate(sets):
+        ordered = sorted(items, key=lambda item: (frequency[item], item))
+        # The overlap needed, rounded down a hair so float error never shortens the prefix.
+        needed = max(math.ceil(threshold * len(ordered) - 1e-9), 0)
+        for item in ordered[:max(len(ordered) - needed + 1, 1)]:
+            pairs.update((i, j) for i in seen[item])
+            seen[item].append(j)
+    return sorted(pairs)
+
+
 def _same_text(state: State) -> list[Mistake]:
     """Replies to different cases that are nearly the same text once names, references and
     numbers are taken out (Jaccard similarity of word triples)."""
@@ -377,19 +400,19 @@ def _same_text(state: State) -> list[Mistake]:
                 replies.append((case, _shingles(_normalise(text, case))))
     out = []
     threshold = spec["similarity"]
-    for i, (a, sa) in enumerate(replies):
-        for b, sb in replies[i + 1:]:
-            if a.ref == b.ref or not sa or not sb:
-                continue
-            small, large = sorted((len(sa), len(sb)))
-            if small / large < threshold:
-                continue  # Jaccard cannot reach the threshold
-            ratio = len(sa & sb) / len(sa | sb)
-            if ratio >= threshold:
-                what = (f"{a.category.replace('_', ' ')} and {b.category.replace('_', ' ')}"
-                        if a.category != b.category else "different constituents' needs")
-                out.append(_mistake("same_text", a.ref, case=a.ref, other=b.ref,
-                                    percent=round(ratio * 100), what=what))
+    for i, j in _candidate_pairs([shingles for _, shingles in replies], threshold):
+        (a, sa), (b, sb) = replies[i], replies[j]
+        if a.ref == b.ref or not sa or not sb:
+            continue
+        small, large = sorted((len(sa), len(sb)))
+        if small / large < threshold:
+            continue  # Jaccard cannot reach the threshold
+        ratio = len(sa & sb) / len(sa | sb)
+        if ratio >= threshold:
+            what = (f"{a.category.replace('_', ' ')} and {b.category.replace('_', ' ')}"
+                    if a.category != b.category else "different constituents' needs")
+            out.append(_mistake("same_text", a.ref, case=a.ref, other=b.ref,
+                                percent=round(ratio * 100), what=what))
     return out
 
 

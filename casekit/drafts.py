@@ -67,11 +67,17 @@ def check_context(state: State, case: Case, recipient: str = "constituent") -> d
             service = state.council.services.get(str(referral.data.get("service")))
             if service is not None:
                 contacts.append({"name": service.officer, "email": service.email})
+    consents = [c.get("recipient", "") for c in case.consents]
+    if recipient == "service" and case.referrals and (
+            not case.on_behalf_of or case.subject_consent() is not None):
+        # A referral to the council's own service is within its public task (DPA 2018
+        # Sch. 1 para 24, as refer_to_service allows it): the officer needs no extra consent.
+        consents.append(reader["name"])
     return {
         "member": member,
         "recipient": reader,
         "case": {"ref": case.ref, "constituent": case.constituent, "contacts": contacts},
-        "consents": [c.get("recipient", "") for c in case.consents],
+        "consents": consents,
         "known_people": known,
         "pre_election": in_pre_election(state, as_date(state.now) if state.now else date.today()),
     }

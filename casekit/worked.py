@@ -242,7 +242,7 @@ class ModelAnswer:
     def reply(self, case: Case, entry: dict[str, Any]) -> None:
         ref = case.ref
         text = self.compose(case, entry)
-        event, findings = save_draft(self.ws, ref, letter_kind="full_reply", text=text)
+        event, _ = save_draft(self.ws, ref, letter_kind="full_reply", text=text)
         draft_id = event.data["draft_id"]
         from casekit.drafting.approval import submit_for_approval
 

@@ -252,3 +252,24 @@ def test_the_coaching_module_can_judge_a_trap_from_the_key(tmp_path: Path):
         )
         ws.close()
     assert results == {"good": "handled", "bad": "mishandled"}
+
+
+def test_advance_moves_a_whole_class_and_names_a_folder_that_is_not_a_workspace(
+    tmp_path, pack_file, capsys
+):
+    from casekit.cli import main
+
+    for name in ("ada", "bob"):
+        new_workspace(tmp_path / name, pack=pack_file).close()
+    (tmp_path / "stray").mkdir()
+    code = main(["advance", str(tmp_path / "ada"), str(tmp_path / "bob"),
+                 str(tmp_path / "stray"), "--days", "2"])
+    out, err = capsys.readouterr()
+    assert code == 1
+    assert out.count("Clock moved 2 working day(s)") == 2
+    assert "stray" in err and "no casekit workspace" in err
+    from casekit.workspace import Workspace
+
+    for name in ("ada", "bob"):
+        with Workspace.open(tmp_path / name) as ws:
+            assert ws.events(kinds=["clock_advanced"])[-1].data["day"] == 2

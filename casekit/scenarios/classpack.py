@@ -164,7 +164,7 @@ def build_files(
     """Relative path -> file text for a whole class, built in memory."""
     from tqdm import tqdm
 
-    from casekit.scenarios.generate import generate
+    from casekit.scenarios.generate import generate_written
     from casekit.scenarios.pack import Encoded
 
     files: dict[str, str] = {}
@@ -175,7 +175,9 @@ def build_files(
     for learner in tqdm(
         learners, desc="class packs", unit="learner", file=sys.stderr, disable=not progress
     ):
-        pack, key = generate(seed, cases, difficulty, learner=learner.learner_id, profile=profile)
+        pack, key = generate_written(
+            seed, cases, difficulty, learner=learner.learner_id, profile=profile
+        )
         if council is None:  # the same for every learner: write it once
             council = Encoded(dumps(pack["council"])[:-1])
         text = dumps({**pack, "council": council})

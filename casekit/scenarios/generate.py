@@ -21,7 +21,7 @@ from casekit.scenarios.classpack import SOURCE as ROSTER_SOURCE
 from casekit.scenarios.council import make_council, owns, service_for
 from casekit.scenarios.people import resident, street_name
 from casekit.scenarios.records import make_records, reference
-from casekit.scenarios.seeds import derive_seed, rng_for
+from casekit.scenarios.seeds import derive_seed, rng_for, seeded_random
 from casekit.scenarios.traps import CasePlan, PackInfo, Trap, TrapContext, registry
 
 MAX_CASES = 200
@@ -152,6 +152,30 @@ def generate(
     profile: str = "default",
 ) -> tuple[dict[str, Any], dict[str, Any]]:
     """Make ``(pack, answer_key)`` for ``seed``; the same inputs give the same output."""
+    return _generate(seed, cases, difficulty, learner, profile, written=False)
+
+
+def generate_written(
+    seed: int,
+    cases: int,
+    difficulty: str = "intro",
+    *,
+    learner: str | None = None,
+    profile: str = "default",
+) -> tuple[dict[str, Any], dict[str, Any]]:
+    """``(pack, answer_key)`` as :func:`generate` makes them, ready only to be written.
+
+    A class pack writes thousands of trap entries and never reads them back, so here the
+    key's expected handling is already file text and the pack holds the class's shared
+    council rather than its own copy. ``dumps`` of these gives byte for byte what it gives
+    for :func:`generate`'s; use :func:`generate` for anything that reads or changes them.
+    """
+    return _generate(seed, cases, difficulty, learner, profile, written=True)
+
+
+def _generate(
+    seed: int, cases: int, difficulty: str, learner: str | None, profile: str, *, written: bool
+) -> tuple[dict[str, Any], dict[str, Any]]:
     _check_args(seed, cases, difficulty, learner)
     profile_id, subdivision, calendar, info = _setting(profile, difficulty)
     spec = bank.load("generation")["difficulty"][difficulty]
@@ -166,7 +190,9 @@ def generate(
     )
     pack_cases, key_cases = [], []
     for index, trap_ids in enumerate(allocation, start=1):
-        case, key = _case(seed, learner, index, trap_ids, council, info, calendar, spec, traps)
+        case, key = _case(
+            seed, learner, index, trap_ids, council, info, calendar, spec, traps, written
+        )
         pack_cases.append(case)
         key_cases.append(key)
     pack_id = f"{difficulty}-{seed}" + (f"-{learner}" if learner else "")
@@ -181,7 +207,7 @@ def generate(
             timespec="minutes"
         ),
         "pre_election": info.pre_election,
-        "council": json.loads(_council_text(seed, profile_id, subdivision)),
+        "council": council if written else json.loads(_council_text(seed, profile_id, subdivision)),
         "cases": pack_cases,
     }
     key = {
@@ -201,6 +227,22 @@ def _officer_name(council: dict[str, Any], category: str) -> str:
     return service["officer"]["name"]
 
 
+@lru_cache(maxsize=8)
+def _usable_categories(tier: str) -> tuple[list[str], list[float]]:
+    """The categories a council of ``tier`` can get cases in, with cumulative weights.
+
+    Whether a council runs a service depends only on its tier (:func:`owns`), so this is
+    worked out once rather than for every case. The cumulative weights are summed in the
+    same order ``random.choices`` sums plain weights, so the draws are unchanged.
+    """
+    from itertools import accumulate
+
+    cats = bank.categories()
+    tiered = {"tier": tier}
+    usable = [c for c in cats if c == "outside_remit" or owns(tiered, c)]
+    return usable, list(accumulate(cats[c]["weight"] for c in usable))
+
+
 def _plan(
     seed: int,
     learner: str | None,
@@ -212,9 +254,8 @@ def _plan(
     traps: dict[str, Trap],
 ) -> tuple[CasePlan, random.Random]:
     rng = rng_for(seed, learner, index, "case")
-    cats = bank.categories()
-    usable = [c for c in cats if c == "outside_remit" or owns(council, c)]
-    category = rng.choices(usable, weights=[cats[c]["weight"] for c in usable])[0]
+    usable, weights = _usable_categories(council["tier"])
+    category = rng.choices(usable, cum_weights=weights)[0]
     ward = rng.choice(council["wards"])
     members = [m for m in council["members"] if m["ward_id"] == ward["id"]]
     channels = bank.load("generation")["channels"]
@@ -247,6 +288,7 @@ def _case(
     calendar: Any,
     spec: dict[str, Any],
     traps: dict[str, Trap],
+    written: bool = False,
 ) -> tuple[dict[str, Any], dict[str, Any]]:
     plan, rng = _plan(seed, learner, index, trap_ids, council, info, spec, traps)
     if plan.home:
@@ -330,6 +372,7 @@ def _case(
     }
     planted = []
     for trap_id in trap_ids:
+        trap_seed = derive_seed(seed, learner, index, f"trap:{trap_id}")
         ctx = TrapContext(
             plan=plan,
             council=council,
@@ -337,10 +380,10 @@ def _case(
             case=case,
             enquiry=enquiry,
             slots=slots,
-            rng=rng_for(seed, learner, index, f"trap:{trap_id}"),
-            seed=derive_seed(seed, learner, index, f"trap:{trap_id}"),
+            rng=seeded_random(trap_seed),
+            seed=trap_seed,
         )
-        planted.append(traps[trap_id].key_entry(traps[trap_id].plant(ctx)))
+        planted.append(traps[trap_id].key_entry(traps[trap_id].plant(ctx), written=written))
     case["enquiry"] = enquiry.render()
     true_kind = case.pop("true_kind")
     case.pop("summary")

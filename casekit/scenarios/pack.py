@@ -15,7 +15,6 @@ import os
 import tempfile
 from dataclasses import dataclass
 from functools import cache
-from json.encoder import c_make_encoder
 from json.encoder import encode_basestring as _encode_string
 from pathlib import Path
 from typing import Any
@@ -63,28 +62,6 @@ class Encoded:
     text: str
 
 
-_SCALARS = frozenset({str, int, float, bool, type(None)})
-_TEXT = frozenset({str})
-
-
-def _refuse(value: Any) -> Any:
-    raise TypeError(f"{type(value).__name__} cannot be written to a pack")
-
-
-@cache
-def _flat_encoder(inner: str) -> Any:
-    """The standard library's C encoder, writing one level of plain values at ``inner``.
-
-    Its compact mode takes any item separator, so ``",\n" + inner`` gives exactly the
-    indented layout for a container whose values are all plain (text, numbers, true,
-    false, null): most containers in a pack are. Nested containers still need the
-    recursive writer, because the C encoder has one separator for every depth.
-    """
-    return c_make_encoder(
-        None, _refuse, _encode_string, None, ": ", ",\n" + inner, True, False, True
-    )
-
-
 def _encode(value: Any, indent: str, append: Any) -> None:
     kind = type(value)
     if kind is str:
@@ -94,10 +71,6 @@ def _encode(value: Any, indent: str, append: Any) -> None:
             append("{}")
             return
         inner = indent + "  "
-        if _TEXT.issuperset(map(type, value)) and _SCALARS.issuperset(map(type, value.values())):
-            text = "".join(_flat_encoder(inner)(value, 0))
-            append("{\n" + inner + text[1:-1] + "\n" + indent + "}")
-            return
         separator = ",\n" + inner
         append("{\n" + inner)
         for number, key in enumerate(sorted(value)):
@@ -117,10 +90,6 @@ def _encode(value: Any, indent: str, append: Any) -> None:
             append("[]")
             return
         inner = indent + "  "
-        if _SCALARS.issuperset(map(type, value)):
-            text = "".join(_flat_encoder(inner)(value, 0))
-            append("[\n" + inner + text[1:-1] + "\n" + indent + "]")
-            return
         separator = ",\n" + inner
         append("[\n" + inner)
         for number, item in enumerate(value):

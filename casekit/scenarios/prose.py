@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import random
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Any
 
 from casekit.errors import CasekitError
@@ -29,7 +30,8 @@ def fill(template: str, slots: dict[str, Any]) -> str:
     """Fill ``{slot}`` names in a phrase; unknown slots are an error, never left in."""
     if "{" not in template:
         return template
-    return template.format_map(_Slots(slots))
+    # A case's slots are made as _Slots already (see slot_values): no copy per phrase.
+    return template.format_map(slots if type(slots) is _Slots else _Slots(slots))
 
 
 @dataclass
@@ -83,7 +85,7 @@ class Enquiry:
 def slot_values(rng: random.Random, base: dict[str, Any]) -> dict[str, Any]:
     """The slot fillers for one case: the case's own facts plus picks from the banks."""
     banks = bank.load("prose")["slots"]
-    values = {name: rng.choice(options) for name, options in banks.items()}
+    values = _Slots({name: rng.choice(options) for name, options in banks.items()})
     values["school"] = f"{values.pop('school_prefix')} {values.pop('school_suffix')}"
     values.update(base)
     return values
@@ -104,23 +106,35 @@ def compose(
     levels = list(spec["detail_levels"])
     level = rng.choices(levels, weights=spec["detail_weights"])[0]
     problem = rng.randrange(len(cat["problems"]))
-    details = _fitting(cat["details"], problem)
+    details = _fitting_phrases(category, "details", problem)
     count = min(int(spec["detail_levels"][level]), len(details))
     body = [fill(cat["problems"][problem], slots)]
     body += [fill(d, slots) for d in rng.sample(details, count)]
-    spoken = channel in spec["spoken"]["channels"]
-    openings = [o for o in spec["opening"][tone] if not (spoken and _written_only(o, spec))]
+    openings = _openings(tone, channel in spec["spoken"]["channels"])
     return Enquiry(
         channel=channel,
         tone=tone,
         greeting=fill(rng.choice(spec["greeting"][channel]), slots),
         opening=fill(rng.choice(openings), slots),
         body=body,
-        ask=fill(rng.choice(_fitting(cat["asks"], problem)), slots),
+        ask=fill(rng.choice(_fitting_phrases(category, "asks", problem)), slots),
         feeling=fill(rng.choice(spec["feeling"][tone]), slots),
         closing=fill(rng.choice(spec["closing"][tone]), slots),
         sign_off=fill(rng.choice(spec["sign_off"][channel]), slots),
     )
+
+
+@cache
+def _fitting_phrases(category: str, kind: str, problem: int) -> tuple[str, ...]:
+    """The category's ``details`` or ``asks`` that fit ``problem``, worked out once."""
+    return tuple(_fitting(bank.categories()[category][kind], problem))
+
+
+@cache
+def _openings(tone: str, spoken: bool) -> tuple[str, ...]:
+    """The openings for ``tone``; said aloud, without the ones only a writer would use."""
+    spec = bank.load("prose")
+    return tuple(o for o in spec["opening"][tone] if not (spoken and _written_only(o, spec)))
 
 
 def _fitting(entries: list[Any], problem: int) -> list[str]:

@@ -119,13 +119,59 @@ def _fill_expectations(trap_id: str, values: dict[str, Any]) -> dict[str, Any]:
     structure: this runs for every trap of every case of a class.
     """
     pieces, names = _expectations_template(trap_id)
+    return json.loads(_join(pieces, names, values))
+
+
+def _join(pieces: list[str], names: list[str], values: dict[str, Any]) -> str:
+    """The template's text with each slot's value JSON-escaped in (no surrounding quotes)."""
     out = [pieces[0]]
     for name, piece in zip(names, pieces[1:], strict=True):
         if name not in values:
             fill("{" + name + "}", values)  # raises the usual unfilled-slot error
         out.append(_json_string(str(values[name]))[1:-1])
         out.append(piece)
-    return json.loads("".join(out))
+    return "".join(out)
+
+
+def _has_slot_in_a_key(value: Any) -> bool:
+    if isinstance(value, dict):
+        return any("{" in k or _has_slot_in_a_key(v) for k, v in value.items())
+    if isinstance(value, list):
+        return any(_has_slot_in_a_key(v) for v in value)
+    return False
+
+
+@cache
+def _written_template(trap_id: str, part: str) -> tuple[list[str], list[str]] | None:
+    """The trap's ``good`` or ``bad`` list as answer-key file text, split at its slots.
+
+    JSON escaping works character by character, so escaping a filled string is the same
+    as escaping its template pieces and its values apart: filling this text gives exactly
+    what writing the filled list would. Keys are sorted before filling, so a slot in a key
+    could change the order: then there is no template (``None``) and the list is written
+    the ordinary way.
+    """
+    from casekit.scenarios.pack import dumps
+
+    expected = bank.load("traps")[trap_id][part]
+    if _has_slot_in_a_key(expected):
+        return None
+    parts = _SLOT.split(dumps(expected)[:-1])
+    return parts[0::2], parts[1::2]
+
+
+def _written_expectations(trap_id: str, values: dict[str, Any]) -> dict[str, Any]:
+    """``good`` and ``bad`` already written as file text, for a class pack's keys."""
+    from casekit.scenarios.pack import Encoded
+
+    written: dict[str, Any] = {}
+    for part in ("good", "bad"):
+        template = _written_template(trap_id, part)
+        if template is None:
+            written[part] = _fill_expectations(trap_id, values)[part]
+        else:
+            written[part] = Encoded(_join(*template, values))
+    return written
 
 
 @dataclass(frozen=True)
@@ -143,10 +189,17 @@ class Trap:
     def spec(self) -> dict[str, Any]:
         return bank.load("traps")[self.id]
 
-    def key_entry(self, values: dict[str, Any]) -> dict[str, Any]:
-        """The answer-key entry: what the trap looks like and good/bad handling as events."""
+    def key_entry(self, values: dict[str, Any], *, written: bool = False) -> dict[str, Any]:
+        """The answer-key entry: what the trap looks like and good/bad handling as events.
+
+        ``written=True`` gives ``good`` and ``bad`` as text already in file form
+        (:class:`~casekit.scenarios.pack.Encoded`), for keys that are only written out.
+        """
         spec = self.spec
-        expected = _fill_expectations(self.id, values)
+        if written:
+            expected = _written_expectations(self.id, values)
+        else:
+            expected = _fill_expectations(self.id, values)
         return {
             "trap": self.id,
             "label": spec["label"],

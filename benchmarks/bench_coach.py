@@ -42,8 +42,9 @@ RENAMED = ("pack_case", "timeline_item", "item", "inbox_item", "draft_id")
 CASE_REF = re.compile(r"CK-\d{4}")
 
 
-def worked_logs(folder: Path, cases: int) -> tuple[list[list[Event]], list[dict[str, Any]],
-                                                   list[Path]]:
+def worked_logs(
+    folder: Path, cases: int
+) -> tuple[list[list[Event]], list[dict[str, Any]], list[Path]]:
     """Work one pack a learner until ``cases`` cases are worked; their logs, keys and packs."""
     logs, keys, packs = [], [], []
     for index in range(math.ceil(cases / PER_PACK)):
@@ -66,8 +67,9 @@ def _global(event: Event) -> bool:
     return event.case is None and "pack_case" not in event.data
 
 
-def merge(target: Path, logs: list[list[Event]], keys: list[dict[str, Any]],
-          packs: list[Path]) -> dict[str, Any]:
+def merge(
+    target: Path, logs: list[list[Event]], keys: list[dict[str, Any]], packs: list[Path]
+) -> dict[str, Any]:
     """One workspace holding every learner's worked cases; returns the merged key."""
     ws = new_workspace(target, pack=packs[0], learner="bench")
     skip = len(ws.events())  # its own creation, council, pack and first deliveries
@@ -88,11 +90,21 @@ def merge(target: Path, logs: list[list[Event]], keys: list[dict[str, Any]],
                 data[name] = prefix + data[name]
         if isinstance(data.get("other"), str):
             data["other"] = ref(source, data["other"])
-        return NewEvent(kind=event.kind, at=event.at, data=data, case=ref(source, event.case),
-                        actor=event.actor, personal=event.personal)
+        return NewEvent(
+            kind=event.kind,
+            at=event.at,
+            data=data,
+            case=ref(source, event.case),
+            actor=event.actor,
+            personal=event.personal,
+        )
 
-    merged = [(e.at, source, e.seq, e) for source, log in enumerate(logs) for e in log
-              if not (_global(e) and source) and not (source == 0 and e.seq <= skip)]
+    merged = [
+        (e.at, source, e.seq, e)
+        for source, log in enumerate(logs)
+        for e in log
+        if not (_global(e) and source) and not (source == 0 and e.seq <= skip)
+    ]
     # The first learner's day-0 deliveries are already in: number their cases first.
     for e in logs[0][:skip]:
         ref(0, e.case)
@@ -104,8 +116,13 @@ def merge(target: Path, logs: list[list[Event]], keys: list[dict[str, Any]],
     for source, key in enumerate(keys):
         for entry in key["cases"]:
             prefix = f"L{source + 1:03d}-" if source else ""
-            cases.append({**entry, "case_id": prefix + entry["case_id"],
-                          "inbox_item": prefix + entry["inbox_item"]})
+            cases.append(
+                {
+                    **entry,
+                    "case_id": prefix + entry["case_id"],
+                    "inbox_item": prefix + entry["inbox_item"],
+                }
+            )
     return {**keys[0], "cases": cases}
 
 
@@ -152,12 +169,18 @@ def main(argv: list[str] | None = None) -> int:
         # service answer, read alike: across a merged class that is "one size fits all"
         # (same_text); any other mistake, or a trap not handled, is a failure.
         others = [m for m in result.mistakes if m.mistake != "same_text"]
-        print(f"same_text across the merged learners' replies: "
-              f"{len(result.mistakes) - len(others)}")
-        if worked != args.cases or others or result.counts["handled"] != sum(
-                len(c["traps"]) for c in key["cases"]):
-            print("the merged model answer should handle every trap with no other mistake",
-                  file=sys.stderr)
+        print(
+            f"same_text across the merged learners' replies: {len(result.mistakes) - len(others)}"
+        )
+        if (
+            worked != args.cases
+            or others
+            or result.counts["handled"] != sum(len(c["traps"]) for c in key["cases"])
+        ):
+            print(
+                "the merged model answer should handle every trap with no other mistake",
+                file=sys.stderr,
+            )
             return 1
     return 0
 

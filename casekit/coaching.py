@@ -376,16 +376,26 @@ def _candidate_pairs(sets: list[frozenset[str]], threshold: float) -> list[tuple
     prefixes are compared, instead of every pair of replies in the workspace.
     """
     frequency = Counter(item for items in sets for item in items)
+    rank = {item: n for n, item in enumerate(sorted(frequency,
+                                                    key=lambda i: (frequency[i], i)))}
     seen: dict[str, list[int]] = defaultdict(list)
     pairs: set[tuple[int, int]] = set()
     for j, items in enumerate(sets):
-        ordered = sorted(items, key=lambda item: (frequency[item], item))
+        ordered = sorted(items, key=rank.__getitem__)
         # The overlap needed, rounded down a hair so float error never shortens the prefix.
         needed = max(math.ceil(threshold * len(ordered) - 1e-9), 0)
         for item in ordered[:max(len(ordered) - needed + 1, 1)]:
             pairs.update((i, j) for i in seen[item])
             seen[item].append(j)
     return sorted(pairs)
+
+
+def _same_answer(a: Case, b: Case) -> bool:
+    """Two constituents with the same problem, to whom the service gave the same answer,
+    may rightly get much the same letter: that is not one size fitting all."""
+    if a.category != b.category or not a.service_replies or not b.service_replies:
+        return False
+    return a.service_replies[-1].get("text") == b.service_replies[-1].get("text")
 
 
 def _same_text(state: State) -> list[Mistake]:
@@ -402,7 +412,7 @@ def _same_text(state: State) -> list[Mistake]:
     threshold = spec["similarity"]
     for i, j in _candidate_pairs([shingles for _, shingles in replies], threshold):
         (a, sa), (b, sb) = replies[i], replies[j]
-        if a.ref == b.ref or not sa or not sb:
+        if a.ref == b.ref or not sa or not sb or _same_answer(a, b):
             continue
         small, large = sorted((len(sa), len(sb)))
         if small / large < threshold:

@@ -63,17 +63,30 @@ def ws(tmp_path: Path, pack_files: tuple[Path, Path]) -> Any:
 def _log(ws: Workspace) -> str:
     """Log the pack's enquiry on the day it arrives."""
     item = ws.state().unhandled_inbox()[0]
-    return Casework(ws).receive_enquiry(
-        constituent=dict(item.personal["constituent"]), enquiry=item.personal["enquiry"],
-        category="housing", channel=item.data["channel"], member_id=item.data["member_id"],
-        received_at=item.data["received_at"], inbox_item=item.data["timeline_item"]).case_ref
+    return (
+        Casework(ws)
+        .receive_enquiry(
+            constituent=dict(item.personal["constituent"]),
+            enquiry=item.personal["enquiry"],
+            category="housing",
+            channel=item.data["channel"],
+            member_id=item.data["member_id"],
+            received_at=item.data["received_at"],
+            inbox_item=item.data["timeline_item"],
+        )
+        .case_ref
+    )
 
 
 def _simulated(ws: Workspace, kind: str, ref: str, **data: Any) -> None:
     """A delivery the simulation makes (a chaser, a service's answer) on the case."""
     pack_case = ws.state().case(ref).pack_case
-    ws.append(kind, {"pack_case": pack_case, "timeline_item": f"{pack_case}-{kind}", **data},
-              personal={"text": "Any news on this please?"}, actor="simulation")
+    ws.append(
+        kind,
+        {"pack_case": pack_case, "timeline_item": f"{pack_case}-{kind}", **data},
+        personal={"text": "Any news on this please?"},
+        actor="simulation",
+    )
 
 
 def _raised(ws: Workspace, mistake: str) -> list[Any]:
@@ -88,7 +101,10 @@ def _assert_explained(found: list[Any], mistake: str) -> None:
     spec = MISTAKES["mistakes"][mistake]
     assert len(found) == 1, found
     assert (found[0].label, found[0].source, found[0].criterion) == (
-        spec["label"], spec["source"], spec["criterion"])
+        spec["label"],
+        spec["source"],
+        spec["criterion"],
+    )
     assert found[0].message and found[0].advice == spec["advice"]
 
 
@@ -148,8 +164,13 @@ def test_a_chaser_answered_by_an_outbound_contact_is_no_mistake(ws: Workspace) -
     ref = _log(ws)
     _simulated(ws, "constituent_chased", ref, channel="email")
     advance(ws, 1)
-    Casework(ws).log_contact(ref, channel="phone", direction="outbound", party="constituent",
-                             summary="Called back with an update.")
+    Casework(ws).log_contact(
+        ref,
+        channel="phone",
+        direction="outbound",
+        party="constituent",
+        summary="Called back with an update.",
+    )
     advance(ws, 2)
     assert _raised(ws, "unanswered_chaser") == []
 
@@ -157,8 +178,9 @@ def test_a_chaser_answered_by_an_outbound_contact_is_no_mistake(ws: Workspace) -
 def test_an_inbound_contact_does_not_answer_a_chaser(ws: Workspace) -> None:
     ref = _log(ws)
     _simulated(ws, "constituent_chased", ref, channel="email")
-    Casework(ws).log_contact(ref, channel="phone", direction="inbound", party="constituent",
-                             summary="They rang again.")
+    Casework(ws).log_contact(
+        ref, channel="phone", direction="inbound", party="constituent", summary="They rang again."
+    )
     advance(ws, 3)
     assert len(_raised(ws, "unanswered_chaser")) == 1
 
@@ -195,8 +217,9 @@ def test_a_missed_deadline_without_a_holding_reply_is_a_mistake(ws: Workspace) -
 def test_a_holding_reply_before_the_deadline_is_no_mistake(ws: Workspace) -> None:
     ref = _log(ws)
     advance(ws, 8)
-    Casework(ws).send_holding_reply(ref, reason="The service has not replied yet.",
-                                    new_date=date(2026, 2, 6))
+    Casework(ws).send_holding_reply(
+        ref, reason="The service has not replied yet.", new_date=date(2026, 2, 6)
+    )
     advance(ws, 3)
     assert ws.now.date() > ws.state().clocks(ws.state().case(ref))["respond"].due
     assert _raised(ws, "no_holding_reply") == []
@@ -206,10 +229,17 @@ def test_a_holding_reply_before_the_deadline_is_no_mistake(ws: Workspace) -> Non
 def _second_case(ws: Workspace) -> tuple[str, str]:
     first = _log(ws)
     item = next(iter(ws.state().inbox.values()))
-    second = Casework(ws).receive_enquiry(
-        constituent={"name": "Priya Kettering", "postcode": "", "email": "pk@example.org"},
-        enquiry="My bins have not been emptied for three weeks.", category="waste",
-        channel="email", member_id=item.data["member_id"]).case_ref
+    second = (
+        Casework(ws)
+        .receive_enquiry(
+            constituent={"name": "Priya Kettering", "postcode": "", "email": "pk@example.org"},
+            enquiry="My bins have not been emptied for three weeks.",
+            category="waste",
+            channel="email",
+            member_id=item.data["member_id"],
+        )
+        .case_ref
+    )
     return first, second
 
 
@@ -227,11 +257,15 @@ def test_replies_adapted_to_each_case_are_no_mistake(ws: Workspace) -> None:
     first, second = _second_case(ws)
     cw = Casework(ws)
     cw.send_reply(first, text=LETTER)
-    cw.send_reply(second, text=(
-        "Thank you for telling me about the missed bin collections on your road. The waste "
-        "team has checked the round sheets, found that your street was left off after the "
-        "route change in January, and has put it back; a crew will empty your bins this "
-        "Thursday, and a supervisor will check the next two collections himself."))
+    cw.send_reply(
+        second,
+        text=(
+            "Thank you for telling me about the missed bin collections on your road. The waste "
+            "team has checked the round sheets, found that your street was left off after the "
+            "route change in January, and has put it back; a crew will empty your bins this "
+            "Thursday, and a supervisor will check the next two collections himself."
+        ),
+    )
     assert _raised(ws, "same_text") == []
 
 
@@ -244,8 +278,17 @@ def test_a_short_note_is_too_short_to_count_as_the_same_text(ws: Workspace) -> N
 
 
 # -- the answer key -------------------------------------------------------------------
-@pytest.mark.parametrize("content", [b"not json at all", b"\xff\xfe\x00", b"[1, 2, 3]",
-                                     b'{"pack_id": "x"}', b'{"cases": {"C001": {}}}', b'"key"'])
+@pytest.mark.parametrize(
+    "content",
+    [
+        b"not json at all",
+        b"\xff\xfe\x00",
+        b"[1, 2, 3]",
+        b'{"pack_id": "x"}',
+        b'{"cases": {"C001": {}}}',
+        b'"key"',
+    ],
+)
 def test_load_key_refuses_what_is_not_an_answer_key(tmp_path: Path, content: bytes) -> None:
     path = tmp_path / "key.json"
     path.write_bytes(content)
@@ -263,14 +306,22 @@ def test_load_key_refuses_a_huge_file_and_a_missing_one(tmp_path: Path) -> None:
         load_key(tmp_path / "absent.json")
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(content=st.binary(max_size=200) | st.recursive(
-    st.none() | st.booleans() | st.integers() | st.text(max_size=10),
-    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=5), inner,
-                                                                max_size=3),
-    max_leaves=8).map(lambda v: json.dumps(v).encode()))
-def test_load_key_either_reads_a_key_or_raises_casekit_error(tmp_path: Path,
-                                                             content: bytes) -> None:
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    content=st.binary(max_size=200)
+    | st.recursive(
+        st.none() | st.booleans() | st.integers() | st.text(max_size=10),
+        lambda inner: (
+            st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=5), inner, max_size=3)
+        ),
+        max_leaves=8,
+    ).map(lambda v: json.dumps(v).encode())
+)
+def test_load_key_either_reads_a_key_or_raises_casekit_error(
+    tmp_path: Path, content: bytes
+) -> None:
     path = tmp_path / "any.json"
     path.write_bytes(content)
     try:
@@ -280,8 +331,7 @@ def test_load_key_either_reads_a_key_or_raises_casekit_error(tmp_path: Path,
     assert isinstance(key, dict) and isinstance(key["cases"], list)
 
 
-def test_coach_refuses_a_key_for_another_pack(ws: Workspace, pack_files: tuple[Path, Path]
-                                              ) -> None:
+def test_coach_refuses_a_key_for_another_pack(ws: Workspace, pack_files: tuple[Path, Path]) -> None:
     other = json.loads(pack_files[1].read_text("utf-8"))
     other["pack_id"] = "standard-999"
     with pytest.raises(CasekitError, match="standard-999") as err:
@@ -292,7 +342,7 @@ def test_coach_refuses_a_key_for_another_pack(ws: Workspace, pack_files: tuple[P
 
 # -- the command line -----------------------------------------------------------------
 def test_casekit_coach_prints_the_report_as_text_and_json(
-        tmp_path: Path, pack_files: tuple[Path, Path], capsys: pytest.CaptureFixture[str]
+    tmp_path: Path, pack_files: tuple[Path, Path], capsys: pytest.CaptureFixture[str]
 ) -> None:
     with new_workspace(tmp_path / "cli", pack=pack_files[0], learner="coach-test") as made:
         _log(made)
@@ -301,8 +351,11 @@ def test_casekit_coach_prints_the_report_as_text_and_json(
     report = json.loads(capsys.readouterr().out)
     assert set(report) == {"counts", "traps", "mistakes"}
     assert report["counts"]["mistakes"] == len(report["mistakes"])
-    assert len(report["traps"]) == sum(report["counts"][s] for s in (
-        "handled", "mishandled", "in_progress", "not_reached")) >= 1
+    assert (
+        len(report["traps"])
+        == sum(report["counts"][s] for s in ("handled", "mishandled", "in_progress", "not_reached"))
+        >= 1
+    )
     assert {"trap", "status", "explanation", "source", "criteria"} <= set(report["traps"][0])
     assert main(["coach", str(tmp_path / "cli")]) == 0
     assert "mistakes" in capsys.readouterr().out.casefold()
@@ -312,7 +365,61 @@ def test_casekit_coach_prints_the_report_as_text_and_json(
 @pytest.mark.slow
 def test_the_benchmark_runs_tiny_and_prints_its_ratio() -> None:
     done = subprocess.run(
-        [sys.executable, str(ROOT / "benchmarks" / "bench_coach.py"), "--cases", "6",
-         "--repeat", "1"], capture_output=True, text=True, timeout=240, cwd=ROOT)
+        [
+            sys.executable,
+            str(ROOT / "benchmarks" / "bench_coach.py"),
+            "--cases",
+            "6",
+            "--repeat",
+            "1",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=240,
+        cwd=ROOT,
+    )
     assert done.returncode == 0, done.stderr
     assert "coach ratio:" in done.stdout and "read_sql ratio:" in done.stdout
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    sets=st.lists(
+        st.frozensets(st.sampled_from("abcdefghij"), min_size=1, max_size=8), max_size=12
+    ),
+    threshold=st.floats(min_value=0.05, max_value=1.0),
+)
+def test_candidate_pairs_never_miss_a_pair_that_reaches_the_threshold(
+    sets: list[frozenset[str]], threshold: float
+) -> None:
+    """The same-text check compares only prefix-filtered candidates: it must find every pair
+    that brute force finds."""
+    from casekit.coaching import _candidate_pairs
+
+    candidates = set(_candidate_pairs(sets, threshold))
+    for j, b in enumerate(sets):
+        for i, a in enumerate(sets[:j]):
+            if len(a & b) / len(a | b) >= threshold:
+                assert (i, j) in candidates
+    assert all(i < j for i, j in candidates)
+
+
+def test_the_same_answer_from_the_service_to_the_same_problem_is_not_one_size_fits_all():
+    from casekit.coaching import _same_answer
+    from casekit.log import Event
+    from casekit.projection import Case
+
+    def case(ref: str, category: str, answer: str) -> Case:
+        c = Case(ref=ref, kind="member_enquiry", category=category, member_id="M01",
+                 ward_id="W01", channel="email", received_at="2026-02-02T09:00",
+                 constituent={"name": ref}, enquiry="")
+        c.service_replies.append(Event(seq=1, at="2026-02-03T09:00", kind="service_replied",
+                                       case=None, actor="simulation", data={},
+                                       personal={"text": answer}, hash="", prev=""))
+        return c
+
+    booked = "The repair is booked for Thursday."
+    assert _same_answer(case("CK-0001", "housing", booked), case("CK-0002", "housing", booked))
+    assert not _same_answer(case("CK-0001", "housing", booked),
+                            case("CK-0002", "housing", "We need to inspect first."))
+    assert not _same_answer(case("CK-0001", "housing", booked), case("CK-0002", "waste", booked))

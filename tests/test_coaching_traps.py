@@ -28,7 +28,9 @@ from casekit.worked import ModelAnswer
 from casekit.workflow import Casework
 from casekit.workspace import Workspace
 
-TRAPS_TOML = Path(__file__).resolve().parent.parent / "casekit" / "data" / "scenarios" / "traps.toml"
+TRAPS_TOML = (
+    Path(__file__).resolve().parent.parent / "casekit" / "data" / "scenarios" / "traps.toml"
+)
 TRAP_SPECS = tomllib.loads(TRAPS_TOML.read_text(encoding="utf-8"))
 TRAP_IDS = sorted(registry())
 SEARCH = [(seed, difficulty) for seed in range(1, 40) for difficulty in ("intro", "standard")]
@@ -79,8 +81,9 @@ def _workspace(tmp_path: Path, where: Planted) -> Workspace:
 def _arrived(ws: Workspace, case_id: str) -> Any:
     """Advance day by day until the case's enquiry is in the inbox; return its event."""
     for _ in range(MAX_DAYS):
-        item = next((e for e in ws.state().inbox.values()
-                     if e.data.get("pack_case") == case_id), None)
+        item = next(
+            (e for e in ws.state().inbox.values() if e.data.get("pack_case") == case_id), None
+        )
         if item is not None:
             return item
         advance(ws, 1)
@@ -90,16 +93,25 @@ def _arrived(ws: Workspace, case_id: str) -> Any:
 def _log(ws: Workspace, item: Any, *, case_kind: str, category: str) -> str:
     """Log the enquiry as a learner would who took it at face value (no third party)."""
     constituent = dict(item.personal["constituent"])
-    return Casework(ws).receive_enquiry(
-        constituent=constituent, enquiry=item.personal["enquiry"], category=category,
-        case_kind=case_kind, channel=item.data["channel"], member_id=item.data["member_id"],
-        received_at=item.data["received_at"], inbox_item=item.data["timeline_item"]).case_ref
+    return (
+        Casework(ws)
+        .receive_enquiry(
+            constituent=constituent,
+            enquiry=item.personal["enquiry"],
+            category=category,
+            case_kind=case_kind,
+            channel=item.data["channel"],
+            member_id=item.data["member_id"],
+            received_at=item.data["received_at"],
+            inbox_item=item.data["timeline_item"],
+        )
+        .case_ref
+    )
 
 
 def _result(ws: Workspace, where: Planted, trap_id: str) -> tuple[TrapResult, list[Any]]:
     report = coach(ws, where.key)
-    result = next(t for t in report.traps
-                  if t.trap == trap_id and t.pack_case == where.case_id)
+    result = next(t for t in report.traps if t.trap == trap_id and t.pack_case == where.case_id)
     return result, [m for m in report.mistakes if result.case and m.case == result.case]
 
 
@@ -120,36 +132,50 @@ def bad_stale(ws: Workspace, where: Planted, item: Any) -> None:
     cw = Casework(ws)
     topic = str(where.trap("stale_information")["good"][0]["where"]["fact"]["in"][0])
     cw.record_fact(ref, "What the council's record says", topic=topic)
-    cw.send_reply(ref, text="Thank you for your message; the record shows the position.",
-                  unverified_reason="The constituent wanted an answer the same day.")
+    cw.send_reply(
+        ref,
+        text="Thank you for your message; the record shows the position.",
+        unverified_reason="The constituent wanted an answer the same day.",
+    )
 
 
 def bad_wrong_ward(ws: Workspace, where: Planted, item: Any) -> None:
     ref = _log(ws, item, case_kind=where.entry["true_kind"], category=where.entry["category"])
-    Casework(ws).refer_to_service(ref, service=_service(ws, where.entry["category"]),
-                                  question="Please look into this problem.")
+    Casework(ws).refer_to_service(
+        ref,
+        service=_service(ws, where.entry["category"]),
+        question="Please look into this problem.",
+    )
 
 
 def bad_third_party(ws: Workspace, where: Planted, item: Any) -> None:
     # The learner misses that the writer acts for someone else, so no consent is recorded
     # (the workflow's consent guard only knows about a third party it was told of).
     ref = _log(ws, item, case_kind=where.entry["true_kind"], category=where.entry["category"])
-    Casework(ws).refer_to_service(ref, service=_service(ws, where.entry["category"]),
-                                  question="Please look into this problem.")
+    Casework(ws).refer_to_service(
+        ref,
+        service=_service(ws, where.entry["category"]),
+        question="Please look into this problem.",
+    )
 
 
 def bad_duplicate(ws: Workspace, where: Planted, item: Any) -> None:
     ref = _log(ws, item, case_kind=where.entry["true_kind"], category=where.entry["category"])
-    Casework(ws).refer_to_service(ref, service=_service(ws, where.entry["category"]),
-                                  question="Please look into this problem.")
+    Casework(ws).refer_to_service(
+        ref,
+        service=_service(ws, where.entry["category"]),
+        question="Please look into this problem.",
+    )
 
 
 def bad_oversharing(ws: Workspace, where: Planted, item: Any) -> None:
     ref = _log(ws, item, case_kind=where.entry["true_kind"], category=where.entry["category"])
     special = _expected(where.trap("oversharing"), "bad", 0, "question", "contains_any")
-    Casework(ws).refer_to_service(ref, service=_service(ws, where.entry["category"]),
-                                  question=f"The constituent has {special}; please look into "
-                                           "the problem.")
+    Casework(ws).refer_to_service(
+        ref,
+        service=_service(ws, where.entry["category"]),
+        question=f"The constituent has {special}; please look into the problem.",
+    )
 
 
 def bad_complaint(ws: Workspace, where: Planted, item: Any) -> None:
@@ -174,8 +200,11 @@ def bad_party(ws: Workspace, where: Planted, item: Any) -> None:
 
 def bad_predetermination(ws: Workspace, where: Planted, item: Any) -> None:
     ref = _log(ws, item, case_kind=where.entry["true_kind"], category=where.entry["category"])
-    Casework(ws).send_reply(ref, text="I share your view and I will vote against the "
-                                      "application when it comes to committee.")
+    Casework(ws).send_reply(
+        ref,
+        text="I share your view and I will vote against the "
+        "application when it comes to committee.",
+    )
 
 
 MISHANDLINGS: dict[str, Callable[[Workspace, Planted, Any], None]] = {
@@ -199,7 +228,8 @@ def test_the_table_covers_every_trap_in_the_registry() -> None:
 
 @pytest.mark.parametrize("trap_id", TRAP_IDS)
 def test_a_good_run_handles_the_trap_with_no_mistake(
-        tmp_path: Path, planted: dict[str, Planted], trap_id: str) -> None:
+    tmp_path: Path, planted: dict[str, Planted], trap_id: str
+) -> None:
     where = planted[trap_id]
     ws = _workspace(tmp_path, where)
     try:
@@ -225,7 +255,8 @@ def test_a_good_run_handles_the_trap_with_no_mistake(
 
 @pytest.mark.parametrize("trap_id", TRAP_IDS)
 def test_a_mishandling_is_caught_explained_and_tied_to_its_criteria(
-        tmp_path: Path, planted: dict[str, Planted], trap_id: str) -> None:
+    tmp_path: Path, planted: dict[str, Planted], trap_id: str
+) -> None:
     where = planted[trap_id]
     ws = _workspace(tmp_path, where)
     try:
@@ -243,8 +274,7 @@ def test_a_mishandling_is_caught_explained_and_tied_to_its_criteria(
         ws.close()
 
 
-def test_a_case_not_yet_logged_is_not_reached(tmp_path: Path,
-                                               planted: dict[str, Planted]) -> None:
+def test_a_case_not_yet_logged_is_not_reached(tmp_path: Path, planted: dict[str, Planted]) -> None:
     where = planted["safeguarding"]
     ws = _workspace(tmp_path, where)
     try:
@@ -256,13 +286,18 @@ def test_a_case_not_yet_logged_is_not_reached(tmp_path: Path,
         ws.close()
 
 
-def test_a_trap_still_being_worked_is_in_progress(tmp_path: Path,
-                                                   planted: dict[str, Planted]) -> None:
+def test_a_trap_still_being_worked_is_in_progress(
+    tmp_path: Path, planted: dict[str, Planted]
+) -> None:
     where = planted["hidden_statutory"]
     ws = _workspace(tmp_path, where)
     try:
-        ref = _log(ws, _arrived(ws, where.case_id), case_kind="member_enquiry",
-                   category=where.entry["category"])
+        ref = _log(
+            ws,
+            _arrived(ws, where.case_id),
+            case_kind="member_enquiry",
+            category=where.entry["category"],
+        )
         result, _ = _result(ws, where, "hidden_statutory")
         assert (result.status, result.case) == ("in_progress", ref)
         assert any(d.startswith("Still to do:") for d in result.details)

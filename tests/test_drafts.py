@@ -24,8 +24,12 @@ from casekit.workspace import Workspace
 ROOT = Path(__file__).resolve().parent.parent
 RECIPIENT = {"referral": "service", "member_update": "member"}
 # What only the learner can say: a holding reply's reason and new date (the form asks).
-EXTRA = {"holding_reply": {"reason": "the housing team is still arranging a surveyor",
-                           "new_date": date(2026, 2, 20)}}
+EXTRA = {
+    "holding_reply": {
+        "reason": "the housing team is still arranging a surveyor",
+        "new_date": date(2026, 2, 20),
+    }
+}
 
 
 def _log_first(ws: Workspace) -> str:
@@ -33,9 +37,14 @@ def _log_first(ws: Workspace) -> str:
     item = ws.state().unhandled_inbox()[0]
     cw = Casework(ws)
     ref = cw.receive_enquiry(
-        constituent=dict(item.personal["constituent"]), enquiry=item.personal["enquiry"],
-        category="housing", channel=item.data["channel"], member_id=item.data["member_id"],
-        received_at=item.data["received_at"], inbox_item=item.data["timeline_item"]).case_ref
+        constituent=dict(item.personal["constituent"]),
+        enquiry=item.personal["enquiry"],
+        category="housing",
+        channel=item.data["channel"],
+        member_id=item.data["member_id"],
+        received_at=item.data["received_at"],
+        inbox_item=item.data["timeline_item"],
+    ).case_ref
     cw.acknowledge(ref, owner="the housing team")
     service = ws.state().council.service_for("housing")
     cw.refer_to_service(ref, service=service.id, question="Please look into the repair.")
@@ -67,7 +76,8 @@ def test_every_starting_draft_passes_the_checks(pack_ws: Any, kind: str) -> None
 def test_a_saved_draft_keeps_findings_without_quoting_words_in_the_chain(pack_ws: Any) -> None:
     ws, ref = pack_ws
     text = starting_draft(ws, ref, "full_reply").replace(
-        "\n\n", "\n\nThe Labour Party fixed this, so vote for us.\n\n", 1)
+        "\n\n", "\n\nThe Labour Party fixed this, so vote for us.\n\n", 1
+    )
     event, findings = save_draft(ws, ref, letter_kind="full_reply", text=text)
     quoted = [f.words for f in findings if f.words]
     assert any(f.kind == "neutrality" for f in findings) and quoted
@@ -97,13 +107,21 @@ def _refused(ws: Workspace, call: Any) -> CasekitError:
 
 def test_bad_drafts_are_refused_and_write_nothing(pack_ws: Any) -> None:
     ws, ref = pack_ws
-    assert _refused(ws, lambda: save_draft(ws, ref, letter_kind="sonnet", text="Hi")).field \
+    assert (
+        _refused(ws, lambda: save_draft(ws, ref, letter_kind="sonnet", text="Hi")).field
         == "letter kind"
+    )
     for empty in ("", "   \n "):
-        assert _refused(ws, lambda e=empty: save_draft(
-            ws, ref, letter_kind="full_reply", text=e)).field == "draft text"
-    assert _refused(ws, lambda: save_draft(ws, ref, letter_kind="full_reply",
-                                           text="x" * 20_001)).field == "draft text"
+        assert (
+            _refused(
+                ws, lambda e=empty: save_draft(ws, ref, letter_kind="full_reply", text=e)
+            ).field
+            == "draft text"
+        )
+    assert (
+        _refused(ws, lambda: save_draft(ws, ref, letter_kind="full_reply", text="x" * 20_001)).field
+        == "draft text"
+    )
     _refused(ws, lambda: save_draft(ws, "CK-0999", letter_kind="full_reply", text="Hello"))
     _refused(ws, lambda: starting_draft(ws, "CK-0999", "full_reply"))
 
@@ -116,11 +134,13 @@ def test_a_draft_on_a_closed_case_is_refused(pack_ws: Any) -> None:
     _refused(ws, lambda: save_draft(ws, ref, letter_kind="full_reply", text="More news."))
 
 
-@settings(max_examples=40, deadline=None,
-          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(text=st.text(max_size=300), kind=st.sampled_from([*LETTER_KINDS, "", "poem"]))
-def test_any_draft_is_either_saved_with_its_findings_or_refused(pack_ws: Any, text: str,
-                                                                kind: str) -> None:
+def test_any_draft_is_either_saved_with_its_findings_or_refused(
+    pack_ws: Any, text: str, kind: str
+) -> None:
     ws, ref = pack_ws
     before = len(ws.events())
     try:
@@ -144,7 +164,8 @@ def test_pre_election_period_comes_from_the_challenge_pack(tmp_path: Path) -> No
 
         ref = _log_first(ws)
         text = starting_draft(ws, ref, "full_reply").replace(
-            "\n\n", "\n\nThe council will announce a new initiative soon.\n\n", 1)
+            "\n\n", "\n\nThe council will announce a new initiative soon.\n\n", 1
+        )
         assert ws.now.date() < start
         event, findings = save_draft(ws, ref, letter_kind="full_reply", text=text)
         assert event.data["pre_election"] is False

@@ -3,7 +3,7 @@ trap ``handled``, raises no common mistake, closes every case, and covers every 
 AC1..AC5 sufficiently.
 
 ``days`` is the smallest number of simulated working days in which the model answer closes
-every case of that pack (found by running it day by day); one run goes on well past that,
+every case of that pack (found by running it day by day) plus two; one run goes on well past that,
 so that answers arriving after a case is closed are covered too.
 """
 
@@ -22,8 +22,10 @@ from casekit.session import new_workspace
 from casekit.worked import finish_portfolio, work_pack
 
 ROOT = Path(__file__).resolve().parent.parent
-SHIPPED = [("intro", 15), ("standard", 21), ("challenge", 20)]
-GENERATED = [(7, 8, "standard", 18), (11, 8, "challenge", 28)]
+# Two working days of margin, so a small change in how packs are generated does not make
+# the test fail for want of a day.
+SHIPPED = [("intro", 17), ("standard", 23), ("challenge", 22)]
+GENERATED = [(7, 8, "standard", 20), (11, 8, "challenge", 30)]
 
 
 def _check_model_answer(tmp_path: Path, pack: Path, key: dict, days: int) -> None:
@@ -52,15 +54,15 @@ def _check_model_answer(tmp_path: Path, pack: Path, key: dict, days: int) -> Non
 
 
 @pytest.mark.parametrize(("name", "days"), SHIPPED)
-def test_the_model_answer_handles_every_shipped_pack(tmp_path: Path, name: str,
-                                                     days: int) -> None:
+def test_the_model_answer_handles_every_shipped_pack(tmp_path: Path, name: str, days: int) -> None:
     key = load_key(ROOT / "scenarios" / "keys" / f"{name}.key.json")
     _check_model_answer(tmp_path, ROOT / "scenarios" / f"{name}.json", key, days)
 
 
 @pytest.mark.parametrize(("seed", "cases", "difficulty", "days"), GENERATED)
-def test_the_model_answer_handles_generated_packs(tmp_path: Path, seed: int, cases: int,
-                                                  difficulty: str, days: int) -> None:
+def test_the_model_answer_handles_generated_packs(
+    tmp_path: Path, seed: int, cases: int, difficulty: str, days: int
+) -> None:
     pack_text, key_text = render(*generate(seed, cases, difficulty))
     (tmp_path / "pack.json").write_text(pack_text, encoding="utf-8")
     _check_model_answer(tmp_path, tmp_path / "pack.json", json.loads(key_text), days)
@@ -89,8 +91,12 @@ def test_answers_arriving_after_closure_are_logged_not_flagged(tmp_path: Path) -
     try:
         work_pack(ws, key, days=36)
         state = ws.state()
-        late = [(c, r) for c in state.cases.values() for r in c.service_replies
-                if c.closed_at and r.at > c.closed_at]
+        late = [
+            (c, r)
+            for c in state.cases.values()
+            for r in c.service_replies
+            if c.closed_at and r.at > c.closed_at
+        ]
         assert late, "this pack was chosen for a service that answers after closure"
         for case, answer in late:
             assert any(e.kind == "contact_logged" and e.seq > answer.seq for e in case.timeline)

@@ -42,6 +42,7 @@ format: $(STAMP)
 # against a temporary workspace so nothing is written into the checkout.
 test: $(STAMP)
 	$(PY) -m ruff check casekit tests benchmarks
+	$(PY) -m ruff format --check casekit tests benchmarks
 	$(PY) -m pytest -n 2 --dist loadgroup
 	T=$$(mktemp -d) && CASEKIT_WORKSPACE=$$T/workspace CASEKIT_CLASS_DIR=$$T/tutor \
 		CASEKIT_PACKS_DIR=$$T/packs $(PY) -m pytest --nbval-lax --nbval-current-env \

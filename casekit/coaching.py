@@ -83,8 +83,11 @@ class CoachReport:
         return out
 
     def as_dict(self) -> dict[str, Any]:
-        return {"counts": self.counts, "traps": [t.as_dict() for t in self.traps],
-                "mistakes": [m.as_dict() for m in self.mistakes]}
+        return {
+            "counts": self.counts,
+            "traps": [t.as_dict() for t in self.traps],
+            "mistakes": [m.as_dict() for m in self.mistakes],
+        }
 
     def text(self) -> str:
         labels = settings()["status"]
@@ -93,13 +96,17 @@ class CoachReport:
             lines.append("Planted traps")
             for t in self.traps:
                 where = t.case or t.pack_case
-                lines.append(f"- [{labels[t.status]}] {where}: {t.label}. {t.explanation}"
-                             f" (Rule: {t.source}; criteria {', '.join(t.criteria)})")
+                lines.append(
+                    f"- [{labels[t.status]}] {where}: {t.label}. {t.explanation}"
+                    f" (Rule: {t.source}; criteria {', '.join(t.criteria)})"
+                )
                 lines.extend(f"    {d}" for d in t.details)
         lines.append("Common mistakes" if self.mistakes else "No common mistakes found.")
         for m in self.mistakes:
-            lines.append(f"- {m.label}: {m.message} What to do: {m.advice} "
-                         f"(Rule: {m.source}; criterion {m.criterion})")
+            lines.append(
+                f"- {m.label}: {m.message} What to do: {m.advice} "
+                f"(Rule: {m.source}; criterion {m.criterion})"
+            )
         return "\n".join(lines)
 
 
@@ -122,8 +129,7 @@ def load_key(path: str | Path) -> dict[str, Any]:
     except (UnicodeDecodeError, json.JSONDecodeError) as err:
         raise CasekitError(f"{path} is not a JSON answer key: {err}.", field="key") from None
     if not isinstance(key, dict) or not isinstance(key.get("cases"), list):
-        raise CasekitError(f"{path} is not an answer key (it has no 'cases' list).",
-                           field="key")
+        raise CasekitError(f"{path} is not an answer key (it has no 'cases' list).", field="key")
     return key
 
 
@@ -158,8 +164,9 @@ def _matches(value: Any, matcher: dict[str, Any]) -> bool:
     return False
 
 
-def _event_matches(event: Event, kind: str, where: dict[str, Any],
-                   drafts: dict[str, Event]) -> bool:
+def _event_matches(
+    event: Event, kind: str, where: dict[str, Any], drafts: dict[str, Event]
+) -> bool:
     if event.kind != kind:
         return False
     for name, matcher in (where or {}).items():
@@ -211,8 +218,12 @@ def _check(expectation: dict[str, Any], scope: _Scope) -> bool | None:
     if pattern == "occurs_without_prior":
         prior = expectation.get("prior") or {}
         for e in hits:
-            earlier = [x for x in scope.events if x.seq < e.seq and _event_matches(
-                x, prior.get("kind", ""), prior.get("where") or {}, scope.drafts)]
+            earlier = [
+                x
+                for x in scope.events
+                if x.seq < e.seq
+                and _event_matches(x, prior.get("kind", ""), prior.get("where") or {}, scope.drafts)
+            ]
             if not earlier:
                 return True
         return False
@@ -224,44 +235,67 @@ def _check(expectation: dict[str, Any], scope: _Scope) -> bool | None:
                 return False
             return True if scope.elapsed_wd() > int(by) else None
         return not hits
-    raise CasekitError(f"Unknown expectation pattern '{pattern}' in the answer key.",
-                       field="key")
+    raise CasekitError(f"Unknown expectation pattern '{pattern}' in the answer key.", field="key")
 
 
 def _trap_result(trap: dict[str, Any], pack_case: str, scope: _Scope | None) -> TrapResult:
-    base = dict(case=scope.case.ref if scope else None, pack_case=pack_case,
-                trap=str(trap.get("trap") or trap.get("id") or "trap"),
-                label=str(trap.get("label", "")), source=str(trap.get("source", "")),
-                criteria=tuple(trap.get("criteria", ())))
+    base = dict(
+        case=scope.case.ref if scope else None,
+        pack_case=pack_case,
+        trap=str(trap.get("trap") or trap.get("id") or "trap"),
+        label=str(trap.get("label", "")),
+        source=str(trap.get("source", "")),
+        criteria=tuple(trap.get("criteria", ())),
+    )
     if scope is None:
-        return TrapResult(status="not_reached", explanation="This case has not been logged yet.",
-                          **base)
+        return TrapResult(
+            status="not_reached", explanation="This case has not been logged yet.", **base
+        )
     bad = [(x, _check(x, scope)) for x in trap.get("bad", [])]
     wrong = [x for x, ok in bad if ok]
     if wrong:
-        return TrapResult(status="mishandled", explanation=str(trap.get("explanation", "")),
-                          details=tuple(str(x.get("explanation", "")) for x in wrong), **base)
+        return TrapResult(
+            status="mishandled",
+            explanation=str(trap.get("explanation", "")),
+            details=tuple(str(x.get("explanation", "")) for x in wrong),
+            **base,
+        )
     good = [(x, _check(x, scope)) for x in trap.get("good", [])]
     if good and all(ok for _, ok in good):
-        return TrapResult(status="handled",
-                          explanation=" ".join(str(x.get("explanation", "")) for x, _ in good),
-                          **base)
+        return TrapResult(
+            status="handled",
+            explanation=" ".join(str(x.get("explanation", "")) for x, _ in good),
+            **base,
+        )
     failed = [x for x, ok in good if ok is False]
     if failed and scope.case.status == "closed":
-        return TrapResult(status="mishandled", explanation=str(trap.get("explanation", "")),
-                          details=tuple("Not done: " + str(x.get("explanation", ""))
-                                        for x in failed), **base)
+        return TrapResult(
+            status="mishandled",
+            explanation=str(trap.get("explanation", "")),
+            details=tuple("Not done: " + str(x.get("explanation", "")) for x in failed),
+            **base,
+        )
     missing = [x for x, ok in good if not ok]
-    return TrapResult(status="in_progress", explanation=str(trap.get("explanation", "")),
-                      details=tuple("Still to do: " + str(x.get("explanation", ""))
-                                    for x in missing), **base)
+    return TrapResult(
+        status="in_progress",
+        explanation=str(trap.get("explanation", "")),
+        details=tuple("Still to do: " + str(x.get("explanation", "")) for x in missing),
+        **base,
+    )
 
 
 # -- common mistakes ------------------------------------------------------------------
 def _mistake(mid: str, case_ref: str | None, **values: Any) -> Mistake:
     spec = settings()["mistakes"][mid]
-    return Mistake(mid, spec["label"], case_ref, spec["message"].format(**values),
-                   spec["advice"], spec["source"], spec["criterion"])
+    return Mistake(
+        mid,
+        spec["label"],
+        case_ref,
+        spec["message"].format(**values),
+        spec["advice"],
+        spec["source"],
+        spec["criterion"],
+    )
 
 
 def _normalise(text: str, case: Case) -> str:
@@ -281,68 +315,124 @@ def _mistakes(state: State, today: date, calendar: Any) -> list[Mistake]:
     for item, event in state.inbox.items():
         days = calendar.working_days_between(as_date(event.at), today)
         if item not in taken and days > spec["unlogged_enquiry"]["after_wd"]:
-            out.append(_mistake("unlogged_enquiry", None, day=as_date(event.at).isoformat(),
-                                channel=event.data.get("channel", "?"), days=days))
+            out.append(
+                _mistake(
+                    "unlogged_enquiry",
+                    None,
+                    day=as_date(event.at).isoformat(),
+                    channel=event.data.get("channel", "?"),
+                    days=days,
+                )
+            )
     for case in state.cases.values():
         for reply in case.replies:
             unverified = reply.data.get("unverified") or []
             if unverified:
                 reason = reply.data.get("unverified_reason")
-                out.append(_mistake(
-                    "unverified_passed_on", case.ref, case=case.ref, action="the reply went",
-                    facts=", ".join(unverified),
-                    reason=f" (reason given: {reason})" if reason else ""))
+                out.append(
+                    _mistake(
+                        "unverified_passed_on",
+                        case.ref,
+                        case=case.ref,
+                        action="the reply went",
+                        facts=", ".join(unverified),
+                        reason=f" (reason given: {reason})" if reason else "",
+                    )
+                )
         for referral in case.referrals:
-            pending = [f.id for f in case.facts.values() if not _settled_before(f, referral.seq)
-                       and _recorded_before(f, case, referral.seq)]
+            pending = [
+                f.id
+                for f in case.facts.values()
+                if not _settled_before(f, referral.seq) and _recorded_before(f, case, referral.seq)
+            ]
             if pending:
-                out.append(_mistake("unverified_passed_on", case.ref, case=case.ref,
-                                    action="the case was referred to a service",
-                                    facts=", ".join(pending), reason=""))
+                out.append(
+                    _mistake(
+                        "unverified_passed_on",
+                        case.ref,
+                        case=case.ref,
+                        action="the case was referred to a service",
+                        facts=", ".join(pending),
+                        reason="",
+                    )
+                )
         after = spec["unanswered_chaser"]["after_wd"]
         for chase in case.chasers:
             if not _answered_after(case, chase, calendar, after, today, outbound_only=True):
-                out.append(_mistake("unanswered_chaser", case.ref, case=case.ref,
-                                    day=as_date(chase.at).isoformat(), days=after))
+                out.append(
+                    _mistake(
+                        "unanswered_chaser",
+                        case.ref,
+                        case=case.ref,
+                        day=as_date(chase.at).isoformat(),
+                        days=after,
+                    )
+                )
         after = spec["unlogged_service_reply"]["after_wd"]
         for reply in case.service_replies:
             if not _answered_after(case, reply, calendar, after, today, outbound_only=False):
-                out.append(_mistake("unlogged_service_reply", case.ref, case=case.ref,
-                                    service=reply.data.get("service_name") or "the service",
-                                    day=as_date(reply.at).isoformat(), days=after))
+                out.append(
+                    _mistake(
+                        "unlogged_service_reply",
+                        case.ref,
+                        case=case.ref,
+                        service=reply.data.get("service_name") or "the service",
+                        day=as_date(reply.at).isoformat(),
+                        days=after,
+                    )
+                )
         clocks = state.clocks(case)
         respond = clocks.get("respond")
         if respond is not None:
             late = respond.status == "missed" or (
-                respond.status in ("running", "stopped") and case.status == "open"
-                and today > respond.due)
+                respond.status in ("running", "stopped")
+                and case.status == "open"
+                and today > respond.due
+            )
             holding = [h for h in case.holding_replies if as_date(h.at) <= respond.due]
             if late and not holding:
-                what = ("the reply went late" if respond.status == "missed"
-                        else "it is still unanswered")
-                out.append(_mistake("no_holding_reply", case.ref, case=case.ref,
-                                    due=respond.due.isoformat(), what=what))
+                what = (
+                    "the reply went late"
+                    if respond.status == "missed"
+                    else "it is still unanswered"
+                )
+                out.append(
+                    _mistake(
+                        "no_holding_reply",
+                        case.ref,
+                        case=case.ref,
+                        due=respond.due.isoformat(),
+                        what=what,
+                    )
+                )
     out.extend(_same_text(state))
     return out
 
 
 def _recorded_before(fact: Any, case: Case, seq: int) -> bool:
-    return any(e.kind == "fact_recorded" and e.data.get("fact_id") == fact.id and e.seq < seq
-               for e in case.timeline)
+    return any(
+        e.kind == "fact_recorded" and e.data.get("fact_id") == fact.id and e.seq < seq
+        for e in case.timeline
+    )
 
 
 def _settled_before(fact: Any, seq: int) -> bool:
-    checks = [c for c in fact.checks if c.get("seq", 0) < seq] if any(
-        "seq" in c for c in fact.checks) else fact.checks
+    checks = (
+        [c for c in fact.checks if c.get("seq", 0) < seq]
+        if any("seq" in c for c in fact.checks)
+        else fact.checks
+    )
     if not checks:
         return False
     last = checks[-1]
     return last["result"] == "confirmed" or (
-        last["result"] in ("discrepancy", "stale") and bool(last.get("resolution")))
+        last["result"] in ("discrepancy", "stale") and bool(last.get("resolution"))
+    )
 
 
-def _answered_after(case: Case, event: Event, calendar: Any, within: int, today: date,
-                    *, outbound_only: bool) -> bool:
+def _answered_after(
+    case: Case, event: Event, calendar: Any, within: int, today: date, *, outbound_only: bool
+) -> bool:
     start = as_date(event.at)
     if calendar.working_days_between(start, today) <= within:
         return True  # not yet due: give the learner the time
@@ -354,17 +444,22 @@ def _answered_after(case: Case, event: Event, calendar: Any, within: int, today:
         if e.kind in ("holding_reply_sent", "reply_sent", "acknowledgement_sent"):
             return True
         if e.kind == "contact_logged" and (
-                not outbound_only or e.data.get("direction") == "outbound"):
+            not outbound_only or e.data.get("direction") == "outbound"
+        ):
             return True
-        if not outbound_only and e.kind in ("referred_to_service", "draft_saved",
-                                            "case_closed", "escalated"):
+        if not outbound_only and e.kind in (
+            "referred_to_service",
+            "draft_saved",
+            "case_closed",
+            "escalated",
+        ):
             return True
     return False
 
 
 def _shingles(text: str) -> frozenset[str]:
     words = text.split()
-    return frozenset(" ".join(words[i:i + 3]) for i in range(max(len(words) - 2, 1)))
+    return frozenset(" ".join(words[i : i + 3]) for i in range(max(len(words) - 2, 1)))
 
 
 def _candidate_pairs(sets: list[frozenset[str]], threshold: float) -> list[tuple[int, int]]:
@@ -376,15 +471,14 @@ def _candidate_pairs(sets: list[frozenset[str]], threshold: float) -> list[tuple
     prefixes are compared, instead of every pair of replies in the workspace.
     """
     frequency = Counter(item for items in sets for item in items)
-    rank = {item: n for n, item in enumerate(sorted(frequency,
-                                                    key=lambda i: (frequency[i], i)))}
+    rank = {item: n for n, item in enumerate(sorted(frequency, key=lambda i: (frequency[i], i)))}
     seen: dict[str, list[int]] = defaultdict(list)
     pairs: set[tuple[int, int]] = set()
     for j, items in enumerate(sets):
         ordered = sorted(items, key=rank.__getitem__)
         # The overlap needed, rounded down a hair so float error never shortens the prefix.
         needed = max(math.ceil(threshold * len(ordered) - 1e-9), 0)
-        for item in ordered[:max(len(ordered) - needed + 1, 1)]:
+        for item in ordered[: max(len(ordered) - needed + 1, 1)]:
             pairs.update((i, j) for i in seen[item])
             seen[item].append(j)
     return sorted(pairs)
@@ -419,16 +513,28 @@ def _same_text(state: State) -> list[Mistake]:
             continue  # Jaccard cannot reach the threshold
         ratio = len(sa & sb) / len(sa | sb)
         if ratio >= threshold:
-            what = (f"{a.category.replace('_', ' ')} and {b.category.replace('_', ' ')}"
-                    if a.category != b.category else "different constituents' needs")
-            out.append(_mistake("same_text", a.ref, case=a.ref, other=b.ref,
-                                percent=round(ratio * 100), what=what))
+            what = (
+                f"{a.category.replace('_', ' ')} and {b.category.replace('_', ' ')}"
+                if a.category != b.category
+                else "different constituents' needs"
+            )
+            out.append(
+                _mistake(
+                    "same_text",
+                    a.ref,
+                    case=a.ref,
+                    other=b.ref,
+                    percent=round(ratio * 100),
+                    what=what,
+                )
+            )
     return out
 
 
 # -- the report -----------------------------------------------------------------------
-def coach_state(state: State, key: dict[str, Any] | None = None,
-                today: date | None = None) -> CoachReport:
+def coach_state(
+    state: State, key: dict[str, Any] | None = None, today: date | None = None
+) -> CoachReport:
     """Coach a projected workspace (pure: reads nothing but ``state`` and ``key``)."""
     from casekit.calendar import calendar_for
 
@@ -463,6 +569,8 @@ def coach(ws: Any, key: dict[str, Any] | str | Path | None = None) -> CoachRepor
         if key.get("pack_id") and pack_id and key["pack_id"] != pack_id:
             raise CasekitError(
                 f"This answer key is for pack {key['pack_id']}, but the workspace was made "
-                f"from pack {pack_id}.", field="key",
-                advice="Use the key that was generated with this learner's pack.")
+                f"from pack {pack_id}.",
+                field="key",
+                advice="Use the key that was generated with this learner's pack.",
+            )
     return coach_state(ws.state(), key, ws.now.date())

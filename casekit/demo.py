@@ -20,8 +20,7 @@ def _say(text: str) -> None:
     print(text, flush=True)
 
 
-def run_demo(out: Path, pack: Path | None = None, key: Path | None = None,
-             days: int = 25) -> Path:
+def run_demo(out: Path, pack: Path | None = None, key: Path | None = None, days: int = 25) -> Path:
     """Make ``out/`` afresh: the workspace, the coaching report and the evidence pack."""
     from casekit.cli import main as cli
     from casekit.coaching import coach
@@ -36,8 +35,7 @@ def run_demo(out: Path, pack: Path | None = None, key: Path | None = None,
     if pack is None or key is None:
         from casekit.scenarios.generate import generate, render
 
-        pack_data, key_data = generate(seed=2026, cases=8, difficulty="standard",
-                                       learner="demo")
+        pack_data, key_data = generate(seed=2026, cases=8, difficulty="standard", learner="demo")
         pack_text, key_text = render(pack_data, key_data)
         pack = out / "pack.json"
         key = out / "tutor-key.json"
@@ -49,8 +47,10 @@ def run_demo(out: Path, pack: Path | None = None, key: Path | None = None,
     _say(f"2. A workspace: {ws_dir} (clock starts {ws.now:%a %d %b %Y})")
     run = work_pack(ws, key, days=days)
     finish_portfolio(ws)
-    _say(f"3. Worked {len(run.cases)} cases over {run.days} working days "
-         f"({run.replies} replies), as a model answer.")
+    _say(
+        f"3. Worked {len(run.cases)} cases over {run.days} working days "
+        f"({run.replies} replies), as a model answer."
+    )
     report = coach(ws, key)
     (out / "coaching.txt").write_text(report.text() + "\n", encoding="utf-8")
     _say(f"4. Coaching: {report.counts} -> {out / 'coaching.txt'}")
@@ -70,8 +70,10 @@ def run_demo(out: Path, pack: Path | None = None, key: Path | None = None,
     code = cli(["verify", str(pack_dir)])
     if code != 0:
         raise SystemExit("The exported pack did not verify.")
-    _say("\nOpen the pack in a browser, or the workspace in the notebooks "
-         f"(CASEKIT_WORKSPACE={ws_dir}).")
+    _say(
+        "\nOpen the pack in a browser, or the workspace in the notebooks "
+        f"(CASEKIT_WORKSPACE={ws_dir})."
+    )
     return pack_dir
 
 

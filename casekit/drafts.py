@@ -33,8 +33,14 @@ def _member(state: State, case: Case) -> dict[str, Any] | None:
         return None
     m = state.council.members[case.member_id]
     ward_names = [state.council.wards[w].name for w in m.wards if w in state.council.wards]
-    return {"id": m.id, "name": m.name, "wards": ward_names, "style": dict(m.style),
-            "email": m.email, "phone": m.phone}
+    return {
+        "id": m.id,
+        "name": m.name,
+        "wards": ward_names,
+        "style": dict(m.style),
+        "email": m.email,
+        "phone": m.phone,
+    }
 
 
 def _case(state: State, case_ref: str) -> Case:
@@ -68,8 +74,11 @@ def check_context(state: State, case: Case, recipient: str = "constituent") -> d
             if service is not None:
                 contacts.append({"name": service.officer, "email": service.email})
     consents = [c.get("recipient", "") for c in case.consents]
-    if recipient == "service" and case.referrals and (
-            not case.on_behalf_of or case.subject_consent() is not None):
+    if (
+        recipient == "service"
+        and case.referrals
+        and (not case.on_behalf_of or case.subject_consent() is not None)
+    ):
         # A referral to the council's own service is within its public task (DPA 2018
         # Sch. 1 para 24, as refer_to_service allows it): the officer needs no extra consent.
         consents.append(reader["name"])
@@ -83,8 +92,9 @@ def check_context(state: State, case: Case, recipient: str = "constituent") -> d
     }
 
 
-def check_case_draft(ws: Workspace, case_ref: str, text: str,
-                     recipient: str = "constituent") -> list[Any]:
+def check_case_draft(
+    ws: Workspace, case_ref: str, text: str, recipient: str = "constituent"
+) -> list[Any]:
     """Findings on a draft for this case, without saving anything (live checking)."""
     from casekit.drafting import check_draft
 
@@ -93,8 +103,9 @@ def check_case_draft(ws: Workspace, case_ref: str, text: str,
     return check_draft(text, profile=ws.profile, **check_context(state, case, recipient))
 
 
-def starting_draft(ws: Workspace, case_ref: str, letter_kind: str,
-                   extra: dict[str, Any] | None = None) -> str:
+def starting_draft(
+    ws: Workspace, case_ref: str, letter_kind: str, extra: dict[str, Any] | None = None
+) -> str:
     """A starting draft of ``letter_kind`` in the member's style, for the learner to edit."""
     from casekit.drafting import render_letter
 
@@ -115,8 +126,10 @@ def starting_draft(ws: Workspace, case_ref: str, letter_kind: str,
         extra.setdefault("officer", case.referrals[-1].data.get("officer"))
     latest = case.service_replies[-1] if case.service_replies else None
     if latest is not None:
-        found = f"{latest.data.get('service_name', 'The service')} has told me: " \
-                f"{latest.get('text', '')}"
+        found = (
+            f"{latest.data.get('service_name', 'The service')} has told me: "
+            f"{latest.get('text', '')}"
+        )
     else:
         found = "I have asked the council to look into this and I am waiting for its answer."
     extra.setdefault("outcome", found)
@@ -136,25 +149,36 @@ def starting_draft(ws: Workspace, case_ref: str, letter_kind: str,
     return render_letter(
         letter_kind,
         member=member,
-        case={"ref": case.ref, "summary": summary, "category": case.category, "due": due,
-              "owner": owner},
+        case={
+            "ref": case.ref,
+            "summary": summary,
+            "category": case.category,
+            "due": due,
+            "owner": owner,
+        },
         constituent=case.constituent,
         extra=extra,
     )
 
 
-def save_draft(ws: Workspace, case_ref: str, *, letter_kind: str, text: str,
-               recipient: str = "constituent") -> tuple[Event, list[Any]]:
+def save_draft(
+    ws: Workspace, case_ref: str, *, letter_kind: str, text: str, recipient: str = "constituent"
+) -> tuple[Event, list[Any]]:
     """Check and save a draft. Findings are kept with it; their quoted words (which may
     name people) go with the personal values so retention can erase them."""
     from casekit.drafting import LETTER_KINDS, check_draft
 
     if letter_kind not in LETTER_KINDS:
-        raise CasekitError(f"letter kind '{letter_kind}' is not one of: "
-                           f"{', '.join(LETTER_KINDS)}.", field="letter kind")
+        raise CasekitError(
+            f"letter kind '{letter_kind}' is not one of: {', '.join(LETTER_KINDS)}.",
+            field="letter kind",
+        )
     if not isinstance(text, str) or not text.strip():
-        raise CasekitError("The draft is empty.", field="draft text",
-                           advice="Write the letter, or start from the template.")
+        raise CasekitError(
+            "The draft is empty.",
+            field="draft text",
+            advice="Write the letter, or start from the template.",
+        )
     if len(text) > 20_000:
         raise CasekitError("The draft is too long (over 20,000 characters).", field="draft text")
     with ws.transaction():
@@ -173,13 +197,21 @@ def save_draft(ws: Workspace, case_ref: str, *, letter_kind: str, text: str,
                 "recipient": recipient if recipient in RECIPIENTS else "third_party",
                 "pre_election": context["pre_election"],
                 "findings": [
-                    {"kind": f.kind, "severity": f.severity, "check": f.check, "rule": f.rule,
-                     "criterion": f.criterion}
+                    {
+                        "kind": f.kind,
+                        "severity": f.severity,
+                        "check": f.check,
+                        "rule": f.rule,
+                        "criterion": f.criterion,
+                    }
                     for f in findings
                 ],
             },
             case=case_ref,
-            personal={"text": text, "findings": [f.as_dict() for f in findings],
-                      "recipient_name": recipient},
+            personal={
+                "text": text,
+                "findings": [f.as_dict() for f in findings],
+                "recipient_name": recipient,
+            },
         )
     return event, findings

@@ -145,9 +145,15 @@ class Council:
             for w in data.get("wards", [])
         }
         members = {
-            m["id"]: Member(m["id"], m.get("name", m["id"]), tuple(m.get("wards", ())),
-                            dict(m.get("style", {})), str(m.get("email", "")),
-                            str(m.get("phone", "")), tuple(m.get("committees", ())))
+            m["id"]: Member(
+                m["id"],
+                m.get("name", m["id"]),
+                tuple(m.get("wards", ())),
+                dict(m.get("style", {})),
+                str(m.get("email", "")),
+                str(m.get("phone", "")),
+                tuple(m.get("committees", ())),
+            )
             for m in data.get("members", [])
         }
         services = {}
@@ -157,10 +163,16 @@ class Council:
             if isinstance(officer, dict):
                 email = email or officer.get("email", "")
                 officer = officer.get("name", "")
-            services[s["id"]] = Service(s["id"], s.get("name", s["id"]), str(officer),
-                                        str(email), str(s.get("category", "")))
-        return cls(data.get("name", "Council"), data.get("tier", "unitary"), wards, members,
-                   services)
+            services[s["id"]] = Service(
+                s["id"],
+                s.get("name", s["id"]),
+                str(officer),
+                str(email),
+                str(s.get("category", "")),
+            )
+        return cls(
+            data.get("name", "Council"), data.get("tier", "unitary"), wards, members, services
+        )
 
     def service_for(self, category: str) -> Service | None:
         """The council service that deals with a category of case, if it has one."""

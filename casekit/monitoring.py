@@ -18,8 +18,17 @@ from casekit.projection import State
 if TYPE_CHECKING:
     import pandas as pd
 
-FLAG_ORDER = ("overdue", "holding reply needed", "due today", "due soon", "on track",
-              "stopped", "passed on", "met", "missed")
+FLAG_ORDER = (
+    "overdue",
+    "holding reply needed",
+    "due today",
+    "due soon",
+    "on track",
+    "stopped",
+    "passed on",
+    "met",
+    "missed",
+)
 
 
 @dataclass(frozen=True)
@@ -43,11 +52,20 @@ class DeadlineRow:
 
     def as_dict(self) -> dict[str, Any]:
         return {
-            "case": self.case, "constituent": self.constituent, "category": self.category,
-            "member": self.member, "ward": self.ward, "channel": self.channel,
-            "case_status": self.case_status, "clock": self.clock, "label": self.label,
-            "due": self.due.isoformat(), "status": self.status, "days_left": self.days_left,
-            "flag": self.flag, "source": self.source,
+            "case": self.case,
+            "constituent": self.constituent,
+            "category": self.category,
+            "member": self.member,
+            "ward": self.ward,
+            "channel": self.channel,
+            "case_status": self.case_status,
+            "clock": self.clock,
+            "label": self.label,
+            "due": self.due.isoformat(),
+            "status": self.status,
+            "days_left": self.days_left,
+            "flag": self.flag,
+            "source": self.source,
         }
 
 
@@ -89,12 +107,24 @@ def deadline_rows(state: State, today: date | None = None) -> list[DeadlineRow]:
         for clock_id, clock in state.clocks(case).items():
             ops = case.clock_ops[clock_id]
             flag, left = _flag(clock, today, ops.passed_on, case.status == "closed")
-            rows.append(DeadlineRow(
-                case=case.ref, constituent=str(case.constituent.get("name", "")),
-                category=CATEGORIES.get(case.category, case.category), member=member,
-                ward=ward, channel=CHANNELS.get(case.channel, case.channel),
-                case_status=case.status, clock=clock_id, label=clock.label, due=clock.due,
-                status=clock.status, days_left=left, flag=flag, source=clock.source))
+            rows.append(
+                DeadlineRow(
+                    case=case.ref,
+                    constituent=str(case.constituent.get("name", "")),
+                    category=CATEGORIES.get(case.category, case.category),
+                    member=member,
+                    ward=ward,
+                    channel=CHANNELS.get(case.channel, case.channel),
+                    case_status=case.status,
+                    clock=clock_id,
+                    label=clock.label,
+                    due=clock.due,
+                    status=clock.status,
+                    days_left=left,
+                    flag=flag,
+                    source=clock.source,
+                )
+            )
     rows.sort(key=lambda r: (FLAG_ORDER.index(r.flag), r.due, r.case, r.clock))
     return rows
 
@@ -108,8 +138,7 @@ def deadlines(ws: Any, today: date | None = None) -> list[DeadlineRow]:
 
 def attention(state: State, today: date | None = None) -> dict[str, list[DeadlineRow]]:
     """What needs doing today: overdue, holding replies needed, due today."""
-    out: dict[str, list[DeadlineRow]] = {"overdue": [], "holding reply needed": [],
-                                         "due today": []}
+    out: dict[str, list[DeadlineRow]] = {"overdue": [], "holding reply needed": [], "due today": []}
     for row in deadline_rows(state, today):
         if row.flag in out:
             out[row.flag].append(row)
@@ -122,8 +151,7 @@ def answered_within_target(state: State, by: str = "category") -> list[dict[str,
     if by not in ("ward", "category", "channel", "member"):
         from casekit.errors import CasekitError
 
-        raise CasekitError(f"by '{by}' is not one of: ward, category, channel, member.",
-                           field="by")
+        raise CasekitError(f"by '{by}' is not one of: ward, category, channel, member.", field="by")
     groups: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     for row in deadline_rows(state):
         if row.clock != "respond" or row.status not in ("met", "missed"):
@@ -132,8 +160,7 @@ def answered_within_target(state: State, by: str = "category") -> list[dict[str,
         groups[key][0] += 1
         groups[key][1] += row.status == "met"
     return [
-        {by: key, "answered": n, "within_target": met,
-         "share": round(met / n, 3) if n else 0.0}
+        {by: key, "answered": n, "within_target": met, "share": round(met / n, 3) if n else 0.0}
         for key, (n, met) in sorted(groups.items())
     ]
 
@@ -145,10 +172,19 @@ def cases_frame(state: State, today: date | None = None) -> pd.DataFrame:
     rows = deadline_rows(state, today)
     per_case: dict[str, dict[str, Any]] = {}
     for row in rows:
-        entry = per_case.setdefault(row.case, {
-            "case": row.case, "constituent": row.constituent, "category": row.category,
-            "member": row.member, "ward": row.ward, "channel": row.channel,
-            "status": row.case_status, "flag": row.flag})
+        entry = per_case.setdefault(
+            row.case,
+            {
+                "case": row.case,
+                "constituent": row.constituent,
+                "category": row.category,
+                "member": row.member,
+                "ward": row.ward,
+                "channel": row.channel,
+                "status": row.case_status,
+                "flag": row.flag,
+            },
+        )
         entry[f"{row.clock} due"] = row.due
         entry[f"{row.clock} status"] = row.status
         if FLAG_ORDER.index(row.flag) < FLAG_ORDER.index(entry["flag"]):

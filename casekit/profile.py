@@ -682,18 +682,27 @@ def _resolve(path: Path, chain: tuple[Path, ...] = ()) -> tuple[dict[str, Any], 
         return data, [path], raw
     where = f"{path}: profile.extends"
     if not isinstance(base, str) or not base.strip():
-        raise CasekitError(f"{where} must be the name or path of another profile.",
-                           rule="profile-schema", field="profile.extends")
+        raise CasekitError(
+            f"{where} must be the name or path of another profile.",
+            rule="profile-schema",
+            field="profile.extends",
+        )
     if _NAME.match(base):
         base_path = profile_path(base)
     else:
         base_path = (path.parent / base).resolve()
         if not base_path.is_file():
-            raise CasekitError(f"{where} names {base}, which does not exist.",
-                               rule="profile-schema", field="profile.extends")
+            raise CasekitError(
+                f"{where} names {base}, which does not exist.",
+                rule="profile-schema",
+                field="profile.extends",
+            )
     if base_path in (*chain, path) or len(chain) >= MAX_EXTENDS:
-        raise CasekitError(f"{where}: the profiles extend each other in a loop (or too deep).",
-                           rule="profile-schema", field="profile.extends")
+        raise CasekitError(
+            f"{where}: the profiles extend each other in a loop (or too deep).",
+            rule="profile-schema",
+            field="profile.extends",
+        )
     base_data, files, base_raw = _resolve(base_path, (*chain, path))
     merged = _merge(base_data, data)
     merged["profile"] = {k: v for k, v in merged["profile"].items() if k != "extends"}

@@ -20,12 +20,26 @@ if TYPE_CHECKING:
 ERASED = "[removed under the retention policy]"
 
 # The kinds of event that decide cases' deadlines: all the monitoring view has to read.
-MONITORING_KINDS: frozenset[str] = frozenset({
-    "workspace_created", "council_defined", "pack_loaded", "enquiry_received",
-    "acknowledgement_sent", "clock_started", "clock_extended", "clock_stopped",
-    "clock_restarted", "holding_reply_sent", "reply_sent", "escalated", "case_closed",
-    "case_reopened", "clock_advanced", "personal_data_erased",
-})
+MONITORING_KINDS: frozenset[str] = frozenset(
+    {
+        "workspace_created",
+        "council_defined",
+        "pack_loaded",
+        "enquiry_received",
+        "acknowledgement_sent",
+        "clock_started",
+        "clock_extended",
+        "clock_stopped",
+        "clock_restarted",
+        "holding_reply_sent",
+        "reply_sent",
+        "escalated",
+        "case_closed",
+        "case_reopened",
+        "clock_advanced",
+        "personal_data_erased",
+    }
+)
 
 
 @dataclass
@@ -222,8 +236,13 @@ class State:
     def _on_fact_recorded(self, e: Event, case: Case | None) -> None:
         if case:
             fid = e.data["fact_id"]
-            case.facts[fid] = Fact(fid, e.get("statement", ERASED), e.data.get("claimed_by", ""),
-                                   e.at, e.data.get("topic", ""))
+            case.facts[fid] = Fact(
+                fid,
+                e.get("statement", ERASED),
+                e.data.get("claimed_by", ""),
+                e.at,
+                e.data.get("topic", ""),
+            )
 
     def _on_fact_verified(self, e: Event, case: Case | None) -> None:
         if case and e.data["fact_id"] in case.facts:
@@ -370,18 +389,22 @@ def build_clocks(profile: Profile, case: Case) -> dict[str, Any]:
             elif clock_id == "respond" and case.kind in profile.statutory:
                 clock = clockmath.start_clock(profile, case.kind, received)
             else:
-                clock = clockmath.start_clock(profile, clock_id, received,
-                                              case_kind="member_enquiry")
+                clock = clockmath.start_clock(
+                    profile, clock_id, received, case_kind="member_enquiry"
+                )
         else:
             clock = clockmath.start_clock(profile, clock_id, received, case_kind=case.kind)
         for op, data, at in ops.ops:
             on = as_date(at)
             try:
                 if op == "extend":
-                    clock = clockmath.extend(clock, profile,
-                                             working_days=int(data.get("working_days") or 0),
-                                             months=int(data.get("months") or 0),
-                                             reason=str(data.get("reason", "")))
+                    clock = clockmath.extend(
+                        clock,
+                        profile,
+                        working_days=int(data.get("working_days") or 0),
+                        months=int(data.get("months") or 0),
+                        reason=str(data.get("reason", "")),
+                    )
                 elif op == "stop":
                     clock = clockmath.stop(clock, on, str(data.get("reason", "")), profile=profile)
                 elif op == "restart":

@@ -24,8 +24,11 @@ def new_workspace(
     """
     path = Path(path)
     if (path / DB_NAME).exists():
-        raise CasekitError(f"There is already a workspace at {path}.", field="workspace",
-                           advice="Open it, or choose another folder.")
+        raise CasekitError(
+            f"There is already a workspace at {path}.",
+            field="workspace",
+            advice="Open it, or choose another folder.",
+        )
     when = None
     if isinstance(start, datetime):
         when = start
@@ -33,11 +36,13 @@ def new_workspace(
         try:
             when = datetime.fromisoformat(str(start))
         except ValueError as err:
-            raise CasekitError(f"start '{start}' is not a date (YYYY-MM-DD).",
-                               field="start") from err
+            raise CasekitError(
+                f"start '{start}' is not a date (YYYY-MM-DD).", field="start"
+            ) from err
     if pack is None:
-        return Workspace.create(path, profile=profile or "default", start=when, learner=learner,
-                                synthetic=False)
+        return Workspace.create(
+            path, profile=profile or "default", start=when, learner=learner, synthetic=False
+        )
     from casekit.scenarios.loader import load_pack
     from casekit.scenarios.pack import read_pack
 
@@ -60,8 +65,9 @@ def new_workspace(
     return ws
 
 
-def open_or_new(path: str | Path, *, pack: str | Path | None = None,
-                learner: str = "learner") -> Workspace:
+def open_or_new(
+    path: str | Path, *, pack: str | Path | None = None, learner: str = "learner"
+) -> Workspace:
     """Open the workspace at ``path``, or make it from ``pack`` if it does not exist yet."""
     path = Path(path)
     if (path / DB_NAME).exists():

@@ -93,10 +93,14 @@ class ModelAnswer:
         passed on: every interaction has its event."""
         for answer in case.service_replies:
             if not any(e.seq > answer.seq and e.kind == "contact_logged" for e in case.timeline):
-                self.cw.log_contact(case.ref, channel="email", direction="outbound",
-                                    party=str(case.constituent.get("name", "constituent")),
-                                    summary="Passed on the service's late answer and checked "
-                                            "nothing more is needed.")
+                self.cw.log_contact(
+                    case.ref,
+                    channel="email",
+                    direction="outbound",
+                    party=str(case.constituent.get("name", "constituent")),
+                    summary="Passed on the service's late answer and checked "
+                    "nothing more is needed.",
+                )
 
     def intake(self, item: Any) -> None:
         pack_case = self.pack_cases[item.data["pack_case"]]
@@ -106,8 +110,10 @@ class ModelAnswer:
         third = _trap(entry, "third_party_consent")
         if third:
             values = third.get("values", {})
-            on_behalf = {"name": values.get("subject", "the person concerned"),
-                         "relationship": values.get("relationship", "relative")}
+            on_behalf = {
+                "name": values.get("subject", "the person concerned"),
+                "relationship": values.get("relationship", "relative"),
+            }
         constituent = dict(item.personal["constituent"])
         result = self.cw.receive_enquiry(
             constituent=constituent,
@@ -126,38 +132,59 @@ class ModelAnswer:
         for trap in entry.get("traps", []):
             if trap["trap"] == "safeguarding":
                 route = _expected_value(trap, "escalated", "route_id") or SAFEGUARDING_ROUTES[0]
-                self.cw.escalate(ref, route_id=route,
-                                 reason="Safeguarding concern disclosed in the enquiry; "
-                                        "referred the same day.")
+                self.cw.escalate(
+                    ref,
+                    route_id=route,
+                    reason="Safeguarding concern disclosed in the enquiry; referred the same day.",
+                )
             if trap["trap"] == "hidden_statutory":
                 clock = _expected_value(trap, "clock_started", "clock") or "foi"
                 self.cw.start_clock(ref, clock)
-                self.cw.escalate(ref, route_id="information-request",
-                                 reason=f"The enquiry contains a {clock.upper()} request; "
-                                        "passed to information governance with its clock.")
+                self.cw.escalate(
+                    ref,
+                    route_id="information-request",
+                    reason=f"The enquiry contains a {clock.upper()} request; "
+                    "passed to information governance with its clock.",
+                )
         if entry.get("category") == OUTSIDE_REMIT:
-            self.cw.escalate(ref, route_id="outside-remit",
-                             reason="The problem is not a council function: signposted to the "
-                                    "organisation responsible.")
+            self.cw.escalate(
+                ref,
+                route_id="outside-remit",
+                reason="The problem is not a council function: signposted to the "
+                "organisation responsible.",
+            )
         if entry.get("true_kind") == "complaint":
-            self.cw.escalate(ref, route_id="complaint",
-                             reason="The constituent is dissatisfied with the service: stage 1.")
+            self.cw.escalate(
+                ref,
+                route_id="complaint",
+                reason="The constituent is dissatisfied with the service: stage 1.",
+            )
         if third:
             subject = on_behalf["name"] if on_behalf else "the person concerned"
-            self.cw.record_consent(ref, recipient="council services", given_by=subject,
-                                   purpose="to look into the problem on their behalf",
-                                   evidence="Signed consent form returned by email")
+            self.cw.record_consent(
+                ref,
+                recipient="council services",
+                given_by=subject,
+                purpose="to look into the problem on their behalf",
+                evidence="Signed consent form returned by email",
+            )
         if "duplicate" in traps:
             record = _trap(entry, "duplicate").get("values", {}).get("record_id") or "earlier case"
-            self.cw.link_duplicate(ref, record, reason="Same problem already raised; linked so "
-                                                       "it is handled once.")
+            self.cw.link_duplicate(
+                ref, record, reason="Same problem already raised; linked so it is handled once."
+            )
         owner = "the casework team"
         case = self.ws.state().case(ref)
         service = self._service(case)
         if service is not None and service.officer:
             owner = f"{service.officer} ({service.name})"
-        self.cw.acknowledge(ref, owner=owner, channel=item.data["channel"]
-                            if item.data["channel"] in ("email", "letter") else "email")
+        self.cw.acknowledge(
+            ref,
+            owner=owner,
+            channel=item.data["channel"]
+            if item.data["channel"] in ("email", "letter")
+            else "email",
+        )
         self.verify(ref, pack_case, entry)
 
     def _service(self, case: Case | None) -> Any:
@@ -173,21 +200,41 @@ class ModelAnswer:
             topic = record["type"]
             if stale_topic and record["type"] in ("previous_case", stale_topic):
                 topic = stale_topic
-            fact = self.cw.record_fact(ref, f"{record['system']}: record {record['id']}",
-                                       claimed_by="constituent", topic=topic)
+            fact = self.cw.record_fact(
+                ref,
+                f"{record['system']}: record {record['id']}",
+                claimed_by="constituent",
+                topic=topic,
+            )
             out_of_date = record.get("as_of", "9999") < self.pack["start"][:10] and (
-                topic == stale_topic or record["type"] == "previous_case")
+                topic == stale_topic or record["type"] == "previous_case"
+            )
             if out_of_date:
-                self.cw.verify_fact(ref, fact, source=record["system"], result="stale",
-                                    found=f"Record dated {record.get('as_of')}",
-                                    resolution="Checked the current position with the service "
-                                               "and used that instead.")
+                self.cw.verify_fact(
+                    ref,
+                    fact,
+                    source=record["system"],
+                    result="stale",
+                    found=f"Record dated {record.get('as_of')}",
+                    resolution="Checked the current position with the service "
+                    "and used that instead.",
+                )
             else:
-                self.cw.verify_fact(ref, fact, source=record["system"], result="confirmed",
-                                    found="Matches what the constituent told us.")
+                self.cw.verify_fact(
+                    ref,
+                    fact,
+                    source=record["system"],
+                    result="confirmed",
+                    found="Matches what the constituent told us.",
+                )
         address = self.cw.record_fact(ref, "The constituent's address and ward", topic="address")
-        self.cw.verify_fact(ref, address, source="Electoral register", result="confirmed",
-                            found="Address found on the register.")
+        self.cw.verify_fact(
+            ref,
+            address,
+            source="Electoral register",
+            result="confirmed",
+            found="Address found on the register.",
+        )
 
     def progress(self, ref: str) -> None:
         state = self.ws.state()
@@ -200,27 +247,40 @@ class ModelAnswer:
         service = self._service(case)
         if owned and service is not None and not case.referrals and case.kind != "sar":
             self.cw.refer_to_service(
-                ref, service=service.id,
+                ref,
+                service=service.id,
                 question=f"Please could you look into the {case.category.replace('_', ' ')} "
-                         f"problem reported by the constituent and tell us what will be done "
-                         f"and when.")
+                f"problem reported by the constituent and tell us what will be done "
+                f"and when.",
+            )
             return
         for chase in case.chasers:
             if not any(c.seq > chase.seq for c in case.contacts):
-                self.cw.log_contact(ref, channel="phone", direction="outbound",
-                                    party=str(case.constituent.get("name", "constituent")),
-                                    summary="Returned the constituent's call: explained where "
-                                            "the enquiry has got to and when they will hear.")
+                self.cw.log_contact(
+                    ref,
+                    channel="phone",
+                    direction="outbound",
+                    party=str(case.constituent.get("name", "constituent")),
+                    summary="Returned the constituent's call: explained where "
+                    "the enquiry has got to and when they will hear.",
+                )
         clocks = state.clocks(case)
         respond = clocks.get("respond")
         ready = bool(case.service_replies) or not owned or service is None or case.kind == "sar"
         today = self.ws.now.date()
-        if not ready and case.referrals and respond is not None and today >= respond.due \
-                and not any(e.data.get("route_id") == "missed-deadline"
-                            for e in case.escalations):
-            self.cw.escalate(ref, route_id="missed-deadline",
-                             reason=f"{service.name if service else 'The service'} has not "
-                                    "answered by the response deadline.")
+        if (
+            not ready
+            and case.referrals
+            and respond is not None
+            and today >= respond.due
+            and not any(e.data.get("route_id") == "missed-deadline" for e in case.escalations)
+        ):
+            self.cw.escalate(
+                ref,
+                route_id="missed-deadline",
+                reason=f"{service.name if service else 'The service'} has not "
+                "answered by the response deadline.",
+            )
         if not ready and case.holding_replies:
             # The date promised in the holding reply has come: answer with what is known
             # rather than break the promise (the head of service already has it).
@@ -231,13 +291,19 @@ class ModelAnswer:
             return
         from casekit import clocks as clockmath
 
-        if respond is not None and clockmath.holding_reply_due(respond, self.ws.now.date()) \
-                and not case.holding_replies:
+        if (
+            respond is not None
+            and clockmath.holding_reply_due(respond, self.ws.now.date())
+            and not case.holding_replies
+        ):
             new_date = self.ws.now.date() + timedelta(days=7)
             self.cw.send_holding_reply(
-                ref, reason=f"{service.name if service else 'The service'} has not yet "
-                            "replied to our enquiry.", new_date=new_date,
-                text="A holding reply explaining the delay and the new date.")
+                ref,
+                reason=f"{service.name if service else 'The service'} has not yet "
+                "replied to our enquiry.",
+                new_date=new_date,
+                text="A holding reply explaining the delay and the new date.",
+            )
 
     def reply(self, case: Case, entry: dict[str, Any]) -> None:
         ref = case.ref
@@ -248,14 +314,18 @@ class ModelAnswer:
 
         _, decision = submit_for_approval(self.ws, ref, draft_id)
         if not decision.approved:
-            raise CasekitError(f"The model answer's draft for {ref} was returned: "
-                               f"{decision.comments}")
+            raise CasekitError(
+                f"The model answer's draft for {ref} was returned: {decision.comments}"
+            )
         completes = [c for c in case.clock_ops if c in STATUTORY]
         self.cw.send_reply(ref, text=text, draft_id=draft_id, completes=completes)
         self.run.replies += 1
         self.satisfaction(ref)
-        self.cw.close(ref, outcome="Answered in full; constituent, member and service asked "
-                                   "whether they were satisfied.")
+        self.cw.close(
+            ref,
+            outcome="Answered in full; constituent, member and service asked "
+            "whether they were satisfied.",
+        )
 
     def compose(self, case: Case, entry: dict[str, Any]) -> str:
         """The starting draft in the member's style, adapted with what this case needs."""
@@ -264,27 +334,39 @@ class ModelAnswer:
         traps = _trap_ids(entry)
         if "wrong_ward_or_tier" in traps:
             where = _signpost(_trap(entry, "wrong_ward_or_tier"))
-            extra.append(f"This matter is the responsibility of {where}; I have explained how "
-                         f"to contact them, and I am happy to pass your details on if you wish.")
+            extra.append(
+                f"This matter is the responsibility of {where}; I have explained how "
+                f"to contact them, and I am happy to pass your details on if you wish."
+            )
         if "predetermination" in traps:
-            extra.append("As a member of the planning committee I must keep an open mind until "
-                         "the committee hears the application, so I cannot say how I will vote. "
-                         "You can comment on the application online before the consultation "
-                         "closes, and every material planning comment is taken into account.")
+            extra.append(
+                "As a member of the planning committee I must keep an open mind until "
+                "the committee hears the application, so I cannot say how I will vote. "
+                "You can comment on the application online before the consultation "
+                "closes, and every material planning comment is taken into account."
+            )
         if case.category == OUTSIDE_REMIT:
-            extra.append("This is not something the council is responsible for, so I have "
-                         "explained which organisation can help and how to contact it.")
+            extra.append(
+                "This is not something the council is responsible for, so I have "
+                "explained which organisation can help and how to contact it."
+            )
         if case.referrals and not case.service_replies:
-            extra.append("The service has not yet answered, so I have raised the delay with "
-                         "the head of service and will write again as soon as I hear.")
+            extra.append(
+                "The service has not yet answered, so I have raised the delay with "
+                "the head of service and will write again as soon as I hear."
+            )
         if "hidden_statutory" in traps:
-            extra.append("Your request for information has been passed to the council's "
-                         "information governance team, who will reply within the legal time "
-                         "limit.")
+            extra.append(
+                "Your request for information has been passed to the council's "
+                "information governance team, who will reply within the legal time "
+                "limit."
+            )
         if case.kind == "complaint":
-            extra.append("I have also passed your concerns to the council's complaints team so "
-                         "that they are looked at formally under stage 1 of the complaints "
-                         "procedure.")
+            extra.append(
+                "I have also passed your concerns to the council's complaints team so "
+                "that they are looked at formally under stage 1 of the complaints "
+                "procedure."
+            )
         if not extra:
             return text
         lines = text.rstrip("\n").split("\n")
@@ -303,13 +385,21 @@ class ModelAnswer:
         for answer in satisfaction.simulate_answers(self.ws, ref):
             if answer.data.get("low"):
                 satisfaction.record_follow_up(
-                    self.ws, ref, answer.data["stakeholder"],
+                    self.ws,
+                    ref,
+                    answer.data["stakeholder"],
                     "Called to discuss the score, apologised where we fell short and agreed "
-                    "what will change.")
+                    "what will change.",
+                )
 
 
-def work_pack(ws: Workspace, key: dict[str, Any] | str | Path, *, days: int = 25,
-              learner: str = "Alex Example") -> WorkedRun:
+def work_pack(
+    ws: Workspace,
+    key: dict[str, Any] | str | Path,
+    *,
+    days: int = 25,
+    learner: str = "Alex Example",
+) -> WorkedRun:
     """Work a freshly loaded workspace as a model answer, day by day."""
     from casekit.coaching import load_key
     from casekit.scenarios.simclock import advance
@@ -317,8 +407,12 @@ def work_pack(ws: Workspace, key: dict[str, Any] | str | Path, *, days: int = 25
     if not isinstance(key, dict):
         key = load_key(key)
     model = ModelAnswer(ws, key)
-    model.cw.record_learner_details(name=learner, registration="EX-000001",
-                                    centre="casekit worked example", assessor="A. Assessor")
+    model.cw.record_learner_details(
+        name=learner,
+        registration="EX-000001",
+        centre="casekit worked example",
+        assessor="A. Assessor",
+    )
     for day in range(days):
         model.work_day()
         model.run.days = day + 1
@@ -335,19 +429,22 @@ def finish_portfolio(ws: Workspace, learner: str = "Alex Example") -> None:
     state = ws.state()
     case = next(iter(state.cases.values()))
     reflection.record_reflection(
-        ws, model="gibbs", case_ref=case.ref, date=ws.now.date(),
+        ws,
+        model="gibbs",
+        case_ref=case.ref,
+        date=ws.now.date(),
         criteria=["AC1", "AC2", "AC5"],
         sections={
             "description": f"Case {case.ref} arrived with more than one problem in it, and one "
-                           "of them needed action the same day.",
+            "of them needed action the same day.",
             "feelings": "I felt under pressure to answer the main question quickly.",
             "evaluation": "Logging the case at once and checking the records first meant I "
-                          "spotted what needed escalating before replying.",
+            "spotted what needed escalating before replying.",
             "analysis": "The protocol puts escalation and statutory clocks before the reply "
-                        "because they carry legal deadlines.",
+            "because they carry legal deadlines.",
             "conclusion": "Reading the whole enquiry before acting is what made the difference.",
             "action_plan": "I will keep using the checklist: log, acknowledge, verify, escalate, "
-                           "then refer and reply.",
+            "then refer and reply.",
         },
     )
     questions = knowledge.questions(10, seed=1)

@@ -184,8 +184,9 @@ class Workspace:
         with self.transaction():
             when = at or self.now.isoformat(timespec="minutes")
             return self.log.append(
-                NewEvent(kind=kind, at=when, data=data or {}, case=case, actor=actor,
-                         personal=personal)
+                NewEvent(
+                    kind=kind, at=when, data=data or {}, case=case, actor=actor, personal=personal
+                )
             )
 
     def append_many(self, new_events: Sequence[NewEvent]) -> list[Event]:

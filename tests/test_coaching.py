@@ -410,16 +410,35 @@ def test_the_same_answer_from_the_service_to_the_same_problem_is_not_one_size_fi
     from casekit.projection import Case
 
     def case(ref: str, category: str, answer: str) -> Case:
-        c = Case(ref=ref, kind="member_enquiry", category=category, member_id="M01",
-                 ward_id="W01", channel="email", received_at="2026-02-02T09:00",
-                 constituent={"name": ref}, enquiry="")
-        c.service_replies.append(Event(seq=1, at="2026-02-03T09:00", kind="service_replied",
-                                       case=None, actor="simulation", data={},
-                                       personal={"text": answer}, hash="", prev=""))
+        c = Case(
+            ref=ref,
+            kind="member_enquiry",
+            category=category,
+            member_id="M01",
+            ward_id="W01",
+            channel="email",
+            received_at="2026-02-02T09:00",
+            constituent={"name": ref},
+            enquiry="",
+        )
+        c.service_replies.append(
+            Event(
+                seq=1,
+                at="2026-02-03T09:00",
+                kind="service_replied",
+                case=None,
+                actor="simulation",
+                data={},
+                personal={"text": answer},
+                hash="",
+                prev="",
+            )
+        )
         return c
 
     booked = "The repair is booked for Thursday."
     assert _same_answer(case("CK-0001", "housing", booked), case("CK-0002", "housing", booked))
-    assert not _same_answer(case("CK-0001", "housing", booked),
-                            case("CK-0002", "housing", "We need to inspect first."))
+    assert not _same_answer(
+        case("CK-0001", "housing", booked), case("CK-0002", "housing", "We need to inspect first.")
+    )
     assert not _same_answer(case("CK-0001", "housing", booked), case("CK-0002", "waste", booked))

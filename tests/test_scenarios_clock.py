@@ -85,7 +85,8 @@ def test_advancing_delivers_each_item_once_on_its_day(tmp_path, pack_file):
         delivered = _delivered(ws)
         # Nobody referred a case to a service here, so no service replies.
         expected = {
-            i for i, item in items.items()
+            i
+            for i, item in items.items()
             if item["due_wd"] <= day and item["type"] != "service_reply"
         }
         assert set(delivered) == expected
@@ -158,14 +159,18 @@ def test_a_service_replies_only_when_asked_and_a_replied_case_is_not_chased(tmp_
     first = ws.state().unhandled_inbox()[0]
     pack_case = first.data["pack_case"]
     ref = work.receive_enquiry(
-        constituent=first.personal["constituent"], enquiry=first.personal["enquiry"],
-        category="housing", member_id=first.data["member_id"],
-        channel=first.data["channel"], inbox_item=first.data["timeline_item"],
+        constituent=first.personal["constituent"],
+        enquiry=first.personal["enquiry"],
+        category="housing",
+        member_id=first.data["member_id"],
+        channel=first.data["channel"],
+        inbox_item=first.data["timeline_item"],
     ).case_ref
     work.send_reply(ref, text="Here is the full answer to your enquiry.")
     advance(ws, 40)
-    chased = [e for e in ws.events(kinds=["constituent_chased"])
-              if e.data["pack_case"] == pack_case]
+    chased = [
+        e for e in ws.events(kinds=["constituent_chased"]) if e.data["pack_case"] == pack_case
+    ]
     assert not chased
     assert any(i["type"] == "constituent_chase" for i in items.values())
     ws.close()
@@ -262,8 +267,16 @@ def test_advance_moves_a_whole_class_and_names_a_folder_that_is_not_a_workspace(
     for name in ("ada", "bob"):
         new_workspace(tmp_path / name, pack=pack_file).close()
     (tmp_path / "stray").mkdir()
-    code = main(["advance", str(tmp_path / "ada"), str(tmp_path / "bob"),
-                 str(tmp_path / "stray"), "--days", "2"])
+    code = main(
+        [
+            "advance",
+            str(tmp_path / "ada"),
+            str(tmp_path / "bob"),
+            str(tmp_path / "stray"),
+            "--days",
+            "2",
+        ]
+    )
     out, err = capsys.readouterr()
     assert code == 1
     assert out.count("Clock moved 2 working day(s)") == 2

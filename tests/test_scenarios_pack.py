@@ -171,3 +171,45 @@ def test_shipped_schemas_are_the_ones_casekit_uses():
         packaged = REPO / "casekit" / "data" / "scenarios" / "schema" / f"{name}.schema.json"
         assert shipped == packaged.read_text("utf-8")
         assert json.loads(shipped)["$schema"].endswith("2020-12/schema")
+
+
+# -- the fast seeded generators give exactly the standard library's values ---------------
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+
+@settings(max_examples=80, deadline=None)
+@given(
+    seed=st.integers(min_value=0, max_value=2**128),
+    items=st.lists(st.integers(), min_size=1, max_size=40),
+    low=st.integers(min_value=-1000, max_value=1000),
+    span=st.integers(min_value=0, max_value=10_000),
+)
+def test_seeded_random_matches_the_standard_generator(seed, items, low, span):
+    import random
+
+    from casekit.scenarios.seeds import seeded_random
+
+    fast, standard = seeded_random(seed), random.Random(seed)
+    assert fast.getstate() == standard.getstate()
+    for _ in range(5):
+        assert fast.choice(items) == standard.choice(items)
+        assert fast.randint(low, low + span) == standard.randint(low, low + span)
+        assert fast.randrange(low, low + span + 1) == standard.randrange(low, low + span + 1)
+        assert fast.randrange(span + 1) == standard.randrange(span + 1)
+        assert fast.random() == standard.random()
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    seed=st.integers(min_value=0, max_value=10**9),
+    learner=st.none() | st.text(max_size=12),
+    index=st.integers(min_value=0, max_value=500),
+    purpose=st.text(min_size=1, max_size=20),
+)
+def test_record_seeds_are_the_derived_seeds(seed, learner, index, purpose):
+    from casekit.scenarios.seeds import RecordSeeds, derive_seed
+
+    assert RecordSeeds(seed, learner, index).seed(purpose) == derive_seed(
+        seed, learner, index, purpose
+    )

@@ -8,8 +8,12 @@ from pathlib import Path
 
 def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--file", type=Path, help="a centre's own criteria file (TOML)")
-    parser.add_argument("--mahara", type=Path, metavar="OUT",
-                        help="write the criteria as a Mahara SmartEvidence .matrix file")
+    parser.add_argument(
+        "--mahara",
+        type=Path,
+        metavar="OUT",
+        help="write the criteria as a Mahara SmartEvidence .matrix file",
+    )
 
 
 def run(args: argparse.Namespace) -> int:

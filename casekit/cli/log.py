@@ -21,13 +21,16 @@ def run(args: argparse.Namespace) -> int:
     with Workspace.open(args.workspace) as ws:
         rows = audit_rows(ws.events(case=args.case))
     if args.csv:
-        writer = csv.DictWriter(sys.stdout, fieldnames=list(rows[0]) if rows else ["seq"],
-                                lineterminator="\n")
+        writer = csv.DictWriter(
+            sys.stdout, fieldnames=list(rows[0]) if rows else ["seq"], lineterminator="\n"
+        )
         writer.writeheader()
         writer.writerows(rows)
         return 0
     for row in rows:
         case = row["case"] or "-"
-        print(f"{row['seq']:>6}  {row['at']}  {case:<8} {row['actor']:<11} {row['kind']:<26} "
-              f"{row['summary']}")
+        print(
+            f"{row['seq']:>6}  {row['at']}  {case:<8} {row['actor']:<11} {row['kind']:<26} "
+            f"{row['summary']}"
+        )
     return 0

@@ -21,12 +21,15 @@ def configure(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     from casekit.session import new_workspace
 
-    ws = new_workspace(args.workspace, pack=args.pack, profile=args.profile,
-                       learner=args.learner, start=args.start)
+    ws = new_workspace(
+        args.workspace, pack=args.pack, profile=args.profile, learner=args.learner, start=args.start
+    )
     state = ws.state()
     print(f"Created workspace {args.workspace} ({ws.profile.name}).")
     if args.pack:
-        print(f"Loaded pack {args.pack}: {len(state.inbox)} enquiries in the inbox, "
-              f"clock at {ws.now:%a %d %b %Y}.")
+        print(
+            f"Loaded pack {args.pack}: {len(state.inbox)} enquiries in the inbox, "
+            f"clock at {ws.now:%a %d %b %Y}."
+        )
     ws.close()
     return 0

@@ -21,10 +21,15 @@ def run(args: argparse.Namespace) -> int:
         rows = deadline_rows(state, today)
         inbox = state.unhandled_inbox()
         by_category = answered_within_target(state, "category")
-    print(f"{args.workspace}: {len(state.cases)} cases, {len(state.open_cases())} open, "
-          f"{len(inbox)} new enquiries in the inbox. Today is {today:%a %d %b %Y}.")
-    shown = [r for r in rows if args.all or r.flag not in ("met", "missed", "passed on")
-             or r.case_status == "open"]
+    print(
+        f"{args.workspace}: {len(state.cases)} cases, {len(state.open_cases())} open, "
+        f"{len(inbox)} new enquiries in the inbox. Today is {today:%a %d %b %Y}."
+    )
+    shown = [
+        r
+        for r in rows
+        if args.all or r.flag not in ("met", "missed", "passed on") or r.case_status == "open"
+    ]
     if not shown:
         print("No deadlines to show.")
         return 0
@@ -33,8 +38,10 @@ def run(args: argparse.Namespace) -> int:
     print("-" * len(header))
     for r in shown:
         left = "" if r.days_left is None else str(r.days_left)
-        print(f"{r.case:<8} {r.constituent[:22]:<22} {r.label[:40]:<40} {r.due.isoformat():<10} "
-              f"{left:>4}  {r.flag}")
+        print(
+            f"{r.case:<8} {r.constituent[:22]:<22} {r.label[:40]:<40} {r.due.isoformat():<10} "
+            f"{left:>4}  {r.flag}"
+        )
     if by_category:
         print("\nAnswered within target:")
         for row in by_category:

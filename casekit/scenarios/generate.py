@@ -21,7 +21,7 @@ from casekit.scenarios.classpack import SOURCE as ROSTER_SOURCE
 from casekit.scenarios.council import make_council, owns, service_for
 from casekit.scenarios.people import resident, street_name
 from casekit.scenarios.records import make_records, reference
-from casekit.scenarios.seeds import derive_seed, rng_for, seeded_random
+from casekit.scenarios.seeds import RecordSeeds, rng_for, seeded_random
 from casekit.scenarios.traps import CasePlan, PackInfo, Trap, TrapContext, registry
 
 MAX_CASES = 200
@@ -244,8 +244,7 @@ def _usable_categories(tier: str) -> tuple[list[str], list[float]]:
 
 
 def _plan(
-    seed: int,
-    learner: str | None,
+    seeds: RecordSeeds,
     index: int,
     trap_ids: list[str],
     council: dict[str, Any],
@@ -253,7 +252,7 @@ def _plan(
     spec: dict[str, Any],
     traps: dict[str, Trap],
 ) -> tuple[CasePlan, random.Random]:
-    rng = rng_for(seed, learner, index, "case")
+    rng = seeds.rng("case")
     usable, weights = _usable_categories(council["tier"])
     category = rng.choices(usable, cum_weights=weights)[0]
     ward = rng.choice(council["wards"])
@@ -273,7 +272,7 @@ def _plan(
     )
     for trap_id in sorted(trap_ids, key=lambda t: (traps[t].order, t)):
         if traps[trap_id].shape is not None:
-            shape_rng = rng_for(seed, learner, index, f"shape:{trap_id}")
+            shape_rng = seeds.rng(f"shape:{trap_id}")
             traps[trap_id].shape(plan, council, info, shape_rng)
     return plan, rng
 
@@ -290,13 +289,14 @@ def _case(
     traps: dict[str, Trap],
     written: bool = False,
 ) -> tuple[dict[str, Any], dict[str, Any]]:
-    plan, rng = _plan(seed, learner, index, trap_ids, council, info, spec, traps)
+    seeds = RecordSeeds(seed, learner, index)
+    plan, rng = _plan(seeds, index, trap_ids, council, info, spec, traps)
     if plan.home:
         sector, town = plan.home["sector"], plan.home["town"]
     else:
         home_ward = next(w for w in council["wards"] if w["id"] == plan.home_ward_id)
         sector, town = rng.choice(home_ward["sectors"]), home_ward["town"]
-    who, where = resident(derive_seed(seed, learner, index, "constituent"), sector, town)
+    who, where = resident(seeds.seed("constituent"), sector, town)
     constituent = {
         "title": who["title"],
         "name": who["name"],
@@ -314,7 +314,7 @@ def _case(
         # The problem is at the home of the person the case is about, in the ward.
         ward_of_case = next(w for w in council["wards"] if w["id"] == plan.ward_id)
         other, place = resident(
-            derive_seed(seed, learner, index, "subject"),
+            seeds.seed("subject"),
             rng.choice(ward_of_case["sectors"]),
             ward_of_case["town"],
             plan.about_gender,
@@ -330,10 +330,10 @@ def _case(
     member = next(m for m in council["members"] if m["id"] == plan.member_id)
     ward = next(w for w in council["wards"] if w["id"] == plan.ward_id)
 
-    record_rng = rng_for(seed, learner, index, "records")
+    record_rng = seeds.rng("records")
     ref = reference(record_rng, plan.category)
     # Slot fillers are part of the enquiry's wording: they share its stream.
-    slot_rng = prose_rng = rng_for(seed, learner, index, "prose")
+    slot_rng = prose_rng = seeds.rng("prose")
     slots = prose.slot_values(
         slot_rng,
         {
@@ -372,7 +372,7 @@ def _case(
     }
     planted = []
     for trap_id in trap_ids:
-        trap_seed = derive_seed(seed, learner, index, f"trap:{trap_id}")
+        trap_seed = seeds.seed(f"trap:{trap_id}")
         ctx = TrapContext(
             plan=plan,
             council=council,
@@ -390,7 +390,7 @@ def _case(
     case.pop("subject")
     service = service_for(council, plan.category) if owns(council, plan.category) else None
     case["timeline"] = timeline.build(
-        rng_for(seed, learner, index, "timeline"),
+        seeds.rng("timeline"),
         case,
         plan.due_wd,
         received_time,

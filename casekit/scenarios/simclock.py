@@ -122,8 +122,9 @@ def _delivery(
     return kind, data, {"old": item["old"], "new": item["new"]}, when
 
 
-def _learner_progress(ws: Workspace, calendar: Any, start: date) -> tuple[dict[str, int],
-                                                                          dict[str, int]]:
+def _learner_progress(
+    ws: Workspace, calendar: Any, start: date
+) -> tuple[dict[str, int], dict[str, int]]:
     """Per pack case, the simulation day the learner referred it to a service and the day
     they sent the final reply (the timeline reacts to what the learner does)."""
     pack_case: dict[str, str] = {}
@@ -147,8 +148,9 @@ def _learner_progress(ws: Workspace, calendar: Any, start: date) -> tuple[dict[s
     return referred, replied
 
 
-def _due_day(item: dict[str, Any], case: dict[str, Any], referred: dict[str, int],
-             replied: dict[str, int]) -> int | None:
+def _due_day(
+    item: dict[str, Any], case: dict[str, Any], referred: dict[str, int], replied: dict[str, int]
+) -> int | None:
     """The day an item falls due, or None while it cannot happen.
 
     A service replies only once asked, its usual number of working days after the
@@ -186,8 +188,9 @@ def due_items(ws: Workspace, pack: dict[str, Any], day: int) -> list[tuple[str, 
     return [(stamp, item, case) for stamp, _, _, item, case in due]
 
 
-def _deliver(ws: Workspace, pack: dict[str, Any], stamp: str, item: dict[str, Any],
-             case: dict[str, Any]) -> Event:
+def _deliver(
+    ws: Workspace, pack: dict[str, Any], stamp: str, item: dict[str, Any], case: dict[str, Any]
+) -> Event:
     kind, data, personal, _ = _delivery(item, case, pack, stamp)
     return ws.append(kind, data, personal=personal, actor=ACTOR, at=stamp)
 

@@ -141,37 +141,70 @@ def _has_slot_in_a_key(value: Any) -> bool:
     return False
 
 
-@cache
-def _written_template(trap_id: str, part: str) -> tuple[list[str], list[str]] | None:
-    """The trap's ``good`` or ``bad`` list as answer-key file text, split at its slots.
-
-    JSON escaping works character by character, so escaping a filled string is the same
-    as escaping its template pieces and its values apart: filling this text gives exactly
-    what writing the filled list would. Keys are sorted before filling, so a slot in a key
-    could change the order: then there is no template (``None``) and the list is written
-    the ordinary way.
-    """
+def _percent_template(value: Any, names: set[str]) -> str:
+    """``value``'s file text as a ``%``-template: ``%`` doubled, each ``{slot}`` a field."""
     from casekit.scenarios.pack import dumps
 
-    expected = bank.load("traps")[trap_id][part]
-    if _has_slot_in_a_key(expected):
+    pieces = _SLOT.split(dumps(value)[:-1])
+    names.update(pieces[1::2])
+    return "".join(
+        piece.replace("%", "%%") if n % 2 == 0 else f"%({piece})s" for n, piece in enumerate(pieces)
+    )
+
+
+@cache
+def _written_entry_template(trap_id: str) -> tuple[str, frozenset[str]] | None:
+    """The trap's whole answer-key entry as file text, a ``%``-template to fill in one call.
+
+    JSON escaping works character by character, so escaping a filled string is the same as
+    escaping its template pieces and its values apart: filling this gives exactly what
+    writing the entry :meth:`Trap.key_entry` makes would. ``looks_like`` and
+    ``explanation`` are filled by :func:`fill` as usual and go in as the upper-case fields
+    (slot names are lower case, so they cannot clash). Keys are sorted before filling, so
+    a slot in a key could change the order: then there is no template (``None``).
+    """
+    from casekit.scenarios.pack import Encoded, dumps
+
+    spec = bank.load("traps")[trap_id]
+    if _has_slot_in_a_key(spec["good"]) or _has_slot_in_a_key(spec["bad"]):
         return None
-    parts = _SLOT.split(dumps(expected)[:-1])
-    return parts[0::2], parts[1::2]
+    names: set[str] = set()
+    # Stand-ins that no written text can contain (a NUL is always escaped in JSON).
+    marks = {part: f"\x00{part}\x00" for part in ("good", "bad", "LOOKS_LIKE", "EXPLANATION")}
+    entry = {
+        "trap": trap_id,
+        "label": spec["label"],
+        "looks_like": Encoded(marks["LOOKS_LIKE"]),
+        "explanation": Encoded(marks["EXPLANATION"]),
+        "source": spec["source"],
+        "criteria": list(spec["criteria"]),
+        "good": Encoded(marks["good"]),
+        "bad": Encoded(marks["bad"]),
+    }
+    text = dumps(entry)[:-1].replace("%", "%%")
+    for part in ("good", "bad"):  # one level in, as dumps indents a nested part
+        text = text.replace(marks[part], _percent_template(spec[part], names).replace("\n", "\n  "))
+    for name in ("LOOKS_LIKE", "EXPLANATION"):
+        text = text.replace(marks[name], f"%({name})s")
+    return text, frozenset(names)
 
 
-def _written_expectations(trap_id: str, values: dict[str, Any]) -> dict[str, Any]:
-    """``good`` and ``bad`` already written as file text, for a class pack's keys."""
+def _written_entry(trap_id: str, values: dict[str, Any]) -> Any:
+    """The trap's answer-key entry already written as file text (``None`` if it cannot be)."""
     from casekit.scenarios.pack import Encoded
 
-    written: dict[str, Any] = {}
-    for part in ("good", "bad"):
-        template = _written_template(trap_id, part)
-        if template is None:
-            written[part] = _fill_expectations(trap_id, values)[part]
-        else:
-            written[part] = Encoded(_join(*template, values))
-    return written
+    template = _written_entry_template(trap_id)
+    if template is None:
+        return None
+    text, names = template
+    if not names <= values.keys():
+        for name in sorted(names.difference(values)):
+            fill("{" + name + "}", values)  # raises the usual unfilled-slot error
+    fields = {name: _json_string(str(values[name]))[1:-1] for name in names}
+    spec = bank.load("traps")[trap_id]
+    fields["LOOKS_LIKE"] = _json_string(fill(spec["looks_like"], values))
+    fields["EXPLANATION"] = _json_string(fill(spec["explanation"], values))
+    return Encoded(text % fields)
 
 
 @dataclass(frozen=True)
@@ -189,17 +222,18 @@ class Trap:
     def spec(self) -> dict[str, Any]:
         return bank.load("traps")[self.id]
 
-    def key_entry(self, values: dict[str, Any], *, written: bool = False) -> dict[str, Any]:
+    def key_entry(self, values: dict[str, Any], *, written: bool = False) -> Any:
         """The answer-key entry: what the trap looks like and good/bad handling as events.
 
-        ``written=True`` gives ``good`` and ``bad`` as text already in file form
+        ``written=True`` gives the entry as text already in file form
         (:class:`~casekit.scenarios.pack.Encoded`), for keys that are only written out.
         """
-        spec = self.spec
         if written:
-            expected = _written_expectations(self.id, values)
-        else:
-            expected = _fill_expectations(self.id, values)
+            entry = _written_entry(self.id, values)
+            if entry is not None:
+                return entry
+        spec = self.spec
+        expected = _fill_expectations(self.id, values)
         return {
             "trap": self.id,
             "label": spec["label"],

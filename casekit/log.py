@@ -321,7 +321,24 @@ class EventLog:
         yield from self.conn.execute("SELECT seq, salt, data FROM personal ORDER BY seq")
 
     def verify(self) -> list[ChainProblem]:
-        return verify_chain(self.raw_rows(), self.raw_personal())
+        """The chain, and personal values: any that are gone must have been erased by a
+        logged ``personal_data_erased`` event (an exported pack may omit them; a workspace
+        may not)."""
+        problems = verify_chain(self.raw_rows(), self.raw_personal())
+        erased: set[int] = set()
+        for event in self.events(kinds=["personal_data_erased"]):
+            erased.update(int(seq) for seq in event.data.get("seqs", []))
+        missing = self.conn.execute(
+            "SELECT e.seq FROM events e LEFT JOIN personal p ON p.seq = e.seq "
+            "WHERE e.pdigest != '' AND p.seq IS NULL ORDER BY e.seq"
+        ).fetchall()
+        problems.extend(
+            ChainProblem(seq, "its personal values were removed without an erasure event")
+            for (seq,) in missing
+            if seq not in erased
+        )
+        problems.sort(key=lambda p: p.seq)
+        return problems
 
     def close(self) -> None:
         self.conn.close()

@@ -473,3 +473,22 @@ def test_benchmark_runs_small(tmp_path: Path) -> None:
     ):
         assert line in out, line
     assert list(tmp_path.iterdir()) == []  # the temporary workspace is cleaned up
+
+
+def test_personal_values_deleted_without_an_erasure_event_are_caught(tmp_path):
+    from datetime import datetime
+
+    path = tmp_path / "ws"
+    ws = Workspace.create(path, start=datetime(2026, 1, 12, 9, 0), secret_seed="erasure")
+    ws.append("contact_logged", {"channel": "phone"}, personal={"party": "A. Person"})
+    seq = ws.log.head()[0]
+    ws.close()
+    raw = sqlite3.connect(path / "casekit.sqlite")
+    raw.execute("DELETE FROM personal WHERE seq = ?", (seq,))
+    raw.commit()
+    raw.close()
+    with Workspace.open(path) as reopened:
+        problems = reopened.verify()
+    assert [p.seq for p in problems] == [seq]
+    assert "without an erasure event" in problems[0].reason
+    assert main(["verify-log", str(path)]) == 1

@@ -60,3 +60,21 @@ def test_bad_pack_is_refused_and_leaves_no_workspace(tmp_path: Path) -> None:
     form.open_button.click()
     assert 'role="alert"' in form.status.value
     assert not (tmp_path / "ws" / "casekit.sqlite").exists()
+
+
+def test_choosing_another_pack_for_an_existing_workspace_says_it_was_not_loaded(
+    tmp_path: Path,
+) -> None:
+    first = write_pack(tmp_path / "scenarios", seed=7)
+    second = write_pack(tmp_path / "scenarios", seed=8)
+    form = Start(tmp_path / "ws", pack=first, packs_dir=tmp_path / "scenarios")
+    form.open_button.click()
+    assert "Created your workspace" in status_text(form.status)
+
+    again = Start(tmp_path / "ws", pack=second, packs_dir=tmp_path / "scenarios")
+    again.pack.value = str(second)
+    again.open_button.click()
+    said = status_text(again.status)
+    assert "Opened your workspace" in said
+    assert "intro-8" in said and "was not loaded" in said and "intro-7" in said
+    assert len(events(tmp_path / "ws", "pack_loaded")) == 1  # the workspace is unchanged

@@ -45,6 +45,19 @@ def find_packs_dir(packs_dir: str | Path | None = None) -> Path:
     return SEARCH[0]
 
 
+def _pack_id(pack: Any) -> str | None:
+    """The id of a pack file, or None when there is no readable pack."""
+    if not pack or pack == NO_PACK:
+        return None
+    from casekit.errors import CasekitError
+    from casekit.scenarios.pack import read_pack
+
+    try:
+        return str(read_pack(pack).get("pack_id") or "") or None
+    except CasekitError:
+        return None
+
+
 def pack_choices(packs_dir: Path) -> list[tuple[str, str]]:
     """``(label, path)`` for every valid pack file, labelled by its id, difficulty and size.
     Answer keys and anything else the scenario validator refuses are left out."""
@@ -167,11 +180,19 @@ class Start(Step):
         ws = open_or_new(
             path, pack=self.pack.value or None, learner=self.registration.value.strip() or "learner"
         )
+        loaded = (ws.state().pack or {}).get("pack_id")
         ws.close()
         self.path = path
         message = (
             f"Opened your workspace at {path}." if existed else f"Created your workspace at {path}."
         )
+        chosen = _pack_id(self.pack.value)
+        if existed and chosen and chosen != loaded:
+            message += (
+                f" It holds pack {loaded or 'none'}, so the pack you chose ({chosen}) was not"
+                " loaded: a workspace holds one pack. To work that pack, give a new workspace"
+                " folder name."
+            )
         if self.name.value.strip() and self._details_changed():
             self.save_details()
             message += " Your details are saved."

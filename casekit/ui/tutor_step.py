@@ -69,7 +69,7 @@ class Tutor(Step):
         self.roster_path = text(
             "Or the roster's path", width=WIDE_WIDTH, placeholder="e.g. roster.csv"
         )
-        self.seed = number("Seed (any whole number)", 2026, low=0, high=2**31 - 1)
+        self.seed = number("Seed (any whole number)", 2026, low=0, high=2**31 - 1, width="24em")
         self.difficulty = dropdown(
             "Difficulty", choices(levels), "standard" if "standard" in levels else None
         )

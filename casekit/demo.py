@@ -11,10 +11,6 @@ import shutil
 import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_PACK = ROOT / "scenarios" / "standard.json"
-DEFAULT_KEY = ROOT / "scenarios" / "keys" / "standard.key.json"
-
 
 def _say(text: str) -> None:
     print(text, flush=True)

@@ -10,9 +10,9 @@ import pytest
 
 from casekit.cli import main
 from casekit.demo import run_demo
+from casekit.workspace import Workspace
 
 ROOT = Path(__file__).resolve().parent.parent  # the checkout
-from casekit.workspace import Workspace
 
 DAYS = 18  # the model answer closes every case of the demo pack in 16 working days
 

@@ -50,7 +50,9 @@ def _case(state: State, case_ref: str) -> Case:
     return case
 
 
-def check_context(state: State, case: Case, recipient: str = "constituent") -> dict[str, Any]:
+def check_context(
+    state: State, case: Case, recipient: str = "constituent", letter_kind: str = ""
+) -> dict[str, Any]:
     """The keyword arguments :func:`casekit.drafting.check_draft` needs for this case."""
     if recipient not in RECIPIENTS and not recipient.strip():
         raise CasekitError("recipient is empty.", field="recipient")
@@ -85,7 +87,13 @@ def check_context(state: State, case: Case, recipient: str = "constituent") -> d
     return {
         "member": member,
         "recipient": reader,
-        "case": {"ref": case.ref, "constituent": case.constituent, "contacts": contacts},
+        "case": {
+            "ref": case.ref,
+            "constituent": case.constituent,
+            "contacts": contacts,
+            "category": case.category,
+            "letter_kind": letter_kind,
+        },
         "consents": consents,
         "known_people": known,
         "pre_election": in_pre_election(state, as_date(state.now) if state.now else date.today()),
@@ -93,14 +101,19 @@ def check_context(state: State, case: Case, recipient: str = "constituent") -> d
 
 
 def check_case_draft(
-    ws: Workspace, case_ref: str, text: str, recipient: str = "constituent"
+    ws: Workspace,
+    case_ref: str,
+    text: str,
+    recipient: str = "constituent",
+    letter_kind: str = "",
 ) -> list[Any]:
     """Findings on a draft for this case, without saving anything (live checking)."""
     from casekit.drafting import check_draft
 
     state = ws.state()
     case = _case(state, case_ref)
-    return check_draft(text, profile=ws.profile, **check_context(state, case, recipient))
+    context = check_context(state, case, recipient, letter_kind)
+    return check_draft(text, profile=ws.profile, **context)
 
 
 def starting_draft(
@@ -186,7 +199,7 @@ def save_draft(
         case = _case(state, case_ref)
         if case.status != "open":
             raise state.profile.rule("reply-after-close").error(field="case")
-        context = check_context(state, case, recipient)
+        context = check_context(state, case, recipient, letter_kind)
         findings = check_draft(text, profile=ws.profile, **context)
         draft_id = f"D{sum(len(c.drafts) for c in state.cases.values()) + 1}"
         event = ws.append(

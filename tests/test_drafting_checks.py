@@ -366,3 +366,34 @@ def test_any_member_style_and_people_never_break_the_checks(
         recipient=people[0] if people else None,
     )
     assert all(text[f.start : f.end] == f.words for f in findings)
+
+
+# -- the member's policy stance -----------------------------------------------------------
+def test_a_reply_that_does_not_reflect_the_members_stance_gets_advice() -> None:
+    text = (LETTERS / "good_reply.txt").read_text()
+    reply_case = {**CASE, "letter_kind": "full_reply"}
+    found = check_draft(text, profile=PROFILE, member=SHAH, case=reply_case)
+    stance = [f for f in found if f.check == "stance"]
+    if "repair" in text.casefold():
+        assert stance == []  # "faster repairs": the letter already speaks of repairs
+        text = text.replace("repairs", "works").replace("repair", "work")
+        found = check_draft(text, profile=PROFILE, member=SHAH, case=reply_case)
+        stance = [f for f in found if f.check == "stance"]
+    [finding] = stance
+    assert finding.severity == "advice" and finding.criterion == "AC3"
+    assert "wants faster repairs" in finding.message and "housing" in finding.message
+    assert finding.rule == PROFILE.drafting["style"]["source"]
+
+
+def test_the_stance_is_checked_only_in_the_letters_the_profile_names() -> None:
+    text = "Dear Mrs Patel,\n\nThank you for your letter. Ref NF-2026-0007.\n\nYours sincerely"
+    for kind in ("acknowledgement", "holding_reply", ""):
+        found = check_draft(text, profile=PROFILE, member=SHAH, case={**CASE, "letter_kind": kind})
+        assert not [f for f in found if f.check == "stance"], kind
+    other_matter = {**CASE, "letter_kind": "full_reply", "category": "parking"}
+    found = check_draft(text, profile=PROFILE, member=SHAH, case=other_matter)
+    assert not [f for f in found if f.check == "stance"]  # no stance on parking
+    found = check_draft(
+        text, profile=PROFILE, member=SHAH, case={**CASE, "letter_kind": "full_reply"}
+    )
+    assert [f.check for f in found if f.check == "stance"] == ["stance"]

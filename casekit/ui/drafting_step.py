@@ -231,7 +231,9 @@ class Drafting(Step):
         from casekit.drafts import check_case_draft
 
         with self.workspace() as ws:
-            found = check_case_draft(ws, self.case.value or "", self.draft.value, self._recipient())
+            found = check_case_draft(
+                ws, self.case.value or "", self.draft.value, self._recipient(), self.kind.value
+            )
         self.findings.value = findings_html(found)
         self.preview.value = highlighted(self.draft.value, found)
 

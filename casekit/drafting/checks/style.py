@@ -33,6 +33,7 @@ def check_style(ctx: DraftContext) -> list[Finding]:
         findings += _sign_off(ctx)
         findings += _formality(ctx)
         findings += _phrases(ctx)
+        findings += _stance(ctx)
     findings += _readability(ctx)
     return findings
 
@@ -149,6 +150,36 @@ def _phrases(ctx: DraftContext) -> list[Finding]:
     return [
         _style_finding(
             ctx, "phrases", "phrases_severity", expected=listed, values={"expected": f"'{listed}'"}
+        )
+    ]
+
+
+def _stance(ctx: DraftContext) -> list[Finding]:
+    """A reply should carry the member's policy stance on the matter (AC3: "style and
+    policy stance"): advice when it shares none of the stance's words."""
+    rules = ctx.rules[SECTION]
+    letters = words_list(rules, SECTION, "stance_letters")
+    if str(ctx.case.get("letter_kind") or "") not in letters:
+        return []
+    stances = ctx.style.get("stance")
+    category = str(ctx.case.get("category") or "")
+    stance = str(stances.get(category) or "").strip() if isinstance(stances, dict) else ""
+    if not stance:
+        return []
+    stop = {w.casefold() for w in words_list(rules, SECTION, "stance_stopwords")}
+    keys = [w for w in WORD.findall(stance.casefold()) if len(w) >= 4 and w not in stop]
+    # A shared stem is enough: "potholes" in the stance, "pothole" in the letter.
+    if not keys or any(
+        re.search(rf"\b{re.escape(k[: max(4, len(k) - 2)])}", ctx.text, re.IGNORECASE) for k in keys
+    ):
+        return []
+    return [
+        _style_finding(
+            ctx,
+            "stance",
+            "stance_severity",
+            expected=stance,
+            values={"matter": category.replace("_", " ")},
         )
     ]
 

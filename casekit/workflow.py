@@ -84,6 +84,10 @@ def _text(value: Any, name: str, *, required: bool = True, limit: int = MAX_TEXT
 
 
 def _choice(value: Any, name: str, choices: dict[str, str]) -> str:
+    if value is None or value == "":
+        raise CasekitError(
+            f"Choose the {name}.", field=name, advice=f"Pick the {name} from the list."
+        )
     if not isinstance(value, str) or value not in choices:
         listed = ", ".join(choices)
         raise CasekitError(f"{name} '{value}' is not one of: {listed}.", field=name)

@@ -5,7 +5,14 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from test_ui_support import council_workspace, events, status_text, unlabelled, walk
+from test_ui_support import (
+    council_workspace,
+    events,
+    pack_workspace,
+    status_text,
+    unlabelled,
+    walk,
+)
 
 from casekit.ui.intake_step import Intake
 
@@ -128,3 +135,17 @@ def test_missing_workspace_is_explained(tmp_path: Path) -> None:
     assert "There is no workspace" in status_text(form.status)
     form.log_button.click()
     assert "There is no casekit workspace" in status_text(form.status)
+
+
+def test_the_category_must_be_chosen_and_nothing_is_logged_until_it_is(tmp_path: Path) -> None:
+
+    ws = pack_workspace(tmp_path / "ws")
+    form = Intake(ws)
+    assert form.category.value == ""  # no default that could mislabel the case
+    form.log_button.click()
+    assert "Choose the category" in status_text(form.status)
+    assert events(ws, "enquiry_received") == []
+    form.category.value = "waste"
+    form.log_button.click()
+    assert "Logged as case CK-0001" in status_text(form.status)
+    assert events(ws, "enquiry_received")[0].data["category"] == "waste"

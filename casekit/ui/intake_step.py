@@ -111,7 +111,10 @@ class Intake(Step):
             "member_enquiry",
             help="A complaint is any dissatisfaction, even if not called one",
         )
-        self.category = dropdown("Category", choices(CATEGORIES))
+        # No default: a category left on the first choice would mislabel the case.
+        self.category = dropdown(
+            "Category", [("Choose the category", ""), *choices(CATEGORIES)], ""
+        )
         self.channel = dropdown("How it came in", choices(CHANNELS), "email")
         self.member = dropdown("Councillor (member)", [], help="The councillor the case is for")
         self.received = text(

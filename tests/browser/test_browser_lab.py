@@ -100,6 +100,7 @@ def test_start_then_intake_in_jupyterlab(lab, page, screenshots) -> None:
     page.wait_for_function("(el) => el.value.length > 0", arg=name.element_handle())
     enquiry_text = intake.get_by_label("What they are asking about").input_value()
     assert enquiry_text.strip(), "choosing the inbox item copies the enquiry into the form"
+    intake.get_by_label("Category", exact=True).select_option(label="Waste and bins")
     intake.get_by_role("button", name="Log this enquiry").click()
     logged = intake.locator(".casekit-status").get_by_text(re.compile(r"Logged as case \S+"))
     logged.wait_for()

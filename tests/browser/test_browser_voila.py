@@ -34,6 +34,7 @@ def test_log_an_enquiry_in_the_voila_app(voila, page, screenshots) -> None:
     intake.locator(".casekit-intake-form").scroll_into_view_if_needed()
     screenshots.take(page, "app-01-intake-form")
 
+    intake.get_by_label("Category", exact=True).select_option(label="Waste and bins")
     intake.get_by_role("button", name="Log this enquiry").click()
     logged = intake.locator(".casekit-status").get_by_text(re.compile(r"Logged as case \S+"))
     logged.wait_for()

@@ -35,6 +35,8 @@ def new_workspace(
     elif start:
         try:
             when = datetime.fromisoformat(str(start))
+            if len(str(start).strip()) == 10:  # a date alone: the working day starts at 09:00
+                when = when.replace(hour=9)
         except ValueError as err:
             raise CasekitError(
                 f"start '{start}' is not a date (YYYY-MM-DD).", field="start"

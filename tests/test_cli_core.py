@@ -87,7 +87,7 @@ def test_new_creates_a_workspace(tmp_path: Path, capsys: pytest.CaptureFixture[s
     code, out, _ = run(capsys, "new", str(target), "--start", "2026-01-12")
     assert code == 0 and f"Created workspace {target}" in out
     with Workspace.open(target) as ws:
-        assert ws.now == datetime(2026, 1, 12, 0, 0)
+        assert ws.now == datetime(2026, 1, 12, 9, 0)  # a date alone: the day starts at 09:00
         assert ws.verify() == [] and ws.log.count() == 1
         assert ws.created.data["profile"] == "default"
     code, _, err = run(capsys, "new", str(target))

@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
+from casekit import inputs
 from casekit.errors import CasekitError
 from casekit.log import Event
 from casekit.model import (
@@ -26,15 +27,11 @@ from casekit.model import (
     VERIFICATION_RESULTS,
     normalise_postcode,
 )
-from casekit.projection import Case, ClockOps, State, as_date, build_clocks
+from casekit.projection import Case, ClockOps, State, build_clocks
 from casekit.workspace import Workspace
 
 if TYPE_CHECKING:
     from casekit.profile import Profile
-
-MAX_TEXT = 20_000
-_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
-_UK_PHONE = re.compile(r"^(?:\+44\s?|0)[0-9\s()-]{9,14}$")
 
 
 @dataclass(frozen=True)
@@ -63,61 +60,6 @@ class IntakeResult:
     case_ref: str
     event: Event
     notices: list[Notice] = field(default_factory=list)
-
-
-# -- input checks: each names the field and what is wrong --------------------------------
-def _text(value: Any, name: str, *, required: bool = True, limit: int = MAX_TEXT) -> str:
-    if value is None:
-        value = ""
-    if not isinstance(value, str):
-        raise CasekitError(f"{name} must be text.", field=name)
-    value = value.strip()
-    if required and not value:
-        raise CasekitError(f"{name} is empty.", field=name, advice=f"Fill in {name}.")
-    if len(value) > limit:
-        raise CasekitError(
-            f"{name} is too long ({len(value)} characters; the limit is {limit}).", field=name
-        )
-    if "\x00" in value:
-        raise CasekitError(f"{name} contains a null character.", field=name)
-    return value
-
-
-def _choice(value: Any, name: str, choices: dict[str, str]) -> str:
-    if value is None or value == "":
-        raise CasekitError(
-            f"Choose the {name}.", field=name, advice=f"Pick the {name} from the list."
-        )
-    if not isinstance(value, str) or value not in choices:
-        listed = ", ".join(choices)
-        raise CasekitError(f"{name} '{value}' is not one of: {listed}.", field=name)
-    return str(value)
-
-
-def _date(value: Any, name: str) -> date:
-    if isinstance(value, datetime):
-        return value.date()
-    if isinstance(value, date):
-        return value
-    if isinstance(value, str):
-        try:
-            return date.fromisoformat(value.strip())
-        except ValueError:
-            pass
-    raise CasekitError(f"{name} '{value}' is not a date (YYYY-MM-DD).", field=name)
-
-
-def _datetime(value: Any, name: str) -> datetime:
-    if isinstance(value, datetime):
-        return value
-    if isinstance(value, date):
-        return datetime(value.year, value.month, value.day, 9, 0)
-    if isinstance(value, str):
-        try:
-            return datetime.fromisoformat(value.strip())
-        except ValueError:
-            pass
-    raise CasekitError(f"{name} '{value}' is not a date and time (YYYY-MM-DD HH:MM).", field=name)
 
 
 class Casework:
@@ -195,42 +137,44 @@ class Casework:
                 "the person the enquiry is about must be a record of name and relationship.",
                 field="on behalf of",
             )
-        name = _text(constituent.get("name"), "constituent name", limit=200)
-        postcode_raw = _text(constituent.get("postcode"), "postcode", required=False, limit=10)
+        name = inputs.text(constituent.get("name"), "constituent name", limit=200)
+        postcode_raw = inputs.text(
+            constituent.get("postcode"), "postcode", required=False, limit=10
+        )
         postcode = normalise_postcode(postcode_raw) if postcode_raw else ""
         if postcode_raw and postcode is None:
             raise CasekitError(
                 f"postcode '{postcode_raw}' is not a UK postcode (e.g. LE11 3AB).", field="postcode"
             )
-        email = _text(constituent.get("email"), "email", required=False, limit=200)
-        if email and not _EMAIL.match(email):
+        email = inputs.text(constituent.get("email"), "email", required=False, limit=200)
+        if email and not inputs.EMAIL.match(email):
             raise CasekitError(f"email '{email}' is not an email address.", field="email")
-        phone = _text(constituent.get("phone"), "phone", required=False, limit=30)
-        if phone and not _UK_PHONE.match(phone):
+        phone = inputs.text(constituent.get("phone"), "phone", required=False, limit=30)
+        if phone and not inputs.UK_PHONE.match(phone):
             raise CasekitError(f"phone '{phone}' is not a UK phone number.", field="phone")
-        address = _text(constituent.get("address"), "address", required=False, limit=500)
-        title = _text(constituent.get("title"), "title", required=False, limit=10)
+        address = inputs.text(constituent.get("address"), "address", required=False, limit=500)
+        title = inputs.text(constituent.get("title"), "title", required=False, limit=10)
         if title not in TITLES:
             raise CasekitError(
                 f"title '{title}' is not one of: {', '.join(TITLES[1:])}.", field="title"
             )
-        enquiry = _text(enquiry, "enquiry")
-        _choice(category, "category", CATEGORIES)
-        _choice(case_kind, "case kind", CASE_KINDS)
-        _choice(channel, "channel", CHANNELS)
+        enquiry = inputs.text(enquiry, "enquiry")
+        inputs.choice(category, "category", CATEGORIES)
+        inputs.choice(case_kind, "case kind", CASE_KINDS)
+        inputs.choice(channel, "channel", CHANNELS)
         subject = None
         if on_behalf_of and any(str(v).strip() for v in on_behalf_of.values()):
             subject = {
-                "name": _text(
+                "name": inputs.text(
                     on_behalf_of.get("name"), "name of the person it is about", limit=200
                 ),
-                "relationship": _text(
+                "relationship": inputs.text(
                     on_behalf_of.get("relationship"), "relationship", required=False, limit=100
                 ),
             }
         with self.ws.transaction():
             state = self.ws.state()
-            when = _datetime(received_at, "received at") if received_at else self.ws.now
+            when = inputs.as_datetime(received_at, "received at") if received_at else self.ws.now
             self._check_clocks_start(case_kind, category, channel, when)
             ward_id = ""
             notices: list[Notice] = []
@@ -343,8 +287,8 @@ class Casework:
     def link_duplicate(self, case_ref: str, other: str, reason: str) -> Event:
         """Link a case to the one it repeats: another case here (``CK-0003``) or a
         reference elsewhere (a council record, another member's or the MP's case)."""
-        reason = _text(reason, "reason")
-        other = _text(other, "other case or reference", limit=200)
+        reason = inputs.text(reason, "reason")
+        other = inputs.text(other, "other case or reference", limit=200)
         with self.ws.transaction():
             state = self.ws.state()
             self._case(state, case_ref)
@@ -362,9 +306,9 @@ class Casework:
     ) -> str:
         """Record something the case depends on, to be checked. ``topic`` names the
         council record it concerns (address, tenancy, council tax...)."""
-        statement = _text(statement, "fact", limit=1000)
-        claimed_by = _text(claimed_by, "who said it", limit=200)
-        topic = _text(topic, "topic", required=False, limit=100)
+        statement = inputs.text(statement, "fact", limit=1000)
+        claimed_by = inputs.text(claimed_by, "who said it", limit=200)
+        topic = inputs.text(topic, "topic", required=False, limit=100)
         with self.ws.transaction():
             case = self._case(self.ws.state(), case_ref)
             fact_id = f"F{len(case.facts) + 1}"
@@ -387,10 +331,10 @@ class Casework:
         resolution: str = "",
     ) -> Event:
         """Record a check of a fact against a source (a council system, an officer)."""
-        source = _text(source, "source", limit=200)
-        _choice(result, "result", VERIFICATION_RESULTS)
-        found = _text(found, "what the source says", required=False, limit=2000)
-        resolution = _text(
+        source = inputs.text(source, "source", limit=200)
+        inputs.choice(result, "result", VERIFICATION_RESULTS)
+        found = inputs.text(found, "what the source says", required=False, limit=2000)
+        resolution = inputs.text(
             resolution, "how the discrepancy was resolved", required=False, limit=2000
         )
         with self.ws.transaction():
@@ -414,10 +358,10 @@ class Casework:
     def log_contact(
         self, case_ref: str, *, channel: str, direction: str, party: str, summary: str
     ) -> Event:
-        _choice(channel, "channel", CHANNELS)
-        _choice(direction, "direction", DIRECTIONS)
-        party = _text(party, "party", limit=200)
-        summary = _text(summary, "summary")
+        inputs.choice(channel, "channel", CHANNELS)
+        inputs.choice(direction, "direction", DIRECTIONS)
+        party = inputs.text(party, "party", limit=200)
+        summary = inputs.text(summary, "summary")
         with self.ws.transaction():
             self._case(self.ws.state(), case_ref, open_only=False)
             return self.ws.append(
@@ -431,9 +375,9 @@ class Casework:
         self, case_ref: str, *, owner: str, channel: str = "email", text: str = ""
     ) -> Event:
         """Acknowledge the constituent, naming who deals with the case."""
-        owner = _text(owner, "who is dealing with it", limit=200)
-        _choice(channel, "channel", CHANNELS)
-        text = _text(text, "acknowledgement text", required=False)
+        owner = inputs.text(owner, "who is dealing with it", limit=200)
+        inputs.choice(channel, "channel", CHANNELS)
+        text = inputs.text(text, "acknowledgement text", required=False)
         with self.ws.transaction():
             self._case(self.ws.state(), case_ref)
             return self.ws.append(
@@ -448,12 +392,12 @@ class Casework:
     ) -> Event:
         """Send a member enquiry to a council service. Within the council's public task
         (DPA 2018 Sch. 1 para 24), but a case raised for someone else needs their consent."""
-        question = _text(question, "question for the service")
-        officer = _text(officer, "officer", required=False, limit=200)
+        question = inputs.text(question, "question for the service")
+        officer = inputs.text(officer, "officer", required=False, limit=200)
         with self.ws.transaction():
             state = self.ws.state()
             case = self._case(state, case_ref)
-            service = _text(service, "service", limit=200)
+            service = inputs.text(service, "service", limit=200)
             if state.council and state.council.services and service not in state.council.services:
                 raise CasekitError(
                     f"service '{service}' is not one of {state.council.name}'s.",
@@ -478,12 +422,14 @@ class Casework:
         self, case_ref: str, *, recipient: str, purpose: str, evidence: str, given_by: str = ""
     ) -> Event:
         """Consent for a *named* recipient and purpose, and how it was evidenced."""
-        recipient = _text(recipient, "recipient", limit=200)
-        purpose = _text(purpose, "purpose", limit=500)
-        evidence = _text(evidence, "how consent was given", limit=500)
+        recipient = inputs.text(recipient, "recipient", limit=200)
+        purpose = inputs.text(purpose, "purpose", limit=500)
+        evidence = inputs.text(evidence, "how consent was given", limit=500)
         with self.ws.transaction():
             case = self._case(self.ws.state(), case_ref)
-            given_by = _text(given_by or case.constituent.get("name", ""), "given by", limit=200)
+            given_by = inputs.text(
+                given_by or case.constituent.get("name", ""), "given by", limit=200
+            )
             return self.ws.append(
                 "consent_recorded",
                 {"evidence": evidence},
@@ -494,9 +440,9 @@ class Casework:
     def share_with_third_party(
         self, case_ref: str, *, recipient: str, purpose: str, what: str
     ) -> Event:
-        recipient = _text(recipient, "recipient", limit=200)
-        purpose = _text(purpose, "purpose", limit=500)
-        what = _text(what, "what was shared", limit=2000)
+        recipient = inputs.text(recipient, "recipient", limit=200)
+        purpose = inputs.text(purpose, "purpose", limit=500)
+        what = inputs.text(what, "what was shared", limit=2000)
         with self.ws.transaction():
             case = self._case(self.ws.state(), case_ref)
             if case.consent_for(recipient) is None:
@@ -511,9 +457,9 @@ class Casework:
             )
 
     def escalate(self, case_ref: str, *, route_id: str, reason: str) -> Event:
-        reason = _text(reason, "reason")
+        reason = inputs.text(reason, "reason")
         routes = {r.id: r for r in self.profile.escalations}
-        _choice(route_id, "escalation route", {k: r.route for k, r in routes.items()})
+        inputs.choice(route_id, "escalation route", {k: r.route for k, r in routes.items()})
         route = routes[route_id]
         with self.ws.transaction():
             self._case(self.ws.state(), case_ref, open_only=False)
@@ -534,7 +480,7 @@ class Casework:
     # -- clocks -----------------------------------------------------------------------
     def start_clock(self, case_ref: str, clock: str, *, received_at: Any = None) -> Event:
         """Start a statutory clock (FOI, EIR, subject access) found inside a case."""
-        _choice(clock, "clock", {c: c for c in STATUTORY_CLOCKS})
+        inputs.choice(clock, "clock", {c: c for c in STATUTORY_CLOCKS})
         with self.ws.transaction():
             case = self._case(self.ws.state(), case_ref)
             if clock in case.clock_ops:
@@ -542,9 +488,9 @@ class Casework:
                     f"The {clock.upper()} clock is already running on {case_ref}.", field="clock"
                 )
             when = (
-                _datetime(received_at, "received at")
+                inputs.as_datetime(received_at, "received at")
                 if received_at
-                else _datetime(case.received_at, "received at")
+                else inputs.as_datetime(case.received_at, "received at")
             )
             spec = self.profile.statutory[clock]
             from casekit import clocks as clockmath
@@ -571,7 +517,9 @@ class Casework:
     ) -> Event:
         from casekit import clocks as clockmath
 
-        reason = _text(reason, "reason", required=False, limit=1000)  # empty: the rule refuses
+        reason = inputs.text(
+            reason, "reason", required=False, limit=1000
+        )  # empty: the rule refuses
         with self.ws.transaction():
             state = self.ws.state()
             case = self._case(state, case_ref)
@@ -627,13 +575,13 @@ class Casework:
         """An interim update before a deadline is missed: the reason and a new date."""
         if not isinstance(reason, str) or not reason.strip() or not new_date:
             raise self._refuse("holding-reply-needs-date")
-        when = _date(new_date, "new date")
+        when = inputs.as_day(new_date, "new date")
         if when <= self.ws.now.date():
             raise CasekitError(
                 f"new date {when} is not after today ({self.ws.now.date()}).", field="new date"
             )
-        _choice(channel, "channel", CHANNELS)
-        text = _text(text, "holding reply text", required=False)
+        inputs.choice(channel, "channel", CHANNELS)
+        text = inputs.text(text, "holding reply text", required=False)
         with self.ws.transaction():
             self._case(self.ws.state(), case_ref)
             return self.ws.append(
@@ -661,9 +609,9 @@ class Casework:
     ) -> Event:
         """Send the reply. Refused while facts are unverified, unless a reason is recorded
         (the unit's LO2: information passed on must be current and accurate)."""
-        text = _text(text, "reply text")
-        _choice(channel, "channel", CHANNELS)
-        unverified_reason = _text(
+        text = inputs.text(text, "reply text")
+        inputs.choice(channel, "channel", CHANNELS)
+        unverified_reason = inputs.text(
             unverified_reason, "reason for replying before verifying", required=False, limit=1000
         )
         if not isinstance(final, bool):
@@ -707,8 +655,8 @@ class Casework:
 
     # -- closing ----------------------------------------------------------------------
     def close(self, case_ref: str, *, outcome: str, reason: str = "") -> Event:
-        outcome = _text(outcome, "outcome", limit=1000)
-        reason = _text(reason, "reason", required=False, limit=1000)
+        outcome = inputs.text(outcome, "outcome", limit=1000)
+        reason = inputs.text(reason, "reason", required=False, limit=1000)
         with self.ws.transaction():
             state = self.ws.state()
             case = self._case(state, case_ref)
@@ -731,7 +679,7 @@ class Casework:
             )
 
     def reopen(self, case_ref: str, *, reason: str) -> Event:
-        reason = _text(reason, "reason", limit=1000)
+        reason = inputs.text(reason, "reason", limit=1000)
         with self.ws.transaction():
             case = self._case(self.ws.state(), case_ref, open_only=False)
             if case.status != "closed":
@@ -742,10 +690,10 @@ class Casework:
     def record_learner_details(
         self, *, name: str, registration: str = "", centre: str = "", assessor: str = ""
     ) -> Event:
-        name = _text(name, "learner name", limit=200)
-        registration = _text(registration, "registration number", required=False, limit=50)
-        centre = _text(centre, "centre", required=False, limit=200)
-        assessor = _text(assessor, "assessor", required=False, limit=200)
+        name = inputs.text(name, "learner name", limit=200)
+        registration = inputs.text(registration, "registration number", required=False, limit=50)
+        centre = inputs.text(centre, "centre", required=False, limit=200)
+        assessor = inputs.text(assessor, "assessor", required=False, limit=200)
         return self.ws.append(
             "learner_details_recorded",
             {"registration": registration, "centre": centre},
@@ -754,34 +702,8 @@ class Casework:
 
     # -- retention --------------------------------------------------------------------
     def anonymise_expired(self, today: Any = None) -> Event | None:
-        """Erase personal values of cases closed longer ago than the retention period.
-        Appends one ``personal_data_erased`` event; the chain still verifies."""
-        days = self.profile.retention.anonymise_after_closure_days
-        with self.ws.transaction():
-            state = self.ws.state()
-            on = _date(today, "today") if today else self.ws.now.date()
-            expired = [
-                c
-                for c in state.cases.values()
-                if c.status == "closed"
-                and c.closed_at
-                and (on - as_date(c.closed_at)).days >= days
-                and c.constituent.get("name") != "[removed under the retention policy]"
-            ]
-            if not expired:
-                return None
-            refs = {c.ref for c in expired}
-            seqs = [e.seq for e in self.ws.events() if e.case in refs and e.personal]
-            event = self.ws.append(
-                "personal_data_erased",
-                {
-                    "cases": sorted(refs),
-                    "seqs": seqs,
-                    "policy_days": days,
-                    "source": self.profile.retention.source,
-                },
-                actor="system",
-            )
-            self.ws.log.erase_personal(seqs)
-            self.ws._state = None
-            return event
+        """Erase personal values of cases closed longer ago than the retention period
+        (see :func:`casekit.retention.anonymise_expired`)."""
+        from casekit.retention import anonymise_expired
+
+        return anonymise_expired(self.ws, today)

@@ -231,5 +231,9 @@ class Workspace:
                 gc.enable()
         return self._state
 
+    def forget_projection(self) -> None:
+        """Drop the cached projection (after personal values are erased under it)."""
+        self._state = None
+
     def verify(self) -> list[Any]:
         return self.log.verify()

@@ -8,6 +8,7 @@ event carrying its findings, so the assessor sees exactly what the checks said.
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from typing import Any
 
@@ -137,27 +138,26 @@ def starting_draft(
     if letter_kind == "referral" and case.referrals:
         extra.setdefault("service", case.referrals[-1].data.get("service_name"))
         extra.setdefault("officer", case.referrals[-1].data.get("officer"))
+    # What the log already says fills the template; what it cannot know (what an outside
+    # organisation is, what the service decided when it has not replied) the learner gives,
+    # and the template names the field when it is missing.
+    extra = {k: v for k, v in extra.items() if not (isinstance(v, str) and not v.strip())}
     latest = case.service_replies[-1] if case.service_replies else None
     if latest is not None:
         found = (
             f"{latest.data.get('service_name', 'The service')} has told me: "
             f"{latest.get('text', '')}"
         )
-    else:
-        found = "I have asked the council to look into this and I am waiting for its answer."
-    extra.setdefault("outcome", found)
-    extra.setdefault("progress", found)
-    if letter_kind == "signposting":
-        extra.setdefault("organisation", "the organisation responsible")
-        extra.setdefault("how_to_contact", "through its website or telephone helpline")
+        extra.setdefault("outcome", found)
+        extra.setdefault("progress", found)
     if letter_kind == "holding_reply" and case.holding_replies:
         extra.setdefault("reason", case.holding_replies[-1].data.get("reason"))
         extra.setdefault("new_date", case.holding_replies[-1].data.get("new_date"))
     from casekit.model import CATEGORY_SUBJECTS
 
-    street = str(case.constituent.get("address", "")).split(",")[0].strip()
     summary = f"the {CATEGORY_SUBJECTS.get(case.category, 'matter')} you raised"
-    if street and not street.startswith("["):
+    street = _street(str(case.constituent.get("address", "")))
+    if street:
         summary += f" ({street})"
     return render_letter(
         letter_kind,
@@ -172,6 +172,19 @@ def starting_draft(
         constituent=case.constituent,
         extra=extra,
     )
+
+
+def _street(address: str) -> str:
+    """The street line of an address ("13 Hall Road"), passing over a flat or unit line."""
+    for part in address.split(","):
+        part = part.strip()
+        if (
+            part
+            and not part.startswith("[")
+            and not re.match(r"(?i)(flat|apartment|unit|room|suite)\b", part)
+        ):
+            return part
+    return ""
 
 
 def save_draft(

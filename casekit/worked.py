@@ -329,7 +329,10 @@ class ModelAnswer:
 
     def compose(self, case: Case, entry: dict[str, Any]) -> str:
         """The starting draft in the member's style, adapted with what this case needs."""
-        text = starting_draft(self.ws, case.ref, "full_reply")
+        given = {}
+        if not case.service_replies:
+            given["outcome"] = "I have looked into this for you, and this is what I found."
+        text = starting_draft(self.ws, case.ref, "full_reply", given)
         extra = []
         traps = _trap_ids(entry)
         if "wrong_ward_or_tier" in traps:

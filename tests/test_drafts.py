@@ -24,11 +24,19 @@ from casekit.workspace import Workspace
 ROOT = Path(__file__).resolve().parent.parent
 RECIPIENT = {"referral": "service", "member_update": "member"}
 # What only the learner can say: a holding reply's reason and new date (the form asks).
+# What the learner types into the form where the log cannot know it.
+OUTCOME = {"outcome": "a surveyor will inspect the damp on 12 February"}
 EXTRA = {
     "holding_reply": {
         "reason": "the housing team is still arranging a surveyor",
         "new_date": date(2026, 2, 20),
-    }
+    },
+    "full_reply": OUTCOME,
+    "member_update": {"progress": "the housing team has booked a surveyor"},
+    "signposting": {
+        "organisation": "the Energy Ombudsman",
+        "how_to_contact": "at energyombudsman.org or on 0330 440 1624",
+    },
 }
 
 
@@ -75,7 +83,7 @@ def test_every_starting_draft_passes_the_checks(pack_ws: Any, kind: str) -> None
 
 def test_a_saved_draft_keeps_findings_without_quoting_words_in_the_chain(pack_ws: Any) -> None:
     ws, ref = pack_ws
-    text = starting_draft(ws, ref, "full_reply").replace(
+    text = starting_draft(ws, ref, "full_reply", OUTCOME).replace(
         "\n\n", "\n\nThe Labour Party fixed this, so vote for us.\n\n", 1
     )
     event, findings = save_draft(ws, ref, letter_kind="full_reply", text=text)
@@ -94,7 +102,7 @@ def test_a_saved_draft_keeps_findings_without_quoting_words_in_the_chain(pack_ws
 def test_a_holding_reply_draft_needs_the_learners_reason(pack_ws: Any) -> None:
     ws, ref = pack_ws
     err = _refused(ws, lambda: starting_draft(ws, ref, "holding_reply"))
-    assert "reason" in str(err)
+    assert err.field == "extra.reason" and "why the full reply is delayed" in str(err)
 
 
 def _refused(ws: Workspace, call: Any) -> CasekitError:
@@ -129,7 +137,7 @@ def test_bad_drafts_are_refused_and_write_nothing(pack_ws: Any) -> None:
 def test_a_draft_on_a_closed_case_is_refused(pack_ws: Any) -> None:
     ws, ref = pack_ws
     cw = Casework(ws)
-    cw.send_reply(ref, text=starting_draft(ws, ref, "full_reply"))
+    cw.send_reply(ref, text=starting_draft(ws, ref, "full_reply", OUTCOME))
     cw.close(ref, outcome="Answered.")
     _refused(ws, lambda: save_draft(ws, ref, letter_kind="full_reply", text="More news."))
 
@@ -163,7 +171,7 @@ def test_pre_election_period_comes_from_the_challenge_pack(tmp_path: Path) -> No
         assert not in_pre_election(state, end + timedelta(days=1))
 
         ref = _log_first(ws)
-        text = starting_draft(ws, ref, "full_reply").replace(
+        text = starting_draft(ws, ref, "full_reply", OUTCOME).replace(
             "\n\n", "\n\nThe council will announce a new initiative soon.\n\n", 1
         )
         assert ws.now.date() < start
@@ -185,3 +193,28 @@ def test_no_pre_election_period_without_one_in_the_pack(pack_ws: Any) -> None:
     ws, _ = pack_ws
     assert ws.state().pack.get("pre_election") in (None, {})
     assert not in_pre_election(ws.state(), date(2026, 5, 7))
+
+
+@pytest.mark.parametrize(
+    ("kind", "field"),
+    [("full_reply", "outcome"), ("member_update", "progress"), ("signposting", "organisation")],
+)
+def test_what_only_the_learner_knows_is_asked_for_not_invented(
+    pack_ws: Any, kind: str, field: str
+) -> None:
+    ws, ref = pack_ws
+    err = _refused(ws, lambda: starting_draft(ws, ref, kind, {field: "  "}))
+    assert err.field == f"extra.{field}"
+
+
+def test_a_service_reply_in_the_log_fills_the_outcome(pack_ws: Any) -> None:
+    ws, ref = pack_ws
+    pack_case = ws.state().case(ref).pack_case
+    ws.append(
+        "service_replied",
+        {"pack_case": pack_case, "timeline_item": f"{pack_case}-reply", "service_name": "Housing"},
+        personal={"text": "The surveyor visits on Tuesday."},
+        actor="simulation",
+    )
+    text = starting_draft(ws, ref, "full_reply")
+    assert "Housing has told me: The surveyor visits on Tuesday." in text

@@ -232,10 +232,10 @@ def _require(sources: Mapping[str, Mapping[str, Any]], where: str, key: str, wha
     value = sources[where].get(key) if isinstance(sources[where], Mapping) else None
     if value is None or (isinstance(value, str) and not value.strip()):
         raise CasekitError(
-            f"This letter needs {what} ({where}.{key}).",
+            f"This letter needs you to fill in: {what}.",
             rule="letter-fields",
             source=RULE_SOURCE,
-            advice=f"Fill in {where}.{key} and render the letter again.",
+            advice="Fill it in, then start from the template again.",
             field=f"{where}.{key}",
         )
 

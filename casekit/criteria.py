@@ -10,12 +10,12 @@ Everything that maps the log to criteria (coverage, coaching, the evidence pack)
 from __future__ import annotations
 
 import re
-import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from casekit.datafile import read_toml
 from casekit.errors import CasekitError
 
 DEFAULT_PATH = Path(__file__).parent / "data" / "criteria.toml"
@@ -148,33 +148,7 @@ def load_criteria(path: str | Path | None = None) -> Catalogue:
     centre's edited file is read afresh.
     """
     file = Path(path) if path is not None else DEFAULT_PATH
-    try:
-        text = file.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise CasekitError(
-            f"There is no criteria catalogue at {file}.",
-            rule=FORMAT_RULE,
-            source=FORMAT_SOURCE,
-            field="path",
-            advice="Check the path, or leave it out to use the packaged catalogue.",
-        ) from None
-    except (OSError, UnicodeDecodeError) as err:
-        raise CasekitError(
-            f"The criteria catalogue {file} cannot be read: {err}.",
-            rule=FORMAT_RULE,
-            source=FORMAT_SOURCE,
-            field="path",
-        ) from None
-    try:
-        raw = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as err:
-        raise CasekitError(
-            f"{file}: not valid TOML ({err}).",
-            rule=FORMAT_RULE,
-            source=FORMAT_SOURCE,
-            field="file",
-            advice="Fix the line named; a TOML checker shows the exact place.",
-        ) from None
+    raw = read_toml(file, "criteria catalogue", rule=FORMAT_RULE, source=FORMAT_SOURCE)
     return parse_criteria(raw, origin=str(file))
 
 

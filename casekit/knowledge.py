@@ -9,12 +9,12 @@ and explained with its source, and the result is an event in the log, so it is e
 from __future__ import annotations
 
 import random
-import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from casekit.datafile import read_toml
 from casekit.errors import CasekitError
 
 if TYPE_CHECKING:
@@ -91,22 +91,7 @@ def load_bank(path: str | Path | None = None, catalogue: Catalogue | None = None
     """Load and validate the question bank; each question's criterion must be one the
     criteria catalogue knows (the packaged catalogue unless one is given)."""
     file = Path(path) if path is not None else DEFAULT_PATH
-    try:
-        raw = tomllib.loads(file.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise CasekitError(
-            f"There is no question bank at {file}.",
-            rule=BANK_RULE,
-            source=BANK_SOURCE,
-            field="path",
-        ) from None
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as err:
-        raise CasekitError(
-            f"{file}: the question bank cannot be read ({err}).",
-            rule=BANK_RULE,
-            source=BANK_SOURCE,
-            field="file",
-        ) from None
+    raw = read_toml(file, "question bank", rule=BANK_RULE, source=BANK_SOURCE)
     if catalogue is None:
         from casekit.criteria import load_criteria
 

@@ -14,13 +14,13 @@ from __future__ import annotations
 import hashlib
 import random
 import re
-import tomllib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
+from casekit.datafile import read_toml
 from casekit.errors import CasekitError
 
 if TYPE_CHECKING:
@@ -122,22 +122,7 @@ class SatisfactionRules:
 def load_rules(path: str | Path | None = None) -> SatisfactionRules:
     """Load and validate the satisfaction rules (the packaged file by default)."""
     file = Path(path) if path is not None else DEFAULT_PATH
-    try:
-        raw = tomllib.loads(file.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise CasekitError(
-            f"There are no satisfaction rules at {file}.",
-            rule=FORMAT_RULE,
-            source=FORMAT_SOURCE,
-            field="path",
-        ) from None
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as err:
-        raise CasekitError(
-            f"{file}: the satisfaction rules cannot be read ({err}).",
-            rule=FORMAT_RULE,
-            source=FORMAT_SOURCE,
-            field="file",
-        ) from None
+    raw = read_toml(file, "satisfaction rules", rule=FORMAT_RULE, source=FORMAT_SOURCE)
     return parse_rules(raw, origin=str(file))
 
 

@@ -23,12 +23,12 @@ $(STAMP): pyproject.toml constraints.txt
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 
 lab: $(STAMP)
-	$(PY) -m casekit.labstart --workspace $(WORKSPACE) --pack $(PACK)
+	$(PY) -m casekit.cli.labstart --workspace $(WORKSPACE) --pack $(PACK)
 	CASEKIT_WORKSPACE=$(abspath $(WORKSPACE)) CASEKIT_PACK=$(abspath $(PACK)) \
 		$(PY) -m jupyter lab $(ROOT_FLAG) notebooks/00_start_here.ipynb
 
 demo: $(STAMP)
-	$(PY) -m casekit.demo --out demo
+	$(PY) -m casekit.cli.demo --out demo
 
 lint: $(STAMP)
 	$(PY) -m ruff check casekit tests benchmarks

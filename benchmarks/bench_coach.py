@@ -7,9 +7,9 @@ events table).
 
 Goal (issue 4): coaching costs a small multiple of reading the log. The workspace is real:
 a class of learners' packs (one seed, a learner each, so one council and distinct people and
-wording) is worked by the model answer (``casekit.worked``), and the logs are merged into
-one workspace, interleaved by time, with case references, pack cases, inbox items and
-draft ids renamed per learner; the merged answer key covers every case.
+wording) is worked by the model answer (``casekit.scenarios.model_answer``), and the logs
+are merged into one workspace, interleaved by time, with case references, pack cases, inbox
+items and draft ids renamed per learner; the merged answer key covers every case.
 """
 
 from __future__ import annotations
@@ -27,12 +27,12 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _common import best_of, ratio, report
 
-from casekit.coaching import coach
-from casekit.log import Event, NewEvent
+from casekit.api.workspaces import new_workspace
+from casekit.feedback.coaching import coach
+from casekit.record.log import Event, NewEvent
+from casekit.record.workspace import DB_NAME, Workspace
 from casekit.scenarios.generate import generate, render
-from casekit.session import new_workspace
-from casekit.worked import finish_portfolio, work_pack
-from casekit.workspace import DB_NAME, Workspace
+from casekit.scenarios.model_answer import finish_portfolio, work_pack
 
 SEED = 2026
 DIFFICULTY = "standard"

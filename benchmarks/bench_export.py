@@ -27,7 +27,7 @@ from _common import best_of, ratio, report  # noqa: E402
 from worked import worked_workspace  # noqa: E402
 
 CELLS = [
-    "import pandas as pd\nfrom casekit.criteria import load_criteria",
+    "import pandas as pd\nfrom casekit.rules.criteria import load_criteria",
     "catalogue = load_criteria()\n"
     "pd.DataFrame([{'id': c.id, 'text': c.text} for c in catalogue.criteria.values()])",
     "sum(range(1000))",

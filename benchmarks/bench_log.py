@@ -24,9 +24,9 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _common import best_of, rate, ratio, report
 
-from casekit.log import NewEvent
-from casekit.monitoring import deadlines
-from casekit.workspace import Workspace
+from casekit.feedback.monitoring import deadlines
+from casekit.record.log import NewEvent
+from casekit.record.workspace import Workspace
 
 START = datetime(2025, 9, 1, 9, 0)
 BATCH = 5_000

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from casekit.workspace import Workspace
+from casekit.record.workspace import Workspace
 
 # A fixed simulation start (a Monday), so no test depends on "today".
 START = datetime(2026, 1, 12, 9, 0)

@@ -14,11 +14,11 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from casekit.casework.actions import Casework
 from casekit.drafting.approval import submit_for_approval
-from casekit.drafts import save_draft
+from casekit.drafting.case_drafts import save_draft
 from casekit.evidence.declaration import sign_declaration
-from casekit.workflow import Casework
-from casekit.workspace import Workspace
+from casekit.record.workspace import Workspace
 
 START = datetime(2026, 3, 2, 9, 0)
 PEOPLE = [
@@ -230,7 +230,7 @@ def worked_workspace(
         )
         cw.close(ref, outcome="Put right")
         _satisfaction(ws, ref)
-    from casekit.reflection import record_reflection
+    from casekit.evidence.reflection import record_reflection
 
     sections = {
         "description": texts.get("reflection", "A constituent reported a dark street."),
@@ -248,7 +248,7 @@ def worked_workspace(
         criteria=["AC1", "AC2"],
         sections=_sections_for(sections),
     )
-    from casekit.knowledge import load_bank, record_result
+    from casekit.feedback.knowledge import load_bank, record_result
 
     bank = load_bank()
     answers = {qid: q.answer for qid, q in list(bank.questions.items())[:4]}
@@ -259,7 +259,7 @@ def worked_workspace(
 
 
 def _sections_for(texts: dict[str, str]) -> dict[str, str]:
-    from casekit.criteria import load_criteria
+    from casekit.rules.criteria import load_criteria
 
     model = load_criteria().reflection_models["gibbs"]
     values = list(texts.values())
@@ -267,7 +267,7 @@ def _sections_for(texts: dict[str, str]) -> dict[str, str]:
 
 
 def _satisfaction(ws: Workspace, ref: str) -> Any:
-    from casekit import satisfaction
+    from casekit.casework import satisfaction
 
     satisfaction.request_feedback(ws, ref, "constituent")
     return satisfaction.simulate_answers(ws, ref)

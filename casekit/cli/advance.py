@@ -25,8 +25,8 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from casekit.errors import CasekitError
+    from casekit.record.workspace import Workspace
     from casekit.scenarios.simclock import advance
-    from casekit.workspace import Workspace
 
     failed = 0
     for path in args.workspace:

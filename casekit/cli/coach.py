@@ -14,8 +14,8 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from casekit.coaching import coach
-    from casekit.workspace import Workspace
+    from casekit.feedback.coaching import coach
+    from casekit.record.workspace import Workspace
 
     with Workspace.open(args.workspace) as ws:
         report = coach(ws, args.key)

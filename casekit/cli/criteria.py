@@ -17,7 +17,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from casekit.criteria import load_criteria
+    from casekit.rules.criteria import load_criteria
 
     catalogue = load_criteria(args.file)
     if args.mahara:

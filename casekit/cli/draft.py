@@ -56,7 +56,7 @@ def run(args: argparse.Namespace) -> int:
         args._draft_parser.print_help()
         return 2
     from casekit.drafting import check_draft
-    from casekit.profile import load_profile
+    from casekit.rules.profile import load_profile
 
     text = read_letter(args.file)
     member = None

@@ -15,8 +15,8 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from casekit.audit import audit_rows
-    from casekit.workspace import Workspace
+    from casekit.record.audit import audit_rows
+    from casekit.record.workspace import Workspace
 
     with Workspace.open(args.workspace) as ws:
         rows = audit_rows(ws.events(case=args.case))

@@ -19,7 +19,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from casekit.session import new_workspace
+    from casekit.api.workspaces import new_workspace
 
     ws = new_workspace(
         args.workspace, pack=args.pack, profile=args.profile, learner=args.learner, start=args.start

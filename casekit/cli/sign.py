@@ -17,7 +17,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from casekit.evidence.declaration import default_statement, sign_declaration
-    from casekit.workspace import Workspace
+    from casekit.record.workspace import Workspace
 
     if args.show:
         print(default_statement())

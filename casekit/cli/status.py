@@ -12,8 +12,8 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from casekit.monitoring import answered_within_target, deadline_rows
-    from casekit.workspace import Workspace
+    from casekit.feedback.monitoring import answered_within_target, deadline_rows
+    from casekit.record.workspace import Workspace
 
     with Workspace.open(args.workspace) as ws:
         state = ws.state()

@@ -12,7 +12,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from casekit.workspace import Workspace
+    from casekit.record.workspace import Workspace
 
     with Workspace.open(args.workspace) as ws:
         problems = ws.verify()

@@ -36,7 +36,7 @@ class Decision:
 
 def _approval_rules(profile: Any) -> Mapping[str, Any]:
     if profile is None:
-        from casekit.profile import load_profile
+        from casekit.rules.profile import load_profile
 
         profile = load_profile("default")
     rules = drafting_rules(profile)

@@ -22,7 +22,7 @@ from typing import Any
 from casekit.errors import CasekitError
 from casekit.evidence.config import refuse, settings
 from casekit.evidence.safepack import ASSESSOR_DIR, MANIFEST, check_folder, parse_json
-from casekit.log import GENESIS, canonical
+from casekit.record.log import GENESIS, canonical
 
 RECORD = "record.json"
 RECORD_HASH = "record.sha256"

@@ -1,6 +1,6 @@
 """The coaching report as a pack carries it: plain JSON, one entry per finding.
 
-The coach (:mod:`casekit.coaching`) judges the log: each planted trap handled well,
+The coach (:mod:`casekit.feedback.coaching`) judges the log: each planted trap handled well,
 mishandled, in progress or not yet reached, and the unit's common mistakes. The pack
 keeps its findings as data (``evidence/coaching.json``) so a tutor's class summary can
 count the most common mistakes across packs without re-running anything.
@@ -15,13 +15,13 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from casekit.projection import State
+    from casekit.record.projection import State
 
 
 def coaching_data(report: Any) -> dict[str, Any]:
-    """A :class:`casekit.coaching.CoachReport` as JSON-able data, with a flat
+    """A :class:`casekit.feedback.coaching.CoachReport` as JSON-able data, with a flat
     ``findings`` list (one per trap and mistake) that templates and tutors read."""
-    from casekit.coaching import settings as coaching_settings
+    from casekit.feedback.coaching import settings as coaching_settings
 
     labels = coaching_settings().get("status", {})
     raw = report.as_dict()
@@ -63,15 +63,15 @@ def run_coach(state: State) -> dict[str, Any]:
     """Coach the state the pack shows, on the log's own date; when the coach is not
     installed, say so in the pack rather than fail the export."""
     try:
-        from casekit.coaching import coach_state
+        from casekit.feedback.coaching import coach_state
     except ImportError:
         return {
             "available": False,
             "counts": {},
             "findings": [],
-            "reason": "casekit.coaching is not installed",
+            "reason": "casekit.feedback.coaching is not installed",
         }
-    from casekit.projection import as_date
+    from casekit.record.projection import as_date
 
     today = as_date(state.now) if state.now else None
     return coaching_data(coach_state(state, None, today))

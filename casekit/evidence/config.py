@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import tomllib
 from functools import cache
-from pathlib import Path
 from typing import Any
 
 from casekit.errors import CasekitError
+from casekit.rules.datafiles import DATA_DIR
 
-DATA_PATH = Path(__file__).resolve().parent.parent / "data" / "evidence.toml"
+DATA_PATH = DATA_DIR / "evidence.toml"
 
 
 @cache

@@ -10,10 +10,10 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from casekit.evidence.config import refuse, settings
-from casekit.log import Event
+from casekit.record.log import Event
 
 if TYPE_CHECKING:
-    from casekit.workspace import Workspace
+    from casekit.record.workspace import Workspace
 
 MAX_NAME = 200
 

@@ -30,8 +30,8 @@ from casekit import __version__
 from casekit.evidence import manifest as manifest_mod
 from casekit.evidence.config import refuse, settings
 from casekit.evidence.pseudonymise import Pseudonymiser, needs_pseudonyms, pseudonymise
-from casekit.log import Event, canonical
-from casekit.workspace import Workspace
+from casekit.record.log import Event, canonical
+from casekit.record.workspace import Workspace
 
 ZIP_DATE = (1980, 1, 1, 0, 0, 0)
 
@@ -125,12 +125,12 @@ def build_pack(
     ws: Workspace, folder: Path, *, template: str | Path | None = None, catalogue: Any = None
 ) -> dict[str, Any]:
     """Write every pack file into ``folder`` (empty) and return the manifest data."""
-    from casekit.coverage import coverage
-    from casekit.criteria import load_criteria
     from casekit.evidence import render
     from casekit.evidence.coaching_view import run_coach
     from casekit.evidence.template import load_template
-    from casekit.projection import State
+    from casekit.feedback.coverage import coverage
+    from casekit.record.projection import State
+    from casekit.rules.criteria import load_criteria
 
     raw_events = ws.events()
     if not any(e.kind == "declaration_signed" for e in raw_events):

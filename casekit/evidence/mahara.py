@@ -25,8 +25,8 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from casekit.criteria import MAHARA_STATUS_KEYS, Catalogue
 from casekit.errors import CasekitError
+from casekit.rules.criteria import MAHARA_STATUS_KEYS, Catalogue
 
 SHORTNAME_MAX = 100
 NAME_MAX = 255

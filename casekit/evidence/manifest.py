@@ -12,7 +12,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from casekit.log import canonical
+from casekit.record.log import canonical
 
 SEAL = "manifest_sha256"
 

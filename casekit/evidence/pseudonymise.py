@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from casekit.evidence.config import settings
-from casekit.log import Event
+from casekit.record.log import Event
 
 EMAIL = re.compile(r"[^@\s<>\"']+@[^@\s<>\"']+\.[A-Za-z]{2,}")
 PHONE = re.compile(r"(?:\+44\s?|\b0)(?:\d[\s-]?){9,10}\b")

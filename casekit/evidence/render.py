@@ -13,16 +13,16 @@ import io
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
-from casekit.audit import audit_rows, summarise
 from casekit.evidence.charts import bar_chart
-from casekit.log import Event
-from casekit.model import CASE_KINDS, CATEGORIES, CHANNELS
+from casekit.record.audit import audit_rows, summarise
+from casekit.record.log import Event
+from casekit.rules.vocabulary import CASE_KINDS, CATEGORIES, CHANNELS
 
 if TYPE_CHECKING:
-    from casekit.coverage import Coverage
-    from casekit.criteria import Catalogue
     from casekit.evidence.template import Template
-    from casekit.projection import State
+    from casekit.feedback.coverage import Coverage
+    from casekit.record.projection import State
+    from casekit.rules.criteria import Catalogue
 
 HIDDEN_KEYS = {
     "findings",
@@ -105,7 +105,7 @@ def _with_questions(results: list[Any]) -> list[dict[str, Any]]:
     from casekit.errors import CasekitError
 
     try:
-        from casekit.knowledge import load_bank
+        from casekit.feedback.knowledge import load_bank
 
         questions = load_bank().questions
     except (ImportError, CasekitError):
@@ -387,6 +387,6 @@ def cases_csv(state: State) -> str:
 
 
 def coverage_csv(cov: Coverage, catalogue: Catalogue) -> str:
-    from casekit.coverage import rows
+    from casekit.feedback.coverage import rows
 
     return to_csv(rows(cov, catalogue), ["item", "date", "case", "title", *catalogue.criteria])

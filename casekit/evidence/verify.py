@@ -16,7 +16,7 @@ from typing import Any
 from casekit.errors import CasekitError
 from casekit.evidence.manifest import manifest_problems, sha256_file
 from casekit.evidence.safepack import MANIFEST, OpenPack, parse_json
-from casekit.log import GENESIS, event_hash, personal_digest
+from casekit.record.log import GENESIS, event_hash, personal_digest
 
 LOG = "evidence/log.jsonl"
 PERSONAL = "evidence/personal.jsonl"

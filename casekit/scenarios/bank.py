@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import tomllib
 from functools import cache
-from pathlib import Path
 from typing import Any
 
-DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "scenarios"
+from casekit.rules.datafiles import DATA_DIR
+
+DATA_DIR = DATA_DIR / "scenarios"
 
 
 @cache

@@ -133,8 +133,8 @@ def _pack_info(difficulty: str, spec: dict[str, Any], calendar: Any, notice_wd: 
 @lru_cache(maxsize=16)
 def _setting(profile: str, difficulty: str) -> tuple[str, str, Any, PackInfo]:
     """The profile's id, nation, calendar and the pack's dates: shared by a whole class."""
-    from casekit.calendar import calendar_named
-    from casekit.profile import load_profile
+    from casekit.rules.calendar import calendar_named
+    from casekit.rules.profile import load_profile
 
     loaded = load_profile(profile)
     calendar = calendar_named(loaded.calendar.subdivision)

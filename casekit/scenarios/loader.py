@@ -11,12 +11,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from casekit.errors import CasekitError
-from casekit.log import Event
+from casekit.record.log import Event
 from casekit.scenarios.pack import parse_text, read_bytes, refusal, validate_pack
 from casekit.scenarios.simclock import ACTOR, deliver_due
 
 if TYPE_CHECKING:
-    from casekit.workspace import Workspace
+    from casekit.record.workspace import Workspace
 
 
 def load_pack(ws: Workspace, pack_path: str | Path) -> list[Event]:

@@ -15,10 +15,10 @@ from datetime import date, datetime, time
 from typing import TYPE_CHECKING, Any
 
 from casekit.errors import CasekitError
-from casekit.log import Event
+from casekit.record.log import Event
 
 if TYPE_CHECKING:
-    from casekit.workspace import Workspace
+    from casekit.record.workspace import Workspace
 
 DELIVERY_KINDS = {
     "inbox_item": "inbox_item_delivered",
@@ -41,7 +41,7 @@ class Advance:
 
 
 def _calendar(ws: Workspace) -> Any:
-    from casekit.calendar import calendar_for
+    from casekit.rules.calendar import calendar_for
 
     return calendar_for(ws.profile)
 

@@ -29,7 +29,7 @@ from casekit.ui.drafting_step import saved_draft_options
 from casekit.ui.errors import Outcome, message_html
 
 if TYPE_CHECKING:
-    from casekit.projection import State
+    from casekit.record.projection import State
 
 
 def decision_html(approved: bool, comments: list[str], note: str = "") -> str:

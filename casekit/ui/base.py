@@ -26,9 +26,9 @@ from casekit.ui.controls import WIDE_WIDTH, button, dropdown, heading, paragraph
 from casekit.ui.errors import message_html, shows_errors, status_area
 
 if TYPE_CHECKING:
-    from casekit.projection import Case, State
-    from casekit.workflow import Casework
-    from casekit.workspace import Workspace
+    from casekit.casework.actions import Casework
+    from casekit.record.projection import Case, State
+    from casekit.record.workspace import Workspace
 
 _LIVE: weakref.WeakSet[Step] = weakref.WeakSet()
 
@@ -84,7 +84,7 @@ class Step:
     @contextmanager
     def workspace(self) -> Iterator[Workspace]:
         """The workspace, open for one action and closed after it."""
-        from casekit.workspace import Workspace
+        from casekit.record.workspace import Workspace
 
         ws = Workspace.open(self.path)
         try:
@@ -94,7 +94,7 @@ class Step:
 
     @contextmanager
     def casework(self) -> Iterator[Casework]:
-        from casekit.workflow import Casework
+        from casekit.casework.actions import Casework
 
         with self.workspace() as ws:
             yield Casework(ws)
@@ -105,7 +105,7 @@ class Step:
             return ws.state()
 
     def exists(self) -> bool:
-        from casekit.workspace import DB_NAME
+        from casekit.record.workspace import DB_NAME
 
         return (self.path / DB_NAME).is_file()
 
@@ -211,7 +211,7 @@ class Step:
     # -- common pieces ------------------------------------------------------------------
     @staticmethod
     def case_options(state: State, *, open_only: bool = False) -> list[tuple[str, str]]:
-        from casekit.model import CATEGORIES
+        from casekit.rules.vocabulary import CATEGORIES
 
         options = []
         for case in state.cases.values():

@@ -44,7 +44,7 @@ def deadline_timeline_svg(rows: Sequence[Any], today: date, *, width: int = 720)
     """One line per clock still running: a bar from today to its due date (red back to the
     due date when overdue), with the case, the clock and the flag written beside it.
 
-    ``rows`` are :class:`casekit.monitoring.DeadlineRow` (or anything with ``case``,
+    ``rows`` are :class:`casekit.feedback.monitoring.DeadlineRow` (or anything with ``case``,
     ``label``, ``due`` and ``flag``).
     """
     live = [r for r in rows if r.flag not in ("met", "missed", "passed on")]

@@ -4,7 +4,7 @@ The coach reads the log and names the common mistakes of the unit it finds (pass
 unverified information, gaps in the log, generic or political drafts, sharing without
 consent, one size fits all), each with what to do and the rule behind it. With the
 tutor's answer key it also says how each planted trap was handled. The coaching is
-computed by :mod:`casekit.coaching`; this form only shows it.
+computed by :mod:`casekit.feedback.coaching`; this form only shows it.
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ from casekit.ui.controls import (
 from casekit.ui.errors import Outcome, message_html
 
 if TYPE_CHECKING:
-    from casekit.projection import State
+    from casekit.record.projection import State
 
 STATUS_LEVEL = {
     "handled": "success",
@@ -120,7 +120,7 @@ class Coaching(Step):
         """The report is run on request: coaching reads the whole log."""
 
     def run(self, _button: Any = None) -> Outcome:
-        from casekit.coaching import coach, settings
+        from casekit.feedback.coaching import coach, settings
 
         with self.workspace() as ws:
             report = coach(ws, self.key.value.strip() or None)

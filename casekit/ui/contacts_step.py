@@ -16,8 +16,8 @@ from typing import TYPE_CHECKING, Any
 
 import ipywidgets as widgets
 
-from casekit.audit import summarise
-from casekit.model import CHANNELS, DIRECTIONS
+from casekit.record.audit import summarise
+from casekit.rules.vocabulary import CHANNELS, DIRECTIONS
 from casekit.ui.base import Step
 from casekit.ui.controls import (
     WIDE_WIDTH,
@@ -34,7 +34,7 @@ from casekit.ui.controls import (
 )
 
 if TYPE_CHECKING:
-    from casekit.projection import State
+    from casekit.record.projection import State
 
 
 class Contacts(Step):

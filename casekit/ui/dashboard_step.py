@@ -1,6 +1,6 @@
 """The monitoring dashboard: every deadline, what needs doing today, and the clock (LO3, AC2).
 
-The table and the timeline come from :mod:`casekit.monitoring`, so they say exactly what
+The table and the timeline come from :mod:`casekit.feedback.monitoring`, so they say exactly what
 the log says. From here the learner sends a holding reply before a deadline is missed,
 extends, stops or restarts a clock with a reason, starts a statutory clock found inside a
 case, closes or reopens a case, and advances the simulation by working days so that
@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 import ipywidgets as widgets
 
-from casekit.model import CASE_KINDS, CHANNELS, STATUTORY_CLOCKS
+from casekit.rules.vocabulary import CASE_KINDS, CHANNELS, STATUTORY_CLOCKS
 from casekit.ui.base import Step
 from casekit.ui.charts import FLAG_COLOURS, deadline_timeline_svg
 from casekit.ui.controls import (
@@ -38,13 +38,13 @@ from casekit.ui.controls import (
 from casekit.ui.errors import Outcome
 
 if TYPE_CHECKING:
-    from casekit.projection import State
+    from casekit.record.projection import State
 
 
 def advance_clock(path: Path, working_days: int) -> Any:
     """Advance the scenario's simulation clock (the scenarios module owns the rules)."""
+    from casekit.record.workspace import Workspace
     from casekit.scenarios import simclock
-    from casekit.workspace import Workspace
 
     with Workspace.open(path) as ws:
         return simclock.advance(ws, working_days)
@@ -213,7 +213,7 @@ class Dashboard(Step):
         ]
 
     def on_refresh(self, state: State) -> None:
-        from casekit.monitoring import answered_within_target, attention, deadline_rows
+        from casekit.feedback.monitoring import answered_within_target, attention, deadline_rows
 
         with self.workspace() as ws:
             today = ws.now.date()

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 import ipywidgets as widgets
 
-from casekit.model import CHANNELS
+from casekit.rules.vocabulary import CHANNELS
 from casekit.ui.base import Step
 from casekit.ui.controls import (
     WIDE_WIDTH,
@@ -33,7 +33,7 @@ from casekit.ui.controls import (
 from casekit.ui.errors import Outcome, message_html, shows_errors
 
 if TYPE_CHECKING:
-    from casekit.projection import Case, State
+    from casekit.record.projection import Case, State
 
 SEVERITY_LEVEL = {"breach": "error", "warning": "warning", "advice": "info"}
 SEVERITY_HEADING = {"breach": "Breach", "warning": "Warning", "advice": "Advice"}
@@ -216,7 +216,7 @@ class Drafting(Step):
 
     # -- actions --------------------------------------------------------------------
     def start_from_template(self, _button: Any = None) -> str:
-        from casekit.drafts import starting_draft
+        from casekit.drafting.case_drafts import starting_draft
 
         extra = {k: c.value.strip() for k, c in self.extras.items() if c.value.strip()}
         with self.workspace() as ws:
@@ -228,7 +228,7 @@ class Drafting(Step):
         )
 
     def check(self, _button: Any = None) -> None:
-        from casekit.drafts import check_case_draft
+        from casekit.drafting.case_drafts import check_case_draft
 
         with self.workspace() as ws:
             found = check_case_draft(
@@ -238,7 +238,7 @@ class Drafting(Step):
         self.preview.value = highlighted(self.draft.value, found)
 
     def save(self, _button: Any = None) -> Outcome:
-        from casekit.drafts import save_draft
+        from casekit.drafting.case_drafts import save_draft
 
         with self.workspace() as ws:
             event, found = save_draft(

@@ -27,7 +27,7 @@ from casekit.ui.controls import (
 from casekit.ui.errors import Outcome, message_html
 
 if TYPE_CHECKING:
-    from casekit.projection import State
+    from casekit.record.projection import State
 
 CHART_COLOUR = "#1d4f91"
 
@@ -100,9 +100,9 @@ class Export(Step):
         ]
 
     def on_refresh(self, state: State) -> None:
-        from casekit.coverage import coverage
-        from casekit.criteria import load_criteria
         from casekit.evidence.render import coverage_chart, coverage_view
+        from casekit.feedback.coverage import coverage
+        from casekit.rules.criteria import load_criteria
 
         catalogue = load_criteria()
         with self.workspace() as ws:

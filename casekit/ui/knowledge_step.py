@@ -22,7 +22,7 @@ from casekit.ui.controls import (
 from casekit.ui.errors import Outcome, message_html
 
 if TYPE_CHECKING:
-    from casekit.projection import State
+    from casekit.record.projection import State
 
 
 def results_html(result: Any, questions: dict[str, Any]) -> str:
@@ -80,7 +80,7 @@ class KnowledgeCheck(Step):
     def on_refresh(self, state: State) -> None:
         if self.radios:
             return  # keep the learner's answers
-        from casekit.knowledge import load_bank, questions
+        from casekit.feedback.knowledge import load_bank, questions
 
         self.bank = load_bank()
         seed = self._seed if self._seed is not None else int((state.pack or {}).get("seed") or 0)
@@ -104,7 +104,7 @@ class KnowledgeCheck(Step):
         ]
 
     def mark(self, _button: Any = None) -> Outcome:
-        from casekit.knowledge import mark, record_result
+        from casekit.feedback.knowledge import mark, record_result
 
         answers = {qid: radio.value for qid, radio in self.radios.items()}
         with self.workspace() as ws:

@@ -27,7 +27,7 @@ from casekit.ui.controls import (
 )
 
 if TYPE_CHECKING:
-    from casekit.projection import State
+    from casekit.record.projection import State
 
 
 class Reflection(Step):
@@ -40,7 +40,7 @@ class Reflection(Step):
     css = "casekit-reflection"
 
     def build(self) -> list[widgets.Widget]:
-        from casekit.criteria import load_criteria
+        from casekit.rules.criteria import load_criteria
 
         catalogue = load_criteria()
         self.models = dict(catalogue.reflection_models)
@@ -119,7 +119,7 @@ class Reflection(Step):
             area.layout.display = "" if model_id == self.model.value else "none"
 
     def save(self, _button: Any = None) -> str:
-        from casekit.reflection import record_reflection
+        from casekit.evidence.reflection import record_reflection
 
         model = self.models.get(self.model.value)
         sections = (

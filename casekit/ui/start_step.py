@@ -28,7 +28,7 @@ from casekit.ui.controls import (
 from casekit.ui.errors import Outcome
 
 if TYPE_CHECKING:
-    from casekit.projection import State
+    from casekit.record.projection import State
 
 NO_PACK = ""
 SEARCH = (Path("scenarios"), Path("..") / "scenarios")
@@ -172,7 +172,7 @@ class Start(Step):
 
     # -- actions --------------------------------------------------------------------
     def open_workspace(self, _button: Any = None) -> Outcome:
-        from casekit.session import open_or_new
+        from casekit.api.workspaces import open_or_new
 
         folder = self.folder.value.strip()
         path = Path(folder) if folder else self.path

@@ -40,7 +40,7 @@ def difficulties() -> dict[str, str]:
 
 
 def workspaces_in(folder: Path) -> list[Path]:
-    from casekit.workspace import DB_NAME
+    from casekit.record.workspace import DB_NAME
 
     if not folder.is_dir():
         return []
@@ -178,8 +178,8 @@ class Tutor(Step):
 
     def advance_all(self, _button: Any = None) -> Outcome:
         from casekit.errors import CasekitError
+        from casekit.record.workspace import Workspace
         from casekit.scenarios.simclock import advance
-        from casekit.workspace import Workspace
 
         folder = Path(self.ws_folder.value.strip())
         found = workspaces_in(folder)

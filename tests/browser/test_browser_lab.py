@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from casekit.workspace import Workspace
+from casekit.record.workspace import Workspace
 
 INTRO = Path(__file__).resolve().parents[2] / "scenarios" / "intro.json"
 
@@ -123,10 +123,10 @@ def test_start_then_intake_in_jupyterlab(lab, page, screenshots) -> None:
 def ensure_a_case(workspace) -> None:
     """At least one logged case, so the dashboard has deadlines to draw (through the domain
     API, as the intake form would: this test is about the dashboard and the export)."""
-    from casekit.model import CATEGORIES
-    from casekit.session import open_or_new
+    from casekit.api.workspaces import open_or_new
+    from casekit.casework.actions import Casework
+    from casekit.rules.vocabulary import CATEGORIES
     from casekit.ui.intake_step import inbox_fields, inbox_item_id
-    from casekit.workflow import Casework
 
     with open_or_new(workspace, pack=INTRO) as ws:
         state = ws.state()

@@ -12,7 +12,8 @@ import re
 from pathlib import Path
 
 import pytest
-from test_browser_lab import INTRO, open_and_run_all, start_lab
+
+from tests.browser.test_browser_lab import INTRO, open_and_run_all, start_lab
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
 
@@ -51,10 +52,10 @@ def test_tutor_uploads_a_roster_and_makes_class_packs(lab, page, screenshots, tm
 
 def make_exported_pack(folder: Path, work: Path) -> Path:
     """A learner's exported pack, made through the domain API the export form calls."""
+    from casekit.api.workspaces import new_workspace
+    from casekit.casework.actions import Casework
     from casekit.evidence.declaration import sign_declaration
     from casekit.evidence.export import export_pack
-    from casekit.session import new_workspace
-    from casekit.workflow import Casework
 
     with new_workspace(work / "ws", pack=INTRO, learner="L01") as ws:
         Casework(ws).record_learner_details(name="Alex Learner", registration="L01")

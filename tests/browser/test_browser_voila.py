@@ -11,7 +11,7 @@ import re
 
 import pytest
 
-from casekit.workspace import Workspace
+from casekit.record.workspace import Workspace
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
 

@@ -1,0 +1,1 @@
+"""casekit's tests: the folders mirror ``casekit/``."""

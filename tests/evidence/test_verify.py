@@ -1,0 +1,148 @@
+"""Verifying a pack: intact packs pass; a change to any byte of any file, or to any
+event, is named."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from casekit.cli import main
+from casekit.evidence.export import export_pack
+from casekit.evidence.verify import verify_pack
+from casekit.record.log import canonical
+from tests.worked import worked_workspace
+
+
+@pytest.fixture(scope="module")
+def pristine(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("verify")
+    with worked_workspace(root / "ws", cases=1) as ws:
+        export_pack(ws, root / "pack", zip_pack=True)
+    return root / "pack"
+
+
+@pytest.fixture
+def pack(pristine: Path, tmp_path: Path) -> Path:
+    copy = tmp_path / "pack"
+    shutil.copytree(pristine, copy)
+    return copy
+
+
+def _files(folder: Path) -> list[str]:
+    return sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file())
+
+
+def test_intact_pack_and_zip_verify(pristine: Path) -> None:
+    assert verify_pack(pristine).intact
+    zipped = pristine.with_name("pack.zip")
+    result = verify_pack(zipped)
+    assert result.intact, result.problems
+    assert result.events == result.manifest["chain"]["events"]
+
+
+@pytest.mark.parametrize("where", [0, 0.5, -1])
+def test_any_byte_of_any_file_is_named(pristine: Path, tmp_path: Path, where: float) -> None:
+    for n, rel in enumerate(_files(pristine)):
+        copy = tmp_path / f"p{n}"
+        shutil.copytree(pristine, copy)
+        path = copy / rel
+        data = bytearray(path.read_bytes())
+        i = int(len(data) * where) if where >= 0 else len(data) - 1
+        data[i] = (data[i] + 1) % 256 if data[i] != 0x7F else 0x7E
+        path.write_bytes(bytes(data))
+        result = verify_pack(copy)
+        assert not result.intact, rel
+        assert any(rel in p for p in result.problems), (rel, result.problems)
+
+
+def test_changed_event_is_named_even_when_file_hash_is_forged(pack: Path) -> None:
+    """Rewriting an event and re-hashing the file in the manifest still breaks the chain."""
+    log = pack / "evidence" / "log.jsonl"
+    rows = [json.loads(line) for line in log.read_text().splitlines()]
+    body = json.loads(rows[4]["body"])
+    body["data"]["category"] = "planning"
+    rows[4]["body"] = canonical(body)
+    log.write_text("".join(canonical(r) + "\n" for r in rows))
+    from casekit.evidence.manifest import file_entries, render
+
+    manifest = json.loads((pack / "manifest.json").read_text())
+    manifest["files"] = file_entries(pack, [f["path"] for f in manifest["files"]])
+    (pack / "manifest.json").write_bytes(render(manifest))
+    result = verify_pack(pack)
+    assert not result.intact
+    assert f"event {rows[4]['seq']}: its content does not match its hash" in result.problems
+
+
+def test_removed_event_and_personal_values_are_named(pack: Path) -> None:
+    log = pack / "evidence" / "log.jsonl"
+    lines = log.read_text().splitlines()
+    log.write_text("\n".join(lines[:5] + lines[6:]) + "\n")
+    personal = pack / "evidence" / "personal.jsonl"
+    prows = [json.loads(line) for line in personal.read_text().splitlines()]
+    prows[-1]["data"] = prows[-1]["data"].replace("Sam", "Max")  # the declaration
+    personal.write_text("".join(canonical(r) + "\n" for r in prows))
+    problems = verify_pack(pack).problems
+    assert "event 6: missing (found event 7 next)" in problems
+    assert f"event {prows[-1]['seq']}: its personal values do not match their digest" in problems
+
+
+def test_missing_and_extra_files(pack: Path) -> None:
+    (pack / "cases.csv").unlink()
+    assert "cases.csv: missing" in verify_pack(pack).problems
+    (pack / "notes.txt").write_text("added later")
+    problems = verify_pack(pack).problems
+    assert any("not in the manifest" in p and "notes.txt" in p for p in problems)
+
+
+def test_tampered_zip_is_named(pristine: Path, tmp_path: Path) -> None:
+    src = pristine.with_name("pack.zip")
+    out = tmp_path / "tampered.zip"
+    with zipfile.ZipFile(src) as zin, zipfile.ZipFile(out, "w") as zout:
+        for info in zin.infolist():
+            data = zin.read(info)
+            if info.filename == "index.html":
+                data = data.replace(b"Sam Learner", b"Sam Lerner!")
+            zout.writestr(info, data)
+    result = verify_pack(out)
+    assert not result.intact
+    assert any(p.startswith("index.html: changed") for p in result.problems)
+
+
+def test_cli_exit_codes(pristine: Path, pack: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["verify", str(pristine)]) == 0
+    (pack / "audit.csv").write_text("seq\n")
+    assert main(["verify", str(pack)]) == 1
+    out = capsys.readouterr().out
+    assert "CHANGED" in out and "audit.csv: changed" in out
+
+
+def test_pseudonymised_pack_tamper_is_named(tmp_path: Path) -> None:
+    with worked_workspace(tmp_path / "ws", cases=1, synthetic=False) as ws:
+        ws.append("record_changed", {"record": "Aisha Okafor moved"}, actor="system")
+        from casekit.evidence.declaration import sign_declaration
+
+        sign_declaration(ws, "Sam Learner")
+        export_pack(ws, tmp_path / "pack")
+    src = tmp_path / "pack"
+    assert verify_pack(src).intact
+    log = src / "evidence" / "log.jsonl"
+    rows = [json.loads(line) for line in log.read_text().splitlines()]
+    sealed = next(r for r in rows if r.get("sealed"))
+    for n, rel in enumerate(_files(src)):
+        copy = tmp_path / f"c{n}"
+        shutil.copytree(src, copy)
+        path = copy / rel
+        data = bytearray(path.read_bytes())
+        data[len(data) // 2] ^= 0x01
+        path.write_bytes(bytes(data))
+        problems = verify_pack(copy).problems
+        assert any(rel in p for p in problems), (rel, problems)
+    # Re-pointing a sealed row breaks the link to the event after it.
+    sealed["hash"] = "f" * 64
+    log.write_text("".join(canonical(r) + "\n" for r in rows))
+    problems = verify_pack(src).problems
+    assert f"event {sealed['seq'] + 1}: does not follow the event before it" in problems

@@ -1,0 +1,244 @@
+"""The coverage matrix: evidence items derived from the log, matrix and sufficiency."""
+
+from __future__ import annotations
+
+import copy
+import tomllib
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from casekit.feedback.coverage import MISSING, coverage, rows
+from casekit.record.log import Event
+from casekit.rules.criteria import DEFAULT_PATH, load_criteria, parse_criteria
+
+CAT = load_criteria()
+
+
+def ev(
+    seq: int, kind: str, case: str | None = "CK-0001", at: str = "2026-01-05T09:00", **data
+) -> Event:
+    return Event(
+        seq=seq,
+        at=at,
+        kind=kind,
+        case=case,
+        actor="learner",
+        data=data,
+        personal=None,
+        hash=f"h{seq}",
+        prev=f"h{seq - 1}",
+    )
+
+
+def worked_case(ref: str, start: int, day: int) -> list[Event]:
+    at = f"2026-01-{day:02d}T10:00"
+    kinds = [
+        ("enquiry_received", {}),
+        ("fact_recorded", {"fact_id": "F1"}),
+        ("fact_verified", {"fact_id": "F1", "result": "confirmed"}),
+        ("acknowledgement_sent", {"owner": "Housing"}),
+        ("referred_to_service", {"service": "housing"}),
+        ("draft_saved", {"draft_id": "D1"}),
+        ("draft_approved", {"draft_id": "D1"}),
+        ("reply_sent", {"final": True}),
+        ("feedback_requested", {"stakeholder": "constituent"}),
+        ("feedback_received", {"stakeholder": "constituent", "score": 5}),
+        ("escalated", {"route": "adult social care front door"}),
+    ]
+    return [ev(start + i, k, ref, at, **d) for i, (k, d) in enumerate(kinds)]
+
+
+def test_items_are_grouped_numbered_and_dated():
+    events = worked_case("CK-0001", 1, 5) + worked_case("CK-0002", 20, 7)
+    events.append(ev(40, "knowledge_check_completed", None, "2026-01-09T11:00", score=8, out_of=10))
+    events.append(
+        ev(
+            41,
+            "reflection_recorded",
+            "CK-0001",
+            "2026-01-09T12:00",
+            model="gibbs",
+            criteria=["AC2", "AC5"],
+        )
+    )
+    cov = coverage(list(reversed(events)), CAT)  # order of input does not matter
+    titles = [(i.number, i.group, i.case) for i in cov.items]
+    assert titles[:6] == [
+        ("E01", "intake", "CK-0001"),
+        ("E02", "monitoring", "CK-0001"),
+        ("E03", "draft", "CK-0001"),
+        ("E04", "satisfaction", "CK-0001"),
+        ("E05", "escalation", "CK-0001"),
+        ("E06", "intake", "CK-0002"),
+    ]
+    intake = cov.item("E01")
+    assert intake.events == (1, 2, 3) and intake.criteria == ("AC1",)
+    assert intake.title == "Case CK-0001: intake and verification records"
+    assert intake.date == "2026-01-05"
+    assert cov.item("E02").events == (4, 5, 8)  # draft_saved is not evidence on its own
+    assert cov.item("E05").title == "Case CK-0001: escalation to adult social care front door"
+    knowledge = cov.items[-2]
+    assert (
+        knowledge.title == "Knowledge check on protocols (8 out of 10)" and knowledge.case is None
+    )
+    reflection = cov.items[-1]
+    assert reflection.criteria == ("AC2", "AC5") and reflection.title.startswith(
+        "Reflective account (gibbs)"
+    )
+    assert cov.matrix["AC1"] == ["E01", "E06"]
+    assert cov.matrix["AC5"] == ["E05", "E10", "E11", "E12"]
+    assert cov.sufficiency["AC3"] == (2, 2, True)
+    assert cov.gaps == [] and cov.complete
+    assert cov.provisional
+
+
+def test_gaps_and_sufficiency_follow_the_centre_minimum():
+    events = worked_case("CK-0001", 1, 5)
+    cov = coverage(events, CAT)
+    assert cov.sufficiency["AC1"].count == 1 and not cov.sufficiency["AC1"].met
+    assert cov.gaps == ["AC1", "AC2", "AC3", "AC4", "AC5"]
+    raw = tomllib.loads(DEFAULT_PATH.read_text(encoding="utf-8"))
+    raw["sufficiency"]["default"] = 1
+    raw["sufficiency"]["AC5"] = 3
+    cov = coverage(events, parse_criteria(raw))
+    assert cov.gaps == ["AC5"]
+    assert cov.sufficiency["AC5"] == (1, 3, False)
+
+
+def test_per_case_item_dated_by_its_latest_event_and_missing_fields_shown():
+    events = [
+        ev(1, "enquiry_received", at="2026-01-05T09:00"),
+        ev(2, "fact_verified", at="2026-01-08T09:00"),
+        ev(3, "escalated", at="2026-01-08T10:00"),  # no route recorded
+        ev(4, "enquiry_received", case=None),  # no case: an item of its own
+    ]
+    cov = coverage(events, CAT)
+    assert cov.items[0].date == "2026-01-08"
+    assert cov.items[1].title == f"Case CK-0001: escalation to {MISSING}"
+    assert [i.events for i in cov.items] == [(1, 2), (3,), (4,)]
+
+
+def test_rows_mark_each_criterion():
+    cov = coverage(worked_case("CK-0001", 1, 5), CAT)
+    table = rows(cov, CAT)
+    assert table[0] == {
+        "item": "E01",
+        "date": "2026-01-05",
+        "case": "CK-0001",
+        "title": "Case CK-0001: intake and verification records",
+        "AC1": "x",
+        "AC2": "",
+        "AC3": "",
+        "AC4": "",
+        "AC5": "",
+    }
+
+
+def test_no_events_no_items():
+    cov = coverage([], CAT)
+    assert cov.items == [] and all(v == [] for v in cov.matrix.values())
+    assert cov.gaps == list(CAT.criteria)
+
+
+def test_broken_title_template_is_shown_as_written():
+    raw = copy.deepcopy(tomllib.loads(DEFAULT_PATH.read_text(encoding="utf-8")))
+    raw["items"]["escalation"]["title"] = "Escalation {0} {route"
+    cat = parse_criteria(raw)
+    cov = coverage([ev(1, "escalated", route="x")], cat)
+    assert cov.items[0].title == "Escalation {0} {route"
+
+
+KINDS = [*CAT.evidence, "draft_saved", "clock_advanced", "inbox_item_delivered"]
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(KINDS),
+            st.sampled_from(["CK-1", "CK-2", None]),
+            st.lists(st.sampled_from(["AC1", "AC3", "AC5", "X"]), max_size=3),
+        ),
+        max_size=40,
+    )
+)
+def test_every_evidence_event_lands_in_exactly_one_item(spec):
+    events = [ev(i + 1, kind, case, criteria=crit) for i, (kind, case, crit) in enumerate(spec)]
+    cov = coverage(events, CAT)
+    seen = [seq for item in cov.items for seq in item.events]
+    assert len(seen) == len(set(seen))
+    expected = {e.seq for e in events if CAT.criteria_for_event(e.kind, e.data)}
+    assert set(seen) == expected
+    assert [i.number for i in cov.items] == [f"E{n:02d}" for n in range(1, len(cov.items) + 1)]
+    for cid, numbers in cov.matrix.items():
+        assert cov.sufficiency[cid].count == len(numbers)
+        assert (cid in cov.gaps) == (len(numbers) < CAT.minimum(cid))
+
+
+# --------------------------------------------------------------------- a full worked run
+
+
+def test_a_good_worked_run_earns_full_coverage(workspace):
+    """Two cases worked end to end through the real actions, a knowledge check and a
+    reflection: every criterion is evidenced at least twice."""
+    from casekit.casework.actions import Casework
+    from casekit.casework.satisfaction import record_follow_up, request_feedback, simulate_answers
+    from casekit.evidence.reflection import record_reflection
+    from casekit.feedback.knowledge import load_bank, record_result
+
+    ws = workspace
+    cw = Casework(ws)
+    refs = []
+    for n, (name, postcode) in enumerate([("Ann Example", "LE11 3AB"), ("Bo Sample", "LE11 2TA")]):
+        ws.append(
+            "inbox_item_delivered", {"timeline_item": f"T{n}", "pack_case": f"P{n}"}, actor="system"
+        )
+        ref = cw.receive_enquiry(
+            constituent={"name": name, "postcode": postcode},
+            enquiry="The streetlight outside has been out for a month.",
+            category="highways",
+            inbox_item=f"T{n}",
+        ).event.case
+        refs.append(ref)
+        cw.acknowledge(ref, owner="Street lighting team")
+        fact = cw.record_fact(ref, "Column 14 reported on 2 December", topic="reports")
+        cw.verify_fact(ref, fact, source="Street lighting fault log", result="confirmed")
+        cw.refer_to_service(ref, service="Street lighting", question="When will it be fixed?")
+        cw.log_contact(
+            ref,
+            channel="phone",
+            direction="outbound",
+            party="Street lighting",
+            summary="Chased the repair date",
+        )
+        ws.append("service_replied", {"pack_case": f"P{n}"}, actor="service")
+        ws.append("draft_saved", {"draft_id": "D1"}, case=ref, personal={"text": "Dear..."})
+        ws.append("draft_approved", {"draft_id": "D1", "approved": True}, case=ref, actor="member")
+        cw.send_reply(ref, text="The column will be repaired on Friday; reference " + ref)
+        request_feedback(ws, ref, "constituent")
+        request_feedback(ws, ref, "member")
+        simulate_answers(ws, ref)
+        record_follow_up(ws, ref, "constituent", "Confirmed with the resident that it was fixed.")
+    cw.escalate(refs[0], route_id="missed-deadline", reason="The first repair date was missed")
+    cw.start_clock(refs[1], "foi")
+    bank = load_bank()
+    record_result(ws, {q.id: q.answer for q in list(bank.questions.values())[:5]}, bank)
+    record_reflection(
+        ws,
+        model="kolb",
+        case_ref=refs[0],
+        date="2026-01-12",
+        criteria=["AC2", "AC4", "AC5"],
+        sections={
+            s.id: "I chased the service and kept the resident informed."
+            for s in CAT.reflection_models["kolb"].sections
+        },
+    )
+    cov = coverage(ws.events(), CAT)
+    assert cov.gaps == [], cov.sufficiency
+    assert all(s.count >= 2 for s in cov.sufficiency.values())
+    groups = [i.group for i in cov.items]
+    assert groups.count("intake") == 2 and groups.count("monitoring") == 2
+    assert groups.count("satisfaction") == 2 and groups.count("draft") == 2
+    assert {"escalation", "statutory_clock", "knowledge_check", "reflection"} <= set(groups)

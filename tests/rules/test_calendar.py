@@ -1,0 +1,181 @@
+"""Working-day calendars on fixed dates, checked against the bank holidays of each nation."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from casekit.errors import CasekitError
+from casekit.rules.calendar import (
+    WorkingCalendar,
+    add_months,
+    calendar_for,
+    calendar_named,
+)
+from casekit.rules.profile import load_profile
+
+ENG = calendar_named("ENG")
+SCT = calendar_named("SCT")
+UK = calendar_named("UK")
+
+
+def test_tenth_working_day_over_christmas_in_england():
+    # casework-rules.md section 3: received Fri 19 Dec 2025 -> 10th WD is Wed 7 Jan 2026.
+    assert ENG.add_working_days(date(2025, 12, 19), 10) == date(2026, 1, 7)
+
+
+def test_foi_twentieth_working_day_counts_every_nation():
+    # FOIA s10(6): Scotland's 2 January holiday also stops the FOI clock.
+    received = date(2025, 12, 19)
+    assert UK.add_working_days(received, 20) == date(2026, 1, 22)
+    assert ENG.add_working_days(received, 20) == date(2026, 1, 21)
+    assert UK.holiday_name(date(2026, 1, 2)) == "New Year Holiday (SCT)"
+    assert ENG.holiday_name(date(2026, 1, 2)) is None
+
+
+@pytest.mark.parametrize(
+    ("day", "name"),
+    [
+        (date(2026, 4, 6), "Easter Monday"),
+        (date(2026, 8, 31), "Late Summer Bank Holiday"),
+        (date(2025, 4, 21), "Easter Monday"),
+        (date(2025, 8, 25), "Late Summer Bank Holiday"),
+        (date(2026, 4, 3), "Good Friday"),
+        (date(2026, 12, 28), "Boxing Day (observed)"),
+    ],
+)
+def test_english_bank_holidays_are_not_working_days(day, name):
+    assert not ENG.is_working_day(day)
+    assert ENG.holiday_name(day) == name
+
+
+def test_scotland_substitutes_st_andrews_day_and_keeps_easter_monday():
+    # 30 Nov 2025 is a Sunday: Scotland takes Monday 1 December instead.
+    assert SCT.holiday_name(date(2025, 11, 30)) == "Saint Andrew's Day"
+    assert not SCT.is_working_day(date(2025, 12, 1))
+    assert SCT.holiday_name(date(2025, 12, 1)) == "Saint Andrew's Day (observed)"
+    assert ENG.is_working_day(date(2025, 12, 1))
+    assert SCT.is_working_day(date(2026, 4, 6))  # no Easter Monday in Scotland
+    assert not SCT.is_working_day(
+        date(2026, 8, 3)
+    )  # Scotland's summer holiday is in August's first week
+
+
+def test_uk_calendar_is_the_union_of_the_four_nations():
+    for code in ("ENG", "NIR", "SCT", "WLS"):
+        nation = calendar_named(code)
+        day = date(2025, 1, 1)
+        while day < date(2027, 1, 1):
+            if not nation.is_working_day(day):
+                assert not UK.is_working_day(day), (code, day)
+            day += timedelta(days=1)
+    assert UK.holiday_name(date(2026, 7, 13)) == "Battle of the Boyne (observed) (NIR)"
+    assert UK.holiday_name(date(2025, 12, 25)) == "Christmas Day"
+
+
+def test_weekends_and_simple_steps():
+    friday, saturday, monday = date(2026, 1, 9), date(2026, 1, 10), date(2026, 1, 12)
+    assert ENG.is_working_day(friday)
+    assert not ENG.is_working_day(saturday)
+    assert ENG.next_working_day(friday) == monday
+    assert ENG.next_working_day(saturday) == monday
+    assert ENG.roll_forward(saturday) == monday
+    assert ENG.roll_forward(friday) == friday
+    assert ENG.add_working_days(saturday, 0) == saturday
+    assert ENG.add_working_days(monday, -1) == friday
+    assert ENG.working_days_between(friday, monday) == 1
+    assert ENG.working_days_between(monday, friday) == -1
+    assert ENG.working_days_between(saturday, date(2026, 1, 11)) == 0
+
+
+def test_a_datetime_counts_by_its_date():
+    assert ENG.add_working_days(datetime(2025, 12, 19, 23, 59), 10) == date(2026, 1, 7)
+    assert ENG.is_working_day(datetime(2026, 1, 9, 8, 0))
+
+
+def test_dates_outside_the_calendar_are_refused():
+    with pytest.raises(CasekitError, match="outside the working-day calendar") as err:
+        ENG.is_working_day(date(2040, 1, 2))
+    assert err.value.rule == "calendar-range"
+    with pytest.raises(CasekitError, match="runs past"):
+        ENG.add_working_days(date(2035, 12, 20), 30)
+    small = WorkingCalendar("ENG", years=[2026])
+    with pytest.raises(CasekitError):
+        small.is_working_day(date(2025, 12, 31))
+
+
+def test_unknown_subdivision_is_refused_and_never_defaults_to_uk_wide():
+    with pytest.raises(CasekitError, match="Unknown UK subdivision") as err:
+        WorkingCalendar("XYZ")
+    assert err.value.field == "calendar.subdivision"
+    with pytest.raises(CasekitError):
+        WorkingCalendar(None)
+
+
+def test_calendar_for_profile_is_shared():
+    profile = load_profile("default")
+    assert calendar_for(profile) is calendar_named("ENG")
+    assert calendar_for(profile, "UK") is UK
+    assert calendar_for(load_profile("five-day")).code == "SCT"
+    with pytest.raises(CasekitError):
+        calendar_for(profile, "Wales")
+
+
+@pytest.mark.parametrize(
+    ("day", "months", "expected"),
+    [
+        (date(2026, 1, 15), 1, date(2026, 2, 15)),
+        (date(2026, 1, 31), 1, date(2026, 2, 28)),
+        (date(2024, 1, 31), 1, date(2024, 2, 29)),
+        (date(2025, 12, 31), 2, date(2026, 2, 28)),
+        (date(2025, 11, 30), 1, date(2025, 12, 30)),
+        (date(2026, 3, 31), 3, date(2026, 6, 30)),
+    ],
+)
+def test_add_months_matches_the_date_or_the_months_last_day(day, months, expected):
+    assert add_months(day, months) == expected
+
+
+def _slow_add(calendar: WorkingCalendar, day: date, n: int) -> date:
+    """The obvious day-by-day loop, to check the binary search against."""
+    while n:
+        day += timedelta(days=1)
+        if calendar.is_working_day(day):
+            n -= 1
+    return day
+
+
+days = st.dates(min_value=date(2021, 1, 1), max_value=date(2033, 12, 31))
+calendars = st.sampled_from(["ENG", "NIR", "SCT", "WLS", "UK"]).map(calendar_named)
+
+
+@settings(max_examples=300, deadline=None)
+@given(calendar=calendars, day=days, n=st.integers(min_value=1, max_value=80))
+def test_add_working_days_properties(calendar, day, n):
+    due = calendar.add_working_days(day, n)
+    assert due > day
+    assert calendar.is_working_day(due)
+    assert calendar.working_days_between(day, due) == n
+    assert due == _slow_add(calendar, day, n)
+
+
+@settings(max_examples=200, deadline=None)
+@given(calendar=calendars, day=days, a=st.integers(0, 40), b=st.integers(0, 40))
+def test_working_days_compose_and_between_is_antisymmetric(calendar, day, a, b):
+    first = calendar.add_working_days(day, a)
+    if a:
+        assert calendar.add_working_days(first, b) == calendar.add_working_days(day, a + b)
+    other = day + timedelta(days=b * 3)
+    assert calendar.working_days_between(day, other) == -calendar.working_days_between(other, day)
+
+
+@settings(max_examples=200, deadline=None)
+@given(calendar=calendars, day=days, n=st.integers(min_value=1, max_value=40))
+def test_counting_back_lands_on_a_working_day_before(calendar, day, n):
+    earlier = calendar.add_working_days(day, -n)
+    assert earlier < day
+    assert calendar.is_working_day(earlier)
+    assert calendar.working_days_between(earlier, calendar.roll_forward(day)) == n

@@ -6,13 +6,14 @@ STAMP := $(VENV)/.casekit-installed
 WORKSPACE ?= workspaces/my-workspace
 PACK ?= scenarios/intro.json
 
-.PHONY: lab demo test lint format bench clean help
+.PHONY: lab demo test lint format bench docs clean help
 
 help:
 	@echo "make lab    - install into .venv and open JupyterLab on the start notebook"
 	@echo "make test   - install into .venv and run every test (lint, unit, notebooks, browser)"
 	@echo "make demo   - run a worked example headless; writes demo/ (ends in an evidence pack)"
 	@echo "make bench  - run the benchmarks and print their figures"
+	@echo "make docs   - regenerate docs/events.md from the event catalogue"
 
 $(STAMP): pyproject.toml constraints.txt
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -48,6 +49,10 @@ test: $(STAMP)
 		CASEKIT_PACKS_DIR=$$T/packs $(PY) -m pytest --nbval-lax --nbval-current-env \
 		--nbval-sanitize-with tests/nbval_sanitize.cfg -p no:cacheprovider notebooks; \
 		s=$$?; rm -rf $$T; exit $$s
+
+# Pages generated from data files (a test keeps them current).
+docs: $(STAMP)
+	$(PY) -m casekit.record.events_doc docs/events.md
 
 bench: $(STAMP)
 	$(PY) benchmarks/bench_log.py

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
+from casekit.record.events import unknown_kind
 from casekit.record.log import Event
 from casekit.rules.vocabulary import Council
 
@@ -180,12 +181,14 @@ class State:
         self.seq = event.seq
         self.head = event.hash
         self.now = max(self.now, event.at)
-        handler = getattr(self, f"_on_{event.kind}", None)
+        handler = _HANDLERS.get(event.kind)
+        if handler is None and event.kind not in NOT_FOLDED:
+            raise unknown_kind(event.kind)
         case = self.cases.get(event.case) if event.case else None
         if case is not None:
             case.timeline.append(event)
         if handler is not None:
-            handler(event, case)
+            handler(self, event, case)
 
     def _on_workspace_created(self, e: Event, _: Case | None) -> None:
         self.learner = {"learner": e.data.get("learner"), "synthetic": e.data.get("synthetic")}
@@ -369,6 +372,17 @@ class State:
         ops = case.clock_ops.get(clock_id)
         if ops is not None:
             ops.ops.append((op, dict(e.data), e.at))
+
+
+# Kinds the state needs nothing from beyond the case timeline (which every event joins).
+NOT_FOLDED: frozenset[str] = frozenset(
+    {"clock_advanced", "feedback_requested", "follow_up_recorded", "record_changed"}
+)
+_HANDLERS = {
+    name[len("_on_") :]: method
+    for name, method in vars(State).items()
+    if name.startswith("_on_") and callable(method)
+}
 
 
 def build_clocks(profile: Profile, case: Case) -> dict[str, Any]:

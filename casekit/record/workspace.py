@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from casekit import __version__
 from casekit.errors import CasekitError
+from casekit.record.events import catalogue
 from casekit.record.log import Event, EventLog, NewEvent
 
 if TYPE_CHECKING:
@@ -181,6 +182,8 @@ class Workspace:
         actor: str = "learner",
         at: str | None = None,
     ) -> Event:
+        """Append one event, checked against the event catalogue first."""
+        catalogue().check(kind, data or {}, personal, case, actor)
         with self.transaction():
             when = at or self.now.isoformat(timespec="minutes")
             return self.log.append(
@@ -190,6 +193,10 @@ class Workspace:
             )
 
     def append_many(self, new_events: Sequence[NewEvent]) -> list[Event]:
+        """Append events in one transaction, each checked against the catalogue first."""
+        known = catalogue()
+        for new in new_events:
+            known.check(new.kind, new.data, new.personal, new.case, new.actor)
         return self.log.append_many(new_events)
 
     def events(

@@ -58,7 +58,7 @@ def inbox_fields(event: Event) -> dict[str, Any]:
         "postcode": person.get("postcode", ""),
         "email": person.get("email", ""),
         "phone": person.get("phone", ""),
-        "text": event.get("text") or event.get("enquiry") or event.get("body") or "",
+        "text": event.get("enquiry") or "",
         "subject_line": event.get("subject") or "",
         "channel": event.data.get("channel") or "email",
         "member_id": event.data.get("member_id") or event.data.get("member") or "",

@@ -63,7 +63,7 @@ def good_run(ws) -> str:
     cw.verify_fact(ref, fact, source="Housing management system", result="confirmed")
     cw.refer_to_service(ref, service="Housing repairs", question="When will the damp be inspected?")
     advance(ws, "2026-01-15T09:00")
-    ws.append("service_replied", {"pack_case": "P1"}, actor="service")
+    ws.append("service_replied", {"pack_case": "P1"}, actor="simulation")
     cw.send_reply(ref, text="The surveyor will visit on 20 January; our reference is CK-0001.")
     return ref
 

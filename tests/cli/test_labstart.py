@@ -30,7 +30,12 @@ def test_makes_the_workspace_from_the_pack(made: Path) -> None:
 
 def test_second_run_keeps_the_workspace_as_it_was(made: Path, capsys) -> None:
     with Workspace.open(made) as ws:
-        ws.append("contact_logged", {"channel": "phone"}, case=None)
+        ws.append(
+            "contact_logged",
+            {"channel": "phone", "direction": "inbound"},
+            case="CK-0001",
+            personal={"party": "A"},
+        )
         before = [e.hash for e in ws.events()]
     capsys.readouterr()
     assert labstart.main(["--workspace", str(made), "--pack", str(INTRO)]) == 0

@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 from casekit.cli import main
 from casekit.errors import CasekitError
 from casekit.evidence.declaration import sign_declaration
+from casekit.record.log import NewEvent
 from casekit.evidence.export import export_pack
 from casekit.evidence.template import contrast
 from casekit.evidence.verify import verify_pack
@@ -184,8 +185,14 @@ def test_answer_key_never_enters_a_pack(tmp_path: Path) -> None:
 
 def test_a_log_carrying_an_answer_key_is_refused(tmp_path: Path) -> None:
     with worked_workspace(tmp_path / "ws", cases=1) as ws:
-        ws.append(
-            "record_changed", {"record": "x", "answer_key": {"trap": "secret"}}, actor="system"
+        # The catalogue refuses such an event; a tampered log could still hold one.
+        ws.log.append(
+            NewEvent(
+                kind="record_changed",
+                at=ws.now.isoformat(timespec="minutes"),
+                data={"record": "x", "answer_key": {"trap": "secret"}},
+                actor="simulation",
+            )
         )
         with pytest.raises(CasekitError) as err:
             export_pack(ws, tmp_path / "pack")
@@ -264,7 +271,9 @@ def test_a_log_row_naming_a_real_person_is_sealed(tmp_path: Path) -> None:
     without its body, and the chain still verifies around it."""
     with worked_workspace(tmp_path / "ws", cases=1, synthetic=False) as ws:
         named = ws.append(
-            "record_changed", {"record": "Spoke to Aisha Okafor on 01509 222333"}, actor="system"
+            "record_changed",
+            {"pack_case": "P1", "record": "Spoke to Aisha Okafor on 01509 222333"},
+            actor="simulation",
         )
         sign_declaration(ws, "Sam Learner")
         result = export_pack(ws, tmp_path / "pack")

@@ -122,7 +122,11 @@ def test_cli_exit_codes(pristine: Path, pack: Path, capsys: pytest.CaptureFixtur
 
 def test_pseudonymised_pack_tamper_is_named(tmp_path: Path) -> None:
     with worked_workspace(tmp_path / "ws", cases=1, synthetic=False) as ws:
-        ws.append("record_changed", {"record": "Aisha Okafor moved"}, actor="system")
+        ws.append(
+            "record_changed",
+            {"pack_case": "P1", "record": "Aisha Okafor moved"},
+            actor="simulation",
+        )
         from casekit.evidence.declaration import sign_declaration
 
         sign_declaration(ws, "Sam Learner")

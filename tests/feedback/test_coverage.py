@@ -212,7 +212,7 @@ def test_a_good_worked_run_earns_full_coverage(workspace):
             party="Street lighting",
             summary="Chased the repair date",
         )
-        ws.append("service_replied", {"pack_case": f"P{n}"}, actor="service")
+        ws.append("service_replied", {"pack_case": f"P{n}"}, actor="simulation")
         ws.append("draft_saved", {"draft_id": "D1"}, case=ref, personal={"text": "Dear..."})
         ws.append("draft_approved", {"draft_id": "D1", "approved": True}, case=ref, actor="member")
         cw.send_reply(ref, text="The column will be repaired on Friday; reference " + ref)

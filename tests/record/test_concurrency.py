@@ -19,13 +19,14 @@ WRITER = textwrap.dedent(
     """
     import sys
     from casekit.record.workspace import Workspace
+    CONTACT = {"channel": "phone", "direction": "inbound"}
 
     path, name, count = sys.argv[1], sys.argv[2], int(sys.argv[3])
     ws = Workspace.open(path)
     print("ready", flush=True)
     sys.stdin.readline()  # wait for the go, so both writers really overlap
     for i in range(count):
-        event = ws.append("contact_logged", {"writer": name, "i": i}, case="CK-0001",
+        event = ws.append("contact_logged", CONTACT, case="CK-0001",
                           personal={"party": f"{name} party {i}"})
         print(event.seq, flush=True)
     ws.close()
@@ -37,6 +38,7 @@ INTAKE = textwrap.dedent(
     import sys
     from casekit.casework.actions import Casework
     from casekit.record.workspace import Workspace
+    CONTACT = {"channel": "phone", "direction": "inbound"}
 
     path, name, count = sys.argv[1], sys.argv[2], int(sys.argv[3])
     ws = Workspace.open(path)
@@ -87,8 +89,9 @@ def test_two_writers_neither_lose_events_nor_fork_the_chain(
         assert [e.seq for e in events] == list(range(1, 602))
         assert ws.verify() == []
         for name, seqs in zip(("left", "right"), acked, strict=True):
-            mine = [e for e in events if e.data.get("writer") == name]
-            assert [e.data["i"] for e in mine] == list(range(300))  # in order, none lost
+            mine = [e for e in events if str(e.get("party", "")).startswith(f"{name} ")]
+            numbers = [int(e.get("party").rsplit(" ", 1)[1]) for e in mine]
+            assert numbers == list(range(300))  # in order, none lost
             assert [e.seq for e in mine] == seqs
             assert all(e.get("party").startswith(name) for e in mine)
     assert not set(acked[0]) & set(acked[1])
@@ -107,12 +110,13 @@ CRASHER = textwrap.dedent(
     """
     import sys
     from casekit.record.workspace import Workspace
+    CONTACT = {"channel": "phone", "direction": "inbound"}
 
     ws = Workspace.open(sys.argv[1])
     i = 0
     while True:
-        event = ws.append("contact_logged", {"i": i}, case="CK-0001",
-                          personal={"summary": "x" * (i % 700)})
+        event = ws.append("contact_logged", CONTACT, case="CK-0001",
+                          personal={"party": str(i), "summary": "x" * (i % 700)})
         print(event.seq, flush=True)  # acknowledged: committed with synchronous=FULL
         i += 1
     """
@@ -150,5 +154,10 @@ def test_sigkill_mid_stream_loses_no_acknowledged_event(
         assert seqs == list(range(1, len(seqs) + 1))
         assert ws.verify() == []
         # and the log can carry on
-        ws.append("contact_logged", {"after": "crash"}, case="CK-0001")
+        ws.append(
+            "contact_logged",
+            {"channel": "phone", "direction": "inbound"},
+            case="CK-0001",
+            personal={"party": "after"},
+        )
         assert ws.verify() == []

@@ -168,7 +168,7 @@ def test_editing_one_byte_of_an_event_is_caught(
                 kind="contact_logged",
                 at=AT,
                 case="CK-0001",
-                data={"n": i},
+                data={"channel": "phone", "direction": "inbound"},
                 personal={"party": f"P{i}"},
             )
             for i in range(6)
@@ -180,7 +180,7 @@ def test_editing_one_byte_of_an_event_is_caught(
     (value,) = conn.execute(f"SELECT {column} FROM events WHERE seq = ?", (target,)).fetchone()
     if column == "body":
         # keep it JSON (the generated columns read it) but change one character of a value
-        start = value.index('"data":') + len('"data":{"n":')
+        start = value.index('"data":') + len('"data":{"channel":"')
         at = {"start": start, "middle": value.index("contact") + 3, "end": len(value) - 4}[position]
     else:
         at = {"start": 0, "middle": len(value) // 2, "end": len(value) - 1}[position]
@@ -209,7 +209,7 @@ def test_editing_one_byte_of_personal_values_is_caught(
                 kind="contact_logged",
                 at=AT,
                 case="CK-0001",
-                data={},
+                data={"channel": "phone", "direction": "inbound"},
                 personal={"party": f"Party {i}"},
             )
             for i in range(4)
@@ -480,7 +480,12 @@ def test_personal_values_deleted_without_an_erasure_event_are_caught(tmp_path):
 
     path = tmp_path / "ws"
     ws = Workspace.create(path, start=datetime(2026, 1, 12, 9, 0), secret_seed="erasure")
-    ws.append("contact_logged", {"channel": "phone"}, personal={"party": "A. Person"})
+    ws.append(
+        "contact_logged",
+        {"channel": "phone", "direction": "inbound"},
+        case="CK-0001",
+        personal={"party": "A. Person"},
+    )
     seq = ws.log.head()[0]
     ws.close()
     raw = sqlite3.connect(path / "casekit.sqlite")

@@ -77,14 +77,24 @@ def test_the_simulation_clock_follows_clock_advanced(workspace: Workspace) -> No
         "clock_advanced", {"to": "2026-01-14T09:00", "working_days": 2}, actor="system"
     )
     assert workspace.now == datetime(2026, 1, 14, 9, 0)
-    event = workspace.append("contact_logged", {"channel": "email"})
+    event = workspace.append(
+        "contact_logged",
+        {"channel": "phone", "direction": "inbound"},
+        case="CK-0001",
+        personal={"party": "A. Person"},
+    )
     assert event.at == "2026-01-14T09:00"  # events are stamped with the simulation time
 
 
 def test_a_failed_transaction_writes_nothing(workspace: Workspace) -> None:
     before = workspace.log.count()
     with pytest.raises(RuntimeError), workspace.transaction():
-        workspace.append("contact_logged", {"n": 1})
+        workspace.append(
+            "contact_logged",
+            {"channel": "phone", "direction": "inbound"},
+            case="CK-0001",
+            personal={"party": "n1"},
+        )
         assert workspace.state().seq == before + 1  # visible inside
         raise RuntimeError("guard refused")
     assert workspace.log.count() == before
@@ -108,7 +118,13 @@ def test_state_catches_up_with_other_writers(workspace: Workspace) -> None:
 def test_append_many_and_events(workspace: Workspace) -> None:
     stored = workspace.append_many(
         [
-            NewEvent(kind="contact_logged", at="2026-01-12T10:00", case="CK-0001", data={"i": i})
+            NewEvent(
+                kind="contact_logged",
+                at="2026-01-12T10:00",
+                case="CK-0001",
+                data={"channel": "phone", "direction": "inbound"},
+                personal={"party": f"P{i}"},
+            )
             for i in range(3)
         ]
     )

@@ -85,7 +85,7 @@ def council_workspace(path: Path, *, inbox: int = 2) -> Path:
             },
             personal={
                 "constituent": person,
-                "text": f"Dear Councillor, enquiry number {i}: the damp in my flat.",
+                "enquiry": f"Dear Councillor, enquiry number {i}: the damp in my flat.",
             },
             actor="system",
         )

@@ -17,10 +17,10 @@ from hypothesis import strategies as st
 from casekit.cli import main
 from casekit.errors import CasekitError
 from casekit.evidence.declaration import sign_declaration
-from casekit.record.log import NewEvent
 from casekit.evidence.export import export_pack
 from casekit.evidence.template import contrast
 from casekit.evidence.verify import verify_pack
+from casekit.record.log import NewEvent
 from tests.worked import worked_workspace
 
 GOLDEN = Path(__file__).parents[1] / "golden" / "evidence_index.html"

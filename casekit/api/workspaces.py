@@ -1,12 +1,36 @@
-"""Making and opening workspaces the way the command line and the notebooks both need."""
+"""Workspaces: make one (from a scenario pack), open one, read its record and check it.
+
+A workspace is one folder holding a learner's event log; everything else is derived from
+the log, so these few calls are all a command or a form needs to start from.
+"""
 
 from __future__ import annotations
 
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from casekit.errors import CasekitError
 from casekit.record.workspace import DB_NAME, Workspace
+
+if TYPE_CHECKING:
+    from casekit.record.log import ChainProblem, Event
+    from casekit.record.projection import State
+
+__all__ = [
+    "DB_NAME",
+    "Workspace",
+    "audit_rows",
+    "events",
+    "is_workspace",
+    "new_workspace",
+    "open_or_new",
+    "open_workspace",
+    "state",
+    "summarise",
+    "verify_log",
+    "workspaces_in",
+]
 
 
 def new_workspace(
@@ -21,6 +45,30 @@ def new_workspace(
 
     A pack fixes the profile, the start date and the key for personal digests (from the
     pack's seed and the learner), so the same pack and actions give the same log.
+
+    Parameters
+    ----------
+    path
+        The folder to make; it must not hold a workspace already.
+    pack
+        A scenario pack (JSON) to load; without one the workspace holds real work.
+    profile
+        The protocol profile's name or file; by default the pack's, else ``default``.
+    learner
+        Who the workspace belongs to (part of the seed of its personal-data key).
+    start
+        When the simulation starts (a date starts at 09:00); by default the pack's start.
+
+    Returns
+    -------
+    Workspace
+        The open workspace. Close it (or use it in a ``with`` block) when done.
+
+    Raises
+    ------
+    CasekitError
+        When the folder holds a workspace, or the pack or start date is refused; nothing
+        is left behind.
     """
     path = Path(path)
     if (path / DB_NAME).exists():
@@ -70,7 +118,22 @@ def new_workspace(
 def open_or_new(
     path: str | Path, *, pack: str | Path | None = None, learner: str = "learner"
 ) -> Workspace:
-    """Open the workspace at ``path``, or make it from ``pack`` if it does not exist yet."""
+    """Open the workspace at ``path``, or make it from ``pack`` if it does not exist yet.
+
+    Parameters
+    ----------
+    path
+        The workspace folder.
+    pack
+        The scenario pack to make it from when there is none yet.
+    learner
+        Who it belongs to, when it is made now.
+
+    Returns
+    -------
+    Workspace
+        The open workspace.
+    """
     path = Path(path)
     if (path / DB_NAME).exists():
         return Workspace.open(path)
@@ -86,3 +149,145 @@ def _remove_workspace(path: Path, *, whole_folder: bool) -> None:
         return
     for name in (DB_NAME, f"{DB_NAME}-wal", f"{DB_NAME}-shm", "pack.json"):
         (path / name).unlink(missing_ok=True)
+
+
+def open_workspace(path: str | Path) -> Workspace:
+    """Open an existing workspace.
+
+    Parameters
+    ----------
+    path
+        The workspace folder.
+
+    Returns
+    -------
+    Workspace
+        The open workspace; use it in a ``with`` block to close it.
+
+    Raises
+    ------
+    CasekitError
+        When there is no casekit workspace there.
+    """
+    return Workspace.open(path)
+
+
+def is_workspace(path: str | Path) -> bool:
+    """Whether ``path`` holds a casekit workspace (its log file is there).
+
+    Parameters
+    ----------
+    path
+        A folder.
+
+    Returns
+    -------
+    bool
+    """
+    return (Path(path) / DB_NAME).is_file()
+
+
+def workspaces_in(folder: str | Path) -> list[Path]:
+    """The workspace folders directly inside ``folder`` (a class's), sorted by name.
+
+    Parameters
+    ----------
+    folder
+        A folder holding one workspace folder per learner.
+
+    Returns
+    -------
+    list of Path
+        Empty when the folder is missing or holds none.
+    """
+    folder = Path(folder)
+    if not folder.is_dir():
+        return []
+    return sorted(p for p in folder.iterdir() if p.is_dir() and is_workspace(p))
+
+
+def state(ws: Workspace) -> State:
+    """The state derived from the workspace's log: cases, inbox, clocks, learner details.
+
+    Parameters
+    ----------
+    ws
+        An open workspace.
+
+    Returns
+    -------
+    State
+        Brought up to date with every event in the log.
+    """
+    return ws.state()
+
+
+def events(
+    ws: Workspace, *, kinds: list[str] | None = None, case: str | None = None
+) -> list[Event]:
+    """The events of the log, in order, optionally of some kinds or one case.
+
+    Parameters
+    ----------
+    ws
+        An open workspace.
+    kinds
+        Only events of these kinds.
+    case
+        Only events of this case reference.
+
+    Returns
+    -------
+    list of Event
+    """
+    return ws.events(kinds=kinds, case=case)
+
+
+def verify_log(ws: Workspace) -> list[ChainProblem]:
+    """Check the workspace's hash chain and personal values.
+
+    Parameters
+    ----------
+    ws
+        An open workspace.
+
+    Returns
+    -------
+    list of ChainProblem
+        Empty when the chain holds; otherwise the problems, the first broken event first.
+    """
+    return ws.verify()
+
+
+def summarise(event: Event) -> str:
+    """The one-line summary of an event, as the audit trail and timelines show it.
+
+    Parameters
+    ----------
+    event
+        An event of the log.
+
+    Returns
+    -------
+    str
+    """
+    from casekit.record.audit import summarise as line
+
+    return line(event)
+
+
+def audit_rows(events_: list[Event]) -> list[dict[str, Any]]:
+    """One row per event (seq, at, case, actor, kind, summary, hash), for tables and CSV.
+
+    Parameters
+    ----------
+    events_
+        Events, in order.
+
+    Returns
+    -------
+    list of dict
+    """
+    from casekit.record.audit import audit_rows as rows
+
+    return rows(events_)

@@ -1,0 +1,85 @@
+"""The learner's casework actions, and the words the forms offer.
+
+Every action is a method of :class:`~casekit.casework.actions.Casework`: each checks what
+was typed, applies the protocol's guards inside one transaction, and appends exactly the
+events it means; a refusal is a :class:`~casekit.errors.CasekitError` that names the rule
+and writes nothing.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from casekit.casework.actions import Casework, IntakeResult, Notice
+from casekit.record.log import Event
+from casekit.record.projection import Case, State
+from casekit.rules.vocabulary import (
+    CASE_KINDS,
+    CATEGORIES,
+    CHANNELS,
+    DIRECTIONS,
+    STAKEHOLDERS,
+    STATUTORY_CLOCKS,
+    TITLES,
+    VERIFICATION_RESULTS,
+    Council,
+)
+
+if TYPE_CHECKING:
+    from casekit.record.workspace import Workspace
+    from casekit.rules.profile import EscalationRoute
+
+__all__ = [
+    "CASE_KINDS",
+    "CATEGORIES",
+    "CHANNELS",
+    "DIRECTIONS",
+    "STAKEHOLDERS",
+    "STATUTORY_CLOCKS",
+    "TITLES",
+    "VERIFICATION_RESULTS",
+    "Case",
+    "Casework",
+    "Council",
+    "Event",
+    "IntakeResult",
+    "Notice",
+    "State",
+    "actions",
+    "escalation_routes",
+]
+
+
+def actions(ws: Workspace) -> Casework:
+    """The learner's actions on a workspace.
+
+    Parameters
+    ----------
+    ws
+        An open workspace.
+
+    Returns
+    -------
+    Casework
+        Its methods (``receive_enquiry``, ``record_fact``, ``verify_fact``,
+        ``acknowledge``, ``refer_to_service``, ``record_consent``, ``escalate``,
+        ``start_clock``, ``send_holding_reply``, ``send_reply``, ``close``...) are the
+        actions; each returns the event it appended.
+    """
+    return Casework(ws)
+
+
+def escalation_routes(ws: Workspace) -> list[EscalationRoute]:
+    """The escalation routes of the workspace's protocol profile, in the profile's order.
+
+    Parameters
+    ----------
+    ws
+        An open workspace.
+
+    Returns
+    -------
+    list of EscalationRoute
+        Each with its id, trigger, route, when and source.
+    """
+    return list(ws.profile.escalations)

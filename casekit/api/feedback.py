@@ -1,0 +1,250 @@
+"""What the kit tells a learner about their work: deadlines and what needs doing, the
+criteria and their coverage, and coaching on traps and common mistakes.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from casekit.feedback.coaching import CoachReport
+    from casekit.feedback.coverage import Coverage
+    from casekit.feedback.monitoring import DeadlineRow
+    from casekit.record.projection import State
+    from casekit.record.workspace import Workspace
+    from casekit.rules.criteria import Catalogue
+
+__all__ = [
+    "answered_within_target",
+    "attention",
+    "cases_frame",
+    "coach",
+    "coaching_labels",
+    "coverage",
+    "coverage_chart",
+    "coverage_rows",
+    "coverage_view",
+    "criteria",
+    "deadline_rows",
+    "export_criteria_for_mahara",
+]
+
+
+def deadline_rows(state: State, today: date | None = None) -> list[DeadlineRow]:
+    """Every clock of every case as one row: due date, working days left, flag.
+
+    Parameters
+    ----------
+    state
+        A workspace's state.
+    today
+        The day to count from; the simulation's today when None.
+
+    Returns
+    -------
+    list of DeadlineRow
+    """
+    from casekit.feedback.monitoring import deadline_rows as rows
+
+    return rows(state, today)
+
+
+def attention(state: State, today: date | None = None) -> dict[str, list[DeadlineRow]]:
+    """What needs doing today: overdue, due today, holding reply needed, coming up.
+
+    Parameters
+    ----------
+    state
+        A workspace's state.
+    today
+        The day to count from.
+
+    Returns
+    -------
+    dict
+        Heading to the rows under it.
+    """
+    from casekit.feedback.monitoring import attention as needs
+
+    return needs(state, today)
+
+
+def answered_within_target(state: State, by: str = "category") -> list[dict[str, Any]]:
+    """The share of answered cases met within target, by ward, category, member or channel.
+
+    Parameters
+    ----------
+    state
+        A workspace's state.
+    by
+        ``ward``, ``category``, ``member`` or ``channel``.
+
+    Returns
+    -------
+    list of dict
+    """
+    from casekit.feedback.monitoring import answered_within_target as share
+
+    return share(state, by)
+
+
+def cases_frame(state: State, today: date | None = None) -> pd.DataFrame:
+    """The deadline view as a pandas DataFrame, one row per clock.
+
+    Parameters
+    ----------
+    state
+        A workspace's state.
+    today
+        The day to count from.
+
+    Returns
+    -------
+    pandas.DataFrame
+    """
+    from casekit.feedback.monitoring import cases_frame as frame
+
+    return frame(state, today)
+
+
+def criteria(path: str | Path | None = None) -> Catalogue:
+    """The criteria catalogue (the centre's, or the packaged provisional one).
+
+    Parameters
+    ----------
+    path
+        A centre's criteria file; the packaged one when None.
+
+    Returns
+    -------
+    Catalogue
+    """
+    from casekit.rules.criteria import load_criteria
+
+    return load_criteria(path)
+
+
+def coverage(ws: Workspace) -> Coverage:
+    """Which numbered evidence items in the workspace bear on which criteria.
+
+    Parameters
+    ----------
+    ws
+        An open workspace.
+
+    Returns
+    -------
+    Coverage
+    """
+    from casekit.feedback.coverage import coverage as cover
+
+    return cover(ws.events(), criteria())
+
+
+def coverage_rows(cov: Coverage) -> list[dict[str, str]]:
+    """The coverage matrix as rows (criterion, items, count, minimum, sufficient).
+
+    Parameters
+    ----------
+    cov
+        From :func:`coverage`.
+
+    Returns
+    -------
+    list of dict
+    """
+    from casekit.feedback.coverage import rows
+
+    return rows(cov, criteria())
+
+
+def coverage_view(cov: Coverage) -> list[dict[str, Any]]:
+    """The coverage matrix as the evidence pack and the export form show it.
+
+    Parameters
+    ----------
+    cov
+        From :func:`coverage`.
+
+    Returns
+    -------
+    list of dict
+    """
+    from casekit.evidence.render import coverage_view as view
+
+    return view(cov, criteria())
+
+
+def coverage_chart(cov: Coverage, colour: str = "#1d4f91") -> str:
+    """The coverage as an inline SVG bar chart.
+
+    Parameters
+    ----------
+    cov
+        From :func:`coverage`.
+    colour
+        The bars' colour.
+
+    Returns
+    -------
+    str
+        SVG markup.
+    """
+    from casekit.evidence.render import coverage_chart as chart
+
+    return chart(cov, criteria(), colour)
+
+
+def coach(ws: Workspace, key: dict[str, Any] | str | Path | None = None) -> CoachReport:
+    """Coaching on the workspace: common mistakes, and with a tutor's answer key, how each
+    planted trap was handled.
+
+    Parameters
+    ----------
+    ws
+        An open workspace.
+    key
+        The answer key (a tutor's), as a file or its contents.
+
+    Returns
+    -------
+    CoachReport
+    """
+    from casekit.feedback.coaching import coach as run
+
+    return run(ws, key)
+
+
+def coaching_labels() -> dict[str, Any]:
+    """The coaching wording: status labels and the texts of the common mistakes.
+
+    Returns
+    -------
+    dict
+    """
+    from casekit.feedback.coaching import settings
+
+    return settings()
+
+
+def export_criteria_for_mahara(path: str | Path, source: str | Path | None = None) -> Path:
+    """Write the criteria as a Mahara SmartEvidence framework (``.matrix``).
+
+    Parameters
+    ----------
+    path
+        Where to write it.
+    source
+        A centre's criteria file; the packaged one when None.
+
+    Returns
+    -------
+    Path
+    """
+    from casekit.evidence.mahara import export_matrix
+
+    return export_matrix(criteria(source), path)

@@ -89,6 +89,7 @@ EXPORTS: dict[str, tuple[str, ...]] = {
     ),
     "scenarios": (
         "difficulties",
+        "finish_portfolio",
         "generate_pack",
         "make_class_pack",
         "read_json",
@@ -96,6 +97,7 @@ EXPORTS: dict[str, tuple[str, ...]] = {
         "read_pack",
         "render_pack",
         "validate_pack",
+        "work_model_answer",
         "workspace_pack",
         "write_text",
     ),

@@ -11,8 +11,10 @@ if TYPE_CHECKING:
     from casekit.record.workspace import Workspace
     from casekit.scenarios.pack import Problem
 
+
 __all__ = [
     "difficulties",
+    "finish_portfolio",
     "generate_pack",
     "make_class_pack",
     "read_json",
@@ -20,6 +22,7 @@ __all__ = [
     "read_pack",
     "render_pack",
     "validate_pack",
+    "work_model_answer",
     "workspace_pack",
     "write_text",
 ]
@@ -237,3 +240,45 @@ def make_class_pack(
         profile=profile,
         progress=progress,
     )
+
+
+def work_model_answer(ws: Workspace, key: dict[str, Any] | str | Path, *, days: int = 25) -> Any:
+    """Work every case of the workspace's pack as the protocol asks (the model answer).
+
+    Parameters
+    ----------
+    ws
+        A workspace made from a scenario pack.
+    key
+        The pack's answer key (a file or its contents), so every trap is handled.
+    days
+        The most working days the run may take.
+
+    Returns
+    -------
+    WorkedRun
+        The cases worked, replies sent and days taken.
+    """
+    from casekit.scenarios.model_answer import work_pack
+
+    return work_pack(ws, key, days=days)
+
+
+def finish_portfolio(ws: Workspace, learner: str = "Alex Example") -> None:
+    """The portfolio steps after the casework: details, reflection, knowledge check and
+    the signed declaration, as a model learner would complete them.
+
+    Parameters
+    ----------
+    ws
+        An open workspace.
+    learner
+        The learner's name for the details and the declaration.
+
+    Returns
+    -------
+    None
+    """
+    from casekit.scenarios.model_answer import finish_portfolio as finish
+
+    finish(ws, learner)

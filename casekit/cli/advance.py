@@ -10,13 +10,6 @@ import argparse
 import sys
 from pathlib import Path
 
-LABELS = {
-    "inbox_item_delivered": "new enquiry",
-    "service_replied": "service reply",
-    "constituent_chased": "constituent chased",
-    "record_changed": "record changed",
-}
-
 
 def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("workspace", type=Path, nargs="+", help="the workspace folder(s)")
@@ -24,20 +17,15 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from casekit.errors import CasekitError
-    from casekit.record.workspace import Workspace
-    from casekit.scenarios.simclock import advance
+    from casekit import api
 
     failed = 0
-    for path in args.workspace:
-        prefix = f"{path}: " if len(args.workspace) > 1 else ""
-        try:
-            with Workspace.open(path) as ws:
-                result = advance(ws, args.days)
-        except CasekitError as err:
+    for result in api.advance_class(args.workspace, args.days):
+        prefix = f"{result.path}: " if len(args.workspace) > 1 else ""
+        if result.problem is not None:
             if len(args.workspace) == 1:
-                raise
-            print(f"{prefix}not advanced: {err}", file=sys.stderr)
+                raise result.problem
+            print(f"{prefix}not advanced: {result.problem}", file=sys.stderr)
             failed += 1
             continue
         print(
@@ -45,7 +33,7 @@ def run(args: argparse.Namespace) -> int:
             f"{result.start:%a %d %b %Y} -> {result.end:%a %d %b %Y}."
         )
         for event in result.delivered:
-            label = LABELS.get(event.kind, event.kind)
+            label = api.delivery_label(event)
             print(f"  {event.at}  {label}: case {event.data['pack_case']}")
         if not result.delivered:
             print("  Nothing new arrived.")

@@ -23,9 +23,9 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from casekit.scenarios.classpack import make_class_pack
+    from casekit import api
 
-    result = make_class_pack(
+    result = api.make_class_pack(
         args.roster,
         args.seed,
         args.out,

@@ -13,9 +13,9 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from casekit.evidence.class_summary import summarise_class
+    from casekit import api
 
-    result = summarise_class(args.folder, args.out, progress=not args.no_progress)
+    result = api.summarise_class(args.folder, args.out, progress=not args.no_progress)
     used = sum(1 for p in result["packs"] if p["status"] == "intact")
     print(
         f"Summarised {used} of {len(result['packs'])} pack(s) into {args.out} "

@@ -14,11 +14,10 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from casekit.feedback.coaching import coach
-    from casekit.record.workspace import Workspace
+    from casekit import api
 
-    with Workspace.open(args.workspace) as ws:
-        report = coach(ws, args.key)
+    with api.open_workspace(args.workspace) as ws:
+        report = api.coach(ws, args.key)
     if args.json:
         print(json.dumps(report.as_dict(), indent=2, ensure_ascii=False))
     else:

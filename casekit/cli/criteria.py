@@ -17,13 +17,11 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from casekit.rules.criteria import load_criteria
+    from casekit import api
 
-    catalogue = load_criteria(args.file)
+    catalogue = api.criteria(args.file)
     if args.mahara:
-        from casekit.evidence.mahara import export_matrix
-
-        export_matrix(catalogue, args.mahara)
+        api.export_criteria_for_mahara(args.mahara, args.file)
         print(f"Wrote {args.mahara}.")
         return 0
     for criterion in catalogue.criteria.values():

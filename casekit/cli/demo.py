@@ -16,52 +16,72 @@ def _say(text: str) -> None:
     print(text, flush=True)
 
 
-def run_demo(out: Path, pack: Path | None = None, key: Path | None = None, days: int = 25) -> Path:
-    """Make ``out/`` afresh: the workspace, the coaching report and the evidence pack."""
-    from casekit.api.workspaces import new_workspace
-    from casekit.cli import main as cli
-    from casekit.evidence.export import export_pack
-    from casekit.feedback.coaching import coach
-    from casekit.scenarios.model_answer import finish_portfolio, work_pack
+MARKER = ".casekit-demo"
 
-    out = Path(out)
+
+def _fresh_folder(out: Path) -> None:
+    """Empty ``out`` for a new demo, but only when it is a demo folder this command made
+    (it holds the marker file) or is empty: nothing of the user's is ever removed."""
     if out.exists():
+        if not out.is_dir():
+            from casekit.errors import CasekitError
+
+            raise CasekitError(
+                f"{out} is a file, not a folder for the demo.",
+                field="out",
+                advice="Choose a new folder name for the demo.",
+            )
+        if any(out.iterdir()) and not (out / MARKER).is_file():
+            from casekit.errors import CasekitError
+
+            raise CasekitError(
+                f"{out} already holds files that the demo did not make; they are left alone.",
+                field="out",
+                advice="Choose a new or empty folder for the demo.",
+            )
         shutil.rmtree(out)
     out.mkdir(parents=True)
-    if pack is None or key is None:
-        from casekit.scenarios.generate import generate, render
+    (out / MARKER).write_text("made by casekit demo; safe to delete\n", encoding="utf-8")
 
-        pack_data, key_data = generate(seed=2026, cases=8, difficulty="standard", learner="demo")
-        pack_text, key_text = render(pack_data, key_data)
+
+def run_demo(out: Path, pack: Path | None = None, key: Path | None = None, days: int = 25) -> Path:
+    """Make ``out/`` afresh: the workspace, the coaching report and the evidence pack."""
+    from casekit import api
+    from casekit.cli import main as cli
+
+    out = Path(out)
+    _fresh_folder(out)
+    if pack is None or key is None:
+        pack_data, key_data = api.generate_pack(
+            seed=2026, cases=8, difficulty="standard", learner="demo"
+        )
+        pack_text, key_text = api.render_pack(pack_data, key_data)
         pack = out / "pack.json"
         key = out / "tutor-key.json"
         pack.write_text(pack_text, encoding="utf-8")
         key.write_text(key_text, encoding="utf-8")
     _say(f"1. A scenario pack: {pack}")
     ws_dir = out / "workspace"
-    ws = new_workspace(ws_dir, pack=pack, learner="demo")
+    ws = api.new_workspace(ws_dir, pack=pack, learner="demo")
     _say(f"2. A workspace: {ws_dir} (clock starts {ws.now:%a %d %b %Y})")
-    run = work_pack(ws, key, days=days)
-    finish_portfolio(ws)
+    run = api.work_model_answer(ws, key, days=days)
+    api.finish_portfolio(ws)
     _say(
         f"3. Worked {len(run.cases)} cases over {run.days} working days "
         f"({run.replies} replies), as a model answer."
     )
-    report = coach(ws, key)
+    report = api.coach(ws, key)
     (out / "coaching.txt").write_text(report.text() + "\n", encoding="utf-8")
     _say(f"4. Coaching: {report.counts} -> {out / 'coaching.txt'}")
     ws.close()
     _say("\nThe deadline table (casekit status):")
     cli(["status", str(ws_dir), "--all"])
     _say("\nThe first events of the log (casekit log):")
-    from casekit.record.audit import audit_rows
-    from casekit.record.workspace import Workspace
-
-    with Workspace.open(ws_dir) as again:
-        for row in audit_rows(again.events()[:15]):
+    with api.open_workspace(ws_dir) as again:
+        for row in api.audit_rows(api.events(again)[:15]):
             _say(f"  {row['seq']:>4} {row['at']} {row['case'] or '-':<8} {row['summary']}")
         pack_dir = out / "evidence-pack"
-        export_pack(again, pack_dir)
+        api.export_pack(again, pack_dir)
     _say(f"\n5. The evidence pack: {pack_dir / 'index.html'}")
     code = cli(["verify", str(pack_dir)])
     if code != 0:

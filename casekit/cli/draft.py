@@ -55,8 +55,7 @@ def run(args: argparse.Namespace) -> int:
     if getattr(args, "draft_command", None) != "check":
         args._draft_parser.print_help()
         return 2
-    from casekit.drafting import check_draft
-    from casekit.rules.profile import load_profile
+    from casekit import api
 
     text = read_letter(args.file)
     member = None
@@ -69,9 +68,9 @@ def run(args: argparse.Namespace) -> int:
             )
         member = member_from_pack(args.pack, args.member)
     recipient = {"name": args.recipient} if args.recipient else None
-    findings = check_draft(
+    findings = api.check_letter(
         text,
-        profile=load_profile(args.profile),
+        profile=args.profile,
         member=member,
         recipient=recipient,
         case=case_facts(args.ref, args.official),

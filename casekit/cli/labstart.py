@@ -14,7 +14,6 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from casekit.errors import CasekitError
-from casekit.record.workspace import DB_NAME
 
 
 def prepare(
@@ -25,17 +24,17 @@ def prepare(
     An existing workspace is opened (and so checked to be a casekit workspace) but not
     changed; a missing one is made from ``pack``, which must exist.
     """
-    from casekit.api.workspaces import open_or_new
+    from casekit import api
 
     path = Path(workspace)
-    existed = (path / DB_NAME).exists()
+    existed = api.is_workspace(path)
     if not existed and not Path(pack).is_file():
         raise CasekitError(
             f"The scenario pack {pack} does not exist, so the workspace {path} cannot be made.",
             field="pack",
             advice="Name a pack from scenarios/ (e.g. scenarios/intro.json) with PACK=...",
         )
-    ws = open_or_new(path, pack=pack, learner=learner)
+    ws = api.open_or_new(path, pack=pack, learner=learner)
     ws.close()
     return path.resolve(), not existed
 

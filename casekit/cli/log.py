@@ -15,11 +15,10 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from casekit.record.audit import audit_rows
-    from casekit.record.workspace import Workspace
+    from casekit import api
 
-    with Workspace.open(args.workspace) as ws:
-        rows = audit_rows(ws.events(case=args.case))
+    with api.open_workspace(args.workspace) as ws:
+        rows = api.audit_rows(api.events(ws, case=args.case))
     if args.csv:
         writer = csv.DictWriter(
             sys.stdout, fieldnames=list(rows[0]) if rows else ["seq"], lineterminator="\n"

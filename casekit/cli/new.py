@@ -19,9 +19,9 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from casekit.api.workspaces import new_workspace
+    from casekit import api
 
-    ws = new_workspace(
+    ws = api.new_workspace(
         args.workspace, pack=args.pack, profile=args.profile, learner=args.learner, start=args.start
     )
     state = ws.state()

@@ -15,9 +15,9 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from casekit.evidence.review import write_review
+    from casekit import api
 
-    rows = write_review(args.packs, args.out)
+    rows = api.write_review(args.packs, args.out)
     changed = [r["pack"] for r in rows if r.get("integrity") != "intact"]
     print(f"Reviewed {len(rows)} pack(s) into {args.out}.")
     if changed:

@@ -24,9 +24,8 @@ def configure(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     if args.scenario_command == "validate":
         return _validate(args.pack)
+    from casekit import api
     from casekit.errors import CasekitError
-    from casekit.scenarios.generate import generate, render
-    from casekit.scenarios.pack import write_text
 
     if args.answer_key and args.answer_key.resolve() == args.out.resolve():
         raise CasekitError(
@@ -34,13 +33,13 @@ def run(args: argparse.Namespace) -> int:
             field="answer-key",
             advice="Give the key its own file name.",
         )
-    pack, key = generate(
+    pack, key = api.generate_pack(
         args.seed, args.cases, args.difficulty, learner=args.learner, profile=args.profile
     )
-    pack_text, key_text = render(pack, key)
-    write_text(args.out, pack_text)
+    pack_text, key_text = api.render_pack(pack, key)
+    api.write_text(args.out, pack_text)
     if args.answer_key:
-        write_text(args.answer_key, key_text)
+        api.write_text(args.answer_key, key_text)
     print(
         f"Wrote {args.out}: {len(pack['cases'])} {args.difficulty} cases for "
         f"{pack['council']['name']} (pack {pack['pack_id']})."
@@ -51,11 +50,11 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _validate(path: Path) -> int:
+    from casekit import api
     from casekit.errors import CasekitError
-    from casekit.scenarios.pack import read_json, validate_pack
 
     try:
-        problems = validate_pack(read_json(path))
+        problems = api.validate_pack(api.read_json(path))
     except CasekitError as err:
         print(f"{path}: {err}", file=sys.stderr)
         return 1

@@ -16,12 +16,11 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from casekit.evidence.declaration import default_statement, sign_declaration
-    from casekit.record.workspace import Workspace
+    from casekit import api
 
     if args.show:
-        print(default_statement())
-    with Workspace.open(args.workspace) as ws:
-        event = sign_declaration(ws, args.name)
+        print(api.default_statement())
+    with api.open_workspace(args.workspace) as ws:
+        event = api.sign_declaration(ws, args.name)
     print(f"Declaration signed by {args.name} (event {event.seq}, {event.at}).")
     return 0

@@ -12,15 +12,14 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from casekit.feedback.monitoring import answered_within_target, deadline_rows
-    from casekit.record.workspace import Workspace
+    from casekit import api
 
-    with Workspace.open(args.workspace) as ws:
-        state = ws.state()
+    with api.open_workspace(args.workspace) as ws:
+        state = api.state(ws)
         today = ws.now.date()
-        rows = deadline_rows(state, today)
+        rows = api.deadline_rows(state, today)
         inbox = state.unhandled_inbox()
-        by_category = answered_within_target(state, "category")
+        by_category = api.answered_within_target(state, "category")
     print(
         f"{args.workspace}: {len(state.cases)} cases, {len(state.open_cases())} open, "
         f"{len(inbox)} new enquiries in the inbox. Today is {today:%a %d %b %Y}."

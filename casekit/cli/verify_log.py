@@ -12,10 +12,10 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from casekit.record.workspace import Workspace
+    from casekit import api
 
-    with Workspace.open(args.workspace) as ws:
-        problems = ws.verify()
+    with api.open_workspace(args.workspace) as ws:
+        problems = api.verify_log(ws)
         count = ws.log.count()
         head = ws.log.head()[1]
     if problems:

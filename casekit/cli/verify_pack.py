@@ -16,11 +16,11 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from casekit.evidence.verify import verify_pack
+    from casekit import api
 
     status = 0
     for pack in args.packs:
-        result = verify_pack(pack)
+        result = api.verify_pack(pack)
         print(result.text())
         if not result.intact:
             status = 1

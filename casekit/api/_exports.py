@@ -92,6 +92,7 @@ EXPORTS: dict[str, tuple[str, ...]] = {
         "finish_portfolio",
         "generate_pack",
         "make_class_pack",
+        "make_class_pack_from_roster_text",
         "read_json",
         "read_key",
         "read_pack",

@@ -29,7 +29,7 @@ from casekit.ui.drafting_step import saved_draft_options
 from casekit.ui.errors import Outcome, message_html
 
 if TYPE_CHECKING:
-    from casekit.record.projection import State
+    from casekit.api import State
 
 
 def decision_html(approved: bool, comments: list[str], note: str = "") -> str:
@@ -126,7 +126,7 @@ class Approval(Step):
             self._refresh()
 
     def submit(self, _button: Any = None) -> Outcome:
-        from casekit.drafting.approval import submit_for_approval
+        from casekit.api import submit_for_approval
 
         with self.workspace() as ws:
             _event, decision = submit_for_approval(

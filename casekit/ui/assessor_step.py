@@ -32,7 +32,7 @@ from casekit.ui.errors import Outcome, message_html
 
 
 def decision_choices() -> list[str]:
-    from casekit.evidence.config import settings
+    from casekit.api import evidence_settings as settings
 
     return list(settings()["decisions"]["choices"])
 
@@ -159,8 +159,7 @@ class Assessor(Step):
 
     # -- reading packs --------------------------------------------------------------
     def _list(self) -> None:
-        from casekit.evidence.class_summary import find_packs
-        from casekit.evidence.review import review
+        from casekit.api import find_packs, review
 
         found = find_packs(Path(self.folder.value.strip()))
         rows, _columns = review(found)
@@ -188,8 +187,8 @@ class Assessor(Step):
             shows_errors(self.status)(self._show_pack)()
 
     def _show_pack(self) -> None:
-        from casekit.evidence.assessor import read_record
-        from casekit.evidence.verify import verify_pack
+        from casekit.api import read_assessor_record as read_record
+        from casekit.api import verify_pack
 
         if not self.pack.value:
             self.front.value = self.matrix.value = self.decisions.value = ""
@@ -237,7 +236,7 @@ class Assessor(Step):
         return f"{plural(len(self.pack.options), 'pack')} listed and verified."
 
     def decide(self, _button: Any = None) -> Outcome:
-        from casekit.evidence.assessor import record_decision
+        from casekit.api import record_decision
 
         entry = record_decision(
             self.pack.value or "",

@@ -26,9 +26,7 @@ from casekit.ui.controls import WIDE_WIDTH, button, dropdown, heading, paragraph
 from casekit.ui.errors import message_html, shows_errors, status_area
 
 if TYPE_CHECKING:
-    from casekit.casework.actions import Casework
-    from casekit.record.projection import Case, State
-    from casekit.record.workspace import Workspace
+    from casekit.api import Case, Casework, State, Workspace
 
 _LIVE: weakref.WeakSet[Step] = weakref.WeakSet()
 
@@ -84,9 +82,9 @@ class Step:
     @contextmanager
     def workspace(self) -> Iterator[Workspace]:
         """The workspace, open for one action and closed after it."""
-        from casekit.record.workspace import Workspace
+        from casekit import api
 
-        ws = Workspace.open(self.path)
+        ws = api.open_workspace(self.path)
         try:
             yield ws
         finally:
@@ -94,10 +92,10 @@ class Step:
 
     @contextmanager
     def casework(self) -> Iterator[Casework]:
-        from casekit.casework.actions import Casework
+        from casekit import api
 
         with self.workspace() as ws:
-            yield Casework(ws)
+            yield api.actions(ws)
 
     def state(self) -> State:
         """The projection of the log as it is now."""
@@ -105,9 +103,9 @@ class Step:
             return ws.state()
 
     def exists(self) -> bool:
-        from casekit.record.workspace import DB_NAME
+        from casekit import api
 
-        return (self.path / DB_NAME).is_file()
+        return api.is_workspace(self.path)
 
     # -- actions ------------------------------------------------------------------------
     def action(self, callback: Callable[..., Any]) -> Callable[..., Any]:
@@ -211,7 +209,7 @@ class Step:
     # -- common pieces ------------------------------------------------------------------
     @staticmethod
     def case_options(state: State, *, open_only: bool = False) -> list[tuple[str, str]]:
-        from casekit.rules.vocabulary import CATEGORIES
+        from casekit.api import CATEGORIES
 
         options = []
         for case in state.cases.values():

@@ -26,7 +26,7 @@ from casekit.ui.controls import (
 from casekit.ui.errors import Outcome, message_html
 
 if TYPE_CHECKING:
-    from casekit.record.projection import State
+    from casekit.api import State
 
 STATUS_LEVEL = {
     "handled": "success",
@@ -120,7 +120,8 @@ class Coaching(Step):
         """The report is run on request: coaching reads the whole log."""
 
     def run(self, _button: Any = None) -> Outcome:
-        from casekit.feedback.coaching import coach, settings
+        from casekit.api import coach
+        from casekit.api import coaching_labels as settings
 
         with self.workspace() as ws:
             report = coach(ws, self.key.value.strip() or None)

@@ -16,8 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 import ipywidgets as widgets
 
-from casekit.record.audit import summarise
-from casekit.rules.vocabulary import CHANNELS, DIRECTIONS
+from casekit.api import CHANNELS, DIRECTIONS, summarise
 from casekit.ui.base import Step
 from casekit.ui.controls import (
     WIDE_WIDTH,
@@ -34,7 +33,7 @@ from casekit.ui.controls import (
 )
 
 if TYPE_CHECKING:
-    from casekit.record.projection import State
+    from casekit.api import State
 
 
 class Contacts(Step):

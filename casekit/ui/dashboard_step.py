@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 import ipywidgets as widgets
 
-from casekit.rules.vocabulary import CASE_KINDS, CHANNELS, STATUTORY_CLOCKS
+from casekit.api import CASE_KINDS, CHANNELS, STATUTORY_CLOCKS
 from casekit.ui.base import Step
 from casekit.ui.charts import FLAG_COLOURS, deadline_timeline_svg
 from casekit.ui.controls import (
@@ -38,16 +38,15 @@ from casekit.ui.controls import (
 from casekit.ui.errors import Outcome
 
 if TYPE_CHECKING:
-    from casekit.record.projection import State
+    from casekit.api import State
 
 
 def advance_clock(path: Path, working_days: int) -> Any:
     """Advance the scenario's simulation clock (the scenarios module owns the rules)."""
-    from casekit.record.workspace import Workspace
-    from casekit.scenarios import simclock
+    from casekit import api
 
-    with Workspace.open(path) as ws:
-        return simclock.advance(ws, working_days)
+    with api.open_workspace(path) as ws:
+        return api.advance(ws, working_days)
 
 
 def deadline_table_html(rows: list[Any]) -> str:
@@ -213,7 +212,7 @@ class Dashboard(Step):
         ]
 
     def on_refresh(self, state: State) -> None:
-        from casekit.feedback.monitoring import answered_within_target, attention, deadline_rows
+        from casekit.api import answered_within_target, attention, deadline_rows
 
         with self.workspace() as ws:
             today = ws.now.date()
@@ -254,7 +253,7 @@ class Dashboard(Step):
     def _answered_chart(answered: list[dict[str, Any]]) -> str:
         if not answered:
             return ""
-        from casekit.evidence.charts import bar_chart
+        from casekit.api import bar_chart
 
         return bar_chart(
             [str(r["category"]) for r in answered],

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 import ipywidgets as widgets
 
-from casekit.rules.vocabulary import CHANNELS
+from casekit.api import CHANNELS
 from casekit.ui.base import Step
 from casekit.ui.controls import (
     WIDE_WIDTH,
@@ -33,7 +33,7 @@ from casekit.ui.controls import (
 from casekit.ui.errors import Outcome, message_html, shows_errors
 
 if TYPE_CHECKING:
-    from casekit.record.projection import Case, State
+    from casekit.api import Case, State
 
 SEVERITY_LEVEL = {"breach": "error", "warning": "warning", "advice": "info"}
 SEVERITY_HEADING = {"breach": "Breach", "warning": "Warning", "advice": "Advice"}
@@ -45,17 +45,17 @@ READERS = {
 
 
 def letter_kinds() -> dict[str, str]:
-    from casekit.drafting.letters import LETTER_KINDS
+    from casekit import api
 
-    return {k: k.replace("_", " ").capitalize() for k in LETTER_KINDS}
+    return {k: k.replace("_", " ").capitalize() for k in api.letter_kinds()}
 
 
 def template_fields() -> dict[str, str]:
     """Every extra detail a letter template asks for, ``{key: what it is}``."""
-    from casekit.drafting.letters import REQUIRED
+    from casekit import api
 
     fields: dict[str, str] = {}
-    for needs in REQUIRED.values():
+    for needs in api.required_extras().values():
         for where, key, what in needs:
             if where == "extra":
                 fields.setdefault(key, what)
@@ -201,9 +201,10 @@ class Drafting(Step):
         self._show_extras()
 
     def _show_extras(self) -> None:
-        from casekit.drafting.letters import REQUIRED
+        from casekit import api
 
-        needed = {key for where, key, _ in REQUIRED.get(self.kind.value, ()) if where == "extra"}
+        needs = api.required_extras().get(self.kind.value, ())
+        needed = {key for where, key, _ in needs if where == "extra"}
         for key, control in self.extras.items():
             control.layout.display = "" if key in needed else "none"
 
@@ -216,7 +217,7 @@ class Drafting(Step):
 
     # -- actions --------------------------------------------------------------------
     def start_from_template(self, _button: Any = None) -> str:
-        from casekit.drafting.case_drafts import starting_draft
+        from casekit.api import starting_draft
 
         extra = {k: c.value.strip() for k, c in self.extras.items() if c.value.strip()}
         with self.workspace() as ws:
@@ -228,7 +229,7 @@ class Drafting(Step):
         )
 
     def check(self, _button: Any = None) -> None:
-        from casekit.drafting.case_drafts import check_case_draft
+        from casekit.api import check_case_draft
 
         with self.workspace() as ws:
             found = check_case_draft(
@@ -238,7 +239,7 @@ class Drafting(Step):
         self.preview.value = highlighted(self.draft.value, found)
 
     def save(self, _button: Any = None) -> Outcome:
-        from casekit.drafting.case_drafts import save_draft
+        from casekit.api import save_draft
 
         with self.workspace() as ws:
             event, found = save_draft(

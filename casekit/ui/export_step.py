@@ -27,7 +27,7 @@ from casekit.ui.controls import (
 from casekit.ui.errors import Outcome, message_html
 
 if TYPE_CHECKING:
-    from casekit.record.projection import State
+    from casekit.api import State
 
 CHART_COLOUR = "#1d4f91"
 
@@ -47,7 +47,7 @@ class Export(Step):
     css = "casekit-export"
 
     def build(self) -> list[widgets.Widget]:
-        from casekit.evidence.declaration import default_statement
+        from casekit.api import default_statement
 
         self.coverage = widgets.HTML()
         self.coverage.add_class("casekit-coverage")
@@ -100,14 +100,11 @@ class Export(Step):
         ]
 
     def on_refresh(self, state: State) -> None:
-        from casekit.evidence.render import coverage_chart, coverage_view
-        from casekit.feedback.coverage import coverage
-        from casekit.rules.criteria import load_criteria
+        from casekit import api
 
-        catalogue = load_criteria()
         with self.workspace() as ws:
-            cov = coverage(ws.events(), catalogue)
-        self.chart.value = coverage_chart(cov, catalogue, CHART_COLOUR)
+            cov = api.coverage(ws)
+        self.chart.value = api.coverage_chart(cov, CHART_COLOUR)
         self.coverage.value = table_html(
             [
                 {
@@ -118,7 +115,7 @@ class Export(Step):
                     "met": "enough" if r["met"] else "more needed",
                     "items": ", ".join(str(i) for i in r["items"]),
                 }
-                for r in coverage_view(cov, catalogue)
+                for r in api.coverage_view(cov)
             ],
             [
                 ("id", "Criterion"),
@@ -136,7 +133,7 @@ class Export(Step):
             self.agree.value = True
 
     def sign(self, _button: Any = None) -> str | None:
-        from casekit.evidence.declaration import sign_declaration
+        from casekit.api import sign_declaration
 
         if not self.agree.value:  # the tick is the declaration itself: nothing to sign yet
             self.status.value = message_html(
@@ -150,7 +147,7 @@ class Export(Step):
         return f"Declaration signed by {' '.join(self.name.value.split())}."
 
     def export(self, _button: Any = None) -> Outcome:
-        from casekit.evidence.export import export_pack
+        from casekit.api import export_pack
 
         out = Path(self.out.value.strip() or default_out(self.path))
         result = export_pack(self.path, out, zip_pack=self.zip.value)
@@ -171,7 +168,7 @@ class Export(Step):
         self._verify(out if out.is_dir() else zipped)
 
     def _verify(self, target: Path) -> None:
-        from casekit.evidence.verify import verify_pack
+        from casekit.api import verify_pack
 
         check = verify_pack(target)
         if check.intact:

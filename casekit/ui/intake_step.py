@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 import ipywidgets as widgets
 
-from casekit.rules.vocabulary import CASE_KINDS, CATEGORIES, CHANNELS
+from casekit.api import CASE_KINDS, CATEGORIES, CHANNELS
 from casekit.ui.base import Step
 from casekit.ui.controls import (
     WIDE_WIDTH,
@@ -35,8 +35,7 @@ from casekit.ui.controls import (
 from casekit.ui.errors import Outcome
 
 if TYPE_CHECKING:
-    from casekit.record.log import Event
-    from casekit.record.projection import State
+    from casekit.api import Event, State
 
 NO_ITEM = "(type in an enquiry that did not come through the inbox)"
 

@@ -22,7 +22,7 @@ from casekit.ui.controls import (
 from casekit.ui.errors import Outcome, message_html
 
 if TYPE_CHECKING:
-    from casekit.record.projection import State
+    from casekit.api import State
 
 
 def results_html(result: Any, questions: dict[str, Any]) -> str:
@@ -80,11 +80,12 @@ class KnowledgeCheck(Step):
     def on_refresh(self, state: State) -> None:
         if self.radios:
             return  # keep the learner's answers
-        from casekit.feedback.knowledge import load_bank, questions
+        from casekit.api import knowledge_bank as load_bank
+        from casekit.api import knowledge_questions as questions
 
         self.bank = load_bank()
         seed = self._seed if self._seed is not None else int((state.pack or {}).get("seed") or 0)
-        chosen = questions(self._count, seed=seed, bank=self.bank)
+        chosen = questions(self._count, seed=seed)
         parts = []
         for number, q in enumerate(chosen, start=1):
             radio = widgets.RadioButtons(
@@ -104,12 +105,13 @@ class KnowledgeCheck(Step):
         ]
 
     def mark(self, _button: Any = None) -> Outcome:
-        from casekit.feedback.knowledge import mark, record_result
+        from casekit.api import mark_knowledge as mark
+        from casekit.api import record_knowledge_result as record_result
 
         answers = {qid: radio.value for qid, radio in self.radios.items()}
         with self.workspace() as ws:
-            record_result(ws, answers, self.bank)
-        result = mark(answers, self.bank)
+            record_result(ws, answers)
+        result = mark(answers)
         self.results.value = results_html(result, self.bank.questions)
         return Outcome(
             f"Marked: {result.score} out of {result.out_of}. The result is saved in your log."

@@ -27,7 +27,7 @@ from casekit.ui.controls import (
 )
 
 if TYPE_CHECKING:
-    from casekit.record.projection import State
+    from casekit.api import State
 
 
 class Reflection(Step):
@@ -40,9 +40,9 @@ class Reflection(Step):
     css = "casekit-reflection"
 
     def build(self) -> list[widgets.Widget]:
-        from casekit.rules.criteria import load_criteria
+        from casekit import api
 
-        catalogue = load_criteria()
+        catalogue = api.criteria()
         self.models = dict(catalogue.reflection_models)
         self.model = dropdown("Reflective model", [(m.name, m.id) for m in self.models.values()])
         self.model.observe(self._on_model, names="value")
@@ -119,7 +119,7 @@ class Reflection(Step):
             area.layout.display = "" if model_id == self.model.value else "none"
 
     def save(self, _button: Any = None) -> str:
-        from casekit.evidence.reflection import record_reflection
+        from casekit import api
 
         model = self.models.get(self.model.value)
         sections = (
@@ -128,11 +128,11 @@ class Reflection(Step):
             else {}
         )
         with self.workspace() as ws:
-            event = record_reflection(
+            event = api.record_reflection(
                 ws,
                 model=self.model.value,
                 case_ref=self.case.value or "",
-                date=self.date.value.isoformat() if self.date.value else "",
+                on=self.date.value.isoformat() if self.date.value else "",
                 criteria=[cid for cid, box in self.criteria.items() if box.value],
                 sections=sections,
             )

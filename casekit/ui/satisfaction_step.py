@@ -27,7 +27,7 @@ from casekit.ui.controls import (
 from casekit.ui.errors import Outcome
 
 if TYPE_CHECKING:
-    from casekit.record.projection import State
+    from casekit.api import State
 
 
 def _who(label: str, *, capital: bool = False) -> str:
@@ -36,7 +36,7 @@ def _who(label: str, *, capital: bool = False) -> str:
 
 
 def _rules() -> Any:
-    from casekit.casework.satisfaction import load_rules
+    from casekit.api import satisfaction_rules as load_rules
 
     return load_rules()
 
@@ -90,7 +90,7 @@ class Satisfaction(Step):
         ]
 
     def on_refresh(self, state: State) -> None:
-        from casekit.casework.satisfaction import summary
+        from casekit.api import satisfaction_summary as summary
 
         rules = _rules()
         set_options(self.case, self.case_options(state))
@@ -139,7 +139,7 @@ class Satisfaction(Step):
                 "follow_ups": row["follow_ups"],
                 "chase": ", ".join(str(x["case"]) for x in row["low_without_follow_up"]),
             }
-            for row in summary(events, rules).values()
+            for row in summary(events).values()
         ]
         self.summary.value = table_html(
             table,
@@ -160,7 +160,7 @@ class Satisfaction(Step):
             self._refresh()
 
     def request(self, _button: Any = None) -> str:
-        from casekit.casework.satisfaction import request_feedback
+        from casekit.api import request_feedback
 
         with self.workspace() as ws:
             request_feedback(ws, self.case.value or "", self.stakeholder.value)
@@ -171,7 +171,7 @@ class Satisfaction(Step):
         )
 
     def collect(self, _button: Any = None) -> Outcome:
-        from casekit.casework.satisfaction import simulate_answers
+        from casekit.api import simulate_answers
 
         with self.workspace() as ws:
             answers = simulate_answers(ws, self.case.value or "")
@@ -180,7 +180,7 @@ class Satisfaction(Step):
         return Outcome(f"{plural(len(answers), 'answer')} received on {self.case.value}.{note}")
 
     def follow_up(self, _button: Any = None) -> str:
-        from casekit.casework.satisfaction import record_follow_up
+        from casekit.api import record_follow_up
 
         with self.workspace() as ws:
             record_follow_up(

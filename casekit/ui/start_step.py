@@ -28,7 +28,7 @@ from casekit.ui.controls import (
 from casekit.ui.errors import Outcome
 
 if TYPE_CHECKING:
-    from casekit.record.projection import State
+    from casekit.api import State
 
 NO_PACK = ""
 SEARCH = (Path("scenarios"), Path("..") / "scenarios")
@@ -49,8 +49,8 @@ def _pack_id(pack: Any) -> str | None:
     """The id of a pack file, or None when there is no readable pack."""
     if not pack or pack == NO_PACK:
         return None
+    from casekit.api import read_pack
     from casekit.errors import CasekitError
-    from casekit.scenarios.pack import read_pack
 
     try:
         return str(read_pack(pack).get("pack_id") or "") or None
@@ -61,7 +61,7 @@ def _pack_id(pack: Any) -> str | None:
 def pack_choices(packs_dir: Path) -> list[tuple[str, str]]:
     """``(label, path)`` for every valid pack file, labelled by its id, difficulty and size.
     Answer keys and anything else the scenario validator refuses are left out."""
-    from casekit.scenarios.pack import validate_pack
+    from casekit.api import validate_pack
     from casekit.ui.tutor_step import difficulties
 
     levels = difficulties()
@@ -172,12 +172,12 @@ class Start(Step):
 
     # -- actions --------------------------------------------------------------------
     def open_workspace(self, _button: Any = None) -> Outcome:
-        from casekit.api.workspaces import open_or_new
+        from casekit import api
 
         folder = self.folder.value.strip()
         path = Path(folder) if folder else self.path
-        existed = (path / "casekit.sqlite").is_file()
-        ws = open_or_new(
+        existed = api.is_workspace(path)
+        ws = api.open_or_new(
             path, pack=self.pack.value or None, learner=self.registration.value.strip() or "learner"
         )
         loaded = (ws.state().pack or {}).get("pack_id")

@@ -33,18 +33,15 @@ from casekit.ui.errors import Outcome
 
 def difficulties() -> dict[str, str]:
     """Difficulty levels from the scenario generator's data, labelled for people."""
-    from casekit.scenarios import bank
+    from casekit import api
 
-    levels = bank.load("generation")["difficulty"]
-    return {k: str(v.get("label") or k.capitalize()) for k, v in levels.items()}
+    return api.difficulties()
 
 
 def workspaces_in(folder: Path) -> list[Path]:
-    from casekit.record.workspace import DB_NAME
+    from casekit import api
 
-    if not folder.is_dir():
-        return []
-    return [p for p in sorted(folder.iterdir()) if (p / DB_NAME).is_file()]
+    return api.workspaces_in(folder)
 
 
 class Tutor(Step):
@@ -141,24 +138,20 @@ class Tutor(Step):
         return None
 
     def make(self, _button: Any = None) -> Outcome:
-        from casekit.scenarios.classpack import (
-            build_files,
-            make_class_pack,
-            parse_roster,
-            write_class,
-        )
+        from casekit import api
 
         out = Path(self.out.value.strip())
         data = self._roster_bytes()
         if data is not None:
-            learners = parse_roster(data)
-            files = build_files(
-                learners, int(self.seed.value), int(self.cases.value), self.difficulty.value
+            count = api.make_class_pack_from_roster_text(
+                data,
+                int(self.seed.value),
+                out,
+                cases=int(self.cases.value),
+                difficulty=self.difficulty.value,
             )
-            write_class(out, files)
-            count = len(learners)
         else:
-            made = make_class_pack(
+            made = api.make_class_pack(
                 self.roster_path.value.strip(),
                 int(self.seed.value),
                 out,
@@ -177,9 +170,8 @@ class Tutor(Step):
         return Outcome(f"Made packs for {plural(count, 'learner')} in {out}.")
 
     def advance_all(self, _button: Any = None) -> Outcome:
+        from casekit import api
         from casekit.errors import CasekitError
-        from casekit.record.workspace import Workspace
-        from casekit.scenarios.simclock import advance
 
         folder = Path(self.ws_folder.value.strip())
         found = workspaces_in(folder)
@@ -190,21 +182,26 @@ class Tutor(Step):
                 advice="Give the folder that holds the learners' workspaces.",
             )
         rows, problems = [], []
-        for path in found:
-            try:
-                with Workspace.open(path) as ws:
-                    moved = advance(ws, int(self.days.value))
+        for moved in api.advance_class(found, int(self.days.value)):
+            if moved.problem is not None:
+                problems.append(moved.problem)
                 rows.append(
                     {
-                        "workspace": path.name,
-                        "now": moved.end.date(),
-                        "arrived": len(moved.delivered),
-                        "problem": "",
+                        "workspace": moved.path.name,
+                        "now": "",
+                        "arrived": "",
+                        "problem": str(moved.problem),
                     }
                 )
-            except CasekitError as err:
-                problems.append(err)
-                rows.append({"workspace": path.name, "now": "", "arrived": "", "problem": str(err)})
+                continue
+            rows.append(
+                {
+                    "workspace": moved.path.name,
+                    "now": moved.end.date() if moved.end else "",
+                    "arrived": len(moved.delivered),
+                    "problem": "",
+                }
+            )
         self.advanced.value = table_html(
             rows,
             [
@@ -222,10 +219,10 @@ class Tutor(Step):
         )
 
     def summarise(self, _button: Any = None) -> Outcome:
-        from casekit.evidence.class_summary import summarise_class
+        from casekit import api
 
         out = Path(self.summary_out.value.strip())
-        figures = summarise_class(Path(self.packs.value.strip()), out, progress=False)
+        figures = api.summarise_class(Path(self.packs.value.strip()), out, progress=False)
         charts = "".join(
             f"<div class='casekit-chart-box'>{(out / name).read_text(encoding='utf-8')}</div>"
             for name in ("coverage.svg", "mistakes.svg")

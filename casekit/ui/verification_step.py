@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 import ipywidgets as widgets
 
-from casekit.rules.vocabulary import VERIFICATION_RESULTS
+from casekit.api import VERIFICATION_RESULTS
 from casekit.ui.base import Step
 from casekit.ui.controls import (
     WIDE_WIDTH,
@@ -36,8 +36,7 @@ from casekit.ui.controls import (
 )
 
 if TYPE_CHECKING:
-    from casekit.record.log import Event
-    from casekit.record.projection import Case, State
+    from casekit.api import Case, Event, State
 
 
 def council_records(state: State, case: Case) -> tuple[list[dict[str, Any]], list[Event]]:

@@ -14,7 +14,7 @@ from __future__ import annotations
 import functools
 import re
 import weakref
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -230,10 +230,6 @@ class Step:
     def selected_case(state: State, control: widgets.Dropdown) -> Case | None:
         return state.case(control.value) if control.value else None
 
-    def require_case(self, control: widgets.Dropdown) -> str:
-        """The chosen case reference; the domain explains an unknown or missing one."""
-        return control.value or ""
-
 
 def _words(text_: str) -> str:
     """A label or field name reduced to its words, for matching one to the other."""
@@ -252,7 +248,3 @@ def refresh_all(path: Path) -> None:
     for step in list(_LIVE):
         if step.path.resolve() == target:
             step.refresh()
-
-
-def live_steps() -> Iterable[Step]:
-    return list(_LIVE)

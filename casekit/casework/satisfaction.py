@@ -16,11 +16,12 @@ import random
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
 from casekit.errors import CasekitError
+from casekit.inputs.dates import stored_day
 from casekit.rules.datafiles import DATA_DIR, read_toml
 
 if TYPE_CHECKING:
@@ -589,7 +590,7 @@ def _pending(events: Iterable[EventLike]) -> dict[str, EventLike]:
 
 
 def _day(at: str) -> date:
-    return datetime.fromisoformat(at).date()
+    return stored_day(at)
 
 
 class _Values(dict[str, Any]):

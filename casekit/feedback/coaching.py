@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from casekit.errors import CasekitError
+from casekit.inputs.jsonfile import parse_json, read_limited
 from casekit.record.log import Event
 from casekit.record.projection import Case, State, as_date
 from casekit.rules.datafiles import DATA_DIR
@@ -119,16 +120,30 @@ def settings() -> dict[str, Any]:
 
 # -- the answer key -------------------------------------------------------------------
 def load_key(path: str | Path) -> dict[str, Any]:
-    """Read an answer key file, refusing anything that is not one."""
+    """Read an answer key file, refusing anything that is not one.
+
+    The key is untrusted JSON (:mod:`casekit.inputs.jsonfile`): a BOM, a repeated key, NaN
+    or a lone surrogate is refused with the place it was found, every refusal on ``key``.
+    """
     path = Path(path)
     if not path.is_file():
         raise CasekitError(f"There is no answer key at {path}.", field="key")
     if path.stat().st_size > MAX_KEY_BYTES:
         raise CasekitError(f"{path} is too large to be an answer key.", field="key")
     try:
-        key = json.loads(path.read_text(encoding="utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as err:
-        raise CasekitError(f"{path} is not a JSON answer key: {err}.", field="key") from None
+        key = parse_json(
+            read_limited(path, what="answer key", max_bytes=MAX_KEY_BYTES),
+            name=str(path),
+            max_bytes=MAX_KEY_BYTES,
+        )
+    except CasekitError as err:
+        raise CasekitError(
+            f"{err.message} It is not an answer key casekit can read.",
+            rule=err.rule,
+            source=err.source,
+            advice=err.advice,
+            field="key",
+        ) from None
     if not isinstance(key, dict) or not isinstance(key.get("cases"), list):
         raise CasekitError(f"{path} is not an answer key (it has no 'cases' list).", field="key")
     return key

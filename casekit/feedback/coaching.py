@@ -15,7 +15,6 @@ from __future__ import annotations
 import json
 import math
 import re
-import tomllib
 from collections import Counter, defaultdict
 from dataclasses import asdict, dataclass, field
 from datetime import date
@@ -27,7 +26,7 @@ from casekit.errors import CasekitError
 from casekit.inputs.jsonfile import parse_json, read_limited
 from casekit.record.log import Event
 from casekit.record.projection import Case, State, as_date
-from casekit.rules.datafiles import DATA_DIR
+from casekit.rules.datafiles import DATA_DIR, read_data
 
 DATA = DATA_DIR / "coaching.toml"
 MAX_KEY_BYTES = 5_000_000
@@ -114,8 +113,8 @@ class CoachReport:
 
 @cache
 def settings() -> dict[str, Any]:
-    with DATA.open("rb") as fh:
-        return tomllib.load(fh)
+    """The coaching texts (``casekit/data/coaching.toml``), checked once per process."""
+    return read_data("coaching", DATA)
 
 
 # -- the answer key -------------------------------------------------------------------

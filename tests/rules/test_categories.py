@@ -13,8 +13,8 @@ from casekit.scenarios.pack import schema
 
 def test_vocabulary_names_come_from_the_file():
     defined = categories.case_categories()
-    assert CATEGORIES == {cid: c.label for cid, c in defined.items()}
-    assert CATEGORY_SUBJECTS == {cid: c.subject for cid, c in defined.items()}
+    assert {cid: c.label for cid, c in defined.items()} == CATEGORIES
+    assert {cid: c.subject for cid, c in defined.items()} == CATEGORY_SUBJECTS
     assert CATEGORIES["housing"] == "Housing" and CATEGORY_SUBJECTS["housing"] == "housing repair"
     assert "parking_on_street" not in CATEGORIES  # a tier-only service is not a case category
 

@@ -24,31 +24,12 @@ Path = tuple[Any, ...]
 Check = Callable[[Any, Path, list[Problem]], None]
 
 ANNOTATIONS = frozenset({"$id", "$schema", "$comment", "title", "description", "examples"})
-KEYWORDS = frozenset(
-    {
-        "type",
-        "enum",
-        "const",
-        "properties",
-        "required",
-        "additionalProperties",
-        "items",
-        "minItems",
-        "maxItems",
-        "minLength",
-        "maxLength",
-        "pattern",
-        "minimum",
-        "maximum",
-        "minProperties",
-        "maxProperties",
-        "oneOf",
-        "allOf",
-        "if",
-        "then",
-        "else",
-    }
+_KEYWORDS_WORDS = (
+    "type enum const properties required additionalProperties items minItems maxItems "
+    "minLength maxLength pattern minimum maximum minProperties maxProperties oneOf allOf "
+    "if then else"
 )
+KEYWORDS = frozenset(_KEYWORDS_WORDS.split())
 TYPE_WORDS = {
     "string": "text",
     "integer": "a whole number",

@@ -369,3 +369,17 @@ def test_reading_any_file_raises_only_casekit_error(
         assert err.message
     spec, problems = check_file(target, kind)
     assert spec is kind_named(kind) and all(isinstance(p.message, str) for p in problems)
+
+
+def test_a_profile_is_checked_over_what_it_extends(tmp_path: Path):
+    ours = tmp_path / "ours.toml"
+    ours.write_text(
+        '[profile]\nextends = "default"\nid = "ours"\nname = "Ours"\ndescription = "Ours."\n'
+        "[service_levels.member_enquiry]\nrespond_wd = 0\n",
+        encoding="utf-8",
+    )
+    spec, problems = check_file(ours)
+    assert spec is kind_named("profile")
+    assert [p.where for p in problems] == ["service_levels.member_enquiry.respond_wd"]
+    ours.write_text('[profile]\nextends = "nowhere.toml"\n', encoding="utf-8")
+    assert [p.where for p in check_file(ours)[1]] == ["profile.extends"]

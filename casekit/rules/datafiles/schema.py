@@ -45,36 +45,12 @@ from casekit.inputs.problems import Problem
 
 Check = Callable[[Any, str, list[Problem]], None]
 TYPES = ("text", "integer", "number", "boolean", "date", "list", "table", "any")
-NODE_KEYS = frozenset(
-    {
-        "type",
-        "required",
-        "about",
-        "default",
-        "expect",
-        "choices",
-        "pattern",
-        "pattern_says",
-        "nonempty",
-        "max_length",
-        "placeholders",
-        "min",
-        "max",
-        "items",
-        "min_items",
-        "max_items",
-        "unique",
-        "unique_key",
-        "unique_says",
-        "fields",
-        "extra",
-        "names",
-        "names_says",
-        "min_entries",
-        "one_of",
-        "ref",
-    }
+_NODE_KEYS_WORDS = (
+    "type required about default expect choices pattern pattern_says nonempty max_length "
+    "placeholders min max items min_items max_items unique unique_key unique_says fields "
+    "extra names names_says min_entries one_of ref"
 )
+NODE_KEYS = frozenset(_NODE_KEYS_WORDS.split())
 WORDS = {
     "text": "text",
     "integer": "a whole number",

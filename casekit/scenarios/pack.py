@@ -346,10 +346,26 @@ def refusal(problems: list[Problem], path: str | Path, what: str) -> CasekitErro
 
 def read_pack(path: str | Path) -> dict[str, Any]:
     """Read and validate a learner's pack; raise :class:`CasekitError` naming each problem."""
-    value = read_json(path, "pack")
+    return pack_from_bytes(read_bytes(path, "pack"), path)
+
+
+# The digests of the last few packs found sound: 'casekit new --pack' reads the pack, then
+# loads the same bytes into the workspace, and need not check them twice.
+_SOUND: dict[str, None] = {}
+
+
+def pack_from_bytes(raw: bytes, path: str | Path) -> dict[str, Any]:
+    """A pack's bytes parsed and validated (each distinct content checked once a process)."""
+    value = parse_json(raw, name=str(path), max_bytes=MAX_BYTES, max_depth=MAX_DEPTH)
+    digest = hashlib.sha256(raw).hexdigest()
+    if digest in _SOUND:
+        return value
     problems = validate_pack(value)
     if problems:
         raise refusal(problems, path, "pack")
+    _SOUND[digest] = None
+    while len(_SOUND) > 8:
+        del _SOUND[next(iter(_SOUND))]
     return value
 
 

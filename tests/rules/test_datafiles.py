@@ -150,7 +150,7 @@ BROKEN: dict[str, list[tuple[str, Any, str]]] = {
     "evidence": [
         ("limits/max_members", "lots", "limits.max_members"),
         ("declaration/statement", DELETE, "declaration.statement"),
-        ("pack/kinds", "x", "pack.kinds"),
+        ("declaration/sorce", "x", "declaration.sorce"),
         ("pseudonyms/phone", "01632 96{numbr:04d}", "pseudonyms.phone"),
         ("rules/template", DELETE, "rules.template"),
     ],

@@ -127,11 +127,6 @@ def _rules(rules: Any, known: dict[str, frozenset[str]], found: list[Problem], w
                 check_placeholders(
                     rule.get(key), values, f"rules.{rule_id}.{key}", found, f"the {rule_id} rule"
                 )
-    for rule_id in rules:
-        if rule_id not in known:
-            found.append(
-                Problem(f"rules.{rule_id}", not_known(rule_id, f"a rule the {whose} uses", known))
-            )
 
 
 def coaching(data: dict[str, Any], found: list[Problem], ctx: Context, origin: Path | None) -> None:
@@ -154,14 +149,6 @@ def coaching(data: dict[str, Any], found: list[Problem], ctx: Context, origin: P
         if criteria is not None and isinstance(criterion, str) and criterion not in criteria:
             found.append(
                 Problem(f"mistakes.{mid}.criterion", not_known(criterion, "a criterion", criteria))
-            )
-    for mid in mistakes:
-        if mid not in COACHING_VALUES:
-            found.append(
-                Problem(
-                    f"mistakes.{mid}",
-                    not_known(mid, "a mistake the coach looks for", COACHING_VALUES),
-                )
             )
 
 

@@ -59,6 +59,7 @@ bench: $(STAMP)
 	$(PY) benchmarks/bench_scenarios.py
 	$(PY) benchmarks/bench_coach.py
 	$(PY) benchmarks/bench_export.py
+	$(PY) benchmarks/bench_start.py
 
 clean:
 	rm -rf demo .pytest_cache .ruff_cache .hypothesis

@@ -13,6 +13,7 @@ by who uses it and when:
 - :mod:`casekit.api.feedback`: deadlines, coverage, coaching, the criteria
 - :mod:`casekit.api.evidence`: export, verify, review, assessor records, class summaries
 - :mod:`casekit.api.scenarios`: scenario packs, answer keys and class packs
+- :mod:`casekit.api.data`: the data files a centre edits, and every problem with one
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ _SUBMODULES = (
     "feedback",
     "evidence",
     "scenarios",
+    "data",
 )
 _INDEX: dict[str, str] | None = None
 

@@ -87,6 +87,7 @@ EXPORTS: dict[str, tuple[str, ...]] = {
         "verify_pack",
         "write_review",
     ),
+    "data": ("check_data_file", "data_kind", "packaged_data_files"),
     "scenarios": (
         "difficulties",
         "finish_portfolio",

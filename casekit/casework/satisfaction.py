@@ -16,12 +16,13 @@ import random
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
 from casekit.errors import CasekitError
-from casekit.rules.datafiles import DATA_DIR, read_toml
+from casekit.inputs.dates import stored_day
+from casekit.rules.datafiles import DATA_DIR, data_error, read_data, validate
 
 if TYPE_CHECKING:
     from casekit.record.log import Event
@@ -120,157 +121,74 @@ class SatisfactionRules:
 
 
 def load_rules(path: str | Path | None = None) -> SatisfactionRules:
-    """Load and validate the satisfaction rules (the packaged file by default)."""
+    """Load and validate the satisfaction rules (the packaged file by default).
+
+    Read through :mod:`casekit.rules.datafiles`: every problem is reported at once, with
+    the file and its dotted field.
+    """
     file = Path(path) if path is not None else DEFAULT_PATH
-    raw = read_toml(file, "satisfaction rules", rule=FORMAT_RULE, source=FORMAT_SOURCE)
-    return parse_rules(raw, origin=str(file))
+    return _build(read_data("satisfaction", file), str(file))
 
 
 def parse_rules(raw: Mapping[str, Any], *, origin: str) -> SatisfactionRules:
-    """Validate already-parsed rules, naming the file and field of any fault."""
+    """Validate already-parsed rules, naming the file and every field at fault."""
+    problems = validate("satisfaction", raw, origin=origin)
+    if problems:
+        raise data_error("satisfaction", problems, origin)
+    return _build(raw, origin)
 
-    def fail(where: str, problem: str) -> CasekitError:
-        return CasekitError(
-            f"{origin}: {where} {problem}.",
-            rule=FORMAT_RULE,
-            source=FORMAT_SOURCE,
-            field=where,
-            advice="Correct that field (compare with the packaged satisfaction.toml).",
-        )
 
-    def table(obj: Any, where: str) -> Mapping[str, Any]:
-        if not isinstance(obj, Mapping):
-            raise fail(where, "must be a table")
-        return obj
-
-    def text(obj: Mapping[str, Any], key: str, where: str) -> str:
-        value = obj.get(key)
-        if not isinstance(value, str) or not value.strip():
-            raise fail(f"{where}.{key}", "must be non-empty text")
-        return value.strip()
-
-    def whole(obj: Mapping[str, Any], key: str, where: str, low: int = 0) -> int:
-        value = obj.get(key)
-        if isinstance(value, bool) or not isinstance(value, int) or value < low:
-            raise fail(f"{where}.{key}", f"must be a whole number, {low} or more")
-        return value
-
-    def texts(obj: Mapping[str, Any], key: str, where: str) -> tuple[str, ...]:
-        value = obj.get(key)
-        if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
-            raise fail(f"{where}.{key}", "must be a list of non-empty texts")
-        return tuple(v.strip() for v in value)
-
-    raw = table(raw, "file")
-    head = table(raw.get("satisfaction"), "satisfaction")
-    scale_min = whole(head, "scale_min", "satisfaction", 0)
-    scale_max = whole(head, "scale_max", "satisfaction", 0)
-    if scale_max <= scale_min:
-        raise fail("satisfaction.scale_max", "must be above scale_min")
-    start = whole(head, "start", "satisfaction", 0)
-    low = whole(head, "low_threshold", "satisfaction", 0)
-    for key, value in (("start", start), ("low_threshold", low)):
-        if not scale_min <= value <= scale_max:
-            raise fail(f"satisfaction.{key}", f"must be within the scale {scale_min}-{scale_max}")
-    jitter = head.get("jitter")
-    if (
-        not isinstance(jitter, list)
-        or not jitter
-        or not all(isinstance(j, int) and not isinstance(j, bool) for j in jitter)
-    ):
-        raise fail("satisfaction.jitter", "must be a non-empty list of whole numbers")
-    reply_kinds = texts(head, "reply_kinds", "satisfaction")
-    if not reply_kinds:
-        raise fail("satisfaction.reply_kinds", "must name at least one event kind")
-
-    factors: dict[str, Factor] = {}
-    factors_raw = table(raw.get("factors"), "factors")
-    for fid in FACTORS:
-        where = f"factors.{fid}"
-        entry = table(factors_raw.get(fid), where)
-        cap = entry.get("cap")
-        if cap is not None and (isinstance(cap, bool) or not isinstance(cap, int) or cap < 1):
-            raise fail(f"{where}.cap", "must be a whole number, 1 or more")
-        factors[fid] = Factor(
+def _build(raw: Mapping[str, Any], origin: str) -> SatisfactionRules:
+    """The rules from a checked file (shapes, references and the scale are sound)."""
+    head, grading = raw["satisfaction"], raw["grading"]
+    factors = {
+        fid: Factor(
             fid,
-            text(entry, "label", where),
-            text(entry, "comment", where),
-            text(entry, "source", where),
-            cap,
+            raw["factors"][fid]["label"].strip(),
+            raw["factors"][fid]["comment"].strip(),
+            raw["factors"][fid]["source"].strip(),
+            raw["factors"][fid].get("cap"),
         )
-    for fid in factors_raw:
-        if fid not in FACTORS:
-            raise fail(
-                f"factors.{fid}", f"is not a handling problem casekit reads ({', '.join(FACTORS)})"
-            )
-
-    stakeholders: dict[str, Stakeholder] = {}
-    for sid, value in table(raw.get("stakeholders"), "stakeholders").items():
-        where = f"stakeholders.{sid}"
-        entry = table(value, where)
-        weights_raw = table(entry.get("weights"), f"{where}.weights")
-        weights = {}
-        for fid in weights_raw:
-            if fid not in factors:
-                raise fail(
-                    f"{where}.weights.{fid}", f"is not a handling problem ({', '.join(FACTORS)})"
-                )
-            weights[fid] = whole(weights_raw, fid, f"{where}.weights", 0)
-        graded = entry.get("graded", False)
-        if not isinstance(graded, bool):
-            raise fail(f"{where}.graded", "must be true or false")
-        needs = entry.get("needs")
-        if needs is not None and (not isinstance(needs, str) or not needs.strip()):
-            raise fail(f"{where}.needs", "must be an event kind")
-        stakeholders[sid] = Stakeholder(
+        for fid in FACTORS
+    }
+    stakeholders = {
+        sid: Stakeholder(
             sid,
-            text(entry, "label", where),
-            text(entry, "question", where),
-            graded,
-            text(entry, "positive", where),
-            weights,
-            needs,
+            entry["label"].strip(),
+            entry["question"].strip(),
+            entry.get("graded", False),
+            entry["positive"].strip(),
+            dict(entry["weights"]),
+            entry.get("needs"),
         )
-    if not stakeholders:
-        raise fail("stakeholders", "must name at least one stakeholder")
-
-    grading = table(raw.get("grading"), "grading")
-    grades_raw = table(grading.get("grades"), "grading.grades")
-    grades = {g: text(grades_raw, g, "grading.grades") for g in GRADES}
-    not_answered = texts(grading, "not_answered_if", "grading")
-    for fid in not_answered:
-        if fid not in factors:
-            raise fail("grading.not_answered_if", f"names {fid!r}, not a handling problem")
-
-    rules_raw = table(raw.get("rules"), "rules")
-    rules = {}
-    for rid in RULE_IDS:
-        where = f"rules.{rid}"
-        entry = table(rules_raw.get(rid), where)
-        rules[rid] = Rule(
+        for sid, entry in raw["stakeholders"].items()
+    }
+    rules = {
+        rid: Rule(
             rid,
-            text(entry, "message", where),
-            text(entry, "source", where),
-            text(entry, "advice", where),
+            raw["rules"][rid]["message"].strip(),
+            raw["rules"][rid]["source"].strip(),
+            raw["rules"][rid]["advice"].strip(),
         )
-
+        for rid in RULE_IDS
+    }
     return SatisfactionRules(
         path=origin,
-        source=text(head, "source", "satisfaction"),
-        criterion=text(head, "criterion", "satisfaction"),
-        scale_min=scale_min,
-        scale_max=scale_max,
-        start=start,
-        low_threshold=low,
-        jitter=tuple(jitter),
-        self_names=tuple(n.casefold() for n in texts(head, "self_names", "satisfaction")),
-        reply_kinds=reply_kinds,
-        follow_up_min_words=whole(head, "follow_up_min_words", "satisfaction", 1),
+        source=head["source"].strip(),
+        criterion=head["criterion"].strip(),
+        scale_min=head["scale_min"],
+        scale_max=head["scale_max"],
+        start=head["start"],
+        low_threshold=head["low_threshold"],
+        jitter=tuple(head["jitter"]),
+        self_names=tuple(n.strip().casefold() for n in head["self_names"]),
+        reply_kinds=tuple(k.strip() for k in head["reply_kinds"]),
+        follow_up_min_words=head["follow_up_min_words"],
         stakeholders=stakeholders,
         factors=factors,
-        grading_source=text(grading, "source", "grading"),
-        not_answered_if=not_answered,
-        grades=grades,
+        grading_source=grading["source"].strip(),
+        not_answered_if=tuple(f.strip() for f in grading["not_answered_if"]),
+        grades={g: grading["grades"][g].strip() for g in GRADES},
         rules=rules,
     )
 
@@ -589,7 +507,7 @@ def _pending(events: Iterable[EventLike]) -> dict[str, EventLike]:
 
 
 def _day(at: str) -> date:
-    return datetime.fromisoformat(at).date()
+    return stored_day(at)
 
 
 class _Values(dict[str, Any]):

@@ -34,6 +34,7 @@ COMMANDS: list[tuple[str, str, str]] = [
     ("criteria", "casekit.cli.criteria", "list the criteria, or export them for Mahara"),
     ("app", "casekit.cli.app", "serve a notebook as a no-code app (Voila, code hidden)"),
     ("draft", "casekit.cli.draft", "check a draft letter (style, neutrality, confidentiality)"),
+    ("check-data", "casekit.cli.check_data", "check the data files a centre edits, all at once"),
 ]
 
 

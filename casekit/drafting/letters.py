@@ -18,6 +18,7 @@ from typing import Any
 
 from casekit.drafting.people import fill_greeting, opening_words, person, style_of
 from casekit.errors import CasekitError
+from casekit.inputs import dates
 
 TEMPLATES = Path(__file__).parent / "templates"
 LETTER_KINDS = (
@@ -224,7 +225,7 @@ def format_date(value: Any) -> str:
                 field="case.due",
             ) from None
     if isinstance(value, dt.date):
-        return f"{value:%A} {value.day} {value:%B %Y}"
+        return dates.format_date(value, long=True)
     return str(value)
 
 

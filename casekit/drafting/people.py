@@ -11,6 +11,8 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
+from casekit.inputs import phones
+
 # Honorifics recognised at the start of a full name ("Mrs Asha Patel").
 HONORIFICS = ("Mr", "Mrs", "Ms", "Miss", "Mx", "Dr", "Prof", "Rev", "Cllr", "Councillor", "Sir")
 CONTACT_FIELDS = ("email", "phone", "postcode")
@@ -91,7 +93,11 @@ def contact_values(person_data: Mapping[str, Any]) -> list[str]:
 
 
 def normalise_contact(value: str) -> str:
-    """Lower case without spaces or dashes; +44 written as a leading 0."""
+    """A UK phone number as its national digits (``+44 (0)113 496 0155`` ->
+    ``01134960155``); anything else lower case without spaces or dashes, +44 as 0."""
+    number = phones.normalise(value)
+    if number is not None:
+        return number.replace(" ", "")
     value = re.sub(r"[\s-]", "", value.lower())
     return "0" + value[3:] if value.startswith("+44") else value
 

@@ -22,6 +22,7 @@ from typing import Any
 from casekit.errors import CasekitError
 from casekit.evidence.config import refuse, settings
 from casekit.evidence.safepack import ASSESSOR_DIR, MANIFEST, check_folder, parse_json
+from casekit.inputs.dates import parse_date
 from casekit.record.log import GENESIS, canonical
 
 RECORD = "record.json"
@@ -65,12 +66,11 @@ def _text(value: Any, name: str, rule: str, *, required: bool = True) -> str:
 
 
 def _date(value: Any, name: str, rule: str) -> str:
-    if isinstance(value, date):
-        return value.isoformat()[:10]
+    """An ISO date from what the assessor typed (``2026-03-02``, ``02/03/2026``...)."""
     try:
-        return date.fromisoformat(str(value).strip()).isoformat()
-    except ValueError:
-        raise refuse(rule, f"{name} '{value}' is not a date (YYYY-MM-DD).", field=name) from None
+        return parse_date(value, name).isoformat()
+    except CasekitError as err:
+        raise refuse(rule, f"{err.message} (YYYY-MM-DD).", field=name) from None
 
 
 def _pack(pack_dir: Path) -> dict[str, Any]:

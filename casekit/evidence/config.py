@@ -6,21 +6,19 @@ names its rule and where the rule comes from, and a centre can reword them witho
 
 from __future__ import annotations
 
-import tomllib
 from functools import cache
 from typing import Any
 
 from casekit.errors import CasekitError
-from casekit.rules.datafiles import DATA_DIR
+from casekit.rules.datafiles import DATA_DIR, read_data
 
 DATA_PATH = DATA_DIR / "evidence.toml"
 
 
 @cache
 def settings() -> dict[str, Any]:
-    """The parsed data file (read once per process)."""
-    with DATA_PATH.open("rb") as handle:
-        return tomllib.load(handle)
+    """The evidence settings, checked against their schema (read once per process)."""
+    return read_data("evidence", DATA_PATH)
 
 
 def limits() -> dict[str, int]:

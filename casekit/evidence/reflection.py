@@ -13,10 +13,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from datetime import date, datetime
+from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from casekit.errors import CasekitError
+from casekit.inputs.dates import parse_date
 from casekit.rules.criteria import Catalogue, ReflectionModel, load_criteria
 
 if TYPE_CHECKING:
@@ -167,13 +168,8 @@ def record_reflection(
 
 
 def _as_date(value: Any) -> date | None:
-    if isinstance(value, datetime):
-        return value.date()
-    if isinstance(value, date):
-        return value
-    if isinstance(value, str):
-        try:
-            return datetime.fromisoformat(value.strip()).date()
-        except ValueError:
-            return None
-    return None
+    """A date in any form :func:`casekit.inputs.dates.parse_date` reads, else None."""
+    try:
+        return parse_date(value, "date")
+    except CasekitError:
+        return None

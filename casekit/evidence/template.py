@@ -3,7 +3,8 @@
 A centre changes its name, logo, colours and section wording in its own template folder.
 What it may not do is make the pack unsafe or unreadable: colours must be hex and pass the
 WCAG contrast minimum, the stylesheet may not fetch anything, and the logo must sit inside
-the template folder. Missing settings fall back to the default template's.
+the template folder. Missing settings fall back to the default template's; the settings
+are checked through :mod:`casekit.rules.datafiles` (every problem at once).
 """
 
 from __future__ import annotations
@@ -16,7 +17,17 @@ from pathlib import Path
 from typing import Any
 
 from casekit.evidence.config import refuse
+from casekit.inputs.problems import listing
+from casekit.rules.datafiles import validate
+from casekit.rules.datafiles.checks_texts import (
+    MIN_CONTRAST,
+    contrast,
+    contrast_problems,
+    luminance,
+    over_default_template,
+)
 
+__all__ = ["MIN_CONTRAST", "Template", "contrast", "load_template", "luminance"]
 DEFAULT_TEMPLATE = Path(__file__).resolve().parents[2] / "portfolio_templates" / "default"
 HEX = re.compile(r"^#[0-9a-fA-F]{6}$")
 LOGO_TYPES = {
@@ -26,7 +37,6 @@ LOGO_TYPES = {
     ".jpeg": "image/jpeg",
 }
 MAX_LOGO_BYTES = 1_000_000
-MIN_CONTRAST = 4.5
 _EXTERNAL = re.compile(r"@import|url\s*\(|https?:|//", re.IGNORECASE)
 
 
@@ -36,32 +46,6 @@ class Template:
     centre: dict[str, Any]
     css: str
     logo_uri: str
-
-
-def _merge(base: dict[str, Any], over: dict[str, Any]) -> dict[str, Any]:
-    out = dict(base)
-    for key, value in over.items():
-        out[key] = (
-            _merge(out[key], value)
-            if isinstance(value, dict) and isinstance(out.get(key), dict)
-            else value
-        )
-    return out
-
-
-def luminance(colour: str) -> float:
-    def channel(c: int) -> float:
-        s = c / 255
-        return s / 12.92 if s <= 0.03928 else ((s + 0.055) / 1.055) ** 2.4
-
-    r, g, b = (int(colour[i : i + 2], 16) for i in (1, 3, 5))
-    return 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b)
-
-
-def contrast(a: str, b: str) -> float:
-    """The WCAG contrast ratio of two hex colours (1 to 21)."""
-    la, lb = sorted((luminance(a), luminance(b)), reverse=True)
-    return (la + 0.05) / (lb + 0.05)
 
 
 def _read_toml(path: Path) -> dict[str, Any]:
@@ -74,7 +58,24 @@ def _read_toml(path: Path) -> dict[str, Any]:
         ) from None
 
 
+def _settings(path: Path) -> dict[str, Any]:
+    """A template's ``centre.toml`` over the default's, checked through the data-file
+    reader (schema, contrast, logo): every problem listed in one refusal."""
+    data = over_default_template(path, _read_toml(path))
+    problems = validate("template", data, origin=path)
+    if problems:
+        # The rule cited is the first problem's (a colour contrast, or the template's).
+        contrast_first = problems[0].message.startswith("on colours.")
+        raise refuse(
+            "contrast" if contrast_first else "template",
+            f"{path}:\n{listing(problems)}",
+            field=problems[0].where,
+        )
+    return data
+
+
 def _check_colours(colours: dict[str, Any]) -> None:
+    """Colours must be ``#rrggbb`` and readable on each other (WCAG 1.4.3)."""
     for key, value in colours.items():
         if not isinstance(value, str) or not HEX.match(value):
             raise refuse(
@@ -82,20 +83,9 @@ def _check_colours(colours: dict[str, Any]) -> None:
                 f"colours.{key} '{value}' is not a #rrggbb colour.",
                 field=f"colours.{key}",
             )
-    for fg, bg in (
-        ("text", "background"),
-        ("muted", "background"),
-        ("accent", "background"),
-        ("accent_text", "accent"),
-        ("gap", "background"),
-    ):
-        ratio = contrast(colours[fg], colours[bg])
-        if ratio < MIN_CONTRAST:
-            raise refuse(
-                "contrast",
-                f"colours.{fg} on colours.{bg} is {ratio:.2f}:1 (at least {MIN_CONTRAST}:1).",
-                field=f"colours.{fg}",
-            )
+    problems = contrast_problems(colours)
+    if problems:
+        raise refuse("contrast", f"{problems[0]}.", field=problems[0].where)
 
 
 def _logo(folder: Path, name: str) -> str:
@@ -127,10 +117,8 @@ def load_template(folder: str | Path | None = None) -> Template:
     folder = Path(folder) if folder else default
     if not (folder / "index.html.j2").is_file():
         raise refuse("template", f"{folder} has no index.html.j2.", field="template")
-    centre = _read_toml(default / "centre.toml")
-    if (folder / "centre.toml").is_file() and folder.resolve() != default.resolve():
-        centre = _merge(centre, _read_toml(folder / "centre.toml"))
-    _check_colours(centre["colours"])
+    own = folder / "centre.toml"
+    centre = _settings(own if own.is_file() else default / "centre.toml")
     css_path = folder / "style.css" if (folder / "style.css").is_file() else default / "style.css"
     css = css_path.read_text(encoding="utf-8")
     if _EXTERNAL.search(css) or "</" in css:

@@ -15,7 +15,6 @@ from __future__ import annotations
 import json
 import math
 import re
-import tomllib
 from collections import Counter, defaultdict
 from dataclasses import asdict, dataclass, field
 from datetime import date
@@ -24,9 +23,10 @@ from pathlib import Path
 from typing import Any
 
 from casekit.errors import CasekitError
+from casekit.inputs.jsonfile import parse_json, read_limited
 from casekit.record.log import Event
 from casekit.record.projection import Case, State, as_date
-from casekit.rules.datafiles import DATA_DIR
+from casekit.rules.datafiles import DATA_DIR, read_data
 
 DATA = DATA_DIR / "coaching.toml"
 MAX_KEY_BYTES = 5_000_000
@@ -113,22 +113,36 @@ class CoachReport:
 
 @cache
 def settings() -> dict[str, Any]:
-    with DATA.open("rb") as fh:
-        return tomllib.load(fh)
+    """The coaching texts (``casekit/data/coaching.toml``), checked once per process."""
+    return read_data("coaching", DATA)
 
 
 # -- the answer key -------------------------------------------------------------------
 def load_key(path: str | Path) -> dict[str, Any]:
-    """Read an answer key file, refusing anything that is not one."""
+    """Read an answer key file, refusing anything that is not one.
+
+    The key is untrusted JSON (:mod:`casekit.inputs.jsonfile`): a BOM, a repeated key, NaN
+    or a lone surrogate is refused with the place it was found, every refusal on ``key``.
+    """
     path = Path(path)
     if not path.is_file():
         raise CasekitError(f"There is no answer key at {path}.", field="key")
     if path.stat().st_size > MAX_KEY_BYTES:
         raise CasekitError(f"{path} is too large to be an answer key.", field="key")
     try:
-        key = json.loads(path.read_text(encoding="utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as err:
-        raise CasekitError(f"{path} is not a JSON answer key: {err}.", field="key") from None
+        key = parse_json(
+            read_limited(path, what="answer key", max_bytes=MAX_KEY_BYTES),
+            name=str(path),
+            max_bytes=MAX_KEY_BYTES,
+        )
+    except CasekitError as err:
+        raise CasekitError(
+            f"{err.message} It is not an answer key casekit can read.",
+            rule=err.rule,
+            source=err.source,
+            advice=err.advice,
+            field="key",
+        ) from None
     if not isinstance(key, dict) or not isinstance(key.get("cases"), list):
         raise CasekitError(f"{path} is not an answer key (it has no 'cases' list).", field="key")
     return key

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from casekit.errors import CasekitError
-from casekit.rules.datafiles import DATA_DIR, read_toml
+from casekit.rules.datafiles import DATA_DIR, Context, data_error, read_data, validate
 
 if TYPE_CHECKING:
     from casekit.record.log import Event
@@ -91,89 +91,39 @@ def load_bank(path: str | Path | None = None, catalogue: Catalogue | None = None
     """Load and validate the question bank; each question's criterion must be one the
     criteria catalogue knows (the packaged catalogue unless one is given)."""
     file = Path(path) if path is not None else DEFAULT_PATH
-    raw = read_toml(file, "question bank", rule=BANK_RULE, source=BANK_SOURCE)
-    if catalogue is None:
-        from casekit.rules.criteria import load_criteria
-
-        catalogue = load_criteria()
-    return parse_bank(raw, origin=str(file), criteria=set(catalogue.criteria))
+    context = Context(criteria=catalogue.criteria) if catalogue is not None else None
+    return _build(read_data("knowledge", file, context=context), str(file))
 
 
 def parse_bank(raw: Mapping[str, Any], *, origin: str, criteria: set[str]) -> Bank:
-    """Validate an already-parsed bank, naming the file and field of any fault."""
+    """Validate an already-parsed bank, naming the file and every field at fault."""
+    problems = validate("knowledge", raw, origin=origin, context=Context(criteria=criteria))
+    if problems:
+        raise data_error("knowledge", problems, origin)
+    return _build(raw, origin)
 
-    def fail(where: str, problem: str) -> CasekitError:
-        return CasekitError(
-            f"{origin}: {where} {problem}.",
-            rule=BANK_RULE,
-            source=BANK_SOURCE,
-            field=where,
-            advice="Correct that field in the question bank.",
+
+def _build(raw: Mapping[str, Any], origin: str) -> Bank:
+    """The bank from a checked file (ids unique, answers among the options)."""
+    questions = {
+        entry["id"].strip(): Question(
+            id=entry["id"].strip(),
+            topic=entry["topic"].strip(),
+            criterion=entry["criterion"].strip(),
+            question=entry["question"].strip(),
+            options=tuple(o.strip() for o in entry["options"]),
+            answer=entry["answer"],
+            explanation=entry["explanation"].strip(),
+            source=entry["source"].strip(),
         )
-
-    def text(obj: Mapping[str, Any], key: str, where: str) -> str:
-        value = obj.get(key)
-        if not isinstance(value, str) or not value.strip():
-            raise fail(f"{where}.{key}", "must be non-empty text")
-        return value.strip()
-
-    if not isinstance(raw, Mapping):
-        raise fail("file", "must be a table")
-    head = raw.get("knowledge")
-    if not isinstance(head, Mapping):
-        raise fail("knowledge", "must be a table")
-    default_count = head.get("default_count", 10)
-    if isinstance(default_count, bool) or not isinstance(default_count, int) or default_count < 1:
-        raise fail("knowledge.default_count", "must be a whole number, 1 or more")
-    entries = raw.get("questions")
-    if not isinstance(entries, list) or not entries:
-        raise fail("questions", "must be a non-empty list of [[questions]]")
-    questions: dict[str, Question] = {}
-    for i, entry in enumerate(entries):
-        where = f"questions[{i}]"
-        if not isinstance(entry, Mapping):
-            raise fail(where, "must be a table")
-        qid = text(entry, "id", where)
-        if qid in questions:
-            raise fail(f"{where}.id", f"repeats the question id {qid!r}")
-        options = entry.get("options")
-        if (
-            not isinstance(options, list)
-            or len(options) < 2
-            or not all(isinstance(o, str) and o.strip() for o in options)
-        ):
-            raise fail(f"{where}.options", "must be a list of at least two non-empty texts")
-        if len({o.strip().casefold() for o in options}) != len(options):
-            raise fail(f"{where}.options", "repeats an option")
-        answer = entry.get("answer")
-        if (
-            isinstance(answer, bool)
-            or not isinstance(answer, int)
-            or not 0 <= answer < len(options)
-        ):
-            raise fail(f"{where}.answer", f"must be an option number from 0 to {len(options) - 1}")
-        criterion = text(entry, "criterion", where)
-        if criterion not in criteria:
-            raise fail(
-                f"{where}.criterion",
-                f"names {criterion!r}, which is not in the criteria catalogue "
-                f"(known: {', '.join(sorted(criteria))})",
-            )
-        questions[qid] = Question(
-            id=qid,
-            topic=text(entry, "topic", where),
-            criterion=criterion,
-            question=text(entry, "question", where),
-            options=tuple(o.strip() for o in options),
-            answer=answer,
-            explanation=text(entry, "explanation", where),
-            source=text(entry, "source", where),
-        )
+        for entry in raw["questions"]
+    }
+    head = raw["knowledge"]
     return Bank(
         path=origin,
-        title=text(head, "title", "knowledge"),
-        default_count=min(default_count, len(questions)),
-        source=text(head, "source", "knowledge"),
+        title=head["title"].strip(),
+        default_count=min(head.get("default_count", 10), len(questions)),
+        source=head["source"].strip(),
         questions=questions,
     )
 

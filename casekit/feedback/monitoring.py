@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
+from casekit.inputs.dates import stored_day
 from casekit.record.projection import State
 from casekit.rules.vocabulary import CATEGORIES, CHANNELS
 
@@ -94,7 +95,7 @@ def _flag(clock: Any, today: date, passed_on: bool, closed: bool) -> tuple[str, 
 
 def deadline_rows(state: State, today: date | None = None) -> list[DeadlineRow]:
     """Every clock of every case, most urgent first."""
-    today = today or (date.fromisoformat(state.now[:10]) if state.now else date.today())
+    today = today or (stored_day(state.now) if state.now else date.today())
     council = state.council
     rows: list[DeadlineRow] = []
     for case in state.cases.values():

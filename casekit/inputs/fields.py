@@ -12,10 +12,14 @@ from datetime import date, datetime
 from typing import Any
 
 from casekit.errors import CasekitError
+from casekit.inputs import dates
+from casekit.inputs.phones import PhoneCheck
 
 MAX_TEXT = 20_000
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
-UK_PHONE = re.compile(r"^(?:\+44\s?|0)[0-9\s()-]{9,14}$")
+# ``UK_PHONE.match(text)`` is truthy for a UK number in any common written form
+# (casekit.inputs.phones); it was a regular expression that refused "(0113) 496 0155".
+UK_PHONE = PhoneCheck()
 
 
 def text(value: Any, name: str, *, required: bool = True, limit: int = MAX_TEXT) -> str:
@@ -47,26 +51,10 @@ def choice(value: Any, name: str, choices: dict[str, str]) -> str:
 
 
 def as_day(value: Any, name: str) -> date:
-    if isinstance(value, datetime):
-        return value.date()
-    if isinstance(value, date):
-        return value
-    if isinstance(value, str):
-        try:
-            return date.fromisoformat(value.strip())
-        except ValueError:
-            pass
-    raise CasekitError(f"{name} '{value}' is not a date (YYYY-MM-DD).", field=name)
+    """A date typed in any form :func:`casekit.inputs.dates.parse_date` reads."""
+    return dates.parse_date(value, name)
 
 
 def as_datetime(value: Any, name: str) -> datetime:
-    if isinstance(value, datetime):
-        return value
-    if isinstance(value, date):
-        return datetime(value.year, value.month, value.day, 9, 0)
-    if isinstance(value, str):
-        try:
-            return datetime.fromisoformat(value.strip())
-        except ValueError:
-            pass
-    raise CasekitError(f"{name} '{value}' is not a date and time (YYYY-MM-DD HH:MM).", field=name)
+    """A naive UK-local date and time (a date alone is 09:00; a UTC offset is converted)."""
+    return dates.parse_datetime(value, name)

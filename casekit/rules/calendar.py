@@ -49,8 +49,6 @@ class WorkingCalendar:
         union_of_uk: bool = False,
         years: Iterable[int] = DEFAULT_YEARS,
     ) -> None:
-        import holidays  # imported here: ``import casekit`` stays cheap
-
         self.years = sorted(set(years))
         if not self.years:
             raise CasekitError("A working-day calendar needs at least one year.", field="years")
@@ -71,8 +69,7 @@ class WorkingCalendar:
         self.subdivisions = subdivisions
         by_date: dict[date, dict[str, list[str]]] = {}
         for subdiv in subdivisions:
-            table = holidays.country_holidays("GB", subdiv=subdiv, years=self.years)
-            for day, names in table.items():
+            for day, names in bank_holidays(subdiv, self.years).items():
                 for name in names.split("; "):
                     by_date.setdefault(day, {}).setdefault(name, []).append(subdiv)
         self._names = {day: self._label(names) for day, names in by_date.items()}
@@ -117,10 +114,6 @@ class WorkingCalendar:
     def holiday_name(self, day: date) -> str | None:
         """The bank holiday's name (even on a weekend), or None on an ordinary day."""
         return self._names.get(_as_date(day))
-
-    def holidays_between(self, start: date, end: date) -> list[tuple[date, str]]:
-        """Bank holidays from ``start`` to ``end`` inclusive, in order (for explaining a date)."""
-        return sorted((d, n) for d, n in self._names.items() if start <= d <= end)
 
     # ------------------------------------------------------------------ arithmetic
 
@@ -170,6 +163,64 @@ class WorkingCalendar:
         return _as_date(day) if self.is_working_day(day) else self.next_working_day(day)
 
 
+def bank_holidays(subdivision: str, years: list[int]) -> dict[date, str]:
+    """One subdivision's bank holidays in ``years``: date -> name(s), ``"; "``-joined.
+
+    For the years of the table generated from the ``holidays`` package
+    (:mod:`casekit.rules.bank_holidays`, made by ``python -m casekit.rules.calendar``) the
+    table answers, so opening a workspace does not import ``holidays`` and its 300
+    country modules; other years ask the package itself.
+    """
+    from casekit.rules import bank_holidays as table
+
+    if min(years) >= table.FIRST_YEAR and max(years) <= table.LAST_YEAR:
+        wanted = {str(year) for year in years}
+        return {
+            date.fromisoformat(day): name
+            for day, name in table.HOLIDAYS[subdivision].items()
+            if day[:4] in wanted
+        }
+    import holidays  # only for years outside the table
+
+    return dict(holidays.country_holidays("GB", subdiv=subdivision, years=years))
+
+
+def holiday_table_source(years: range = DEFAULT_YEARS) -> str:
+    """The Python source of :mod:`casekit.rules.bank_holidays`, from the ``holidays``
+    package (a test holds the shipped table to it, so a new package version shows)."""
+    import holidays
+
+    lines = [
+        '"""UK bank holidays by subdivision, generated from the ``holidays`` package.',
+        "",
+        "Made by ``python -m casekit.rules.calendar``; do not edit. A test checks it against",
+        "the installed package, so upgrading ``holidays`` shows any change here.",
+        '"""',
+        "",
+        f"SOURCE = {_quoted(f'holidays {holidays.__version__}, country GB')}",
+        f"FIRST_YEAR = {years[0]}",
+        f"LAST_YEAR = {years[-1]}",
+        "HOLIDAYS: dict[str, dict[str, str]] = {",
+    ]
+    for subdiv in UK_SUBDIVISIONS:
+        table = holidays.country_holidays("GB", subdiv=subdiv, years=list(years))
+        lines.append(f"    {_quoted(subdiv)}: {{")
+        lines += [
+            f"        {_quoted(day.isoformat())}: {_quoted(name)},"
+            for day, name in sorted(table.items())
+        ]
+        lines.append("    },")
+    lines.append("}")
+    return "\n".join(lines) + "\n"
+
+
+def _quoted(text: str) -> str:
+    """A Python string literal in double quotes, as the formatter writes it."""
+    import json
+
+    return json.dumps(text, ensure_ascii=False)
+
+
 def _as_date(day: date) -> date:
     """A ``datetime`` counts by its date: the time of day does not move a deadline here."""
     return date(day.year, day.month, day.day) if type(day) is not date else day
@@ -207,3 +258,11 @@ def add_months(day: date, months: int) -> date:
     first_of_next = date(year + (month == 12), month % 12 + 1, 1)
     last = (first_of_next - timedelta(days=1)).day
     return date(year, month, min(day.day, last))
+
+
+if __name__ == "__main__":  # pragma: no cover - regenerates the shipped table
+    from pathlib import Path
+
+    target = Path(__file__).with_name("bank_holidays.py")
+    target.write_text(holiday_table_source(), encoding="utf-8")
+    print(f"wrote {target}")

@@ -1,7 +1,8 @@
 """The criteria catalogue: the unit's outcomes and criteria, and what counts as evidence.
 
 The awarding body's numbered specification is not public, so the catalogue is
-*provisional* and lives in one data file (``casekit/data/criteria.toml``). A centre points
+*provisional* and lives in one data file (``casekit/data/criteria.toml``), read and checked
+through :mod:`casekit.rules.datafiles` (every problem reported at once). A centre points
 :func:`load_criteria` at its own file to use its own numbering without touching code.
 Everything that maps the log to criteria (coverage, coaching, the evidence pack) asks the
 :class:`Catalogue`, never a hard-coded list.
@@ -16,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from casekit.errors import CasekitError
-from casekit.rules.datafiles import DATA_DIR, read_toml
+from casekit.rules.datafiles import DATA_DIR, data_error, read_data, validate
 
 DEFAULT_PATH = DATA_DIR / "criteria.toml"
 FORMAT_RULE = "criteria-catalogue-format"
@@ -144,273 +145,77 @@ class Catalogue:
 def load_criteria(path: str | Path | None = None) -> Catalogue:
     """Load and validate a criteria catalogue (the packaged provisional one by default).
 
-    Raises CasekitError naming the file and the field at fault; nothing is cached, so a
-    centre's edited file is read afresh.
+    Raises CasekitError listing every problem, each with the file and its field; nothing
+    is cached, so a centre's edited file is read afresh.
     """
     file = Path(path) if path is not None else DEFAULT_PATH
-    raw = read_toml(file, "criteria catalogue", rule=FORMAT_RULE, source=FORMAT_SOURCE)
-    return parse_criteria(raw, origin=str(file))
+    return _build(read_data("criteria", file), str(file))
 
 
 def parse_criteria(raw: Mapping[str, Any], *, origin: str = "criteria.toml") -> Catalogue:
     """Validate an already-parsed catalogue (a dict from TOML or JSON)."""
-    return _Parser(origin).catalogue(raw)
+    problems = validate("criteria", raw, origin=origin)
+    if problems:
+        raise data_error("criteria", problems, origin)
+    return _build(raw, origin)
 
 
-class _Parser:
-    """Reads the raw mapping, naming the file and field in every refusal."""
-
-    def __init__(self, origin: str) -> None:
-        self.origin = origin
-
-    def fail(self, where: str, problem: str) -> CasekitError:
-        return CasekitError(
-            f"{self.origin}: {where} {problem}.",
-            rule=FORMAT_RULE,
-            source=FORMAT_SOURCE,
-            field=where,
-            advice=(
-                "Correct that field in the catalogue file "
-                "(compare with the packaged criteria.toml)."
-            ),
-        )
-
-    # -- primitives -------------------------------------------------------------------
-    def table(self, obj: Any, where: str) -> Mapping[str, Any]:
-        if not isinstance(obj, Mapping):
-            raise self.fail(where, "must be a table")
-        return obj
-
-    def text(self, obj: Mapping[str, Any], key: str, where: str) -> str:
-        value = obj.get(key)
-        if not isinstance(value, str) or not value.strip():
-            raise self.fail(f"{where}.{key}" if where else key, "must be non-empty text")
-        return value.strip()
-
-    def ident(self, obj: Mapping[str, Any], key: str, where: str) -> str:
-        value = self.text(obj, key, where)
-        if not ID_PATTERN.match(value):
-            raise self.fail(
-                f"{where}.{key}",
-                f"is {value!r}: an id is letters, digits, '.', '_' or '-' (at most 100)",
+def _build(raw: Mapping[str, Any], origin: str) -> Catalogue:
+    """The catalogue from a checked file (every field's shape and reference is sound)."""
+    head = raw["catalogue"]
+    suff = dict(raw.get("sufficiency", {}))
+    reflection = raw["reflection"]
+    mahara = raw.get("mahara", {})
+    return Catalogue(
+        path=origin,
+        id=head["id"].strip(),
+        provisional=head["provisional"],
+        note=str(head.get("note", "")).strip(),
+        qualification=head["qualification"].strip(),
+        unit=head["unit"].strip(),
+        source=head["source"].strip(),
+        outcomes={o["id"]: Outcome(o["id"], o["text"].strip()) for o in raw["outcomes"]},
+        criteria={
+            c["id"]: Criterion(
+                id=c["id"],
+                text=c["text"].strip(),
+                outcomes=tuple(dict.fromkeys(c["outcomes"])),
+                evidenced_by=c["evidenced_by"].strip(),
             )
-        return value
-
-    def count(self, value: Any, where: str) -> int:
-        if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-            raise self.fail(where, "must be a whole number, 0 or more")
-        return value
-
-    def entries(self, raw: Mapping[str, Any], key: str) -> list[Mapping[str, Any]]:
-        value = raw.get(key)
-        if not isinstance(value, list) or not value:
-            raise self.fail(key, "must be a non-empty list of tables ([[" + key + "]])")
-        return [self.table(entry, f"{key}[{i}]") for i, entry in enumerate(value)]
-
-    # -- sections ---------------------------------------------------------------------
-    def catalogue(self, raw: Mapping[str, Any]) -> Catalogue:
-        raw = self.table(raw, "file")
-        head = self.table(raw.get("catalogue"), "catalogue")
-        provisional = head.get("provisional")
-        if not isinstance(provisional, bool):
-            raise self.fail("catalogue.provisional", "must be true or false")
-        note = head.get("note", "")
-        if provisional:
-            note = self.text(head, "note", "catalogue")
-        elif not isinstance(note, str):
-            raise self.fail("catalogue.note", "must be text")
-        outcomes = self.outcomes(raw)
-        criteria = self.criteria(raw, outcomes)
-        evidence = self.evidence(raw, criteria)
-        items = self.items(raw, evidence)
-        default, minimums, suff_source = self.sufficiency(raw, criteria)
-        models, min_words, refl_source = self.reflection(raw)
-        return Catalogue(
-            path=self.origin,
-            id=self.ident(head, "id", "catalogue"),
-            provisional=provisional,
-            note=note.strip(),
-            qualification=self.text(head, "qualification", "catalogue"),
-            unit=self.text(head, "unit", "catalogue"),
-            source=self.text(head, "source", "catalogue"),
-            outcomes=outcomes,
-            criteria=criteria,
-            evidence=evidence,
-            items=items,
-            sufficiency_default=default,
-            sufficiency=minimums,
-            sufficiency_source=suff_source,
-            reflection_models=models,
-            reflection_min_words=min_words,
-            reflection_source=refl_source,
-            mahara=self.mahara(raw),
-        )
-
-    def outcomes(self, raw: Mapping[str, Any]) -> dict[str, Outcome]:
-        found: dict[str, Outcome] = {}
-        for i, entry in enumerate(self.entries(raw, "outcomes")):
-            where = f"outcomes[{i}]"
-            oid = self.ident(entry, "id", where)
-            if oid in found:
-                raise self.fail(f"{where}.id", f"repeats the outcome id {oid!r}")
-            found[oid] = Outcome(oid, self.text(entry, "text", where))
-        return found
-
-    def criteria(
-        self, raw: Mapping[str, Any], outcomes: dict[str, Outcome]
-    ) -> dict[str, Criterion]:
-        found: dict[str, Criterion] = {}
-        for i, entry in enumerate(self.entries(raw, "criteria")):
-            where = f"criteria[{i}]"
-            cid = self.ident(entry, "id", where)
-            if cid in found:
-                raise self.fail(f"{where}.id", f"repeats the criterion id {cid!r}")
-            links = entry.get("outcomes")
-            if not isinstance(links, list) or not links:
-                raise self.fail(f"{where}.outcomes", "must be a non-empty list of outcome ids")
-            for link in links:
-                if not isinstance(link, str) or link not in outcomes:
-                    raise self.fail(
-                        f"{where}.outcomes",
-                        f"names {link!r}, which is not an outcome (known: {', '.join(outcomes)})",
-                    )
-            found[cid] = Criterion(
-                id=cid,
-                text=self.text(entry, "text", where),
-                outcomes=tuple(dict.fromkeys(links)),
-                evidenced_by=self.text(entry, "evidenced_by", where),
+            for c in raw["criteria"]
+        },
+        evidence={
+            kind: EvidenceRule(criteria=tuple(dict.fromkeys(rule)))
+            if isinstance(rule, list)
+            else EvidenceRule(from_data=rule["from_data"].strip())
+            for kind, rule in raw["evidence"].items()
+        },
+        items={
+            gid: ItemGroup(gid, entry["title"].strip(), entry["per"], tuple(entry["kinds"]))
+            for gid, entry in raw["items"].items()
+        },
+        sufficiency_default=suff.pop("default", 2),
+        sufficiency_source=suff.pop("source", ""),
+        sufficiency=suff,
+        reflection_models={
+            m["id"]: ReflectionModel(
+                m["id"],
+                m["name"].strip(),
+                tuple(
+                    ReflectionSection(s["id"], s["label"].strip(), s["prompt"].strip())
+                    for s in m["sections"]
+                ),
             )
-        return found
-
-    def evidence(
-        self, raw: Mapping[str, Any], criteria: dict[str, Criterion]
-    ) -> dict[str, EvidenceRule]:
-        table = self.table(raw.get("evidence"), "evidence")
-        found: dict[str, EvidenceRule] = {}
-        for kind, value in table.items():
-            where = f"evidence.{kind}"
-            if isinstance(value, list):
-                if not value:
-                    raise self.fail(where, "must name at least one criterion")
-                for cid in value:
-                    if not isinstance(cid, str) or cid not in criteria:
-                        raise self.fail(
-                            where,
-                            f"names {cid!r}, which is not a criterion "
-                            f"(known: {', '.join(criteria)})",
-                        )
-                found[kind] = EvidenceRule(criteria=tuple(dict.fromkeys(value)))
-            elif isinstance(value, Mapping):
-                if set(value) != {"from_data"}:
-                    raise self.fail(where, "as a table must have exactly one key, from_data")
-                found[kind] = EvidenceRule(from_data=self.text(value, "from_data", where))
-            else:
-                raise self.fail(where, "must be a list of criterion ids or { from_data = ... }")
-        return found
-
-    def items(
-        self, raw: Mapping[str, Any], evidence: dict[str, EvidenceRule]
-    ) -> dict[str, ItemGroup]:
-        table = self.table(raw.get("items"), "items")
-        groups: dict[str, ItemGroup] = {}
-        owner: dict[str, str] = {}
-        for gid, value in table.items():
-            where = f"items.{gid}"
-            entry = self.table(value, where)
-            per = entry.get("per")
-            if per not in ITEM_SCOPES:
-                raise self.fail(f"{where}.per", f"must be one of {', '.join(ITEM_SCOPES)}")
-            kinds = entry.get("kinds")
-            if not isinstance(kinds, list) or not kinds:
-                raise self.fail(f"{where}.kinds", "must be a non-empty list of event kinds")
-            for kind in kinds:
-                if not isinstance(kind, str) or kind not in evidence:
-                    raise self.fail(
-                        f"{where}.kinds", f"names {kind!r}, which [evidence] does not map"
-                    )
-                if kind in owner:
-                    raise self.fail(
-                        f"{where}.kinds", f"repeats {kind!r}, already in items.{owner[kind]}"
-                    )
-                owner[kind] = gid
-            groups[gid] = ItemGroup(gid, self.text(entry, "title", where), per, tuple(kinds))
-        for kind in evidence:
-            if kind not in owner:
-                raise self.fail(f"evidence.{kind}", "is in no [items] group")
-        return groups
-
-    def sufficiency(
-        self, raw: Mapping[str, Any], criteria: dict[str, Criterion]
-    ) -> tuple[int, dict[str, int], str]:
-        table = self.table(raw.get("sufficiency", {}), "sufficiency")
-        default = self.count(table.get("default", 2), "sufficiency.default")
-        source = table.get("source", "")
-        if not isinstance(source, str):
-            raise self.fail("sufficiency.source", "must be text")
-        minimums: dict[str, int] = {}
-        for key, value in table.items():
-            if key in ("default", "source"):
-                continue
-            if key not in criteria:
-                raise self.fail(
-                    f"sufficiency.{key}", f"is not a criterion (known: {', '.join(criteria)})"
-                )
-            minimums[key] = self.count(value, f"sufficiency.{key}")
-        return default, minimums, source
-
-    def reflection(self, raw: Mapping[str, Any]) -> tuple[dict[str, ReflectionModel], int, str]:
-        table = self.table(raw.get("reflection"), "reflection")
-        min_words = self.count(table.get("min_words", 1), "reflection.min_words")
-        models_raw = table.get("models")
-        if not isinstance(models_raw, list) or not models_raw:
-            raise self.fail("reflection.models", "must be a non-empty list of models")
-        models: dict[str, ReflectionModel] = {}
-        for i, value in enumerate(models_raw):
-            where = f"reflection.models[{i}]"
-            entry = self.table(value, where)
-            mid = self.ident(entry, "id", where)
-            if mid in models:
-                raise self.fail(f"{where}.id", f"repeats the model id {mid!r}")
-            sections_raw = entry.get("sections")
-            if not isinstance(sections_raw, list) or not sections_raw:
-                raise self.fail(f"{where}.sections", "must be a non-empty list of sections")
-            sections: list[ReflectionSection] = []
-            for j, sec_value in enumerate(sections_raw):
-                swhere = f"{where}.sections[{j}]"
-                sec = self.table(sec_value, swhere)
-                sid = self.ident(sec, "id", swhere)
-                if any(s.id == sid for s in sections):
-                    raise self.fail(f"{swhere}.id", f"repeats the section id {sid!r}")
-                sections.append(
-                    ReflectionSection(
-                        sid, self.text(sec, "label", swhere), self.text(sec, "prompt", swhere)
-                    )
-                )
-            models[mid] = ReflectionModel(mid, self.text(entry, "name", where), tuple(sections))
-        return models, max(min_words, 1), self.text(table, "source", "reflection")
-
-    def mahara(self, raw: Mapping[str, Any]) -> dict[str, Any]:
-        table = self.table(raw.get("mahara", {}), "mahara")
-        institution = table.get("institution", "all")
-        if not isinstance(institution, str) or not institution.strip():
-            raise self.fail("mahara.institution", "must be non-empty text")
-        selfassess = table.get("selfassess", False)
-        if not isinstance(selfassess, bool):
-            raise self.fail("mahara.selfassess", "must be true or false")
-        statuses = self.table(table.get("evidencestatuses", {}), "mahara.evidencestatuses")
-        for key, label in statuses.items():
-            if key not in MAHARA_STATUS_KEYS:
-                raise self.fail(
-                    f"mahara.evidencestatuses.{key}",
-                    f"is not a Mahara status (one of {', '.join(MAHARA_STATUS_KEYS)})",
-                )
-            if not isinstance(label, str) or not label.strip():
-                raise self.fail(f"mahara.evidencestatuses.{key}", "must be non-empty text")
-        return {
-            "institution": institution,
-            "selfassess": selfassess,
-            "evidencestatuses": dict(statuses),
-        }
+            for m in reflection["models"]
+        },
+        reflection_min_words=max(reflection.get("min_words", 1), 1),
+        reflection_source=reflection["source"].strip(),
+        mahara={
+            "institution": mahara.get("institution", "all"),
+            "selfassess": mahara.get("selfassess", False),
+            "evidencestatuses": dict(mahara.get("evidencestatuses", {})),
+        },
+    )
 
 
 # The four evidence statuses Mahara's framework importer understands

@@ -30,34 +30,22 @@ CHANNELS: dict[str, str] = {
 
 DIRECTIONS: dict[str, str] = {"inbound": "Received", "outbound": "Sent"}
 
-CATEGORIES: dict[str, str] = {
-    "housing": "Housing",
-    "highways": "Highways",
-    "anti_social_behaviour": "Anti-social behaviour",
-    "waste": "Waste and bins",
-    "parking": "Parking",
-    "planning": "Planning",
-    "council_tax": "Council tax",
-    "adult_social_care": "Adult social care",
-    "housing_benefit": "Housing benefit / council tax reduction",
-    "school_admissions": "School admissions",
-    "outside_remit": "Outside the council's remit",
-}
+# CATEGORIES (id -> the label forms show) and CATEGORY_SUBJECTS (id -> how a letter names
+# the matter: "the {subject} you raised") come from the one categories file
+# (casekit/data/categories.toml, see casekit.rules.categories), read when first used.
+_FROM_CATEGORIES = {"CATEGORIES": "labels", "CATEGORY_SUBJECTS": "subjects"}
 
-# How a letter names the matter: "the {subject} you raised".
-CATEGORY_SUBJECTS: dict[str, str] = {
-    "housing": "housing repair",
-    "highways": "road and pavement problem",
-    "anti_social_behaviour": "anti-social behaviour",
-    "waste": "bin collection problem",
-    "parking": "parking problem",
-    "planning": "planning matter",
-    "council_tax": "council tax query",
-    "adult_social_care": "adult social care query",
-    "housing_benefit": "housing benefit query",
-    "school_admissions": "school place query",
-    "outside_remit": "matter",
-}
+
+def __getattr__(name: str) -> Any:
+    """``CATEGORIES`` and ``CATEGORY_SUBJECTS``, derived from the categories file once."""
+    if name not in _FROM_CATEGORIES:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    from casekit.rules import categories
+
+    value = getattr(categories, _FROM_CATEGORIES[name])()
+    globals()[name] = value
+    return value
+
 
 VERIFICATION_RESULTS: dict[str, str] = {
     "confirmed": "Confirmed by the source",

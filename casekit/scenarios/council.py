@@ -33,7 +33,7 @@ def _slug(name: str) -> str:
 
 def owns(council: dict[str, Any], category: str) -> bool:
     """Whether this council runs the service for ``category`` (tier split of section 6)."""
-    owner = bank.categories()[category]["owner"]
+    owner = bank.categories()[category]["tier"]
     tier = council["tier"]
     if owner == "outside":
         return False

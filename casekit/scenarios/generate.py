@@ -353,7 +353,7 @@ def _case(
         },
     )
     enquiry = prose.compose(prose_rng, plan.category, plan.channel, slots, tone=plan.tone)
-    summary = f"{bank.categories()[plan.category]['label'].lower()} at {place['street']}"
+    summary = f"{bank.categories()[plan.category]['description'].lower()} at {place['street']}"
     case: dict[str, Any] = {
         "id": plan.case_id,
         "inbox_item": f"{plan.case_id}-T1",

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from casekit.errors import CasekitError
 from casekit.record.log import Event
-from casekit.scenarios.pack import parse_text, read_bytes, refusal, validate_pack
+from casekit.scenarios.pack import pack_from_bytes, read_bytes
 from casekit.scenarios.simclock import ACTOR, deliver_due
 
 if TYPE_CHECKING:
@@ -27,10 +27,7 @@ def load_pack(ws: Workspace, pack_path: str | Path) -> list[Event]:
     """
     pack_path = Path(pack_path)
     raw = read_bytes(pack_path, "pack")
-    pack = parse_text(raw)
-    problems = validate_pack(pack)
-    if problems:
-        raise refusal(problems, pack_path, "pack")
+    pack = pack_from_bytes(raw, pack_path)
     with ws.transaction():
         if ws.events(kinds=["pack_loaded"]):
             raise CasekitError(

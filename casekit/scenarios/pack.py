@@ -1,9 +1,11 @@
 """Reading, writing and validating scenario packs and answer keys.
 
 Packs come from tutors and from other people's machines, so reading one is defensive:
-a size limit, a nesting limit, JSON only, the JSON Schema, then semantic checks the
-schema cannot express (ids unique, members' wards exist, timeline references resolve).
-Every problem is reported with its JSON path, so a broken pack can be mended.
+strict JSON (:mod:`casekit.inputs.jsonfile`: size and nesting limits, UTF-8 without a BOM,
+each key once, no NaN, no lone surrogates), the JSON Schema (compiled once by
+:mod:`casekit.inputs.schema`), real dates, then semantic checks the schema cannot express
+(ids unique, members' wards exist, timeline references resolve). Every problem is reported
+with its JSON path, so a broken pack can be mended.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ import contextlib
 import hashlib
 import json
 import os
+import re
 import tempfile
 from dataclasses import dataclass
 from functools import cache
@@ -20,23 +23,16 @@ from pathlib import Path
 from typing import Any
 
 from casekit.errors import CasekitError
+from casekit.inputs.dates import why_not_a_day
+from casekit.inputs.jsonfile import parse_json, read_limited
+from casekit.inputs.problems import Problem
+from casekit.inputs.schema import Validator
 from casekit.scenarios import SCHEMA_VERSION
 from casekit.scenarios.bank import DATA_DIR
 
 MAX_BYTES = 20 * 1024 * 1024
 MAX_DEPTH = 32
 RULE_SOURCE = "scenarios/schema/pack.schema.json (casekit pack format, schema_version 1)"
-
-
-@dataclass(frozen=True)
-class Problem:
-    """One thing wrong with a pack: where (a JSON path) and what."""
-
-    path: str
-    message: str
-
-    def __str__(self) -> str:
-        return f"{self.path}: {self.message}"
 
 
 def dumps(value: Any) -> str:
@@ -147,134 +143,64 @@ def schema(name: str = "pack") -> dict[str, Any]:
     return json.loads((DATA_DIR / "schema" / f"{name}.schema.json").read_text("utf-8"))
 
 
-def _path(parts: Any) -> str:
-    text = "$"
-    for part in parts:
-        text += f"[{part}]" if isinstance(part, int) else f".{part}"
-    return text
-
-
-def _depth(value: Any) -> int:
-    """Nesting depth, without recursion (a hostile file must not exhaust the stack)."""
-    deepest, stack = 0, [(value, 1)]
-    while stack:
-        item, depth = stack.pop()
-        deepest = max(deepest, depth)
-        if depth > MAX_DEPTH:
-            break
-        if isinstance(item, dict):
-            stack.extend((v, depth + 1) for v in item.values())
-        elif isinstance(item, list):
-            stack.extend((v, depth + 1) for v in item)
-    return deepest
+@cache
+def validator(name: str = "pack") -> Validator:
+    """The shipped schema ``name`` compiled once (milliseconds a pack, no jsonschema)."""
+    return Validator(schema(name))
 
 
 def parse_text(text: str | bytes, what: str = "pack") -> Any:
-    """JSON text -> value, refusing what is too big, not JSON or too deeply nested."""
-    size = len(text)
-    if size > MAX_BYTES:
-        raise CasekitError(
-            f"The {what} is {size:,} bytes; the limit is {MAX_BYTES:,}.",
-            rule="pack-size",
-            source=RULE_SOURCE,
-            field=what,
-            advice="Use a pack made by 'casekit scenario generate'.",
-        )
-    try:
-        value = json.loads(text)
-    except (ValueError, UnicodeDecodeError) as err:
-        raise CasekitError(
-            f"The {what} is not valid JSON ({err}).",
-            rule="pack-json",
-            source=RULE_SOURCE,
-            field=what,
-            advice="Check the file is a casekit pack, not a spreadsheet or a document.",
-        ) from err
-    except RecursionError as err:
-        raise CasekitError(
-            f"The {what} is nested too deeply to be a casekit file.",
-            rule="pack-depth",
-            source=RULE_SOURCE,
-            field=what,
-        ) from err
-    if _depth(value) > MAX_DEPTH:
-        raise CasekitError(
-            f"The {what} is nested more than {MAX_DEPTH} levels deep; a casekit file never is.",
-            rule="pack-depth",
-            source=RULE_SOURCE,
-            field=what,
-        )
-    return value
+    """JSON text -> value, refusing what is too big, not UTF-8 (or starts with a BOM), not
+    JSON, repeats a key, holds NaN or a lone surrogate, or is too deeply nested."""
+    return parse_json(text, name=f"The {what}", max_bytes=MAX_BYTES, max_depth=MAX_DEPTH)
 
 
 def read_bytes(path: str | Path, what: str = "pack") -> bytes:
     """A file's bytes, refusing a missing file or one over the size limit before reading."""
-    path = Path(path)
-    if not path.is_file():
-        raise CasekitError(f"There is no {what} file at {path}.", field=what)
-    size = path.stat().st_size
-    if size > MAX_BYTES:
-        raise CasekitError(
-            f"{path} is {size:,} bytes; the limit is {MAX_BYTES:,}.",
-            rule="pack-size",
-            source=RULE_SOURCE,
-            field=what,
-        )
-    return path.read_bytes()
+    return read_limited(path, what=what, max_bytes=MAX_BYTES)
 
 
 def read_json(path: str | Path, what: str = "pack") -> Any:
-    """Read a JSON file defensively."""
-    return parse_text(read_bytes(path, what), what)
+    """Read a JSON file defensively (see :func:`casekit.inputs.jsonfile.parse_json`)."""
+    return parse_json(
+        read_bytes(path, what), name=str(path), max_bytes=MAX_BYTES, max_depth=MAX_DEPTH
+    )
 
 
 def schema_problems(value: Any, name: str = "pack") -> list[Problem]:
-    from jsonschema import Draft202012Validator
-
-    validator = Draft202012Validator(schema(name))
-    problems = []
-    for error in sorted(validator.iter_errors(value), key=lambda e: _sort_key(e.absolute_path)):
-        for best in _explain(error):
-            problems.append(Problem(_path(best.absolute_path), best.message[:300]))
-    return problems
+    """What the shipped schema ``name`` finds wrong with ``value``, in document order."""
+    return validator(name).problems(value)
 
 
-def _explain(error: Any) -> list[Any]:
-    """For a oneOf (a timeline item, say), the errors of the branch whose ``type`` matches."""
-    from jsonschema.exceptions import ValidationError, best_match
-
-    if not error.context:
-        return [error]
-    branches: dict[int, list[Any]] = {}
-    for sub in error.context:
-        branches.setdefault(sub.schema_path[0], []).append(sub)
-    wrong_type = {
-        b
-        for b, subs in branches.items()
-        if any(s.validator == "const" and list(s.path) == ["type"] for s in subs)
-    }
-    matching = [subs for b, subs in sorted(branches.items()) if b not in wrong_type]
-    if len(matching) > 1:  # e.g. null-or-object: the object branch is the one meant
-        matching = [
-            subs
-            for subs in matching
-            if not (len(subs) == 1 and subs[0].validator == "type" and not list(subs[0].path))
-        ] or matching
-    if len(matching) == 1:
-        return matching[0]
-    instance = error.instance
-    if isinstance(instance, dict) and "type" in instance and not matching:
-        return [
-            ValidationError(
-                f"type {instance['type']!r} is not a known kind of timeline item",
-                path=[*error.absolute_path, "type"],
-            )
-        ]
-    return [best_match(error.context)]
+_ISO_DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")
 
 
-def _sort_key(parts: Any) -> list[tuple[int, int, str]]:
-    return [(0, p, "") if isinstance(p, int) else (1, 0, str(p)) for p in parts]
+def date_problems(pack: dict[str, Any]) -> list[Problem]:
+    """Dates of the right shape that are no date (``2026-02-30``): the schema's patterns
+    cannot tell, and such a case could never be logged."""
+    found: list[Problem] = []
+
+    def check(value: Any, where: str) -> None:
+        match = _ISO_DAY.match(value) if isinstance(value, str) else None
+        why = why_not_a_day(*(int(g) for g in match.groups())) if match else None
+        if why:
+            found.append(Problem(where, f"{value!r} is not a real date: {why}"))
+
+    check(pack.get("start"), "$.start")
+    election = pack.get("pre_election")
+    if isinstance(election, dict):
+        check(election.get("start"), "$.pre_election.start")
+        check(election.get("end"), "$.pre_election.end")
+    cases = pack.get("cases")
+    for c, case in enumerate(cases if isinstance(cases, list) else []):
+        if not isinstance(case, dict):
+            continue
+        check(case.get("received_at"), f"$.cases[{c}].received_at")
+        records = case.get("records")
+        for r, record in enumerate(records if isinstance(records, list) else []):
+            if isinstance(record, dict):
+                check(record.get("as_of"), f"$.cases[{c}].records[{r}].as_of")
+    return found
 
 
 def semantic_problems(pack: dict[str, Any]) -> list[Problem]:
@@ -392,7 +318,7 @@ def validate_pack(value: Any) -> list[Problem]:
                 "$.cases", "this is an answer key, not a learner's pack: keep it with the tutor"
             )
         ]
-    problems = schema_problems(value, "pack")
+    problems = schema_problems(value, "pack") + date_problems(value)
     # When the shape is too broken to cross-check, the schema problems say why.
     with contextlib.suppress(KeyError, TypeError, AttributeError, IndexError):
         problems += semantic_problems(value)
@@ -420,10 +346,26 @@ def refusal(problems: list[Problem], path: str | Path, what: str) -> CasekitErro
 
 def read_pack(path: str | Path) -> dict[str, Any]:
     """Read and validate a learner's pack; raise :class:`CasekitError` naming each problem."""
-    value = read_json(path, "pack")
+    return pack_from_bytes(read_bytes(path, "pack"), path)
+
+
+# The digests of the last few packs found sound: 'casekit new --pack' reads the pack, then
+# loads the same bytes into the workspace, and need not check them twice.
+_SOUND: dict[str, None] = {}
+
+
+def pack_from_bytes(raw: bytes, path: str | Path) -> dict[str, Any]:
+    """A pack's bytes parsed and validated (each distinct content checked once a process)."""
+    value = parse_json(raw, name=str(path), max_bytes=MAX_BYTES, max_depth=MAX_DEPTH)
+    digest = hashlib.sha256(raw).hexdigest()
+    if digest in _SOUND:
+        return value
     problems = validate_pack(value)
     if problems:
         raise refusal(problems, path, "pack")
+    _SOUND[digest] = None
+    while len(_SOUND) > 8:
+        del _SOUND[next(iter(_SOUND))]
     return value
 
 

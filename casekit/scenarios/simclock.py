@@ -15,6 +15,7 @@ from datetime import date, datetime, time
 from typing import TYPE_CHECKING, Any
 
 from casekit.errors import CasekitError
+from casekit.inputs.dates import stored_day
 from casekit.record.log import Event
 
 if TYPE_CHECKING:
@@ -48,7 +49,7 @@ def _calendar(ws: Workspace) -> Any:
 
 def origin(ws: Workspace) -> date:
     """Day 0 of the simulation: the workspace's start date."""
-    return datetime.fromisoformat(ws.created.data["start"]).date()
+    return stored_day(ws.created.data["start"])
 
 
 def elapsed_days(ws: Workspace) -> int:
@@ -139,7 +140,7 @@ def _learner_progress(
         which = pack_case.get(str(event.case))
         if which is None:
             continue
-        on = datetime.fromisoformat(event.at).date()
+        on = stored_day(event.at)
         day = calendar.working_days_between(start, on) if on > start else 0
         if event.kind == "referred_to_service":
             referred.setdefault(which, day)

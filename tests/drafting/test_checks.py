@@ -397,3 +397,28 @@ def test_the_stance_is_checked_only_in_the_letters_the_profile_names() -> None:
         text, profile=PROFILE, member=SHAH, case={**CASE, "letter_kind": "full_reply"}
     )
     assert [f.check for f in found if f.check == "stance"] == ["stance"]
+
+
+@pytest.mark.parametrize(
+    "number",
+    [
+        "0113 496 0155",
+        "(0113) 496 0155",
+        "+44 (0)113 496 0155",
+        "+44 113 496 0155",
+        "07700 900123",
+        "020 7946 0123",
+    ],
+)
+def test_a_leaked_number_is_found_in_every_written_form(number: str) -> None:
+    text = f"Dear Mrs Jones,\n\nHer neighbour can be reached on {number} most evenings.\n"
+    found = [f for f in check_draft(text, profile=PROFILE) if f.check == "contact_details"]
+    assert len(found) == 1 and number in found[0].message
+
+
+def test_the_recipients_own_number_is_theirs_in_any_form() -> None:
+    text = "We will ring you on +44 (0)1632 960999 as you asked."
+    found = check_draft(
+        text, profile=PROFILE, recipient={"name": "Ann Lee", "phone": "01632 960999"}
+    )
+    assert [f for f in found if f.check == "contact_details"] == []

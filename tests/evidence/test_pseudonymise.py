@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -66,8 +68,9 @@ def test_no_real_value_survives_and_labels_are_stable(names: list[str], filler: 
         phone = event.personal["constituent"]["phone"]
         assert f"I am {labels[n]}; call {labels[n]} on {phone}." in text
         assert not p.reveals(text)
-        for real in names:
-            assert real.split()[-1].casefold() not in text.casefold()
+        for real in names:  # as a word: "Cons" may be inside "Constituent A"
+            surname = re.escape(real.split()[-1])
+            assert not re.search(rf"(?<!\w){surname}(?!\w)", text, re.IGNORECASE)
         constituent = event.personal["constituent"]
         assert constituent["postcode"] == "LE11"
         assert constituent["address"] == "[address withheld]"

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import copy
+import dataclasses
 import tomllib
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from casekit.errors import CasekitError
 from casekit.feedback.coverage import MISSING, coverage, rows
 from casekit.record.log import Event
 from casekit.rules.criteria import DEFAULT_PATH, load_criteria, parse_criteria
@@ -141,10 +144,15 @@ def test_no_events_no_items():
     assert cov.gaps == list(CAT.criteria)
 
 
-def test_broken_title_template_is_shown_as_written():
+def test_broken_title_template_is_refused_and_shown_as_written_if_it_gets_through():
     raw = copy.deepcopy(tomllib.loads(DEFAULT_PATH.read_text(encoding="utf-8")))
     raw["items"]["escalation"]["title"] = "Escalation {0} {route"
-    cat = parse_criteria(raw)
+    with pytest.raises(CasekitError) as err:
+        parse_criteria(raw)  # the loader names it
+    assert err.value.field == "items.escalation.title"
+    # A catalogue built some other way still renders, showing the title as written.
+    group = dataclasses.replace(CAT.items["escalation"], title="Escalation {0} {route")
+    cat = dataclasses.replace(CAT, items={**CAT.items, "escalation": group})
     cov = coverage([ev(1, "escalated", route="x")], cat)
     assert cov.items[0].title == "Escalation {0} {route"
 

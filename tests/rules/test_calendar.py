@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -179,3 +180,44 @@ def test_counting_back_lands_on_a_working_day_before(calendar, day, n):
     assert earlier < day
     assert calendar.is_working_day(earlier)
     assert calendar.working_days_between(earlier, calendar.roll_forward(day)) == n
+
+
+# -- the bank holidays come from a table generated from the holidays package ----------------
+def test_the_shipped_holiday_table_is_what_the_holidays_package_says():
+    import holidays
+
+    from casekit.rules import bank_holidays as table
+    from casekit.rules.calendar import holiday_table_source
+
+    years = list(range(table.FIRST_YEAR, table.LAST_YEAR + 1))
+    for subdiv, days in table.HOLIDAYS.items():
+        expected = holidays.country_holidays("GB", subdiv=subdiv, years=years)
+        assert days == {d.isoformat(): n for d, n in sorted(expected.items())}, subdiv
+    shipped = Path(table.__file__).read_text(encoding="utf-8")
+    assert shipped == holiday_table_source(), "run: python -m casekit.rules.calendar"
+
+
+def test_years_outside_the_table_ask_the_package():
+    from casekit.rules import bank_holidays as table
+    from casekit.rules.calendar import bank_holidays
+
+    inside = bank_holidays("SCT", [2026])
+    assert inside[date(2026, 1, 2)] == "New Year Holiday"
+    outside = bank_holidays("ENG", [table.FIRST_YEAR - 1, table.FIRST_YEAR])
+    assert outside[date(table.FIRST_YEAR - 1, 12, 25)] == "Christmas Day"
+    old = WorkingCalendar("ENG", years=[2019])
+    assert not old.is_working_day(date(2019, 4, 22))  # Easter Monday 2019
+
+
+def test_opening_a_calendar_does_not_import_the_holidays_package():
+    import subprocess
+    import sys
+
+    probe = (
+        "import sys\nfrom casekit.rules.calendar import calendar_named\n"
+        "calendar_named('UK').add_working_days(__import__('datetime').date(2026, 1, 5), 20)\n"
+        "print('holidays' in sys.modules)"
+    )
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "False"

@@ -213,3 +213,69 @@ def test_record_seeds_are_the_derived_seeds(seed, learner, index, purpose):
     assert RecordSeeds(seed, learner, index).seed(purpose) == derive_seed(
         seed, learner, index, purpose
     )
+
+
+# -- issue 13: packs that validated and then broke the workspace are refused at the door ----
+def _pack_text() -> str:
+    return json.dumps(PACK, indent=2, ensure_ascii=False)
+
+
+def _refusal(tmp_path: Path, data: bytes) -> str:
+    path = tmp_path / "pack.json"
+    path.write_bytes(data)
+    with pytest.raises(CasekitError) as err:
+        read_pack(path)
+    return err.value.message
+
+
+def test_a_bom_prefixed_pack_is_refused(tmp_path: Path):
+    message = _refusal(tmp_path, b"\xef\xbb\xbf" + _pack_text().encode("utf-8"))
+    assert "byte order mark" in message
+
+
+def test_an_impossible_date_is_refused_with_its_path(tmp_path: Path):
+    pack = copy.deepcopy(PACK)
+    pack["cases"][1]["received_at"] = "2026-02-30T10:00"
+    pack["cases"][0]["records"].append(dict(pack["cases"][0]["records"][0], as_of="2025-13-01"))
+    problems = {str(p) for p in validate_pack(pack)}
+    assert (
+        "$.cases[1].received_at: '2026-02-30T10:00' is not a real date: "
+        "February 2026 has 28 days, so there is no day 30" in problems
+    )
+    last = len(pack["cases"][0]["records"]) - 1
+    assert any(p.startswith(f"$.cases[0].records[{last}].as_of") for p in problems)
+    assert "$.cases[1].received_at" in _refusal(tmp_path, json.dumps(pack).encode())
+
+
+def test_duplicate_keys_are_refused_with_their_path(tmp_path: Path):
+    text = _pack_text().replace('"channel": ', '"channel": "email", "channel": ', 1)
+    assert "appears more than once" in _refusal(tmp_path, text.encode("utf-8"))
+    assert "$.cases[0]" in _refusal(tmp_path, text.encode("utf-8"))
+
+
+def test_a_lone_surrogate_escape_is_refused_with_its_path(tmp_path: Path):
+    text = json.dumps(PACK).replace('"enquiry": "', '"enquiry": "\\ud800', 1)
+    message = _refusal(tmp_path, text.encode("utf-8"))
+    assert "$.cases[0].enquiry" in message and "surrogate" in message
+
+
+@pytest.mark.slow
+def test_validate_command_refuses_each_gap_and_new_writes_nothing(tmp_path: Path):
+    good = _pack_text()
+    broken = {
+        "bom.json": b"\xef\xbb\xbf" + good.encode("utf-8"),
+        "dup.json": good.replace('"channel": ', '"channel": "email", "channel": ', 1).encode(),
+        "surrogate.json": json.dumps(PACK)
+        .replace('"enquiry": "', '"enquiry": "\\ud800', 1)
+        .encode(),
+        "date.json": good.replace(PACK["cases"][0]["received_at"], "2026-02-30T10:00").encode(),
+    }
+    for name, data in broken.items():
+        path = tmp_path / name
+        path.write_bytes(data)
+        result = _cli("scenario", "validate", str(path))
+        assert result.returncode == 1, name
+        assert "Traceback" not in result.stderr
+        result = _cli("new", str(tmp_path / f"ws-{name}"), "--pack", str(path))
+        assert result.returncode == 2 and "Traceback" not in result.stderr, result.stderr
+        assert not (tmp_path / f"ws-{name}").exists()

@@ -9,6 +9,7 @@ from casekit.drafting.checks.context import DraftContext
 from casekit.drafting.checks.matching import contains, find_patterns, find_phrases
 from casekit.drafting.findings import Finding
 from casekit.drafting.rules import message, setting, words_list
+from casekit.inputs import phones
 
 SECTION = "completeness"
 
@@ -25,9 +26,10 @@ def check_completeness(ctx: DraftContext) -> list[Finding]:
         expected = ""
     contact_found = bool(find_phrases(text, words_list(rules, SECTION, "contact_markers")))
     confidentiality = ctx.rules.get("confidentiality", {})
-    for key in ("email_pattern", "phone_pattern"):
-        if not contact_found and isinstance(confidentiality.get(key), str):
-            contact_found = bool(find_patterns(text, [confidentiality[key]]))
+    if not contact_found:
+        contact_found = bool(phones.find(text))
+    if not contact_found and isinstance(confidentiality.get("email_pattern"), str):
+        contact_found = bool(find_patterns(text, [confidentiality["email_pattern"]]))
     present = {
         "reference": has_reference,
         "next_steps": bool(find_phrases(text, words_list(rules, SECTION, "next_steps_markers"))),

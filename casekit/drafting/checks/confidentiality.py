@@ -22,9 +22,14 @@ from casekit.drafting.people import (
     same_person,
 )
 from casekit.drafting.rules import message, setting, source, words_list
+from casekit.inputs import phones
 
 SECTION = "confidentiality"
-CONTACT_PATTERNS = ("email_pattern", "phone_pattern", "postcode_pattern")
+# Contact details found by the profile's patterns; phone numbers are found by
+# casekit.inputs.phones in every written form ("(0113) 496 0155", "+44 (0)113 ..."), so a
+# profile's old ``phone_pattern`` is no longer read.
+CONTACT_PATTERNS = ("email_pattern", "postcode_pattern")
+PHONE = "phone_pattern"  # the group phone findings carry, as before
 
 
 def check_confidentiality(ctx: DraftContext) -> list[Finding]:
@@ -77,9 +82,13 @@ def _other_people(ctx: DraftContext, severity: str) -> list[Finding]:
 def _contact_details(ctx: DraftContext, severity: str) -> list[Finding]:
     rules = ctx.rules[SECTION]
     allowed = {v for p in _entitled(ctx) for v in contact_values(p)}
-    matches: list[Match] = []
+    matches: list[Match] = [
+        Match(hit.start, hit.end, hit.text, "uk phone number", PHONE)
+        for hit in phones.find(ctx.text)
+    ]
     for key in CONTACT_PATTERNS:
-        matches += find_patterns(ctx.text, [str(setting(rules, SECTION, key))], group=key)
+        found = find_patterns(ctx.text, [str(setting(rules, SECTION, key))], group=key)
+        matches += [m for m in found if not any(_overlaps(m, p) for p in matches)]
     public_numbers = tuple(words_list(rules, SECTION, "public_number_prefixes"))
     mailboxes = {w.lower() for w in words_list(rules, SECTION, "role_mailboxes")}
     findings = []
@@ -87,7 +96,7 @@ def _contact_details(ctx: DraftContext, severity: str) -> list[Finding]:
         value = normalise_contact(m.words)
         if value in allowed:
             continue
-        if m.group == "phone_pattern" and value.startswith(public_numbers):
+        if m.group == PHONE and value.startswith(public_numbers):
             continue
         if m.group == "email_pattern" and value.split("@")[0] in mailboxes:
             continue
@@ -104,6 +113,10 @@ def _contact_details(ctx: DraftContext, severity: str) -> list[Finding]:
             )
         )
     return findings
+
+
+def _overlaps(a: Match, b: Match) -> bool:
+    return a.start < b.end and b.start < a.end
 
 
 def _special_category(ctx: DraftContext, severity: str) -> list[Finding]:

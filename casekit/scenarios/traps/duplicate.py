@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 from typing import Any
 
+from casekit.inputs.dates import stored_day
 from casekit.scenarios import bank
 from casekit.scenarios.people import person
 from casekit.scenarios.prose import fill
@@ -13,7 +14,7 @@ from casekit.scenarios.traps.base import Trap, TrapContext
 
 def plant(ctx: TrapContext) -> dict[str, Any]:
     spec = bank.load("traps")["duplicate"]
-    received = date.fromisoformat(ctx.case["received_at"][:10])
+    received = stored_day(ctx.case["received_at"])
     colleagues = [
         m
         for m in ctx.council["members"]

@@ -29,7 +29,7 @@ def plant(ctx: TrapContext) -> dict[str, Any]:
         "route": route,
         "concern": concern,
         "quote": quote,
-        "category_label": bank.categories()[ctx.plan.category]["label"].lower(),
+        "category_label": bank.categories()[ctx.plan.category]["description"].lower(),
     }
 
 

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 from typing import Any
 
+from casekit.inputs.dates import stored_day
 from casekit.scenarios import bank
 from casekit.scenarios.people import address
 from casekit.scenarios.prose import fill
@@ -15,7 +16,7 @@ _MONTHS = ["January", "March", "May", "June", "August", "September", "October"]
 
 def plant(ctx: TrapContext) -> dict[str, Any]:
     spec = bank.load("traps")["stale_information"]
-    received = date.fromisoformat(ctx.case["received_at"][:10])
+    received = stored_day(ctx.case["received_at"])
     as_of = received - timedelta(days=ctx.rng.randint(500, 1100))
     who = ctx.case["subject"]  # the person the records are about
     if ctx.rng.random() < 0.5:

@@ -14,7 +14,7 @@ def shape(plan: CasePlan, council: dict[str, Any], pack: PackInfo, rng: random.R
     other_tier = [
         c
         for c, spec in bank.categories().items()
-        if spec["owner"] in ("county", "district") and not owns(council, c)
+        if spec["tier"] in ("county", "district") and not owns(council, c)
     ]
     if other_tier and not plan.category_fixed and rng.random() < 0.5:
         plan.category = rng.choice(other_tier)
@@ -44,7 +44,7 @@ def plant(ctx: TrapContext) -> dict[str, Any]:
     who = ctx.case["constituent"]
     member = next(m for m in council["members"] if m["id"] == ctx.plan.member_id)
     if variant == "tier":
-        label = bank.categories()[ctx.plan.category]["label"]
+        label = bank.categories()[ctx.plan.category]["description"]
         other = (council.get("other_tier") or {}).get("names", ["the other council"])
         why = f"{label} is run by {other[0]}, not {council['name']}"
         signpost = other[0]

@@ -1,7 +1,8 @@
-"""``casekit advance WORKSPACE... --days N``: move the simulation clock on by working days.
+"""``casekit advance WORKSPACE... --days N [--ledger FILE]``: move the simulation clock on.
 
 Given several workspaces (a tutor's classroom exercise: ``casekit advance class/ws/*``),
-each moves on the same number of days; one that cannot is named and the rest go on.
+each moves on the same number of days; one that cannot is named and the rest go on. With
+``--ledger``, each workspace's chain head is then recorded in the tutor's witness ledger.
 """
 
 from __future__ import annotations
@@ -10,43 +11,41 @@ import argparse
 import sys
 from pathlib import Path
 
-LABELS = {
-    "inbox_item_delivered": "new enquiry",
-    "service_replied": "service reply",
-    "constituent_chased": "constituent chased",
-    "record_changed": "record changed",
-}
-
 
 def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("workspace", type=Path, nargs="+", help="the workspace folder(s)")
     parser.add_argument("--days", type=int, default=1, help="working days to advance (default 1)")
+    parser.add_argument(
+        "--ledger", type=Path, default=None, help="witness each workspace in this ledger"
+    )
 
 
 def run(args: argparse.Namespace) -> int:
-    from casekit.errors import CasekitError
-    from casekit.record.workspace import Workspace
-    from casekit.scenarios.simclock import advance
+    from casekit import api
 
+    results = api.advance_class(args.workspace, args.days, ledger=args.ledger)
     failed = 0
-    for path in args.workspace:
-        prefix = f"{path}: " if len(args.workspace) > 1 else ""
-        try:
-            with Workspace.open(path) as ws:
-                result = advance(ws, args.days)
-        except CasekitError as err:
-            if len(args.workspace) == 1:
-                raise
-            print(f"{prefix}not advanced: {err}", file=sys.stderr)
+    for result in results:
+        prefix = f"{result.path}: " if len(results) > 1 else ""
+        if result.problem is not None:
+            if len(results) == 1 and args.ledger is None:
+                raise result.problem
+            print(f"{prefix}not advanced: {result.problem}", file=sys.stderr)
             failed += 1
-            continue
-        print(
-            f"{prefix}Clock moved {result.working_days} working day(s): "
-            f"{result.start:%a %d %b %Y} -> {result.end:%a %d %b %Y}."
-        )
-        for event in result.delivered:
-            label = LABELS.get(event.kind, event.kind)
-            print(f"  {event.at}  {label}: case {event.data['pack_case']}")
-        if not result.delivered:
-            print("  Nothing new arrived.")
+        else:
+            print(
+                f"{prefix}Clock moved {result.working_days} working day(s): "
+                f"{result.start:%a %d %b %Y} -> {result.end:%a %d %b %Y}."
+            )
+            for event in result.delivered:
+                label = api.delivery_label(event)
+                print(f"  {event.at}  {label}: case {event.data.get('pack_case', '')}")
+            if not result.delivered:
+                print("  Nothing new arrived.")
+        if args.ledger is not None:
+            if result.witnessed is not None:
+                print(f"  Witnessed: event {result.witnessed.seq} in {args.ledger}.")
+            else:
+                print(f"{prefix}not witnessed: {result.witness_problem}", file=sys.stderr)
+                failed += 1
     return 1 if failed else 0

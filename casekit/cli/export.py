@@ -25,9 +25,9 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from casekit.evidence.export import export_pack
+    from casekit import api
 
-    result = export_pack(
+    result = api.export_pack(
         args.workspace, args.out, zip_pack=args.zip, pdf=args.pdf, template=args.template
     )
     m = result.manifest

@@ -66,7 +66,7 @@ class Verification:
     def witness_status(self) -> str:
         if self.witness is None:
             return "not witnessed"
-        return self.witness.message if self.witness.ok else f"CONTRADICTED: {self.witness.message}"
+        return self.witness.message if self.witness.ok else f"FAILED: {self.witness.message}"
 
     def text(self, limit: int = SHOWN_PROBLEMS) -> str:
         """What an assessor reads: at most ``limit`` problems, then how many more."""

@@ -4,7 +4,9 @@
   a seed, a difficulty and the number of cases; every learner gets a different but
   reproducible pack, and the answer keys are kept in a separate ``tutor/keys`` folder.
 * **Classroom exercise**: advance the simulation clock for every learner's workspace in a
-  folder at once, so the whole class meets the same day's events.
+  folder at once, so the whole class meets the same day's events; given a witness ledger
+  (on by default), each workspace's chain head is recorded in it at every step, so a log
+  rewritten later is caught when its pack is reviewed.
 * **Class summary**: from a folder of collected evidence packs, the share of learners with
   sufficient evidence per criterion and the most common mistakes, as tables and charts.
 """
@@ -33,18 +35,15 @@ from casekit.ui.errors import Outcome
 
 def difficulties() -> dict[str, str]:
     """Difficulty levels from the scenario generator's data, labelled for people."""
-    from casekit.scenarios import bank
+    from casekit import api
 
-    levels = bank.load("generation")["difficulty"]
-    return {k: str(v.get("label") or k.capitalize()) for k, v in levels.items()}
+    return api.difficulties()
 
 
 def workspaces_in(folder: Path) -> list[Path]:
-    from casekit.record.workspace import DB_NAME
+    from casekit import api
 
-    if not folder.is_dir():
-        return []
-    return [p for p in sorted(folder.iterdir()) if (p / DB_NAME).is_file()]
+    return api.workspaces_in(folder)
 
 
 class Tutor(Step):
@@ -83,6 +82,12 @@ class Tutor(Step):
             "Folder of learners' workspaces", str(self.path / "workspaces"), width=WIDE_WIDTH
         )
         self.days = number("Working days to advance", 1, low=1, high=20)
+        self.ledger = text(
+            "Witness ledger (keep it from learners)",
+            str(self.path / "witness.jsonl"),
+            width=WIDE_WIDTH,
+            help="Each workspace's chain head is recorded here as it advances; clear to skip",
+        )
         self.advance_button = button("Advance the clock for everyone", css="casekit-advance-class")
         self.on(self.advance_button, self.advance_all)
         self.advanced = widgets.HTML()
@@ -110,9 +115,10 @@ class Tutor(Step):
             ),
             section(
                 "2. Classroom exercise",
-                "Move every learner's clock on together.",
+                "Move every learner's clock on together, witnessing each one's log.",
                 self.ws_folder,
                 self.days,
+                self.ledger,
                 self.advance_button,
                 self.advanced,
             ),
@@ -141,31 +147,25 @@ class Tutor(Step):
         return None
 
     def make(self, _button: Any = None) -> Outcome:
-        from casekit.scenarios.classpack import (
-            build_files,
-            make_class_pack,
-            parse_roster,
-            write_class,
-        )
+        import tempfile
+
+        from casekit import api
 
         out = Path(self.out.value.strip())
         data = self._roster_bytes()
-        if data is not None:
-            learners = parse_roster(data)
-            files = build_files(
-                learners, int(self.seed.value), int(self.cases.value), self.difficulty.value
-            )
-            write_class(out, files)
-            count = len(learners)
-        else:
-            made = make_class_pack(
-                self.roster_path.value.strip(),
+        with tempfile.TemporaryDirectory(prefix="casekit-roster-") as tmp:
+            roster = Path(self.roster_path.value.strip())
+            if data is not None:
+                roster = Path(tmp) / "roster.csv"
+                roster.write_bytes(data)
+            made = api.make_class_pack(
+                roster,
                 int(self.seed.value),
                 out,
                 cases=int(self.cases.value),
                 difficulty=self.difficulty.value,
             )
-            count = int(made["learners"])
+        count = int(made["learners"])
         self.made.value = table_html(
             [
                 {"what": "Learners' packs (hand these out)", "where": str(out / "packs")},
@@ -177,9 +177,8 @@ class Tutor(Step):
         return Outcome(f"Made packs for {plural(count, 'learner')} in {out}.")
 
     def advance_all(self, _button: Any = None) -> Outcome:
+        from casekit import api
         from casekit.errors import CasekitError
-        from casekit.record.workspace import Workspace
-        from casekit.scenarios.simclock import advance
 
         folder = Path(self.ws_folder.value.strip())
         found = workspaces_in(folder)
@@ -189,43 +188,50 @@ class Tutor(Step):
                 field="workspaces folder",
                 advice="Give the folder that holds the learners' workspaces.",
             )
+        ledger = self.ledger.value.strip() or None
+        results = api.advance_class(found, int(self.days.value), ledger=ledger)
         rows, problems = [], []
-        for path in found:
-            try:
-                with Workspace.open(path) as ws:
-                    moved = advance(ws, int(self.days.value))
-                rows.append(
-                    {
-                        "workspace": path.name,
-                        "now": moved.end.date(),
-                        "arrived": len(moved.delivered),
-                        "problem": "",
-                    }
-                )
-            except CasekitError as err:
-                problems.append(err)
-                rows.append({"workspace": path.name, "now": "", "arrived": "", "problem": str(err)})
+        for moved in results:
+            if moved.problem is not None:
+                problems.append(moved.problem)
+            witnessed = (
+                f"event {moved.witnessed.seq}"
+                if moved.witnessed is not None
+                else moved.witness_problem or "not asked"
+            )
+            rows.append(
+                {
+                    "workspace": moved.path.name,
+                    "now": moved.end.date() if moved.end else "",
+                    "arrived": len(moved.delivered) if moved.ok else "",
+                    "witnessed": witnessed if ledger else "no ledger given",
+                    "problem": str(moved.problem) if moved.problem else "",
+                }
+            )
         self.advanced.value = table_html(
             rows,
             [
                 ("workspace", "Workspace"),
                 ("now", "Now"),
                 ("arrived", "New items"),
+                ("witnessed", "Witnessed"),
                 ("problem", "Problem"),
             ],
         )
         done = len(found) - len(problems)
+        seen = sum(1 for m in results if m.witnessed is not None)
+        note = f" Witnessed {seen} in {ledger}." if ledger else ""
         return Outcome(
             f"Advanced {done} of {plural(len(found), 'workspace')} "
-            f"by {plural(int(self.days.value), 'working day')}.",
+            f"by {plural(int(self.days.value), 'working day')}.{note}",
             problems,
         )
 
     def summarise(self, _button: Any = None) -> Outcome:
-        from casekit.evidence.class_summary import summarise_class
+        from casekit import api
 
         out = Path(self.summary_out.value.strip())
-        figures = summarise_class(Path(self.packs.value.strip()), out, progress=False)
+        figures = api.summarise_class(Path(self.packs.value.strip()), out, progress=False)
         charts = "".join(
             f"<div class='casekit-chart-box'>{(out / name).read_text(encoding='utf-8')}</div>"
             for name in ("coverage.svg", "mistakes.svg")
@@ -234,7 +240,12 @@ class Tutor(Step):
         self.summary.value = (
             table_html(
                 figures["packs"],
-                [("pack", "Pack"), ("status", "Integrity"), ("detail", "Detail")],
+                [
+                    ("pack", "Pack"),
+                    ("status", "Integrity"),
+                    ("detail", "Detail"),
+                    ("copying", "Copying"),
+                ],
                 caption="Packs read",
             )
             + table_html(

@@ -143,9 +143,11 @@ def _our_pack(folder: Path) -> str:
         return err.message.split("open. ", 1)[-1]
     if manifest.get("kind") != settings()["pack"]["kind"]:
         return "its manifest is not a casekit evidence pack's"
-    for entry in manifest["files"]:
+    for entry in manifest["files"]:  # a file removed loses nothing; one changed would
         path = folder / entry["path"]
-        if not path.is_file() or manifest_mod.sha256_file(path) != entry["sha256"]:
+        if path.exists() and (
+            not path.is_file() or manifest_mod.sha256_file(path) != entry["sha256"]
+        ):
             return f"{entry['path']} was changed since it was exported"
     return ""
 
@@ -299,40 +301,49 @@ def export_pack(
     Refuses (``declaration-required``) until the learner has signed the declaration,
     (``log-broken``) when the log does not verify, and (``export-target``) when ``out`` or
     its zip holds anything casekit did not make."""
-    from casekit.evidence.template import load_template
-    from casekit.rules.criteria import load_criteria
-
     out = Path(out)
     zip_target = out.with_name(out.name + ".zip") if zip_pack else None
     own = not isinstance(workspace, Workspace)
     ws = Workspace.open(workspace) if own else workspace
     try:
-        check_target(out, zip_target)
-        source, profile = workspace_source(ws)
-        tpl = load_template(template)
-        texts, data = derive(source, profile, tpl, load_criteria())
-        texts.update(source.files())
-        files = {rel: text.encode("utf-8") for rel, text in texts.items()}
-        _check_limits(files)
-        out.parent.mkdir(parents=True, exist_ok=True)
-        with _locked(out.parent):
-            clean_leftovers(out)
-            check_target(out, zip_target)  # again, now that no other export runs here
-            token = secrets.token_hex(8)
-            staging = out.parent / f"{PREFIX}{out.name}.{token}.staging"
-            staging.mkdir()
-            try:
-                pdf_path, pdf_message = _write(staging, files, data, out, pdf)
-                _publish(staging, out, token)
-            except BaseException:
-                shutil.rmtree(staging, ignore_errors=True)
-                raise
-            zip_path = write_zip(out, zip_target) if zip_target is not None else None
-        manifest = manifest_mod.read_manifest(out)
-        return ExportResult(out, manifest, source.pseudonymised, zip_path, pdf_path, pdf_message)
+        return _export(ws, out, zip_target, pdf, template)
+    except OSError as err:  # a full disk, a folder we may not write: one clear line
+        detail = f"{err.strerror or err} ({err.filename or out})."
+        raise refuse("export-failed", detail, field="out") from None
     finally:
         if own:
             ws.close()
+
+
+def _export(
+    ws: Workspace, out: Path, zip_target: Path | None, pdf: bool, template: str | Path | None
+) -> ExportResult:
+    from casekit.evidence.template import load_template
+    from casekit.rules.criteria import load_criteria
+
+    check_target(out, zip_target)
+    source, profile = workspace_source(ws)
+    tpl = load_template(template)
+    texts, data = derive(source, profile, tpl, load_criteria())
+    texts.update(source.files())
+    files = {rel: text.encode("utf-8") for rel, text in texts.items()}
+    _check_limits(files)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    with _locked(out.parent):
+        clean_leftovers(out)
+        check_target(out, zip_target)  # again, now that no other export runs here
+        token = secrets.token_hex(8)
+        staging = out.parent / f"{PREFIX}{out.name}.{token}.staging"
+        staging.mkdir()
+        try:
+            pdf_path, pdf_message = _write(staging, files, data, out, pdf)
+            _publish(staging, out, token)
+        except BaseException:
+            shutil.rmtree(staging, ignore_errors=True)
+            raise
+        zip_path = write_zip(out, zip_target) if zip_target is not None else None
+    manifest = manifest_mod.read_manifest(out)
+    return ExportResult(out, manifest, source.pseudonymised, zip_path, pdf_path, pdf_message)
 
 
 def _write(

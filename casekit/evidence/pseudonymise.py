@@ -126,8 +126,9 @@ class Pseudonymiser:
         for part in parts:  # "Dear Bethany": matched as written, in Title or CAPITALS
             for form in {part, part.title(), part.upper()}:
                 self.cased.setdefault(form, label)
-        surname = parts[-1] if len(parts) >= 2 else ""
-        for part in [surname, *surname.split("-")]:
+        words = real.split()
+        surname = words[-1].strip(".,") if len(words) >= 2 else ""
+        for part in [surname, *surname.split("-")] if surname else []:
             if len(part) >= 4:  # "Mrs Okafor" or "okafor" in a note is still that person
                 self.values.setdefault(part, label)
         self._patterns = None

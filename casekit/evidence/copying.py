@@ -89,12 +89,6 @@ def find_copies(packs: list[PackFacts]) -> list[list[str]]:
     """The flags raised on each pack, in order (each naming the other pack)."""
     minimum = int(settings()["copying"]["min_shared_events"])
     flags: list[list[str]] = [[] for _ in packs]
-    for i, p in enumerate(packs):
-        if p.made_for and p.learner_id and p.made_for != p.learner_id:
-            flags[i].append(
-                f"scenario pack {p.pack_id} was made for learner {p.made_for}, "
-                f"but this pack is learner {p.learner_id}'s"
-            )
     for i, a in enumerate(packs):
         for j in range(i + 1, len(packs)):
             b = packs[j]

@@ -148,8 +148,9 @@ def verify_folder(
         result.notes += notes
         result.rederived = not problems
     if witness is not None:
+        learner = manifest["learner"]
         result.witness = check_pack(
-            witness, manifest["workspace_id"], manifest["learner"]["learner_id"], log.hashes
+            witness, manifest["workspace_id"], learner["learner_id"], log.hashes, learner["learner"]
         )
     return result
 

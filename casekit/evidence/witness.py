@@ -215,19 +215,36 @@ def witness(
     return results
 
 
+GENERIC_LEARNER = ("", "learner")  # the id a workspace gets when none is given
+
+
 def check_pack(
-    entries: list[Witnessed], workspace_id: str, learner: str, hashes: dict[int, str]
+    entries: list[Witnessed],
+    workspace_id: str,
+    learner: str,
+    hashes: dict[int, str],
+    name: str = "",
 ) -> WitnessCheck:
     """Whether a pack's log (``hashes``: each sequence number's hash) holds every head
-    witnessed for its workspace, naming the first witnessed point it contradicts."""
+    witnessed for its workspace, naming the first witnessed point it contradicts. A pack
+    whose workspace was never witnessed fails; if its learner (by id, or by name) was
+    witnessed in another workspace, the result says which."""
+    from casekit.evidence.keys import same_person
+
     mine = [e for e in entries if e.workspace_id == workspace_id]
     last = max(hashes, default=0)
     if not mine:
-        elsewhere = [e for e in entries if learner and e.learner == learner]
+        elsewhere = [
+            e
+            for e in entries
+            if (learner not in GENERIC_LEARNER and e.learner == learner)
+            or (name and e.name and same_person(e.name, name))
+        ]
         if elsewhere:
+            who = learner if learner not in GENERIC_LEARNER else name
             return WitnessCheck(
                 False,
-                f"learner {learner} was witnessed in workspace {elsewhere[-1].workspace_id} "
+                f"learner {who} was witnessed in workspace {elsewhere[-1].workspace_id} "
                 f"on {elsewhere[-1].when}, not in this pack's workspace {workspace_id}",
             )
         return WitnessCheck(

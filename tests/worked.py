@@ -242,7 +242,9 @@ def worked_workspace(
 
     sections = {
         "description": texts.get("reflection", f"A constituent reported a dark street{own}."),
-        "feelings": f"I was worried the repair would be slow and wanted to keep them informed{own}.",
+        "feelings": (
+            f"I was worried the repair would be slow and wanted to keep them informed{own}."
+        ),
         "evaluation": f"Verifying the fault log first meant the reply was accurate{own}.",
         "analysis": f"The service level gave me a clear deadline to work to{own}.",
         "conclusion": f"Checking records before replying avoids passing on wrong dates{own}.",

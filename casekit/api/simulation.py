@@ -104,6 +104,11 @@ def advance_class(
 
     from casekit.record.workspace import Workspace
 
+    if ledger is not None and Path(ledger).exists():
+        from casekit.evidence.witness import read_ledger
+
+        read_ledger(ledger)  # a broken ledger is refused before any clock moves
+
     results = []
     for path in map(Path, paths):
         try:

@@ -314,9 +314,10 @@ def record_iqa_sample(
         decided = latest.get(cid) if isinstance(cid, str) else None
         if decided is None:
             raise refuse(
-                rule, f"There is no decision on {str(cid)[:40]} for this pack to sample.",
+                rule,
+                f"There is no decision on {str(cid)[:40]} for this pack to sample.",
                 field="criteria",
-            )  # fmt: skip
+            )
         same_key = signing is not None and decided.get("signature", {}).get("key") == signing.key_id
         if same_person(decided["assessor"], name) or same_key:
             raise refuse(

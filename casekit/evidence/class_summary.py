@@ -86,10 +86,9 @@ def summarise_class(
     for path in tqdm(packs, desc="packs", unit="pack", file=sys.stderr, disable=not progress):
         try:
             info = _read(path)
-        except CasekitError as err:
-            status_rows.append(
-                {"pack": shown_name(path), "status": "refused", "detail": err.message}
-            )
+        except (CasekitError, OSError) as err:
+            detail = err.message if isinstance(err, CasekitError) else f"cannot be read ({err})"
+            status_rows.append({"pack": shown_name(path), "status": "refused", "detail": detail})
             continue
         row = {
             "pack": info["pack"],

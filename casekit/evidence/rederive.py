@@ -19,6 +19,8 @@ from casekit.evidence.derive import derive
 from casekit.evidence.packsource import ReadLog
 
 PDF = "portfolio.pdf"
+# What folding or rendering a hostile log can raise: caught, and named as a problem.
+UNREADABLE = (KeyError, TypeError, ValueError, AttributeError, IndexError, ArithmeticError)
 NOT_DERIVED = (
     f"{PDF}: printed from index.html by a browser, so it cannot be rendered again and "
     "compared; read index.html, which is"
@@ -39,7 +41,7 @@ def _fold(source: Any, profile: Any) -> tuple[Any, str]:
     for event in source.events:
         try:
             state.apply(event)
-        except (CasekitError, KeyError, TypeError, ValueError, AttributeError, IndexError):
+        except (CasekitError, *UNREADABLE):
             return None, f"event {event.seq}: casekit cannot read this '{event.kind}' event"
     return state, ""
 
@@ -71,7 +73,7 @@ def rederive(
         files, fields = derive(source, profile, tpl, catalogue, state=state)
     except CasekitError as err:
         return [f"the derived files could not be rendered again: {err.message}"], []
-    except (KeyError, TypeError, ValueError, AttributeError, IndexError) as err:
+    except UNREADABLE as err:
         return [f"the log could not be rendered ({type(err).__name__})"], []
     files.update(source.files())
     listed = {f["path"] for f in manifest["files"]}

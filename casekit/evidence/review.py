@@ -101,6 +101,13 @@ def review_one(
     except CasekitError as err:
         row.update(integrity="refused", problems=err.message, witness="not checked")
         return row, None
+    except OSError as err:
+        row.update(
+            integrity="refused",
+            witness="not checked",
+            problems=f"{err.filename or path}: cannot be read ({err.strerror})",
+        )
+        return row, None
     manifest = check.manifest
     if manifest is None:
         row.update(integrity="changed", problems=bounded(check.problems), witness="not checked")

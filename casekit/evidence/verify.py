@@ -69,21 +69,24 @@ class Verification:
         return self.witness.message if self.witness.ok else f"FAILED: {self.witness.message}"
 
     def text(self, limit: int = SHOWN_PROBLEMS) -> str:
-        """What an assessor reads: at most ``limit`` problems, then how many more."""
+        """What an assessor reads: the verdict in a line ("intact: self-consistent; not
+        witnessed" or "...; matches the tutor's ledger"), at most ``limit`` problems and how
+        many more, and what could not be checked."""
         chain = (self.manifest or {}).get("chain", {})
+        witnessed = "not witnessed" if self.witness is None else self.witness_status
         lines = []
         if self.consistent:
+            verdict = "intact" if self.intact else "CHANGED"
+            lines.append(
+                f"{self.pack}: {verdict}: self-consistent; {witnessed} "
+                f"({len((self.manifest or {}).get('files', []))} files, {self.events} events, "
+                f"chain head {str(chain.get('head', ''))[:16]}...)"
+            )
+            lines.append(
+                "  - every file's hash, the log's chain and every derived file (rendered "
+                "again from the log) agree"
+            )
             sealed = chain.get("sealed", 0)
-            lines.append(
-                f"{self.pack}: intact ({len((self.manifest or {}).get('files', []))} files, "
-                f"{self.events} events, chain head {str(chain.get('head', ''))[:16]}...)"
-                if self.intact
-                else f"{self.pack}: CHANGED"
-            )
-            lines.append(
-                "  - self-consistent: every file's hash, the log's chain and every derived "
-                "file (rendered again from the log) agree"
-            )
             if sealed:
                 lines.append(
                     f"  - {sealed} event(s) sealed (pseudonymised): their place in the chain is "
@@ -94,13 +97,13 @@ class Verification:
             lines += [f"  - {p}" for p in self.problems[:limit]]
             if len(self.problems) > limit:
                 lines.append(f"  - ... and {len(self.problems) - limit} more problem(s)")
+            if self.witness is not None:
+                lines.append(f"  - {witnessed}")
         if self.witness is None:
             lines.append(
                 "  - not witnessed: a log edited and re-chained before export would also be "
                 "self-consistent; check it against the tutor's ledger (--witness LEDGER)"
             )
-        else:
-            lines.append(f"  - {self.witness_status}")
         lines += [f"  - note: {n}" for n in self.notes[:limit]]
         return "\n".join(lines)
 
@@ -173,3 +176,5 @@ def verify_pack(
             return verify_folder(folder, str(path), template=template, witness=entries)
     except CasekitError as err:
         return Verification(str(path), [err.message])
+    except OSError as err:  # a file that cannot be read: one line, and the next pack goes on
+        return Verification(str(path), [f"{err.filename or path}: cannot be read ({err.strerror})"])

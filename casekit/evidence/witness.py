@@ -255,7 +255,7 @@ def check_pack(
             return WitnessCheck(
                 False,
                 f"the log ends at event {last}, but event {e.seq} was witnessed on {e.when}: "
-                "events were removed after it",
+                "events were removed since",
             )
         if hashes.get(e.seq) != e.head:
             return WitnessCheck(

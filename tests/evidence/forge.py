@@ -69,9 +69,18 @@ def forge(
         digest = event_hash(seq, prev, pdigest, text)
         rows.append({"seq": seq, "prev": prev, "pdigest": pdigest, "body": text, "hash": digest})
         events.append(
-            Event(seq, body["at"], body["kind"], body["case"], body["actor"], body["data"],
-                  pvalues, digest, prev)
-        )  # fmt: skip
+            Event(
+                seq,
+                body["at"],
+                body["kind"],
+                body["case"],
+                body["actor"],
+                body["data"],
+                pvalues,
+                digest,
+                prev,
+            )
+        )
         prev = digest
     source = Source(rows=rows, events=events, personal=kept)
     created = next(e for e in events if e.kind == "workspace_created")

@@ -168,7 +168,7 @@ def test_decision_on_a_changed_pack_is_refused(pack: Path, tmp_path: Path) -> No
 
 def test_signed_decisions_are_checked_against_the_centres_keys(pack: Path, tmp_path: Path) -> None:
     keys = tmp_path / "keys"
-    pat_key, pat_pub = new_key_pair(keys / "pat", "Pat Assessor")
+    pat_key, _pat_pub = new_key_pair(keys / "pat", "Pat Assessor")
     ira_key, ira_pub = new_key_pair(keys / "ira", "Ira Quality")
     assert pat_key.stat().st_mode & 0o077 == 0  # the private key is its owner's alone
     with pytest.raises(CasekitError, match="already exists"):
@@ -183,9 +183,16 @@ def test_signed_decisions_are_checked_against_the_centres_keys(pack: Path, tmp_p
             ledger, pack, "interim", ["AC1"], "accept", "Pat Assessor", "2026-04-10", now=NOW
         )
     record_iqa_sample(
-        ledger, pack, "interim", ["AC1"], "accept", "Ira Quality", "2026-04-10",
-        key=ira_key, now=NOW,
-    )  # fmt: skip
+        ledger,
+        pack,
+        "interim",
+        ["AC1"],
+        "accept",
+        "Ira Quality",
+        "2026-04-10",
+        key=ira_key,
+        now=NOW,
+    )
     rows, _ = review([pack], ledger=ledger, trust=keys)
     assert rows[0]["AC1_decision"] == "met"
     assert not rows[0]["assessor_ledger"].startswith("CONTRADICTED"), rows[0]

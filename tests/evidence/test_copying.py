@@ -21,10 +21,20 @@ def _facts(name: str, **kw: object) -> PackFacts:
     return PackFacts(name, **base)  # type: ignore[arg-type]
 
 
-def _event(seq: int, kind: str, personal: dict | None, *, actor: str = "learner",
-           data: dict | None = None) -> Event:  # fmt: skip
-    return Event(seq, "2026-01-12T09:00", kind, "CK-0001", actor, data or {}, personal,
-                 f"{seq:064x}", f"{seq - 1:064x}")  # fmt: skip
+def _event(
+    seq: int, kind: str, personal: dict | None, *, actor: str = "learner", data: dict | None = None
+) -> Event:
+    return Event(
+        seq,
+        "2026-01-12T09:00",
+        kind,
+        "CK-0001",
+        actor,
+        data or {},
+        personal,
+        f"{seq:064x}",
+        f"{seq - 1:064x}",
+    )
 
 
 def test_an_honest_class_is_not_flagged() -> None:

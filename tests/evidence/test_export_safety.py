@@ -42,8 +42,11 @@ def _tree(folder: Path) -> dict[str, bytes]:
 
 
 def _leftovers(folder: Path) -> list[str]:
-    return sorted(p.name for p in folder.iterdir() if p.name.startswith(".casekit") or
-                  p.name.endswith(".part"))  # fmt: skip
+    return sorted(
+        p.name
+        for p in folder.iterdir()
+        if p.name.startswith(".casekit") or p.name.endswith(".part")
+    )
 
 
 @pytest.mark.parametrize(
@@ -78,7 +81,7 @@ def test_an_earlier_pack_is_replaced_but_not_one_the_user_changed(
     assert verify_pack(out).intact and _leftovers(tmp_path) == []
     (out / "audit.csv").write_text("my edits\n")
     before = _tree(out)
-    with pytest.raises(CasekitError, match="audit.csv was changed since it was exported"):
+    with pytest.raises(CasekitError, match=r"audit\.csv was changed since it was exported"):
         export_pack(signed, out)
     assert _tree(out) == before
     (out / "audit.csv").unlink()
@@ -105,7 +108,7 @@ def test_empty_folders_files_and_links(signed: Path, tmp_path: Path) -> None:
 
 def test_a_zip_that_is_not_ours_is_never_overwritten(signed: Path, tmp_path: Path) -> None:
     (tmp_path / "pack.zip").write_bytes(b"my own archive")
-    with pytest.raises(CasekitError, match="pack.zip exists"):
+    with pytest.raises(CasekitError, match=r"pack\.zip exists"):
         export_pack(signed, tmp_path / "pack", zip_pack=True)
     assert (tmp_path / "pack.zip").read_bytes() == b"my own archive"
     assert not (tmp_path / "pack").exists()
@@ -170,8 +173,10 @@ def test_leftovers_of_a_killed_export_are_cleaned_up_next_time(
     shutil.copytree(out, staging)
     os.rename(out, tmp_path / ".casekit-export-pack.fedcba9876543210.previous")
     (tmp_path / "pack.zip.part").write_bytes(b"half a zip")
-    shutil.copytree(tmp_path / ".casekit-export-pack.fedcba9876543210.previous",
-                    tmp_path / ".casekit-export-ab12cd34")  # fmt: skip
+    shutil.copytree(
+        tmp_path / ".casekit-export-pack.fedcba9876543210.previous",
+        tmp_path / ".casekit-export-ab12cd34",
+    )
     (tmp_path / ".casekit-export-notes").mkdir()
     removed = export_mod.clean_leftovers(out)
     assert _tree(out) == earlier  # the earlier pack is put back, not lost
@@ -192,9 +197,12 @@ def test_export_is_one_snapshot_while_another_notebook_appends(
         def meanwhile(self: EventLog):  # another process appends between two reads
             with Workspace.open(tmp_path / "ws") as other:
                 Casework(other).log_contact(
-                    ref, channel="phone", direction="inbound", party="Constituent",
+                    ref,
+                    channel="phone",
+                    direction="inbound",
+                    party="Constituent",
                     summary="Rang to say thank you.",
-                )  # fmt: skip
+                )
             yield from real(self)
 
         monkeypatch.setattr(EventLog, "raw_personal", meanwhile)
@@ -220,9 +228,12 @@ def test_a_case_with_very_many_events_fits_the_packs_own_limits(
         cw = Casework(ws)
         for n in range(400):
             cw.log_contact(
-                ref, channel="phone", direction="outbound", party="Service desk",
+                ref,
+                channel="phone",
+                direction="outbound",
+                party="Service desk",
                 summary=f"Chased the service again, call {n}: " + "still waiting. " * 12,
-            )  # fmt: skip
+            )
         from casekit.evidence.declaration import sign_declaration
 
         sign_declaration(ws, "Sam Learner")

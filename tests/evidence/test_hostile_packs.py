@@ -121,16 +121,28 @@ def test_a_file_name_that_is_not_utf8(pack: Path, tmp_path: Path) -> None:
     [
         ({"coverage": {"AC1": 5}}, "manifest.json.coverage.AC1 is 5, not an object"),
         ({"gaps": [1]}, "manifest.json.gaps[0] is 1, not text"),
-        ({"coverage": {"AC1": {"count": "<img src=x onerror=alert(1)>", "minimum": 2,
-                               "met": True, "items": []}}},
-         "manifest.json.coverage.AC1.count is text, not a whole number"),
+        (
+            {
+                "coverage": {
+                    "AC1": {
+                        "count": "<img src=x onerror=alert(1)>",
+                        "minimum": 2,
+                        "met": True,
+                        "items": [],
+                    }
+                }
+            },
+            "manifest.json.coverage.AC1.count is text, not a whole number",
+        ),
         ({"learner": "Sam"}, "manifest.json.learner is text, not an object"),
-        ({"chain": {"events": True, "head": "x", "sealed": 0, "personal": "included"}},
-         "manifest.json.chain.events is true, not a whole number"),
+        (
+            {"chain": {"events": True, "head": "x", "sealed": 0, "personal": "included"}},
+            "manifest.json.chain.events is true, not a whole number",
+        ),
         ({"derivation": None}, "manifest.json.derivation is null, not an object"),
         ({"extra": 1}, "manifest.json has 'extra', which casekit does not write"),
     ],
-)  # fmt: skip
+)
 def test_malformed_manifest_fields_are_one_clear_line(
     pack: Path, values: dict, expected: str
 ) -> None:
@@ -198,8 +210,19 @@ def test_review_and_class_summary_go_on_past_bad_packs(
     assert "learners" in (summary / "coverage.csv").read_text()
 
 
-MANIFEST_KEYS = ["learner", "pack", "chain", "coverage", "gaps", "coaching", "derivation",
-                 "workspace_id", "exported_at", "pseudonymised", "files"]  # fmt: skip
+MANIFEST_KEYS = [
+    "learner",
+    "pack",
+    "chain",
+    "coverage",
+    "gaps",
+    "coaching",
+    "derivation",
+    "workspace_id",
+    "exported_at",
+    "pseudonymised",
+    "files",
+]
 JSON = st.recursive(
     st.none() | st.booleans() | st.integers() | st.text(max_size=20),
     lambda inner: (

@@ -91,8 +91,13 @@ def test_the_assessor_form_shows_pack_markup_as_text_in_a_browser(tmp_path: Path
     parts = [matrix_html(hostile_manifest(), {"AC1": {"decision": "<i>x</i>"}})]
     for pack in sorted(str(p) for p in packs.iterdir()):
         form.pack.value = pack
-        parts += [form.packs_table.value, form.front.value, form.matrix.value,
-                  form.decisions.value, form.status.value]  # fmt: skip
+        parts += [
+            form.packs_table.value,
+            form.front.value,
+            form.matrix.value,
+            form.decisions.value,
+            form.status.value,
+        ]
     page_html = "<!DOCTYPE html><html><body>" + "".join(parts) + "</body></html>"
     with ThreadPoolExecutor(max_workers=1) as pool:
         pool.submit(_check_widget_html, page_html).result()

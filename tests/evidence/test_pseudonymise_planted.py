@@ -70,8 +70,12 @@ def real_pack(tmp_path_factory: pytest.TempPathFactory) -> Path:
     with Workspace.create(root / "ws", start=START, secret_seed="planted", synthetic=False) as ws:
         ws.append("council_defined", COUNCIL, actor="system")
         cw = Casework(ws)
-        cw.record_learner_details(name="Sam Learner", registration="REG-0042",
-                                  centre="Loughborough College", assessor="Pat Assessor")  # fmt: skip
+        cw.record_learner_details(
+            name="Sam Learner",
+            registration="REG-0042",
+            centre="Loughborough College",
+            assessor="Pat Assessor",
+        )
         ws.append(
             "inbox_item_delivered",
             {"item": "item-1", "timeline_item": "item-1", "channel": "email"},
@@ -79,12 +83,17 @@ def real_pack(tmp_path_factory: pytest.TempPathFactory) -> Path:
                 "constituent": {**CONSTITUENT, "first": "Bethany", "surname": "Rowe-Carter"},
                 "enquiry": "Bethany Rowe-Carter (born 3 July 1958) writes about damp.",
                 "records": [
-                    {"id": "C001-R1", "system": "Housing", "type": "tenancy",
-                     "as_of": "2026-02-01", "fields": RECORD}
+                    {
+                        "id": "C001-R1",
+                        "system": "Housing",
+                        "type": "tenancy",
+                        "as_of": "2026-02-01",
+                        "fields": RECORD,
+                    }
                 ],
             },
             actor="system",
-        )  # fmt: skip
+        )
         result = cw.receive_enquiry(
             constituent=CONSTITUENT,
             enquiry=(
@@ -100,17 +109,37 @@ def real_pack(tmp_path_factory: pytest.TempPathFactory) -> Path:
             inbox_item="item-1",
         )
         ref = result.case_ref
-        fact = cw.record_fact(ref, "ROWE-CARTER reported the mould on 3rd July 1958's birthday",
-                              claimed_by="Bethany Rowe-Carter")  # fmt: skip
-        cw.verify_fact(ref, fact, source="Housing repairs system", result="confirmed",
-                       found="Tenancy HRA-0041772 at 17 Larkspur Close shows the repair.")  # fmt: skip
-        cw.log_contact(ref, channel="phone", direction="inbound", party="Harold Pennington",
-                       summary="Harold rang about Bethany's flat; QQ123456C confirmed.")  # fmt: skip
-        cw.record_consent(ref, recipient="Housing Repairs", purpose="Inspect the flat",
-                          evidence="Harold Pennington said yes by phone",
-                          given_by="Harold Pennington")  # fmt: skip
-        cw.refer_to_service(ref, service="housing-repairs",
-                            question="When will 17 Larkspur Close be inspected for Mrs Rowe?")  # fmt: skip
+        fact = cw.record_fact(
+            ref,
+            "ROWE-CARTER reported the mould on 3rd July 1958's birthday",
+            claimed_by="Bethany Rowe-Carter",
+        )
+        cw.verify_fact(
+            ref,
+            fact,
+            source="Housing repairs system",
+            result="confirmed",
+            found="Tenancy HRA-0041772 at 17 Larkspur Close shows the repair.",
+        )
+        cw.log_contact(
+            ref,
+            channel="phone",
+            direction="inbound",
+            party="Harold Pennington",
+            summary="Harold rang about Bethany's flat; QQ123456C confirmed.",
+        )
+        cw.record_consent(
+            ref,
+            recipient="Housing Repairs",
+            purpose="Inspect the flat",
+            evidence="Harold Pennington said yes by phone",
+            given_by="Harold Pennington",
+        )
+        cw.refer_to_service(
+            ref,
+            service="housing-repairs",
+            question="When will 17 Larkspur Close be inspected for Mrs Rowe?",
+        )
         letter = (
             "Dear Bethany,\n\nThank you for telling me about the damp at Flat 2, 17 Larkspur "
             "Close. I raised it with Housing Repairs about tenancy HRA-0041772 and a surveyor "
@@ -119,16 +148,23 @@ def real_pack(tmp_path_factory: pytest.TempPathFactory) -> Path:
         )
         draft, _ = save_draft(ws, ref, letter_kind="full_reply", text=letter)
         submit_for_approval(ws, ref, draft.data["draft_id"])
-        cw.send_reply(ref, text=letter, draft_id=draft.data["draft_id"],
-                      unverified_reason="")  # fmt: skip
+        cw.send_reply(ref, text=letter, draft_id=draft.data["draft_id"], unverified_reason="")
         from casekit.evidence.reflection import record_reflection
         from tests.worked import _sections_for
 
         record_reflection(
-            ws, model="gibbs", case_ref=ref, date=START.date(), criteria=["AC1"],
-            sections=_sections_for({"d": "Bethany Rowe-Carter of Larkspur Close, born "
-                                          "1958-07-03, taught me to check QQ123456C first."}),
-        )  # fmt: skip
+            ws,
+            model="gibbs",
+            case_ref=ref,
+            date=START.date(),
+            criteria=["AC1"],
+            sections=_sections_for(
+                {
+                    "d": "Bethany Rowe-Carter of Larkspur Close, born "
+                    "1958-07-03, taught me to check QQ123456C first."
+                }
+            ),
+        )
         sign_declaration(ws, "Sam Learner")
         export_pack(ws, root / "pack", zip_pack=True)
     return root / "pack"
@@ -152,7 +188,8 @@ def test_no_planted_value_survives_in_any_exported_byte(real_pack: Path) -> None
         for value in MUST_NOT_APPEAR:
             pattern = rf"(?<![A-Za-z0-9]){re.escape(value)}(?![A-Za-z0-9])"
             for match in re.finditer(pattern, text, flags=re.IGNORECASE):
-                leaks.append(f"{where}: {value!r} near {text[max(0, match.start() - 40):match.end() + 40]!r}")  # fmt: skip
+                near = text[max(0, match.start() - 40) : match.end() + 40]
+                leaks.append(f"{where}: {value!r} near {near!r}")
     assert not leaks, "\n".join(leaks[:20])
 
 

@@ -114,11 +114,25 @@ def test_cli_witness_and_advance_with_a_ledger(
     class_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     ledger = tmp_path / "witness.jsonl"
-    assert main(["witness", str(class_dir / "ann"), str(class_dir / "ben"),
-                 "--ledger", str(ledger)]) == 0  # fmt: skip
+    assert (
+        main(["witness", str(class_dir / "ann"), str(class_dir / "ben"), "--ledger", str(ledger)])
+        == 0
+    )
     assert "witnessed event" in capsys.readouterr().out
-    assert main(["advance", str(class_dir / "ann"), str(class_dir / "ben"), "--days", "2",
-                 "--ledger", str(ledger)]) == 0  # fmt: skip
+    assert (
+        main(
+            [
+                "advance",
+                str(class_dir / "ann"),
+                str(class_dir / "ben"),
+                "--days",
+                "2",
+                "--ledger",
+                str(ledger),
+            ]
+        )
+        == 0
+    )
     out = capsys.readouterr().out
     assert out.count("Witnessed: event") == 2
     entries = read_ledger(ledger)
@@ -145,7 +159,7 @@ def test_keys_cli(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert public.startswith("casekit-ed25519 ") and public.rstrip().endswith("Pat Assessor")
     assert main(["keys", "new", "--out", str(tmp_path / "pat")]) == 2  # never replaced
     (tmp_path / "bad.pub").write_text("casekit-ed25519 notbase64 Someone\n")
-    with pytest.raises(CasekitError, match="bad.pub line 1"):
+    with pytest.raises(CasekitError, match=r"bad\.pub line 1"):
         api.review([], trust=tmp_path / "bad.pub")
 
 
@@ -154,3 +168,14 @@ def test_a_plain_workspace_can_be_witnessed(tmp_path: Path) -> None:
     ws.close()
     [result] = witness([tmp_path / "ws"], tmp_path / "w.jsonl", now=NOW)
     assert result.entry is not None and result.entry.seq == 1 and result.entry.name == ""
+
+
+def test_a_broken_ledger_stops_advance_before_any_clock_moves(
+    class_dir: Path, tmp_path: Path
+) -> None:
+    ledger = tmp_path / "witness.jsonl"
+    ledger.write_text("not a ledger\n")
+    with pytest.raises(CasekitError, match="line 1"):
+        api.advance_class(sorted(class_dir.iterdir()), 1, ledger=ledger)
+    with api.open_workspace(class_dir / "ann") as ws:
+        assert ws.events(kinds=["clock_advanced"]) == []

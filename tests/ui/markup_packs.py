@@ -43,8 +43,16 @@ def make_folder(root: Path) -> tuple[Path, Path]:
     ) as ws:
         export_pack(ws, packs / "typed-markup")
     ledger = root / "ledger"
-    record_decision(ledger, packs / "typed-markup", "AC1", "not met", PAYLOAD, PAYLOAD,
-                    "2026-04-01", now=datetime(2026, 5, 1, tzinfo=UTC))  # fmt: skip
+    record_decision(
+        ledger,
+        packs / "typed-markup",
+        "AC1",
+        "not met",
+        PAYLOAD,
+        PAYLOAD,
+        "2026-04-01",
+        now=datetime(2026, 5, 1, tzinfo=UTC),
+    )
     forged = packs / "resealed-markup"
     shutil.copytree(packs / "typed-markup", forged)
     manifest = json.loads((forged / "manifest.json").read_text())

@@ -22,7 +22,7 @@ def test_the_matrix_escapes_every_manifest_value() -> None:
     assert raw_markup(html) == []
     assert "&lt;img src=x" in html and "&lt;b&gt;2&lt;/b&gt;" in html
     assert "more needed" in html  # "met": "<img...>" is not true
-    assert matrix_html({"coverage": {"AC1": 5}}, {}) .startswith("<p>")  # fmt: skip
+    assert matrix_html({"coverage": {"AC1": 5}}, {}).startswith("<p>")
     assert matrix_html({"coverage": "x"}, {}).startswith("<p>")
 
 

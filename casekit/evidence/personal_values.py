@@ -66,10 +66,11 @@ def address_parts(address: str) -> list[str]:
 def as_date(value: str) -> date | None:
     """A date written as ISO (1958-07-03) or UK style (03/07/1958), else None."""
     text = value.strip()
-    try:
-        return date.fromisoformat(text[:10]) if re.match(r"^\d{4}-\d{2}-\d{2}", text) else None
-    except ValueError:
-        pass
+    if re.match(r"^\d{4}-\d{2}-\d{2}$", text):
+        try:
+            return date.fromisoformat(text)
+        except ValueError:
+            return None
     match = _DMY.match(text)
     if match:
         try:

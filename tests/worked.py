@@ -112,12 +112,14 @@ COUNCIL = {
 }
 
 
-def _letter(name: str, ref: str, i: int, problem: str, officer: dict[str, str]) -> str:
+def _letter(
+    name: str, ref: str, i: int, problem: str, officer: dict[str, str], own: str = ""
+) -> str:
     first, surname = name.split()
     return (
         f"Dear {first} {surname},\n\nThank you for bringing this to my attention. You told "
         f"me: {problem[0].lower()}{problem[1:]} I raised it with the council and checked "
-        f"its records. {NEXT_STEPS[i % len(NEXT_STEPS)]}, and this will be done within 10 "
+        f"its records. {NEXT_STEPS[i % len(NEXT_STEPS)]}{own}, and this will be done within 10 "
         f"working days. Your reference is {ref}. If you need to contact anyone, please "
         f"contact {officer['name']} on {officer['email']} or my office on 0116 496 0807.\n\n"
         "Kind regards,\nCouncillor Henry Moran"
@@ -134,11 +136,15 @@ def worked_workspace(
     texts: dict[str, str] | None = None,
     seed: int = 4242,
     careless: bool = False,
+    own_words: str = "",
 ) -> Workspace:
     """A worked workspace. ``texts`` overrides learner-typed text (enquiry, summary,
     reflection, draft) to plant payloads; ``synthetic=False`` types cases in by hand;
-    ``careless=True`` replies without verifying the fact (a common mistake to coach)."""
+    ``careless=True`` replies without verifying the fact (a common mistake to coach);
+    ``own_words`` goes into everything the learner writes, so several learners' logs are
+    each their own work (without it, two worked logs are word for word the same)."""
     texts = texts or {}
+    own = f" ({own_words})" if own_words else ""
     ws = Workspace.create(
         path, start=START, learner="learner-01", secret_seed=str(seed), synthetic=synthetic
     )
@@ -188,14 +194,14 @@ def worked_workspace(
         )
         ref = result.case_ref
         refs.append(ref)
-        fact = cw.record_fact(ref, fact_text)
+        fact = cw.record_fact(ref, fact_text + own)
         if not careless:
             cw.verify_fact(
                 ref,
                 fact,
                 source=source,
                 result="confirmed",
-                found=f"{source}: matches what the constituent said.",
+                found=f"{source}: matches what the constituent said{own}.",
             )
         cw.acknowledge(ref, owner="Member support office", text="Thank you: we are on it.")
         cw.log_contact(
@@ -203,15 +209,17 @@ def worked_workspace(
             channel="phone",
             direction="outbound",
             party="Service desk",
-            summary=texts.get("summary", "Asked the service for a date."),
+            summary=texts.get("summary", f"Asked the service for a date{own}."),
         )
         cw.refer_to_service(ref, service=service, question="When will it be put right?")
         if i == 0:
             cw.escalate(
-                ref, route_id="outside-remit", reason="The pavement belongs to the county council."
+                ref,
+                route_id="outside-remit",
+                reason=f"The pavement belongs to the county council{own}.",
             )
         officer = next(s["officer"] for s in SERVICES if s["id"] == service)
-        letter = texts.get("draft", _letter(name, ref, i, problem, officer))
+        letter = texts.get("draft", _letter(name, ref, i, problem, officer, own))
         if i == 0 and "draft" not in texts:  # a first try without the reference: returned
             first_try, _ = save_draft(
                 ws,
@@ -233,12 +241,14 @@ def worked_workspace(
     from casekit.evidence.reflection import record_reflection
 
     sections = {
-        "description": texts.get("reflection", "A constituent reported a dark street."),
-        "feelings": "I was worried the repair would be slow and wanted to keep them informed.",
-        "evaluation": "Verifying the fault log first meant the reply was accurate.",
-        "analysis": "The service level gave me a clear deadline to work to.",
-        "conclusion": "Checking records before replying avoids passing on wrong dates.",
-        "action_plan": "I will always check the fault log before drafting a reply.",
+        "description": texts.get("reflection", f"A constituent reported a dark street{own}."),
+        "feelings": (
+            f"I was worried the repair would be slow and wanted to keep them informed{own}."
+        ),
+        "evaluation": f"Verifying the fault log first meant the reply was accurate{own}.",
+        "analysis": f"The service level gave me a clear deadline to work to{own}.",
+        "conclusion": f"Checking records before replying avoids passing on wrong dates{own}.",
+        "action_plan": f"I will always check the fault log before drafting a reply{own}.",
     }
     record_reflection(
         ws,

@@ -11,7 +11,8 @@ by who uses it and when:
 - :mod:`casekit.api.drafting`: starting drafts, live checks, saving, the member's approval
 - :mod:`casekit.api.closing`: satisfaction, reflection, knowledge check, declaration
 - :mod:`casekit.api.feedback`: deadlines, coverage, coaching, the criteria
-- :mod:`casekit.api.evidence`: export, verify, review, assessor records, class summaries
+- :mod:`casekit.api.evidence`: export, verify, review, class summaries
+- :mod:`casekit.api.trust`: the tutor's witness ledger, the assessor's ledger, signing keys
 - :mod:`casekit.api.scenarios`: scenario packs, answer keys and class packs
 - :mod:`casekit.api.data`: the data files a centre edits, and every problem with one
 """
@@ -31,6 +32,7 @@ _SUBMODULES = (
     "closing",
     "feedback",
     "evidence",
+    "trust",
     "scenarios",
     "data",
 )

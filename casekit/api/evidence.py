@@ -5,12 +5,10 @@ decisions and IQA samples, and summarise a class.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from casekit.evidence.assessor import AssessorRecord
     from casekit.evidence.export import ExportResult
     from casekit.evidence.verify import Verification
     from casekit.record.workspace import Workspace
@@ -20,10 +18,8 @@ __all__ = [
     "evidence_settings",
     "export_pack",
     "find_packs",
-    "read_assessor_record",
-    "record_decision",
-    "record_iqa_sample",
     "review",
+    "review_failed",
     "summarise_class",
     "verify_pack",
     "write_review",
@@ -63,43 +59,97 @@ def export_pack(
     return export(workspace, out, zip_pack=zip_pack, pdf=pdf, template=template)
 
 
-def verify_pack(path: str | Path) -> Verification:
-    """Check a pack (folder or zip) has not changed since export.
+def verify_pack(
+    path: str | Path,
+    *,
+    template: str | Path | None = None,
+    witness: str | Path | None = None,
+) -> Verification:
+    """Check a pack (folder or zip): every file's hash, the log's chain, every derived
+    file rendered again from the log, and (given the tutor's ledger) the witnessed heads.
 
     Parameters
     ----------
     path
         The pack.
+    template
+        The centre's portfolio template the pack was made with (default: the kit's).
+    witness
+        The tutor's witness ledger file.
 
     Returns
     -------
     Verification
-        ``intact`` and the problems found, each naming the file or event.
+        ``consistent``, ``intact``, the problems found (each naming the file or event),
+        notes, and the witness check; ``text()`` says it in plain words.
     """
     from casekit.evidence.verify import verify_pack as verify
 
-    return verify(path)
+    return verify(path, template=template, witness=witness)
 
 
-def review(packs: Iterable[str | Path]) -> tuple[list[dict[str, Any]], list[str]]:
-    """One row per pack: learner, integrity, coverage, decisions.
+def review(
+    packs: Iterable[str | Path],
+    *,
+    witness: str | Path | None = None,
+    ledger: str | Path | None = None,
+    trust: str | Path | None = None,
+    template: str | Path | None = None,
+) -> tuple[list[dict[str, Any]], list[str]]:
+    """One row per pack: learner, self-integrity, witness check, copying, coverage and
+    the assessor's decisions (from the assessor's ledger only).
 
     Parameters
     ----------
     packs
         Pack folders or zips.
+    witness
+        The tutor's witness ledger file.
+    ledger
+        The assessor's ledger folder.
+    trust
+        The centre's public keys (a file or a folder of .pub files): check signatures.
+    template
+        The centre's portfolio template the packs were made with.
 
     Returns
     -------
     tuple
-        The rows and the problems met.
+        The rows and the CSV columns.
     """
     from casekit.evidence.review import review as rows
 
-    return rows(packs)
+    return rows(packs, witness=witness, ledger=ledger, trust=trust, template=template)
 
 
-def write_review(packs: Iterable[str | Path], out: str | Path) -> list[dict[str, Any]]:
+def review_failed(row: dict[str, Any]) -> bool:
+    """Whether a review row needs the assessor's attention.
+
+    Parameters
+    ----------
+    row
+        A row from :func:`review`.
+
+    Returns
+    -------
+    bool
+        True when the pack changed, was refused, contradicts a witnessed or judged head,
+        or is flagged as possibly copied.
+    """
+    from casekit.evidence.review import failed
+
+    return failed(row)
+
+
+def write_review(
+    packs: Iterable[str | Path],
+    out: str | Path,
+    *,
+    witness: str | Path | None = None,
+    ledger: str | Path | None = None,
+    trust: str | Path | None = None,
+    template: str | Path | None = None,
+) -> list[dict[str, Any]]:
     """Review packs into a CSV file.
 
     Parameters
@@ -108,6 +158,8 @@ def write_review(packs: Iterable[str | Path], out: str | Path) -> list[dict[str,
         Pack folders or zips.
     out
         The CSV to write.
+    witness, ledger, trust, template
+        As for :func:`review`.
 
     Returns
     -------
@@ -116,7 +168,7 @@ def write_review(packs: Iterable[str | Path], out: str | Path) -> list[dict[str,
     """
     from casekit.evidence.review import write_review as write
 
-    return write(packs, out)
+    return write(packs, out, witness=witness, ledger=ledger, trust=trust, template=template)
 
 
 def find_packs(folder: str | Path) -> list[Path]:
@@ -156,95 +208,6 @@ def summarise_class(folder: str | Path, out: str | Path, *, progress: bool = Tru
     from casekit.evidence.class_summary import summarise_class as summarise
 
     return summarise(folder, out, progress=progress)
-
-
-def read_assessor_record(pack_dir: str | Path) -> AssessorRecord | None:
-    """The assessor's decisions and IQA samples recorded for a pack, if any.
-
-    Parameters
-    ----------
-    pack_dir
-        The pack folder.
-
-    Returns
-    -------
-    AssessorRecord or None
-    """
-    from casekit.evidence.assessor import read_record
-
-    return read_record(pack_dir)
-
-
-def record_decision(
-    pack_dir: str | Path,
-    criterion: str,
-    decision: str,
-    feedback: str,
-    assessor: str,
-    on: date | str,
-) -> dict[str, Any]:
-    """Record an assessor's decision on one criterion of a pack.
-
-    Parameters
-    ----------
-    pack_dir
-        The pack folder.
-    criterion
-        The criterion id.
-    decision
-        ``ready``, ``not_met``, ``partly_met`` or ``met``.
-    feedback
-        The assessor's feedback.
-    assessor
-        Who decided.
-    on
-        When.
-
-    Returns
-    -------
-    dict
-        The entry recorded.
-    """
-    from casekit.evidence.assessor import record_decision as decide
-
-    return decide(pack_dir, criterion, decision, feedback, assessor, on)
-
-
-def record_iqa_sample(
-    pack_dir: str | Path,
-    stage: str,
-    criteria: list[str],
-    outcome: str,
-    iqa: str,
-    on: date | str,
-    comments: str = "",
-) -> dict[str, Any]:
-    """Record an internal quality assurer's sample of a pack.
-
-    Parameters
-    ----------
-    pack_dir
-        The pack folder.
-    stage
-        ``interim`` or ``summative``.
-    criteria
-        The criteria sampled.
-    outcome
-        The IQA's outcome.
-    iqa
-        Who sampled.
-    on
-        When.
-    comments
-        The IQA's comments.
-
-    Returns
-    -------
-    dict
-    """
-    from casekit.evidence.assessor import record_iqa_sample as sample
-
-    return sample(pack_dir, stage, criteria, outcome, iqa, on, comments)
 
 
 def evidence_settings() -> dict[str, Any]:

@@ -17,7 +17,6 @@ __all__ = [
     "finish_portfolio",
     "generate_pack",
     "make_class_pack",
-    "make_class_pack_from_roster_text",
     "read_json",
     "read_key",
     "read_pack",
@@ -283,36 +282,3 @@ def finish_portfolio(ws: Workspace, learner: str = "Alex Example") -> None:
     from casekit.scenarios.model_answer import finish_portfolio as finish
 
     finish(ws, learner)
-
-
-def make_class_pack_from_roster_text(
-    roster: bytes | str,
-    seed: int,
-    out_dir: str | Path,
-    *,
-    cases: int = 8,
-    difficulty: str = "standard",
-) -> int:
-    """A pack per learner from an uploaded roster's contents (the tutor form's upload).
-
-    Parameters
-    ----------
-    roster
-        The roster file's contents (CSV).
-    seed
-        The class's seed.
-    out_dir
-        Where to write packs, keys and the class list.
-    cases, difficulty
-        What each pack holds.
-
-    Returns
-    -------
-    int
-        How many learners got a pack.
-    """
-    from casekit.scenarios.classpack import build_files, parse_roster, write_class
-
-    learners = parse_roster(roster)
-    write_class(out_dir, build_files(learners, seed, cases, difficulty))
-    return len(learners)

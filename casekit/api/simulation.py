@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from casekit.errors import CasekitError
 
 if TYPE_CHECKING:
+    from casekit.evidence.witness import Witnessed
     from casekit.record.log import Event
     from casekit.record.workspace import Workspace
     from casekit.scenarios.simclock import Advance
@@ -38,6 +39,8 @@ class ClassAdvance:
     working_days: int = 0
     delivered: list[Event] = field(default_factory=list)
     problem: CasekitError | None = None
+    witnessed: Witnessed | None = None
+    witness_problem: str = ""
 
     @property
     def ok(self) -> bool:
@@ -69,8 +72,15 @@ def advance(ws: Workspace, days: int) -> Advance:
     return move(ws, days)
 
 
-def advance_class(paths: list[Path] | list[str], days: int) -> list[ClassAdvance]:
-    """Advance every workspace of a class by the same number of working days.
+def advance_class(
+    paths: list[Path] | list[str],
+    days: int,
+    *,
+    ledger: str | Path | None = None,
+    now: datetime | None = None,
+) -> list[ClassAdvance]:
+    """Advance every workspace of a class by the same number of working days, and
+    (given the tutor's witness ledger) record each one's chain head in it.
 
     Parameters
     ----------
@@ -78,6 +88,11 @@ def advance_class(paths: list[Path] | list[str], days: int) -> list[ClassAdvance
         The workspace folders.
     days
         Working days to move on.
+    ledger
+        The tutor's witness ledger file: each workspace's head is witnessed after it
+        moves, so heads are recorded at every classroom step without extra work.
+    now
+        The time to record in the ledger (default: the computer's clock).
 
     Returns
     -------
@@ -85,7 +100,14 @@ def advance_class(paths: list[Path] | list[str], days: int) -> list[ClassAdvance
         One per workspace, in the order given; a workspace that could not move carries
         its problem and the others are still advanced.
     """
+    from dataclasses import replace
+
     from casekit.record.workspace import Workspace
+
+    if ledger is not None and Path(ledger).exists():
+        from casekit.evidence.witness import read_ledger
+
+        read_ledger(ledger)  # a broken ledger is refused before any clock moves
 
     results = []
     for path in map(Path, paths):
@@ -98,7 +120,15 @@ def advance_class(paths: list[Path] | list[str], days: int) -> list[ClassAdvance
         results.append(
             ClassAdvance(path, moved.start, moved.end, moved.working_days, moved.delivered)
         )
-    return results
+    if ledger is None:
+        return results
+    from casekit.evidence.witness import witness
+
+    seen = witness([r.path for r in results], ledger, now=now)
+    return [
+        replace(r, witnessed=w.entry, witness_problem=w.problem)
+        for r, w in zip(results, seen, strict=True)
+    ]
 
 
 def delivery_label(event: Event) -> str:

@@ -1,9 +1,14 @@
-"""``casekit class-summary DIR --out DIR2``: a class's coverage and most common mistakes."""
+"""``casekit class-summary DIR --out DIR2``: a class's coverage and most common mistakes.
+
+Every pack is read whatever the others hold; exit 1 when any pack changed, could not be
+read, or is flagged as possibly copied (see packs.csv)."""
 
 from __future__ import annotations
 
 import argparse
 from pathlib import Path
+
+SHOWN = 10
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
@@ -23,4 +28,10 @@ def run(args: argparse.Namespace) -> int:
     )
     for row in result["mistakes"][:3]:
         print(f"  {row['label'] or row['mistake']}: {row['learners']} learner(s)")
-    return 0
+    flagged = [p for p in result["packs"] if p["status"] != "intact" or p.get("copying")]
+    for row in flagged[:SHOWN]:
+        detail = "; ".join(d for d in (row.get("detail", ""), row.get("copying", "")) if d)
+        print(f"  {row['pack']}: {row['status']}: {detail[:400]}")
+    if len(flagged) > SHOWN:
+        print(f"  ... and {len(flagged) - SHOWN} more (see packs.csv).")
+    return 1 if flagged else 0

@@ -1,10 +1,17 @@
-"""``casekit review PACK... --out SUMMARY.csv``: one row per learner (coverage, decisions,
-integrity) for an assessor's batch."""
+"""``casekit review PACK... --out SUMMARY.csv [--witness LEDGER] [--assessor-ledger DIR]
+[--trust KEYS]``: one row per pack for an assessor's batch.
+
+Columns for self-integrity and the witness check, copied work (naming both packs), coverage,
+and the assessor's decisions read from the assessor's own ledger. Exit 1 when any pack
+changed, contradicts a witnessed or judged head, or is flagged as possibly copied.
+"""
 
 from __future__ import annotations
 
 import argparse
 from pathlib import Path
+
+SHOWN = 20
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
@@ -12,14 +19,46 @@ def configure(parser: argparse.ArgumentParser) -> None:
         "packs", type=Path, nargs="+", metavar="PACK", help="evidence pack folders or .zip files"
     )
     parser.add_argument("--out", type=Path, required=True, help="CSV file to write")
+    parser.add_argument("--witness", type=Path, default=None, help="the tutor's witness ledger")
+    parser.add_argument(
+        "--assessor-ledger",
+        type=Path,
+        default=None,
+        help="the assessor's ledger folder (decisions are read from here only)",
+    )
+    parser.add_argument(
+        "--trust", type=Path, default=None, help="the centre's public keys (file or folder)"
+    )
+    parser.add_argument(
+        "--template", type=Path, default=None, help="the centre's portfolio template folder"
+    )
 
 
 def run(args: argparse.Namespace) -> int:
     from casekit import api
 
-    rows = api.write_review(args.packs, args.out)
-    changed = [r["pack"] for r in rows if r.get("integrity") != "intact"]
+    rows = api.write_review(
+        args.packs,
+        args.out,
+        witness=args.witness,
+        ledger=args.assessor_ledger,
+        trust=args.trust,
+        template=args.template,
+    )
+    flagged = [r for r in rows if api.review_failed(r)]
     print(f"Reviewed {len(rows)} pack(s) into {args.out}.")
-    if changed:
-        print(f"Changed or refused: {', '.join(changed)} (see the 'problems' column).")
-    return 1 if changed else 0
+    for row in flagged[:SHOWN]:
+        reasons = [
+            f"{row.get('integrity', '')}: {row.get('problems', '')}"
+            if row.get("integrity") != "intact"
+            else "",
+            f"witness {row['witness']}" if str(row.get("witness", "")).startswith("FAILED") else "",
+            str(row.get("copying", "")),
+            f"assessor's ledger {row['assessor_ledger']}"
+            if str(row.get("assessor_ledger", "")).startswith("CONTRADICTED")
+            else "",
+        ]
+        print(f"  {row['pack']}: " + "; ".join(r for r in reasons if r)[:600])
+    if len(flagged) > SHOWN:
+        print(f"  ... and {len(flagged) - SHOWN} more (see the CSV).")
+    return 1 if flagged else 0

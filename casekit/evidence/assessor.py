@@ -1,55 +1,134 @@
-"""The assessor's record: per-criterion decisions and the IQA sampling record.
+"""The assessor's ledger: decisions and IQA samples, kept by the assessor, never in a pack.
 
-The record lives in ``assessor/record.json`` *beside* the learner's evidence, never inside
-the hashed files, so judging a pack does not change it. Each entry is chained to the one
-before by SHA-256 (like the learner's log) and the record's own hash is kept in
-``assessor/record.sha256``, so a later edit to an earlier decision shows. The record also
-names the manifest seal of the pack it judges, so a decision cannot be moved to another
-learner's pack unnoticed.
+A learner controls every file of their pack, so nothing in it can say what an assessor
+decided. Decisions live in a folder the assessor chooses (``decisions.jsonl``), one JSON
+line per decision or IQA sample, each chained to the one before by SHA-256, each naming
+the workspace and the chain head (event number and hash) of the pack it judged, and each
+optionally signed with the assessor's Ed25519 key (:mod:`casekit.evidence.keys`).
+``review`` reads decisions from this ledger only; a pack that arrives with an
+``assessor/`` folder is reported and its contents ignored.
+
+Rules kept at recording: the pack must verify; the date may not be in the future or before
+the learner's workspace began; a key must be its holder's; an IQA samples decisions that
+exist and cannot be the assessor who made any of them.
 """
 
 from __future__ import annotations
 
 import hashlib
-import json
 import os
-import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
 from casekit.errors import CasekitError
+from casekit.evidence import packschema
 from casekit.evidence.config import refuse, settings
-from casekit.evidence.safepack import ASSESSOR_DIR, MANIFEST, check_folder, parse_json
+from casekit.evidence.keys import SigningKey, load_signing_key, same_person, sign
+from casekit.evidence.safepack import parse_json
 from casekit.inputs.dates import parse_date
 from casekit.record.log import GENESIS, canonical
 
-RECORD = "record.json"
-RECORD_HASH = "record.sha256"
+LEDGER = "decisions.jsonl"
 MAX_TEXT = 5000
+COMMON = {
+    "v": int,
+    "n": int,
+    "type": str,
+    "recorded_at": str,
+    "workspace_id": str,
+    "learner": str,
+    "pack_events": int,
+    "pack_head": str,
+    "on": str,
+    "prev": str,
+    "hash": str,
+    "signature?": {"key": str, "holder": str, "sig": str},
+}
+SHAPES = {
+    "decision": {**COMMON, "criterion": str, "decision": str, "feedback": str, "assessor": str},
+    "iqa": {
+        **COMMON,
+        "stage": str,
+        "criteria": [str],
+        "outcome": str,
+        "iqa": str,
+        "comments": str,
+    },
+}
 
 
 @dataclass
 class AssessorRecord:
-    pack_seal: str
-    learner: str
+    """The ledger's entries for one workspace, in the order they were recorded."""
+
+    workspace_id: str
     decisions: list[dict[str, Any]] = field(default_factory=list)
     iqa: list[dict[str, Any]] = field(default_factory=list)
 
     def latest(self) -> dict[str, dict[str, Any]]:
         """The current decision per criterion (the last one recorded)."""
-        out: dict[str, dict[str, Any]] = {}
-        for entry in self.decisions:
-            out[entry["criterion"]] = entry
-        return out
+        return {entry["criterion"]: entry for entry in self.decisions}
 
 
-def _entry_hash(prev: str, entry: dict[str, Any]) -> str:
-    body = {k: v for k, v in entry.items() if k not in ("prev", "hash")}
-    return hashlib.sha256(f"{prev}\n{canonical(body)}".encode()).hexdigest()
+def entry_hash(entry: dict[str, Any]) -> str:
+    body = {k: v for k, v in entry.items() if k not in ("hash", "signature")}
+    return hashlib.sha256(canonical(body).encode()).hexdigest()
 
 
+def ledger_file(folder: str | Path) -> Path:
+    folder = Path(folder)
+    if folder.exists() and not folder.is_dir():
+        raise refuse("assessor-ledger", f"{folder} is a file, not a folder.", field="ledger")
+    path = folder / LEDGER
+    if path.exists() and (path.is_symlink() or not path.is_file()):
+        raise refuse("assessor-ledger", f"{path} is not a file.", field="ledger")
+    return path
+
+
+def read_ledger(folder: str | Path) -> list[dict[str, Any]]:
+    """Every entry, each link checked: refused at the first entry changed, removed,
+    reordered or damaged. A folder with no ledger yet has no entries."""
+    path = ledger_file(folder)
+    if not path.is_file():
+        return []
+    raw = path.read_bytes()
+    lines = raw.splitlines()
+    if raw and not raw.endswith(b"\n"):
+        raise _bad(path, len(lines), "it is incomplete (a write was cut off)")
+    out, prev = [], GENESIS
+    for n, line in enumerate(lines, start=1):
+        try:
+            entry = parse_json(line, f"line {n}")
+        except CasekitError:
+            raise _bad(path, n, "it is not a ledger entry") from None
+        shape = SHAPES.get(entry.get("type")) if isinstance(entry, dict) else None
+        wrong = packschema.problems(entry, shape or {"type": str}, "the entry", limit=1)
+        if shape is None or wrong:
+            raise _bad(path, n, wrong[0] if wrong else "it is not a decision or IQA sample")
+        if entry["n"] != n or entry["prev"] != prev or entry["hash"] != entry_hash(entry):
+            raise _bad(path, n, "it was changed, removed or moved after it was written")
+        prev = entry["hash"]
+        out.append(entry)
+    return out
+
+
+def _bad(path: Path, n: int, what: str) -> CasekitError:
+    return refuse("assessor-ledger", f"{path} line {n}: {what}.", field="ledger")
+
+
+def record_for(entries: list[dict[str, Any]], workspace_id: str) -> AssessorRecord:
+    record = AssessorRecord(workspace_id)
+    for entry in entries:
+        if entry["workspace_id"] == workspace_id:
+            (record.decisions if entry["type"] == "decision" else record.iqa).append(entry)
+    return record
+
+
+# -- checking what is recorded ---------------------------------------------------------
 def _text(value: Any, name: str, rule: str, *, required: bool = True) -> str:
     if value is None:
         value = ""
@@ -58,141 +137,122 @@ def _text(value: Any, name: str, rule: str, *, required: bool = True) -> str:
     value = value.strip()
     if required and not value:
         raise refuse(rule, f"{name} is empty.", field=name)
-    if len(value) > MAX_TEXT or "\x00" in value:
+    if len(value) > MAX_TEXT or "\x00" in value or any(0xD800 <= ord(c) <= 0xDFFF for c in value):
         raise refuse(
             rule, f"{name} is longer than {MAX_TEXT} characters or holds a null.", field=name
         )
     return value
 
 
-def _date(value: Any, name: str, rule: str) -> str:
-    """An ISO date from what the assessor typed (``2026-03-02``, ``02/03/2026``...)."""
-    try:
-        return parse_date(value, name).isoformat()
-    except CasekitError as err:
-        raise refuse(rule, f"{err.message} (YYYY-MM-DD).", field=name) from None
-
-
-def _pack(pack_dir: Path) -> dict[str, Any]:
-    manifest = check_folder(pack_dir)
-    if not isinstance(manifest.get("coverage"), dict):
-        raise refuse("assessor-decision", "The pack's manifest has no coverage.", field="coverage")
-    return manifest
-
-
-def read_record(pack_dir: str | Path) -> AssessorRecord | None:
-    """The record beside a pack, or None when there is none yet."""
-    folder = Path(pack_dir) / ASSESSOR_DIR
-    path = folder / RECORD
-    if not path.is_file():
-        return None
-    data = parse_json(path.read_bytes(), f"{ASSESSOR_DIR}/{RECORD}")
-    if not isinstance(data, dict):
-        raise refuse("assessor-decision", "assessor/record.json is not an object.")
-    return AssessorRecord(
-        str(data.get("pack_seal", "")),
-        str(data.get("learner", "")),
-        list(data.get("decisions", [])),
-        list(data.get("iqa", [])),
-    )
-
-
-def record_problems(pack_dir: str | Path) -> list[str]:
-    """What is wrong with the assessor record (empty when it is intact or absent)."""
-    folder = Path(pack_dir) / ASSESSOR_DIR
-    path = folder / RECORD
-    if not path.is_file():
-        return []
-    problems = []
-    raw = path.read_bytes()
-    stored = (folder / RECORD_HASH).read_text().strip() if (folder / RECORD_HASH).is_file() else ""
-    if hashlib.sha256(raw).hexdigest() != stored:
-        problems.append("assessor/record.json: changed (its SHA-256 differs from record.sha256)")
-    try:
-        record = read_record(pack_dir)
-    except CasekitError as err:
-        return [*problems, f"assessor/record.json: unreadable ({err.message})"]
-    assert record is not None
-    for name, entries in (("decision", record.decisions), ("IQA sample", record.iqa)):
-        prev = GENESIS
-        for n, entry in enumerate(entries, start=1):
-            if (
-                not isinstance(entry, dict)
-                or entry.get("prev") != prev
-                or entry.get("hash") != _entry_hash(prev, entry)
-            ):
-                problems.append(
-                    f"assessor/record.json: {name} {n} was changed after it was recorded"
-                )
-                break
-            prev = entry["hash"]
-    seal = json.loads((Path(pack_dir) / MANIFEST).read_text(encoding="utf-8")).get(
-        "manifest_sha256"
-    )
-    if record.pack_seal != seal:
-        problems.append("assessor/record.json: it was made for a different pack")
-    return problems
-
-
-def _write(pack_dir: Path, record: AssessorRecord) -> Path:
-    folder = pack_dir / ASSESSOR_DIR
-    folder.mkdir(exist_ok=True)
-    data = {
-        "schema_version": 1,
-        "pack_seal": record.pack_seal,
-        "learner": record.learner,
-        "decisions": record.decisions,
-        "iqa": record.iqa,
-    }
-    raw = (json.dumps(data, sort_keys=True, indent=2, ensure_ascii=False) + "\n").encode()
-    for name, content in (
-        (RECORD, raw),
-        (RECORD_HASH, (hashlib.sha256(raw).hexdigest() + "\n").encode()),
-    ):
-        fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{name}.")
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(content)
-        os.replace(tmp, folder / name)
-    return folder / RECORD
-
-
-def _open(pack_dir: Path, manifest: dict[str, Any]) -> AssessorRecord:
-    problems = record_problems(pack_dir)
-    if problems:
-        raise refuse("pack-integrity", "; ".join(problems), field="assessor record")
-    record = read_record(pack_dir)
-    if record is None:
-        learner = (
-            manifest.get("learner", {}).get("learner", "")
-            if isinstance(manifest.get("learner"), dict)
-            else ""
+def _date(value: Any, rule: str, started: str, today: date) -> str:
+    """An ISO date from what the assessor typed (``2026-03-02``, ``02/03/2026``...), not
+    in the future and not before the learner's course began."""
+    if isinstance(value, datetime):
+        value = value.date()
+    if isinstance(value, date):
+        when = value
+    else:
+        try:
+            when = parse_date(value, "date")
+        except CasekitError as err:
+            raise refuse(rule, err.message, field="date") from None
+    if when > today:
+        raise refuse(rule, f"date {when} is in the future (today is {today}).", field="date")
+    begun = date.fromisoformat(started[:10]) if started[:10] else None
+    if begun is not None and when < begun:
+        raise refuse(
+            rule,
+            f"date {when} is before the learner's course began ({begun}).",
+            field="date",
         )
-        record = AssessorRecord(str(manifest.get("manifest_sha256", "")), str(learner))
-    return record
+    return when.isoformat()
 
 
-def _append(entries: list[dict[str, Any]], entry: dict[str, Any]) -> dict[str, Any]:
-    prev = entries[-1]["hash"] if entries else GENESIS
-    entry = {**entry, "prev": prev}
-    entry["hash"] = _entry_hash(prev, entry)
-    entries.append(entry)
+def _pack(pack: str | Path) -> dict[str, Any]:
+    """The manifest of a pack that verifies (decisions are refused on a changed pack)."""
+    from casekit.evidence.verify import verify_pack
+
+    check = verify_pack(pack)
+    if not check.consistent or check.manifest is None:
+        raise refuse("pack-integrity", "; ".join(check.problems[:5]), field="pack")
+    return check.manifest
+
+
+def _key(key: str | Path | SigningKey | None, signer: str, rule: str) -> SigningKey | None:
+    if key is None or key == "":
+        return None
+    loaded = key if isinstance(key, SigningKey) else load_signing_key(key)
+    if not same_person(loaded.holder, signer):
+        raise refuse(rule, f"The key is {loaded.holder}'s, not {signer}'s.", field="key")
+    return loaded
+
+
+@contextmanager
+def _appending(folder: Path) -> Iterator[Any]:
+    path = ledger_file(folder)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        handle = path.open("ab")
+    except OSError as err:
+        raise refuse("assessor-ledger", f"{path} cannot be written ({err.strerror}).") from None
+    with handle:
+        try:
+            import fcntl
+
+            fcntl.flock(handle.fileno(), fcntl.LOCK_EX)
+        except ImportError:  # pragma: no cover - not POSIX
+            pass
+        yield handle
+
+
+def _append(folder: Path, entry: dict[str, Any], key: SigningKey | None, now: datetime) -> dict:
+    with _appending(folder) as handle:
+        entries = read_ledger(folder)
+        entry = {
+            "v": 1,
+            "n": len(entries) + 1,
+            "recorded_at": now.astimezone(UTC).isoformat(timespec="seconds"),
+            **entry,
+            "prev": entries[-1]["hash"] if entries else GENESIS,
+        }
+        entry["hash"] = entry_hash(entry)
+        if key is not None:
+            entry["signature"] = sign(key, entry["hash"])
+        handle.write((canonical(entry) + "\n").encode("utf-8"))
+        handle.flush()
+        os.fsync(handle.fileno())
     return entry
 
 
+def _judged(manifest: dict[str, Any], kind: str) -> dict[str, Any]:
+    return {
+        "type": kind,
+        "workspace_id": manifest["workspace_id"],
+        "learner": manifest["learner"]["learner_id"],
+        "pack_events": manifest["chain"]["events"],
+        "pack_head": manifest["chain"]["head"],
+    }
+
+
 def record_decision(
-    pack_dir: str | Path,
+    ledger: str | Path,
+    pack: str | Path,
     criterion: str,
     decision: str,
     feedback: str,
     assessor: str,
     on: date | str,
+    *,
+    key: str | Path | SigningKey | None = None,
+    now: datetime | None = None,
 ) -> dict[str, Any]:
-    """Record an assessor's decision on one criterion of an (intact) pack."""
-    from casekit.evidence.verify import verify_folder
-
-    pack_dir = Path(pack_dir)
+    """Append an assessor's decision on one criterion of a (verified) pack to the
+    assessor's ledger in the folder ``ledger``."""
     rule = "assessor-decision"
-    manifest = _pack(pack_dir)
+    ledger = Path(ledger)
+    ledger_file(ledger)
+    now = now or datetime.now(UTC)
+    manifest = _pack(pack)
     if criterion not in manifest["coverage"]:
         raise refuse(
             rule,
@@ -204,35 +264,37 @@ def record_decision(
         raise refuse(
             rule, f"decision '{decision}' is not one of: {', '.join(choices)}.", field="decision"
         )
+    name = _text(assessor, "assessor", rule)
     entry = {
+        **_judged(manifest, "decision"),
         "criterion": criterion,
         "decision": decision,
         "feedback": _text(feedback, "feedback", rule, required=decision != "met"),
-        "assessor": _text(assessor, "assessor", rule),
-        "on": _date(on, "date", rule),
+        "assessor": name,
+        "on": _date(on, rule, manifest["started"], now.date()),
     }
-    check = verify_folder(pack_dir)
-    if not check.intact:
-        raise refuse("pack-integrity", "; ".join(check.problems), field="pack")
-    record = _open(pack_dir, manifest)
-    stored = _append(record.decisions, entry)
-    _write(pack_dir, record)
-    return stored
+    return _append(ledger, entry, _key(key, name, rule), now)
 
 
 def record_iqa_sample(
-    pack_dir: str | Path,
+    ledger: str | Path,
+    pack: str | Path,
     stage: str,
     criteria: list[str],
     outcome: str,
     iqa: str,
     on: date | str,
     comments: str = "",
+    *,
+    key: str | Path | SigningKey | None = None,
+    now: datetime | None = None,
 ) -> dict[str, Any]:
-    """Record an internal quality assurer's sample of this pack's decisions."""
-    pack_dir = Path(pack_dir)
+    """Append an internal quality assurer's sample of a pack's decisions to the ledger."""
     rule = "iqa-sample"
-    manifest = _pack(pack_dir)
+    ledger = Path(ledger)
+    ledger_file(ledger)
+    now = now or datetime.now(UTC)
+    manifest = _pack(pack)
     conf = settings()["iqa"]
     if stage not in conf["stages"]:
         raise refuse(
@@ -246,20 +308,31 @@ def record_iqa_sample(
         )
     if not isinstance(criteria, list | tuple) or not criteria:
         raise refuse(rule, "No criteria were sampled.", field="criteria")
-    unknown = [c for c in criteria if c not in manifest["coverage"]]
-    if unknown:
-        raise refuse(
-            rule, f"criteria not in this pack: {', '.join(map(str, unknown))}.", field="criteria"
-        )
+    name = _text(iqa, "IQA name", rule)
+    signing = _key(key, name, rule)
+    latest = record_for(read_ledger(ledger), manifest["workspace_id"]).latest()
+    for cid in criteria:
+        decided = latest.get(cid) if isinstance(cid, str) else None
+        if decided is None:
+            raise refuse(
+                rule,
+                f"There is no decision on {str(cid)[:40]} for this pack to sample.",
+                field="criteria",
+            )
+        same_key = signing is not None and decided.get("signature", {}).get("key") == signing.key_id
+        if same_person(decided["assessor"], name) or same_key:
+            raise refuse(
+                rule,
+                f"{name} made the decision on {cid}, so cannot quality-assure it.",
+                field="IQA name",
+            )
     entry = {
+        **_judged(manifest, "iqa"),
         "stage": stage,
         "criteria": sorted(set(criteria)),
         "outcome": outcome,
-        "iqa": _text(iqa, "IQA name", rule),
-        "on": _date(on, "date", rule),
+        "iqa": name,
+        "on": _date(on, rule, manifest["started"], now.date()),
         "comments": _text(comments, "comments", rule, required=outcome == "reject"),
     }
-    record = _open(pack_dir, manifest)
-    stored = _append(record.iqa, entry)
-    _write(pack_dir, record)
-    return stored
+    return _append(ledger, entry, signing, now)

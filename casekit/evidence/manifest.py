@@ -51,6 +51,11 @@ def write_manifest(folder: Path, data: dict[str, Any]) -> Path:
     return path
 
 
+def read_manifest(folder: Path) -> dict[str, Any]:
+    """The manifest of a pack this process just wrote (trusted: no shape checks)."""
+    return json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+
+
 def manifest_problems(raw: bytes, data: dict[str, Any]) -> list[str]:
     """What is wrong with a parsed manifest's seal and layout (empty when intact)."""
     problems = []

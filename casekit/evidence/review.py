@@ -1,9 +1,10 @@
-"""Review a batch of packs into one table: one row per learner.
+"""Review a batch of packs into one table: one row per pack.
 
-Each row carries the pack's integrity (intact or changed, after recomputing every hash),
-the coverage per criterion from its manifest, and the assessor's current decision per
-criterion with the state of the assessor record. Packs are opened through
-:mod:`casekit.evidence.safepack`, so a hostile pack is a row saying so, not a crash.
+Each row carries the pack's self-integrity (every hash, the chain and every derived file
+re-rendered), the witness check against the tutor's ledger (when given one), copied work
+flagged against the other packs, the coverage per criterion from its (verified) manifest,
+and the assessor's decisions read from the assessor's own ledger, never from the pack.
+A bad pack is a row saying what is wrong; the others are reviewed all the same.
 """
 
 from __future__ import annotations
@@ -13,9 +14,10 @@ from pathlib import Path
 from typing import Any
 
 from casekit.errors import CasekitError
-from casekit.evidence.assessor import read_record, record_problems
+from casekit.evidence.assessor import read_ledger, record_for
+from casekit.evidence.copying import PackFacts, describe, facts, find_copies
 from casekit.evidence.safepack import OpenPack
-from casekit.evidence.verify import verify_folder
+from casekit.evidence.verify import Verification, verify_folder
 
 BASE_COLUMNS = [
     "pack",
@@ -24,60 +26,165 @@ BASE_COLUMNS = [
     "centre",
     "workspace",
     "integrity",
+    "witness",
+    "copying",
     "problems",
+    "notes",
     "events",
     "gaps",
-    "assessor_record",
+    "assessor_ledger",
     "iqa",
 ]
+CELL_PROBLEMS = 5
 
 
-def review_one(path: Path) -> dict[str, Any]:
-    row: dict[str, Any] = {"pack": path.name}
+def shown_name(path: Path) -> str:
+    """A file name as text, whatever bytes it was made of."""
+    return path.name.encode("utf-8", "backslashreplace").decode("utf-8")
+
+
+def bounded(lines: list[str], limit: int = CELL_PROBLEMS) -> str:
+    more = f"; ... and {len(lines) - limit} more" if len(lines) > limit else ""
+    return "; ".join(lines[:limit]) + more
+
+
+def judge(
+    entries: list[dict[str, Any]], check: Verification, trusted: dict | None
+) -> tuple[dict[str, dict[str, Any]], list[str], list[str], dict[str, Any] | None]:
+    """The assessor's decisions that apply to this pack (latest per criterion), problems
+    (a judged head the pack contradicts, a bad signature) and notes; and the last IQA."""
+    from casekit.evidence.keys import check_signature
+
+    assert check.manifest is not None
+    record = record_for(entries, check.manifest["workspace_id"])
+    last = check.events
+    problems, notes, latest = [], [], {}
+    for entry in [*record.decisions, *record.iqa]:
+        what = entry.get("criterion") or "IQA sample"
+        seq, head = entry["pack_events"], entry["pack_head"]
+        if seq > last:
+            problems.append(
+                f"the assessor judged this workspace at event {seq} on {entry['on']} "
+                f"({what}), but this pack ends at event {last}: events were removed"
+            )
+            continue
+        if check.hashes.get(seq) != head:
+            problems.append(
+                f"the assessor judged event {seq} on {entry['on']} ({what}) and this pack's "
+                "log differs there: it was rewritten after it was judged"
+            )
+            continue
+        if trusted is not None:
+            signer = entry.get("assessor") or entry.get("iqa") or ""
+            why = check_signature(entry.get("signature"), entry["hash"], signer, trusted)
+            if why:
+                problems.append(f"{what} by {signer} on {entry['on']}: {why}")
+        if entry["type"] == "decision":
+            latest[entry["criterion"]] = entry
+            if seq < last:
+                notes.append(f"{what} was decided on an earlier export (event {seq} of {last})")
+    return latest, problems, notes, record.iqa[-1] if record.iqa else None
+
+
+def review_one(
+    path: Path,
+    *,
+    witness: list | None = None,
+    ledger: list[dict[str, Any]] | None = None,
+    trusted: dict | None = None,
+    template: str | Path | None = None,
+) -> tuple[dict[str, Any], PackFacts | None]:
+    row: dict[str, Any] = {"pack": shown_name(path)}
     try:
         with OpenPack(path) as folder:
-            check = verify_folder(folder, str(path))
-            manifest = check.manifest or {}
-            learner = manifest.get("learner") if isinstance(manifest.get("learner"), dict) else {}
-            row.update(
-                learner=learner.get("learner", ""),
-                registration=learner.get("registration", ""),
-                centre=learner.get("centre", ""),
-                workspace=manifest.get("workspace_id", ""),
-                integrity="intact" if check.intact else "changed",
-                problems="; ".join(check.problems),
-                events=check.events,
-                gaps=" ".join(manifest.get("gaps", [])),
-            )
-            rec_problems = record_problems(folder)
-            record = None if rec_problems else read_record(folder)
-            row["assessor_record"] = (
-                "changed: " + "; ".join(rec_problems)
-                if rec_problems
-                else "none"
-                if record is None
-                else "intact"
-            )
-            latest = record.latest() if record else {}
-            if record and record.iqa:
-                last = record.iqa[-1]
-                row["iqa"] = (
-                    f"{last['stage']} {last['outcome']} ({', '.join(last['criteria'])}; "
-                    f"{last['iqa']}, {last['on']})"
-                )
-            coverage = manifest.get("coverage", {})
-            for cid, cov in coverage.items() if isinstance(coverage, dict) else []:
-                row[f"{cid}_items"] = cov.get("count", "")
-                row[f"{cid}_sufficient"] = "yes" if cov.get("met") else "no"
-                row[f"{cid}_decision"] = latest.get(cid, {}).get("decision", "")
+            check = verify_folder(folder, str(path), template=template, witness=witness)
     except CasekitError as err:
-        row.update(integrity="changed", problems=err.message)
-    return row
+        row.update(integrity="refused", problems=err.message, witness="not checked")
+        return row, None
+    except OSError as err:
+        row.update(
+            integrity="refused",
+            witness="not checked",
+            problems=f"{err.filename or path}: cannot be read ({err.strerror})",
+        )
+        return row, None
+    manifest = check.manifest
+    if manifest is None:
+        row.update(integrity="changed", problems=bounded(check.problems), witness="not checked")
+        return row, None
+    learner = manifest["learner"]
+    row.update(
+        learner=learner["learner"],
+        registration=learner["registration"],
+        centre=learner["centre"],
+        workspace=manifest["workspace_id"],
+        integrity="intact" if check.consistent else "changed",
+        witness="not checked" if witness is None else check.witness_status,
+        problems=bounded(check.problems),
+        notes=bounded(check.notes),
+        events=check.events,
+        gaps=" ".join(manifest["gaps"]),
+    )
+    latest: dict[str, dict[str, Any]] = {}
+    if ledger is not None:
+        latest, problems, notes, iqa = judge(ledger, check, trusted)
+        mine = [e for e in ledger if e["workspace_id"] == manifest["workspace_id"]]
+        decided = sum(1 for e in mine if e["type"] == "decision")
+        row["assessor_ledger"] = (
+            f"CONTRADICTED: {bounded(problems)}"
+            if problems
+            else f"{decided} decision(s), {len(mine) - decided} IQA sample(s)"
+        )
+        row["notes"] = bounded([*check.notes, *notes])
+        if iqa:
+            row["iqa"] = (
+                f"{iqa['stage']} {iqa['outcome']} ({', '.join(iqa['criteria'])}; "
+                f"{iqa['iqa']}, {iqa['on']})"
+            )
+    for cid, cov in manifest["coverage"].items():
+        row[f"{cid}_items"] = cov["count"]
+        row[f"{cid}_sufficient"] = "yes" if cov["met"] else "no"
+        row[f"{cid}_decision"] = latest.get(cid, {}).get("decision", "")
+    label = str(path).encode("utf-8", "backslashreplace").decode("utf-8")
+    return row, facts(label, manifest, check.source if check.consistent else None)
 
 
-def review(packs: Iterable[str | Path]) -> tuple[list[dict[str, Any]], list[str]]:
+def failed(row: dict[str, Any]) -> bool:
+    """Whether a row needs the assessor's attention (review exits 1)."""
+    return (
+        row.get("integrity") != "intact"
+        or str(row.get("witness", "")).startswith("FAILED")
+        or bool(row.get("copying"))
+        or str(row.get("assessor_ledger", "")).startswith("CONTRADICTED")
+    )
+
+
+def review(
+    packs: Iterable[str | Path],
+    *,
+    witness: str | Path | None = None,
+    ledger: str | Path | None = None,
+    trust: str | Path | None = None,
+    template: str | Path | None = None,
+) -> tuple[list[dict[str, Any]], list[str]]:
     """Rows for the packs (in the order given) and the CSV columns."""
-    rows = [review_one(Path(p)) for p in packs]
+    from casekit.evidence.keys import load_trusted
+    from casekit.evidence.witness import read_ledger as read_witness
+
+    seen = read_witness(witness) if witness is not None else None
+    entries = read_ledger(ledger) if ledger is not None else None
+    trusted = load_trusted(trust) if trust is not None else None
+    rows, found = [], []
+    for path in map(Path, packs):
+        row, pack_facts = review_one(
+            path, witness=seen, ledger=entries, trusted=trusted, template=template
+        )
+        rows.append(row)
+        if pack_facts is not None:
+            found.append((row, pack_facts))
+    flags = find_copies([f for _row, f in found])
+    for (row, _facts), raised in zip(found, flags, strict=True):
+        row["copying"] = describe(raised)
     extra: list[str] = []
     for row in rows:
         for key in row:
@@ -86,10 +193,13 @@ def review(packs: Iterable[str | Path]) -> tuple[list[dict[str, Any]], list[str]
     return rows, BASE_COLUMNS + extra
 
 
-def write_review(packs: Iterable[str | Path], out: str | Path) -> list[dict[str, Any]]:
+def write_review(
+    packs: Iterable[str | Path], out: str | Path, **options: Any
+) -> list[dict[str, Any]]:
+    """Review ``packs`` into the CSV ``out``; options as :func:`review`."""
     from casekit.evidence.render import to_csv
 
-    rows, columns = review(packs)
+    rows, columns = review(packs, **options)
     out = Path(out)
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(to_csv(rows, columns), encoding="utf-8")

@@ -12,6 +12,7 @@ outside the target and leaves nothing half-open inside it.
 from __future__ import annotations
 
 import json
+import lzma
 import re
 import shutil
 import stat
@@ -82,6 +83,8 @@ def check_archive(zf: zipfile.ZipFile) -> list[tuple[zipfile.ZipInfo, str]]:
         name = check_member_name(info.filename)
         if _is_link(info):
             raise hostile(f"Entry '{name}' is a link, not a file.", field="name")
+        if info.flag_bits & 0x1:
+            raise hostile(f"Entry '{name}' is encrypted; a pack never is.", field="name")
         folded = name.casefold()
         if folded in seen:
             raise hostile(f"Entry '{name}' appears more than once.", field="name")
@@ -161,9 +164,22 @@ def parse_json(raw: bytes | str, what: str) -> Any:
         return out
 
     try:
-        return json.loads(text, object_pairs_hook=pairs, parse_constant=_no_constants)
+        value = json.loads(text, object_pairs_hook=pairs, parse_constant=_no_constants)
     except (ValueError, RecursionError) as err:
         raise hostile(f"{what} is not valid JSON ({str(err)[:120]}).", field=what) from None
+    if "\\u" in text and _lone_surrogate(value):  # only an escape can make one
+        raise hostile(f"{what} holds a broken character (a lone surrogate).", field=what)
+    return value
+
+
+def _lone_surrogate(value: Any) -> bool:
+    if isinstance(value, str):
+        return any("\ud800" <= c <= "\udfff" for c in value)
+    if isinstance(value, dict):
+        return any(_lone_surrogate(k) or _lone_surrogate(v) for k, v in value.items())
+    if isinstance(value, list):
+        return any(_lone_surrogate(v) for v in value)
+    return False
 
 
 def parse_manifest(raw: bytes | str) -> dict[str, Any]:
@@ -226,13 +242,25 @@ def _extract(zf: zipfile.ZipFile, files: list[tuple[zipfile.ZipInfo, str]], into
                 dst.write(chunk)
 
 
+def _shown(name: str) -> str:
+    """A name as text whatever bytes it was made of (undecodable bytes escaped)."""
+    return name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")[:120]
+
+
 def list_pack_files(folder: Path) -> list[str]:
-    """Every file under a pack folder as a relative POSIX path; links are refused."""
+    """Every file under a pack folder as a relative POSIX path; links, and names that are
+    not UTF-8 text, are refused."""
     lim = limits()
     out: list[str] = []
     total = 0
     for path in sorted(folder.rglob("*")):
         rel = path.relative_to(folder).as_posix()
+        try:
+            rel.encode("utf-8")
+        except UnicodeEncodeError:
+            raise hostile(
+                f"'{_shown(rel)}' has a name that is not UTF-8 text.", field="name"
+            ) from None
         if path.is_symlink():
             raise hostile(f"'{rel}' is a link, not a file.", field="name")
         if path.is_dir():
@@ -254,7 +282,7 @@ def check_folder(folder: Path) -> dict[str, Any]:
     (the assessor folder apart). Returns the manifest."""
     manifest_path = folder / MANIFEST
     if manifest_path.is_symlink() or not manifest_path.is_file():
-        raise hostile(f"There is no manifest.json in {folder.name}.", field=MANIFEST)
+        raise hostile(f"There is no manifest.json in {_shown(folder.name)}.", field=MANIFEST)
     present = list_pack_files(folder)
     raw = manifest_path.read_bytes()
     manifest = parse_manifest(raw)
@@ -280,7 +308,7 @@ def open_zip(archive: Path, target: Path) -> Path:
             f"{target} already exists; choose a new folder to open the pack into.", field="target"
         )
     if not zipfile.is_zipfile(archive):
-        raise hostile(f"{archive.name} is not a zip archive.", field="archive")
+        raise hostile(f"{_shown(archive.name)} is not a zip archive.", field="archive")
     parent = target.parent
     parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".casekit-open-", dir=parent))
@@ -289,8 +317,18 @@ def open_zip(archive: Path, target: Path) -> Path:
             with zipfile.ZipFile(archive) as zf:
                 files = check_archive(zf)
                 _extract(zf, files, staging)
-        except (zipfile.BadZipFile, EOFError, NotImplementedError, zlib.error) as err:
-            raise hostile(f"{archive.name} is a damaged zip ({err}).") from None
+        except (
+            zipfile.BadZipFile,
+            EOFError,
+            NotImplementedError,
+            RuntimeError,
+            OSError,
+            ValueError,
+            zlib.error,
+            lzma.LZMAError,
+        ) as err:
+            detail = str(err).encode("ascii", "backslashreplace").decode()[:120]
+            raise hostile(f"{_shown(archive.name)} is a damaged zip ({detail}).") from None
         check_folder(staging)
         staging.rename(target)
     except BaseException:
@@ -312,7 +350,7 @@ class OpenPack:
             check_folder(self.path)
             return self.path
         if not self.path.is_file():
-            raise hostile(f"There is no pack at {self.path}.", field="pack")
+            raise hostile(f"There is no pack at {_shown(str(self.path))}.", field="pack")
         self._tmp = tempfile.TemporaryDirectory(prefix="casekit-pack-")
         try:
             return open_zip(self.path, Path(self._tmp.name) / "pack")

@@ -1,10 +1,21 @@
-"""Verify a pack: every file against its SHA-256, the manifest against its seal, and the
-exported log against its own hash chain.
+"""Verify a pack: its files against the manifest, the log against its own chain, every
+derived file against what the log renders, and (given one) the log against the tutor's
+witness ledger.
 
-The result names each file and each event that changed, so an assessor can tell "the
-HTML was edited" from "an event was altered" and ask the learner the right question.
-Sealed rows (pseudonymised packs) keep their place in the chain: their links are checked,
-their content cannot be.
+What each check can and cannot show, said plainly in the result:
+
+* **self-consistent**: every file's SHA-256 matches the sealed manifest, the log's hash
+  chain holds, and every derived file and manifest field is exactly what the log renders
+  with this kit's rules. Editing ``index.html`` and re-sealing is caught here.
+* **not witnessed**: a log edited and re-chained (events rewritten, reordered, removed,
+  or replayed into a fresh workspace) is self-consistent by construction. Only a chain head
+  recorded outside the learner's reach shows it: with ``--witness LEDGER`` the result says
+  "matches the tutor's ledger" or names the first witnessed point the log contradicts.
+* **sealed rows** (pseudonymised packs): their place in the chain is checked; their content
+  as shown cannot be, because the real values stay in the learner's workspace.
+
+An ``assessor/`` folder arriving with a pack is reported and ignored: decisions are read
+from the assessor's own ledger (:mod:`casekit.evidence.assessor`), never from the pack.
 """
 
 from __future__ import annotations
@@ -14,127 +25,156 @@ from pathlib import Path
 from typing import Any
 
 from casekit.errors import CasekitError
-from casekit.evidence.manifest import manifest_problems, sha256_file
-from casekit.evidence.safepack import MANIFEST, OpenPack, parse_json
-from casekit.record.log import GENESIS, event_hash, personal_digest
+from casekit.evidence import packschema
+from casekit.evidence.derive import Source
+from casekit.evidence.manifest import sha256_file
+from casekit.evidence.packsource import read_log
+from casekit.evidence.safepack import ASSESSOR_DIR, MANIFEST, OpenPack, parse_json
+from casekit.evidence.witness import WitnessCheck, Witnessed, check_pack
 
-LOG = "evidence/log.jsonl"
-PERSONAL = "evidence/personal.jsonl"
+SHOWN_PROBLEMS = 10
+ASSESSOR_NOTE = (
+    "the pack arrived with an assessor/ folder: ignored (decisions are read from the "
+    "assessor's own ledger, never from a pack)"
+)
 
 
 @dataclass
 class Verification:
     pack: str
     problems: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
     manifest: dict[str, Any] | None = None
     events: int = 0
+    rederived: bool = False
+    witness: WitnessCheck | None = None
+    hashes: dict[int, str] = field(default_factory=dict)
+    source: Source | None = None
+    shipped_assessor: bool = False
+
+    @property
+    def consistent(self) -> bool:
+        """Every file, the chain and every derived file agree (self-integrity)."""
+        return not self.problems
 
     @property
     def intact(self) -> bool:
-        return not self.problems
+        """Self-consistent, and (when checked) matching the tutor's witness ledger."""
+        return self.consistent and (self.witness is None or self.witness.ok)
 
-    def text(self) -> str:
-        if self.intact:
-            chain = (self.manifest or {}).get("chain", {})
-            sealed = chain.get("sealed", 0)
-            note = f", {sealed} sealed (pseudonymised)" if sealed else ""
-            return (
-                f"{self.pack}: intact ({len((self.manifest or {}).get('files', []))} files, "
-                f"{self.events} events{note}, chain head {str(chain.get('head', ''))[:16]}...)"
+    @property
+    def witness_status(self) -> str:
+        if self.witness is None:
+            return "not witnessed"
+        return self.witness.message if self.witness.ok else f"FAILED: {self.witness.message}"
+
+    def text(self, limit: int = SHOWN_PROBLEMS) -> str:
+        """What an assessor reads: the verdict in a line ("intact: self-consistent; not
+        witnessed" or "...; matches the tutor's ledger"), at most ``limit`` problems and how
+        many more, and what could not be checked."""
+        chain = (self.manifest or {}).get("chain", {})
+        witnessed = "not witnessed" if self.witness is None else self.witness_status
+        lines = []
+        if self.consistent:
+            verdict = "intact" if self.intact else "CHANGED"
+            lines.append(
+                f"{self.pack}: {verdict}: self-consistent; {witnessed} "
+                f"({len((self.manifest or {}).get('files', []))} files, {self.events} events, "
+                f"chain head {str(chain.get('head', ''))[:16]}...)"
             )
-        return "\n".join([f"{self.pack}: CHANGED", *(f"  - {p}" for p in self.problems)])
+            lines.append(
+                "  - every file's hash, the log's chain and every derived file (rendered "
+                "again from the log) agree"
+            )
+            sealed = chain.get("sealed", 0)
+            if sealed:
+                lines.append(
+                    f"  - {sealed} event(s) sealed (pseudonymised): their place in the chain is "
+                    "checked, their content as shown cannot be"
+                )
+        else:
+            lines.append(f"{self.pack}: CHANGED")
+            lines += [f"  - {p}" for p in self.problems[:limit]]
+            if len(self.problems) > limit:
+                lines.append(f"  - ... and {len(self.problems) - limit} more problem(s)")
+            if self.witness is not None:
+                lines.append(f"  - {witnessed}")
+        if self.witness is None:
+            lines.append(
+                "  - not witnessed: a log edited and re-chained before export would also be "
+                "self-consistent; check it against the tutor's ledger (--witness LEDGER)"
+            )
+        lines += [f"  - note: {n}" for n in self.notes[:limit]]
+        return "\n".join(lines)
 
 
-def _rows(path: Path, name: str) -> tuple[list[dict[str, Any]], list[str]]:
-    rows, problems = [], []
-    for n, line in enumerate(path.read_bytes().splitlines(), start=1):
-        try:
-            row = parse_json(line, f"{name} line {n}")
-        except CasekitError as err:
-            problems.append(f"{name} line {n}: unreadable ({err.message})")
-            continue
-        if not isinstance(row, dict):
-            problems.append(f"{name} line {n}: not an object")
-            continue
-        rows.append(row)
-    return rows, problems
-
-
-def check_log(folder: Path, manifest: dict[str, Any]) -> tuple[list[str], int]:
-    """Recompute the exported chain; returns problems (naming events) and the count."""
-    log_path = folder / LOG
-    if not log_path.is_file():
-        return [f"{LOG}: missing"], 0
-    rows, problems = _rows(log_path, LOG)
-    expected_prev, expected_seq = GENESIS, 1
-    digests: dict[int, str] = {}
-    for row in rows:
-        seq, prev, pdigest, body, digest = (
-            row.get(k) for k in ("seq", "prev", "pdigest", "body", "hash")
-        )
-        if not isinstance(seq, int) or not all(isinstance(v, str) for v in (prev, pdigest, digest)):
-            problems.append(f"event {seq}: a row of {LOG} is malformed")
-            continue
-        if seq != expected_seq:
-            problems.append(f"event {expected_seq}: missing (found event {seq} next)")
-        if prev != expected_prev:
-            problems.append(f"event {seq}: does not follow the event before it")
-        if body is None and row.get("sealed") is True:
-            pass  # pseudonymised: the body is withheld, its hash still links the chain
-        elif not isinstance(body, str) or event_hash(seq, prev, pdigest, body) != digest:
-            problems.append(f"event {seq}: its content does not match its hash")
-        if pdigest:
-            digests[seq] = pdigest
-        expected_prev, expected_seq = digest, seq + 1
-    chain = manifest.get("chain", {}) if isinstance(manifest.get("chain"), dict) else {}
-    if chain.get("head") != expected_prev or chain.get("events") != expected_seq - 1:
-        problems.append(
-            f"{LOG}: the log ends at event {expected_seq - 1} "
-            f"({str(expected_prev)[:16]}...), not at the manifest's chain head"
-        )
-    personal_path = folder / PERSONAL
-    if personal_path.is_file():
-        prow, pproblems = _rows(personal_path, PERSONAL)
-        problems.extend(pproblems)
-        for row in prow:
-            seq, salt, data = row.get("seq"), row.get("salt"), row.get("data")
-            if not isinstance(seq, int) or not isinstance(salt, str) or not isinstance(data, str):
-                problems.append(f"{PERSONAL}: a row is malformed")
-            elif seq not in digests:
-                problems.append(f"event {seq}: has personal values but no digest for them")
-            elif personal_digest(salt, data) != digests[seq]:
-                problems.append(f"event {seq}: its personal values do not match their digest")
-    return problems, expected_seq - 1
-
-
-def verify_folder(folder: Path, label: str | None = None) -> Verification:
+def verify_folder(
+    folder: Path,
+    label: str | None = None,
+    *,
+    template: str | Path | None = None,
+    witness: list[Witnessed] | None = None,
+) -> Verification:
     """Verify an opened (and safety-checked) pack folder."""
+    from casekit.evidence.rederive import rederive
+
     result = Verification(label or str(folder))
     raw = (folder / MANIFEST).read_bytes()
     manifest = parse_json(raw, MANIFEST)
+    shape = packschema.manifest_problems(manifest)
+    if shape:
+        result.problems += shape
+        return result
     result.manifest = manifest
-    result.problems.extend(manifest_problems(raw, manifest))
-    for entry in manifest.get("files", []):
+    result.shipped_assessor = (folder / ASSESSOR_DIR).exists()
+    if result.shipped_assessor:
+        result.notes.append(ASSESSOR_NOTE)
+    for entry in manifest["files"]:
         rel = entry["path"]
         path = folder / rel
         if not path.is_file():
             result.problems.append(f"{rel}: missing")
         elif sha256_file(path) != entry["sha256"]:
             result.problems.append(f"{rel}: changed (its SHA-256 differs from the manifest)")
-    log_problems, result.events = check_log(folder, manifest)
-    result.problems.extend(log_problems)
-    from casekit.evidence.assessor import record_problems
-
-    result.problems.extend(record_problems(folder))
+    log = read_log(folder, [f["path"] for f in manifest["files"] if (folder / f["path"]).is_file()])
+    result.events, result.hashes, result.source = log.events, log.hashes, log.source
+    result.problems += log.problems
+    chain = manifest["chain"]
+    last = max(log.hashes, default=0)
+    if chain["head"] != log.hashes.get(last, "") or chain["events"] != last:
+        result.problems.append(
+            f"evidence/log.jsonl: the log ends at event {last}, not at the manifest's chain head"
+        )
+    if log.source is not None:
+        problems, notes = rederive(folder, manifest, log, template)
+        result.problems += problems
+        result.notes += notes
+        result.rederived = not problems
+    if witness is not None:
+        learner = manifest["learner"]
+        result.witness = check_pack(
+            witness, manifest["workspace_id"], learner["learner_id"], log.hashes, learner["learner"]
+        )
     return result
 
 
-def verify_pack(path: str | Path) -> Verification:
+def verify_pack(
+    path: str | Path,
+    *,
+    template: str | Path | None = None,
+    witness: str | Path | list[Witnessed] | None = None,
+) -> Verification:
     """Verify a pack folder or zip. Unsafe packs (see :mod:`safepack`) are reported as a
-    problem rather than opened."""
+    problem rather than opened; ``witness`` is the tutor's ledger (a path, or its entries
+    already read)."""
+    from casekit.evidence.witness import read_ledger
+
     path = Path(path)
+    entries = read_ledger(witness) if isinstance(witness, str | Path) else witness
     try:
         with OpenPack(path) as folder:
-            return verify_folder(folder, str(path))
+            return verify_folder(folder, str(path), template=template, witness=entries)
     except CasekitError as err:
         return Verification(str(path), [err.message])
+    except OSError as err:  # a file that cannot be read: one line, and the next pack goes on
+        return Verification(str(path), [f"{err.filename or path}: cannot be read ({err.strerror})"])

@@ -212,6 +212,24 @@ class EventLog:
             self._in_tx = False
             self._erased_in_tx = False
 
+    @contextmanager
+    def snapshot(self) -> Iterator[EventLog]:
+        """A read transaction: every read inside sees the log as it was at the first one,
+        whatever other processes append meanwhile (WAL keeps their pages apart). Export
+        reads events, rows, personal values and the head inside one, so a pack is never a
+        mix of two moments. Inside a write transaction it joins that one."""
+        if self._in_tx:
+            yield self
+            return
+        self.conn.execute("BEGIN")
+        self._in_tx = True
+        try:
+            self.conn.execute("SELECT COUNT(*) FROM meta").fetchone()  # pins the snapshot
+            yield self
+        finally:
+            self._in_tx = False
+            self.conn.execute("COMMIT")
+
     def _salt(self, seq: int) -> str:
         # Derived, so a seeded workspace is reproducible; keyed, so a digest of a short
         # personal value cannot be brute-forced from the exported log alone.
@@ -356,6 +374,11 @@ def _loads(text: str) -> Any:
     except StopIteration:
         return json.loads(text)  # raises the usual, precise error
     return value if end == len(text) else json.loads(text)
+
+
+def event_from_row(row: tuple[int, str, str, str, str], pdata: str | None) -> Event:
+    """The event a raw row (and its personal values, if any are kept) stands for."""
+    return _row_to_event((*row, pdata))
 
 
 def _row_to_event(row: tuple[int, str, str, str, str, str | None]) -> Event:

@@ -1,9 +1,12 @@
 """The assessor's form: open packs, verify them, read the evidence location matrix, and
-record a decision per criterion with feedback.
+record a decision per criterion with feedback, in the assessor's own ledger.
 
-Everything goes through the evidence-pack API: verification checks each file against the
-manifest and the log's hash chain; decisions are appended to the pack's assessor record,
-which is itself hash-chained and refused for a pack that has changed since export.
+Everything goes through the evidence API: verification checks each file against the
+manifest, the log's hash chain, and every derived file rendered again from the log (and,
+given the tutor's witness ledger, the witnessed chain heads). Decisions are appended to
+the assessor's ledger, a folder the assessor chooses outside the packs, hash-chained and
+optionally signed; a pack's own ``assessor/`` folder is never read. Every value from a
+pack is escaped before it is shown.
 """
 
 from __future__ import annotations
@@ -32,24 +35,30 @@ from casekit.ui.errors import Outcome, message_html
 
 
 def decision_choices() -> list[str]:
-    from casekit.api import evidence_settings as settings
+    from casekit import api
 
-    return list(settings()["decisions"]["choices"])
+    return api.decision_choices()
+
+
+def _e(value: Any) -> str:
+    """Any value from a pack, as text safe to put in HTML."""
+    return html.escape(str(value if value is not None else ""), quote=True)
 
 
 def matrix_html(manifest: dict[str, Any], latest: dict[str, dict[str, Any]]) -> str:
     """The evidence location matrix: each criterion, its evidence items, whether there is
-    enough, and the current decision."""
-    coverage = manifest.get("coverage") or {}
-    items = sorted({str(i) for c in coverage.values() for i in c.get("items", [])})
+    enough, and the current decision. Every value is escaped (a pack is untrusted)."""
+    coverage = manifest.get("coverage") if isinstance(manifest.get("coverage"), dict) else {}
+    rows_in = [(cid, c) for cid, c in coverage.items() if isinstance(c, dict)]
+    listed = [c.get("items") for _cid, c in rows_in]
+    items = sorted({str(i) for group in listed if isinstance(group, list) for i in group})
     head = "".join(
-        f"<th scope='col' style='padding:2px 6px;border-bottom:2px solid #555'>"
-        f"{html.escape(i)}</th>"
+        f"<th scope='col' style='padding:2px 6px;border-bottom:2px solid #555'>{_e(i)}</th>"
         for i in items
     )
     rows = []
-    for cid, c in coverage.items():
-        have = {str(i) for i in c.get("items", [])}
+    for cid, c in rows_in:
+        have = {str(i) for i in c.get("items") or [] if isinstance(c.get("items"), list)}
         marks = "".join(
             f"<td style='text-align:center;padding:2px 6px;border-bottom:1px solid #ddd'>"
             f"{'&#10003;' if i in have else ''}"
@@ -57,14 +66,13 @@ def matrix_html(manifest: dict[str, Any], latest: dict[str, dict[str, Any]]) -> 
             "</span></td>"
             for i in items
         )
-        decided = latest.get(cid, {})
-        decision = decided.get("decision", "")
+        decided = latest.get(cid) if isinstance(latest.get(cid), dict) else {}
         rows.append(
-            f"<tr><th scope='row' style='text-align:left;padding:2px 6px'>{html.escape(cid)}</th>"
-            f"{marks}<td style='padding:2px 6px'>{c.get('count', 0)} of "
-            f"{c.get('minimum', '')}</td><td style='padding:2px 6px'>"
-            f"{'enough' if c.get('met') else 'more needed'}</td>"
-            f"<td style='padding:2px 6px'>{html.escape(decision)}</td></tr>"
+            f"<tr><th scope='row' style='text-align:left;padding:2px 6px'>{_e(cid)}</th>"
+            f"{marks}<td style='padding:2px 6px'>{_e(c.get('count', 0))} of "
+            f"{_e(c.get('minimum', ''))}</td><td style='padding:2px 6px'>"
+            f"{'enough' if c.get('met') is True else 'more needed'}</td>"
+            f"<td style='padding:2px 6px'>{_e(decided.get('decision', ''))}</td></tr>"
         )
     if not rows:
         return "<p><em>This pack has no coverage in its manifest.</em></p>"
@@ -77,20 +85,39 @@ def matrix_html(manifest: dict[str, Any], latest: dict[str, dict[str, Any]]) -> 
     )
 
 
+def default_ledger(packs_dir: str | Path) -> Path:
+    """Where the assessor's ledger goes unless they choose: beside the folder of packs,
+    never inside it (a pack's files are the learner's)."""
+    return Path(packs_dir).resolve().parent / "assessor-ledger"
+
+
 class Assessor(Step):
     title = "Assessor: verify packs and record decisions"
     intro = (
-        "List the evidence packs in a folder and check each has not changed since export. "
-        "Open one to read its evidence location matrix, then record a decision per "
-        "criterion with feedback. Open the pack's index.html to read the evidence itself."
+        "List the evidence packs in a folder and check each one: every file against the "
+        "pack's manifest and the learner's log, rendered again from that log. Open one to "
+        "read its evidence location matrix, then record a decision per criterion with "
+        "feedback. Decisions are kept in your own ledger folder, never in the learner's "
+        "pack. Open the pack's index.html to read the evidence itself."
     )
     css = "casekit-assessor"
+
+    def __init__(self, packs_dir: str | Path, ledger: str | Path | None = None) -> None:
+        self._ledger_default = str(ledger if ledger is not None else default_ledger(packs_dir))
+        self._rows: dict[str, dict[str, Any]] = {}
+        super().__init__(packs_dir)
 
     def exists(self) -> bool:
         return True  # a folder of packs, not a workspace
 
     def build(self) -> list[widgets.Widget]:
         self.folder = text("Folder of evidence packs", str(self.path), width=WIDE_WIDTH)
+        self.ledger = text("Your ledger folder", self._ledger_default, width=WIDE_WIDTH)
+        self.witness = text(
+            "Tutor's witness ledger (optional)",
+            width=WIDE_WIDTH,
+            placeholder="e.g. class/witness.jsonl",
+        )
         self.list_button = button("List and verify the packs", css="casekit-list-packs")
         self.on(self.list_button, self.list_packs)
         self.packs_table = widgets.HTML()
@@ -105,14 +132,17 @@ class Assessor(Step):
         self.feedback = textarea("Feedback to the learner", rows=4)
         self.assessor = text("Assessor's name")
         self.on_date = date_picker("Date of the decision")
+        self.key = text("Your signing key (optional)", width=WIDE_WIDTH, placeholder="e.g. pat.key")
         self.decide_button = button("Record the decision", css="casekit-record-decision")
         self.on(self.decide_button, self.decide)
         self.decisions = widgets.HTML()
         return [
             section(
                 "1. The packs",
-                "Each pack is verified as it is listed.",
+                "Each pack is verified as it is listed; decisions come from your ledger.",
                 self.folder,
+                self.ledger,
+                self.witness,
                 self.list_button,
                 self.packs_table,
             ),
@@ -131,6 +161,7 @@ class Assessor(Step):
                 self.feedback,
                 self.assessor,
                 self.on_date,
+                self.key,
                 self.decide_button,
                 self.decisions,
             ),
@@ -158,11 +189,18 @@ class Assessor(Step):
         reread()
 
     # -- reading packs --------------------------------------------------------------
-    def _list(self) -> None:
-        from casekit.api import find_packs, review
+    def _witness(self) -> str | None:
+        return self.witness.value.strip() or None
 
-        found = find_packs(Path(self.folder.value.strip()))
-        rows, _columns = review(found)
+    def _ledger(self) -> str:
+        return self.ledger.value.strip() or self._ledger_default
+
+    def _list(self) -> None:
+        from casekit import api
+
+        found = api.find_packs(Path(self.folder.value.strip()))
+        rows, _columns = api.review(found, witness=self._witness(), ledger=self._ledger())
+        self._rows = {str(path): row for path, row in zip(found, rows, strict=True)}
         self.packs_table.value = table_html(
             rows,
             [
@@ -170,10 +208,12 @@ class Assessor(Step):
                 ("learner", "Learner"),
                 ("registration", "Registration"),
                 ("integrity", "Integrity"),
+                ("witness", "Witness ledger"),
+                ("copying", "Copying"),
                 ("problems", "Problems"),
                 ("events", "Events"),
                 ("gaps", "Gaps"),
-                ("assessor_record", "Assessor record"),
+                ("assessor_ledger", "Your ledger"),
             ],
             caption=plural(len(found), "pack"),
             empty="No packs in this folder.",
@@ -187,14 +227,13 @@ class Assessor(Step):
             shows_errors(self.status)(self._show_pack)()
 
     def _show_pack(self) -> None:
-        from casekit.api import read_assessor_record as read_record
-        from casekit.api import verify_pack
+        from casekit import api
 
         if not self.pack.value:
             self.front.value = self.matrix.value = self.decisions.value = ""
             return
         path = Path(self.pack.value)
-        check = verify_pack(path)
+        check = api.verify_pack(path, witness=self._witness())
         manifest = check.manifest or {}
         learner = manifest.get("learner") if isinstance(manifest.get("learner"), dict) else {}
         level = "success" if check.intact else "error"
@@ -208,10 +247,16 @@ class Assessor(Step):
             ],
             [("k", "Front sheet"), ("v", "")],
         )
-        record = read_record(path) if path.is_dir() else None
-        latest = record.latest() if record else {}
+        row = self._rows.get(str(path), {})
+        coverage = manifest.get("coverage") if isinstance(manifest.get("coverage"), dict) else {}
+        latest = {cid: {"decision": row.get(f"{cid}_decision", "")} for cid in coverage}
         self.matrix.value = matrix_html(manifest, latest)
-        set_options(self.criterion, list((manifest.get("coverage") or {}).keys()))
+        set_options(self.criterion, list(coverage))
+        record = (
+            api.assessor_record(self._ledger(), str(manifest.get("workspace_id", "")))
+            if manifest
+            else None
+        )
         self.decisions.value = table_html(
             [{**d, "on": fmt_date(d.get("on"))} for d in (record.decisions if record else [])],
             [
@@ -221,7 +266,7 @@ class Assessor(Step):
                 ("assessor", "Assessor"),
                 ("feedback", "Feedback"),
             ],
-            caption="Decisions recorded",
+            caption="Decisions in your ledger",
             empty="No decisions recorded on this pack yet.",
         )
 
@@ -236,24 +281,33 @@ class Assessor(Step):
         return f"{plural(len(self.pack.options), 'pack')} listed and verified."
 
     def decide(self, _button: Any = None) -> Outcome:
-        from casekit.api import record_decision
+        from casekit import api
 
-        entry = record_decision(
+        entry = api.record_decision(
+            self._ledger(),
             self.pack.value or "",
             self.criterion.value or "",
             self.decision.value,
             self.feedback.value,
             self.assessor.value,
             self.on_date.value.isoformat() if self.on_date.value else "",
+            key=self.key.value.strip() or None,
         )
         self.feedback.value = ""
+        self.filling = True
+        try:
+            self._list()
+        finally:
+            self.filling = False
         self._show_pack()
+        signed = " and signed" if "signature" in entry else ""
         return Outcome(
-            f"Decision recorded: {entry['criterion']} {entry['decision']} "
-            f"({fmt_date(entry['on'])})."
+            f"Decision recorded{signed}: {entry['criterion']} {entry['decision']} "
+            f"({fmt_date(entry['on'])}) in {self._ledger()}."
         )
 
 
-def assessor(packs_dir: str | Path) -> widgets.Widget:
-    """The assessor's form for the folder of packs ``packs_dir``."""
-    return Assessor(packs_dir).widget
+def assessor(packs_dir: str | Path, ledger: str | Path | None = None) -> widgets.Widget:
+    """The assessor's form for the folder of packs ``packs_dir``, keeping decisions in the
+    ledger folder ``ledger`` (default: ``assessor-ledger`` beside the packs folder)."""
+    return Assessor(packs_dir, ledger).widget

@@ -4,7 +4,9 @@
   a seed, a difficulty and the number of cases; every learner gets a different but
   reproducible pack, and the answer keys are kept in a separate ``tutor/keys`` folder.
 * **Classroom exercise**: advance the simulation clock for every learner's workspace in a
-  folder at once, so the whole class meets the same day's events.
+  folder at once, so the whole class meets the same day's events; given a witness ledger
+  (on by default), each workspace's chain head is recorded in it at every step, so a log
+  rewritten later is caught when its pack is reviewed.
 * **Class summary**: from a folder of collected evidence packs, the share of learners with
   sufficient evidence per criterion and the most common mistakes, as tables and charts.
 """
@@ -80,6 +82,12 @@ class Tutor(Step):
             "Folder of learners' workspaces", str(self.path / "workspaces"), width=WIDE_WIDTH
         )
         self.days = number("Working days to advance", 1, low=1, high=20)
+        self.ledger = text(
+            "Witness ledger (keep it from learners)",
+            str(self.path / "witness.jsonl"),
+            width=WIDE_WIDTH,
+            help="Each workspace's chain head is recorded here as it advances; clear to skip",
+        )
         self.advance_button = button("Advance the clock for everyone", css="casekit-advance-class")
         self.on(self.advance_button, self.advance_all)
         self.advanced = widgets.HTML()
@@ -107,9 +115,10 @@ class Tutor(Step):
             ),
             section(
                 "2. Classroom exercise",
-                "Move every learner's clock on together.",
+                "Move every learner's clock on together, witnessing each one's log.",
                 self.ws_folder,
                 self.days,
+                self.ledger,
                 self.advance_button,
                 self.advanced,
             ),
@@ -138,27 +147,25 @@ class Tutor(Step):
         return None
 
     def make(self, _button: Any = None) -> Outcome:
+        import tempfile
+
         from casekit import api
 
         out = Path(self.out.value.strip())
         data = self._roster_bytes()
-        if data is not None:
-            count = api.make_class_pack_from_roster_text(
-                data,
-                int(self.seed.value),
-                out,
-                cases=int(self.cases.value),
-                difficulty=self.difficulty.value,
-            )
-        else:
+        with tempfile.TemporaryDirectory(prefix="casekit-roster-") as tmp:
+            roster = Path(self.roster_path.value.strip())
+            if data is not None:
+                roster = Path(tmp) / "roster.csv"
+                roster.write_bytes(data)
             made = api.make_class_pack(
-                self.roster_path.value.strip(),
+                roster,
                 int(self.seed.value),
                 out,
                 cases=int(self.cases.value),
                 difficulty=self.difficulty.value,
             )
-            count = int(made["learners"])
+        count = int(made["learners"])
         self.made.value = table_html(
             [
                 {"what": "Learners' packs (hand these out)", "where": str(out / "packs")},
@@ -181,25 +188,24 @@ class Tutor(Step):
                 field="workspaces folder",
                 advice="Give the folder that holds the learners' workspaces.",
             )
+        ledger = self.ledger.value.strip() or None
+        results = api.advance_class(found, int(self.days.value), ledger=ledger)
         rows, problems = [], []
-        for moved in api.advance_class(found, int(self.days.value)):
+        for moved in results:
             if moved.problem is not None:
                 problems.append(moved.problem)
-                rows.append(
-                    {
-                        "workspace": moved.path.name,
-                        "now": "",
-                        "arrived": "",
-                        "problem": str(moved.problem),
-                    }
-                )
-                continue
+            witnessed = (
+                f"event {moved.witnessed.seq}"
+                if moved.witnessed is not None
+                else moved.witness_problem or "not asked"
+            )
             rows.append(
                 {
                     "workspace": moved.path.name,
                     "now": moved.end.date() if moved.end else "",
-                    "arrived": len(moved.delivered),
-                    "problem": "",
+                    "arrived": len(moved.delivered) if moved.ok else "",
+                    "witnessed": witnessed if ledger else "no ledger given",
+                    "problem": str(moved.problem) if moved.problem else "",
                 }
             )
         self.advanced.value = table_html(
@@ -208,13 +214,16 @@ class Tutor(Step):
                 ("workspace", "Workspace"),
                 ("now", "Now"),
                 ("arrived", "New items"),
+                ("witnessed", "Witnessed"),
                 ("problem", "Problem"),
             ],
         )
         done = len(found) - len(problems)
+        seen = sum(1 for m in results if m.witnessed is not None)
+        note = f" Witnessed {seen} in {ledger}." if ledger else ""
         return Outcome(
             f"Advanced {done} of {plural(len(found), 'workspace')} "
-            f"by {plural(int(self.days.value), 'working day')}.",
+            f"by {plural(int(self.days.value), 'working day')}.{note}",
             problems,
         )
 
@@ -231,7 +240,12 @@ class Tutor(Step):
         self.summary.value = (
             table_html(
                 figures["packs"],
-                [("pack", "Pack"), ("status", "Integrity"), ("detail", "Detail")],
+                [
+                    ("pack", "Pack"),
+                    ("status", "Integrity"),
+                    ("detail", "Detail"),
+                    ("copying", "Copying"),
+                ],
                 caption="Packs read",
             )
             + table_html(

@@ -64,7 +64,9 @@ def make_exported_pack(folder: Path, work: Path) -> Path:
 
 
 def test_assessor_verifies_a_pack_and_records_a_decision(lab, page, screenshots, tmp_path) -> None:
-    from casekit.evidence.assessor import read_record
+    import json
+
+    from casekit.api.trust import assessor_record
 
     pack = make_exported_pack(lab.root / "workspaces" / "packs-to-assess", tmp_path)
     start_lab(page, lab)
@@ -87,9 +89,10 @@ def test_assessor_verifies_a_pack_and_records_a_decision(lab, page, screenshots,
     page.evaluate("() => window.jupyterapp.shell.collapseLeft()")
     screenshots.take(page, "lab-assessor-decision")
 
-    record = read_record(pack)
-    assert record is not None
-    latest = record.latest()["AC1"]
+    ledger = lab.root / "workspaces" / "assessor-ledger"  # beside the packs, never in one
+    workspace_id = json.loads((pack / "manifest.json").read_text())["workspace_id"]
+    latest = assessor_record(ledger, workspace_id).latest()["AC1"]
+    assert not (pack / "assessor").exists()
     assert latest["decision"] == "partly met"
     assert latest["assessor"] == "Sam Assessor" and latest["on"] == "2026-02-02"
     screenshots.publish()

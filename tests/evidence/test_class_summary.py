@@ -24,7 +24,7 @@ def class_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     plan = [("Ann", 2, False), ("Ben", 2, True), ("Cat", 3, True), ("Dan", 1, False)]
     for n, (name, cases, careless) in enumerate(plan):
         with worked_workspace(
-            root / f"ws{n}", cases=cases, learner=name, seed=n, careless=careless
+            root / f"ws{n}", cases=cases, learner=name, seed=n, careless=careless, own_words=name
         ) as ws:
             export_pack(ws, root / "class" / name, zip_pack=name == "Dan")
     shutil.rmtree(root / "class" / "Dan")

@@ -76,3 +76,52 @@ def _check_payloads(tmp_path: Path) -> None:
             browser.close()
     assert requests == [url], requests
     assert not errors, errors
+
+
+def test_the_assessor_form_shows_pack_markup_as_text_in_a_browser(tmp_path: Path) -> None:
+    """The assessor's form over packs with markup in every manifest, record and coverage
+    field (and in the ledger), rendered by Chromium: nothing runs, nothing is fetched."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from casekit.ui.assessor_step import Assessor, matrix_html
+    from tests.ui.markup_packs import hostile_manifest, make_folder
+
+    packs, ledger = make_folder(tmp_path)
+    form = Assessor(packs, ledger)
+    parts = [matrix_html(hostile_manifest(), {"AC1": {"decision": "<i>x</i>"}})]
+    for pack in sorted(str(p) for p in packs.iterdir()):
+        form.pack.value = pack
+        parts += [
+            form.packs_table.value,
+            form.front.value,
+            form.matrix.value,
+            form.decisions.value,
+            form.status.value,
+        ]
+    page_html = "<!DOCTYPE html><html><body>" + "".join(parts) + "</body></html>"
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        pool.submit(_check_widget_html, page_html).result()
+
+
+def _check_widget_html(page_html: str) -> None:
+    from playwright.sync_api import sync_playwright
+
+    requests: list[str] = []
+    errors: list[str] = []
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS, headless=True)
+        try:
+            page = browser.new_page()
+            page.on("request", lambda r: requests.append(r.url))
+            page.on("pageerror", lambda e: errors.append(str(e)))
+            page.on("dialog", lambda d: errors.append(f"dialog {d.message}"))
+            page.set_content(page_html, wait_until="load")
+            page.wait_for_timeout(300)
+            assert page.evaluate("window.__pwned") is None
+            assert page.locator("script, img, iframe, i, b").count() == 0
+            text = page.inner_text("body")
+            assert "<img src=x onerror=" in text and "<script>window.__pwned" in text
+        finally:
+            browser.close()
+    assert [r for r in requests if not r.startswith(("about:", "data:"))] == []
+    assert not errors, errors

@@ -31,7 +31,7 @@ STEP_CALL = re.compile(r"\bui\.(\w+)\(")
 UI_FUNCTIONS = {
     "start", "intake", "verification", "contacts", "dashboard", "drafting", "approval",
     "satisfaction", "reflection", "knowledge_check", "coaching", "export", "tutor", "assessor",
-}  # fmt: skip
+}
 
 
 def load(name: str) -> dict:

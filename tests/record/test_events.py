@@ -108,11 +108,30 @@ def test_summaries_come_from_the_catalogue_and_survive_erasure() -> None:
         erased=True,
     )
     assert summarise(event) == "Complaint logged: Waste and bins, by social media"
-    fact = Event(4, "2026-01-12T10:00", "fact_recorded", "CK-0001", "learner",
-                 {"fact_id": "F1"}, None, "", "", erased=True)  # fmt: skip
+    fact = Event(
+        4,
+        "2026-01-12T10:00",
+        "fact_recorded",
+        "CK-0001",
+        "learner",
+        {"fact_id": "F1"},
+        None,
+        "",
+        "",
+        erased=True,
+    )
     assert summarise(fact) == "fact F1 recorded: [removed]"
-    reply = Event(5, "x", "reply_sent", "CK-1", "learner", {"channel": "email", "final": False},
-                  {"text": "t"}, "", "")  # fmt: skip
+    reply = Event(
+        5,
+        "x",
+        "reply_sent",
+        "CK-1",
+        "learner",
+        {"channel": "email", "final": False},
+        {"text": "t"},
+        "",
+        "",
+    )
     assert summarise(reply) == "reply sent"
 
 

@@ -113,6 +113,16 @@ def test_tutor_class_packs_and_classroom_exercise(tmp_path: Path) -> None:
     form.advance_button.click()
     assert "Advanced 2 of 2 workspaces by 3 working days" in status_text(form.status)
     assert all(len(events(wsdir / n, "clock_advanced")) == 1 for n in ("L1", "L2"))
+    from casekit.api.trust import read_witness_ledger
+
+    ledger = Path(form.ledger.value)  # on by default, in the class folder
+    assert f"Witnessed 2 in {ledger}" in status_text(form.status)
+    assert len({e.workspace_id for e in read_witness_ledger(ledger)}) == 2
+    assert "Witnessed" in form.advanced.value
+    form.ledger.value = ""
+    form.advance_button.click()
+    assert "Witnessed" not in status_text(form.status)
+    assert len(read_witness_ledger(ledger)) == 2
 
 
 def test_tutor_roster_upload(tmp_path: Path) -> None:

@@ -77,18 +77,10 @@ def new_workspace(
             field="workspace",
             advice="Open it, or choose another folder.",
         )
-    when = None
-    if isinstance(start, datetime):
-        when = start
-    elif start:
-        try:
-            when = datetime.fromisoformat(str(start))
-            if len(str(start).strip()) == 10:  # a date alone: the working day starts at 09:00
-                when = when.replace(hour=9)
-        except ValueError as err:
-            raise CasekitError(
-                f"start '{start}' is not a date (YYYY-MM-DD).", field="start"
-            ) from err
+    from casekit.inputs.dates import parse_datetime
+
+    # A date alone starts the working day at 09:00; a time with a UTC offset is UK time.
+    when = parse_datetime(start, "start") if start else None
     if pack is None:
         return Workspace.create(
             path, profile=profile or "default", start=when, learner=learner, synthetic=False
@@ -97,7 +89,8 @@ def new_workspace(
     from casekit.scenarios.pack import read_pack
 
     pack_data = read_pack(pack)
-    existed = path.exists()
+    _check_pack_copy(path, Path(pack))
+    before = _present(path)
     ws = Workspace.create(
         path,
         profile=profile or pack_data.get("protocol_profile", "default"),
@@ -110,7 +103,7 @@ def new_workspace(
         load_pack(ws, pack)
     except BaseException:
         ws.close()
-        _remove_workspace(path, whole_folder=not existed)
+        _remove_made(path, before)
         raise
     return ws
 
@@ -140,15 +133,42 @@ def open_or_new(
     return new_workspace(path, pack=pack, learner=learner)
 
 
-def _remove_workspace(path: Path, *, whole_folder: bool) -> None:
-    """Undo a half-made workspace so a failed load writes nothing."""
+_MADE = (DB_NAME, f"{DB_NAME}-wal", f"{DB_NAME}-shm", "pack.json")
+
+
+def _present(path: Path) -> set[str] | None:
+    """What of a workspace's files is already in ``path`` (None: the folder is not there)."""
+    if not path.exists():
+        return None
+    return {name for name in _MADE if (path / name).exists()}
+
+
+def _check_pack_copy(path: Path, pack: Path) -> None:
+    """Refuse, before anything is written, to put the pack's copy over another file.
+
+    The workspace keeps a copy of its pack as ``pack.json``; a file of that name already in
+    the folder is the user's, unless it is the very pack being loaded."""
+    copy = path / "pack.json"
+    if copy.exists() and copy.resolve() != pack.resolve():
+        raise CasekitError(
+            f"The folder {path} already holds a file called pack.json that is not the pack "
+            "you chose; it is left as it is.",
+            field="workspace",
+            advice="Choose another folder for the workspace.",
+        )
+
+
+def _remove_made(path: Path, before: set[str] | None) -> None:
+    """Undo a half-made workspace: remove only what this call created, never a file that
+    was there before (such as the user's own pack)."""
     import shutil
 
-    if whole_folder:
+    if before is None:
         shutil.rmtree(path, ignore_errors=True)
         return
-    for name in (DB_NAME, f"{DB_NAME}-wal", f"{DB_NAME}-shm", "pack.json"):
-        (path / name).unlink(missing_ok=True)
+    for name in _MADE:
+        if name not in before:
+            (path / name).unlink(missing_ok=True)
 
 
 def open_workspace(path: str | Path) -> Workspace:

@@ -36,7 +36,9 @@ def load_pack(ws: Workspace, pack_path: str | Path) -> list[Event]:
                 advice="Make a new workspace for another pack.",
             )
         start = ws.now.isoformat(timespec="minutes")
-        ws.pack_path.write_bytes(raw)
+        same_file = ws.pack_path.exists() and ws.pack_path.resolve() == pack_path.resolve()
+        if not same_file:
+            ws.pack_path.write_bytes(raw)
         try:
             events = [
                 ws.append("council_defined", pack["council"], actor=ACTOR, at=start),
@@ -59,6 +61,7 @@ def load_pack(ws: Workspace, pack_path: str | Path) -> list[Event]:
             ]
             events += deliver_due(ws, pack, 0)
         except BaseException:
-            ws.pack_path.unlink(missing_ok=True)
+            if not same_file:  # the copy is ours to remove; the learner's own file is not
+                ws.pack_path.unlink(missing_ok=True)
             raise
     return events

@@ -10,7 +10,6 @@ earns full coverage with no false alarm.
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from datetime import timedelta
 from pathlib import Path
@@ -21,6 +20,7 @@ from casekit.drafting.case_drafts import save_draft, starting_draft
 from casekit.errors import CasekitError
 from casekit.record.projection import Case
 from casekit.record.workspace import Workspace
+from casekit.scenarios.simclock import load_workspace_pack
 
 SAFEGUARDING_ROUTES = ("adult-safeguarding", "child-safeguarding")
 STATUTORY = ("foi", "eir", "sar")
@@ -72,7 +72,7 @@ class ModelAnswer:
         self.ws = ws
         self.cw = Casework(ws)
         self.key = {c["case_id"]: c for c in key.get("cases", [])}
-        self.pack = json.loads(ws.pack_path.read_text(encoding="utf-8"))
+        self.pack = load_workspace_pack(ws)
         self.pack_cases = {c["id"]: c for c in self.pack["cases"]}
         self.run = WorkedRun()
 

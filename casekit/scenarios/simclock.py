@@ -9,7 +9,7 @@ each item is delivered exactly once.
 
 from __future__ import annotations
 
-import json
+import hashlib
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from typing import TYPE_CHECKING, Any
@@ -66,14 +66,31 @@ def delivered_items(ws: Workspace) -> set[str]:
 
 
 def load_workspace_pack(ws: Workspace) -> dict[str, Any]:
-    """The learner's pack stored in the workspace when it was loaded."""
+    """The learner's pack stored in the workspace when it was loaded, checked against the
+    SHA-256 the log recorded then: an edited or broken copy would change what the clock
+    delivers, so it is refused before any use."""
+    from casekit.scenarios.pack import pack_from_bytes, read_bytes
+
     if not ws.pack_path.is_file():
         raise CasekitError(
-            f"The workspace at {ws.path} has no scenario pack, so there is nothing to deliver.",
+            "This workspace has no scenario pack, so there is nothing to deliver.",
             field="workspace",
-            advice="Create the workspace with 'casekit new WORKSPACE --pack PACK.json'.",
+            advice="Make a workspace from a case pack on the start page.",
         )
-    return json.loads(ws.pack_path.read_text("utf-8"))
+    loaded = ws.events(kinds=["pack_loaded"])
+    expected = loaded[-1].data.get("sha256") if loaded else None
+    raw = read_bytes(ws.pack_path, "pack")
+    if expected and hashlib.sha256(raw).hexdigest() != expected:
+        raise CasekitError(
+            "This workspace's copy of its case pack has changed since it was loaded, so the "
+            "simulation cannot go on: what it delivers would no longer be the pack you were "
+            "given.",
+            rule="pack-unchanged",
+            source="casekit: the pack's SHA-256 recorded in the log when it was loaded",
+            advice="Ask your tutor for your case pack again and make a new workspace from it.",
+            field="pack",
+        )
+    return pack_from_bytes(raw, ws.pack_path)
 
 
 def _delivery(

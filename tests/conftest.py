@@ -7,8 +7,14 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 from casekit.record.workspace import Workspace
+
+# Property tests judge behaviour, not speed: a loaded CI machine must not fail them on a
+# per-example deadline (performance is measured in benchmarks/).
+settings.register_profile("casekit", deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile("casekit")
 
 # A fixed simulation start (a Monday), so no test depends on "today".
 START = datetime(2026, 1, 12, 9, 0)

@@ -34,6 +34,7 @@ COMMANDS: list[tuple[str, str, str]] = [
     ("criteria", "casekit.cli.criteria", "list the criteria, or export them for Mahara"),
     ("app", "casekit.cli.app", "serve a notebook as a no-code app (Voila, code hidden)"),
     ("draft", "casekit.cli.draft", "check a draft letter (style, neutrality, confidentiality)"),
+    ("clock", "casekit.cli.clock", "when a reply is due, and why, for a date received (what-if)"),
 ]
 
 

@@ -1,15 +1,30 @@
 """Case clocks: when an acknowledgement, a response or a statutory reply is due.
 
 Pure functions over frozen :class:`Clock` values: the event log records what happened
-(a clock started, extended, stopped, restarted, met) and a projection replays these
-functions to know each deadline. Every number, calendar and source comes from the
-protocol profile, so a council with a five-working-day target needs a new TOML file,
-not new code.
+(a clock started, was extended, stopped, restarted, acknowledged, held by a holding reply,
+met) and a projection replays these functions to know each deadline. Every number,
+calendar, counting rule and source comes from the protocol profile, so a council with a
+five-working-day target needs a new TOML file, not new code.
 
-Counting follows the statutes the profile cites: day 1 is the first working day after
-receipt (FOIA 2000 s10(1)); a request received on a non-working day counts from the next
-working day, or from that day, as the profile says; a month-based clock (UK GDPR art.
-12(3)) runs to the matching date of the next month and moves off a weekend or bank holiday.
+The rules (casework-rules.md sections 2-3):
+
+- Statutory clocks count day 1 as the first working day after the day of receipt,
+  whatever day that was (FOIA 2000 s10(1)); a council's own service levels follow the
+  profile's ``receipt_on_non_working_day``.
+- A month-based clock (UK GDPR art. 12(3)) runs to the matching date of the next month
+  and moves off a weekend or bank holiday.
+- A stopped clock waiting for a clarification starts afresh when it arrives, where the
+  profile says so (FOI, EIR); anything else it waited for is a pause, counted in working
+  or calendar days as the profile says (subject access: calendar days).
+- A statutory extension must be told within the first period; after it, it is refused.
+  A service-level extension asked after the deadline is recorded as late: the deadline
+  stays missed and the new date is only a promise.
+- A complaint's response may be counted from the acknowledgement (Complaint Handling
+  Code); until it is sent, from the acknowledgement's deadline.
+- A holding reply sent before the deadline records the date promised.
+
+Day-by-day explanations live in :mod:`casekit.rules.ledger`; the arithmetic in
+:mod:`casekit.rules.duedates`.
 """
 
 from __future__ import annotations
@@ -19,41 +34,55 @@ from datetime import date, datetime
 from typing import Any
 
 from casekit.errors import CasekitError
-from casekit.rules.calendar import UK, add_months, calendar_named
+from casekit.rules.calendar import UK, calendar_named
+from casekit.rules.clockspec import (
+    MONTHS,
+    SERVICE_CLOCKS,
+    WORKING_DAYS,
+    ClockSpec,
+    clock_spec,
+)
+from casekit.rules.duedates import Pause, due_date
 from casekit.rules.profile import Profile, load_profile
+from casekit.rules.ukdate import uk_date, uk_datetime
 
-SERVICE_CLOCKS = ("acknowledge", "respond")
+__all__ = [
+    "MONTHS",
+    "SERVICE_CLOCKS",
+    "STATUSES",
+    "UK",
+    "WORKING_DAYS",
+    "Clock",
+    "ClockChange",
+    "ClockSpec",
+    "Pause",
+    "acknowledged",
+    "case_deadlines",
+    "clock_spec",
+    "complete",
+    "extend",
+    "hold",
+    "holding_reply_due",
+    "is_overdue",
+    "restart",
+    "start_clock",
+    "stop",
+    "working_days_left",
+]
+
 STATUSES = ("running", "stopped", "met", "missed")
-WORKING_DAYS = "working_days"
-MONTHS = "months"
-
-
-@dataclass(frozen=True)
-class ClockSpec:
-    """What the profile says about one clock, resolved for a case kind."""
-
-    id: str  # "acknowledge", "respond", or a statutory id: "foi", "eir", "sar"
-    label: str
-    unit: str  # "working_days" or "months"
-    length: int
-    max_extension: int | None  # in ``unit``; None when the profile sets no limit
-    calendar: str  # calendar code: "ENG", "SCT"... or "UK" (FOI: every nation's holidays)
-    source: str
-    receipt_rule: str  # profile.calendar.receipt_on_non_working_day
-    profile: str  # the profile file, so stop/restart can cite its rules
-    case_kind: str | None = None
-    holding_reply: bool = False
-    holding_reply_within_wd: int = 1
+OPEN = ("running", "stopped")
 
 
 @dataclass(frozen=True)
 class ClockChange:
     """One thing done to a clock, with the reason a constituent would understand."""
 
-    action: str  # "extended", "stopped", "restarted", "completed"
+    action: str  # extended, extended late, stopped, restarted, acknowledged, held, completed
     on: date | None
     amount: int
     reason: str
+    new_date: date | None = None
 
 
 @dataclass(frozen=True)
@@ -61,14 +90,18 @@ class Clock:
     """A running (or finished) deadline. Change it only through this module's functions."""
 
     spec: ClockSpec
-    started: date  # the day of receipt
-    counting_from: date  # the day whose next working day is day 1
+    started: date  # the UK local day of receipt
+    counting_from: date  # the day whose next (working) day is day 1
     due: date
-    extended_by: int = 0  # in ``spec.unit``
-    stopped_days: int = 0  # working days the clock was stopped, all stops together
+    received_at: str = ""  # UK local date and time of receipt, "2026-04-03T10:15"
+    anchor: str = "receipt"  # what counting_from is (see ANCHORS in the ledger)
+    extended_by: int = 0  # in ``spec.unit``, extensions told in time
+    pauses: tuple[Pause, ...] = ()
     status: str = "running"
-    stopped_on: date | None = None
     completed_on: date | None = None
+    promised: date | None = None  # the new date of a holding reply or a late extension
+    promised_by: str = ""  # "holding reply" or "late extension"
+    late: bool = False  # an extension was asked after the deadline
     history: tuple[ClockChange, ...] = ()
 
     @property
@@ -87,6 +120,21 @@ class Clock:
     def case_kind(self) -> str | None:
         return self.spec.case_kind
 
+    @property
+    def stopped_on(self) -> date | None:
+        """The day the clock stopped, while it is still stopped."""
+        open_pause = self.pauses[-1] if self.pauses else None
+        return open_pause.start if open_pause and open_pause.end is None else None
+
+    @property
+    def stopped_days(self) -> int:
+        """How far the finished pauses moved the deadline: working days for a working-day
+        clock, calendar days for a month clock (a restart afresh is not a pause)."""
+        base = _due(self.spec, self.counting_from, self.extended_by, ())
+        if self.spec.unit == MONTHS:
+            return max(0, (self.due - base).days)
+        return max(0, calendar_named(self.spec.calendar).working_days_between(base, self.due))
+
     def as_dict(self) -> dict[str, Any]:
         """Plain JSON-ready values (dates as ISO strings) for events and evidence."""
         return _iso(asdict(self))
@@ -94,19 +142,35 @@ class Clock:
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Clock:
         """The inverse of :meth:`as_dict`."""
-        spec = ClockSpec(**data["spec"])
+        spec_data = dict(data["spec"])
+        spec_data["restart_on"] = tuple(spec_data.get("restart_on", ()))
+        spec = ClockSpec(**spec_data)
         history = tuple(
-            ClockChange(h["action"], _date(h["on"]), h["amount"], h["reason"])
+            ClockChange(
+                h["action"], _date(h["on"]), h["amount"], h["reason"], _date(h.get("new_date"))
+            )
             for h in data.get("history", ())
         )
-        fields = {k: data[k] for k in ("extended_by", "stopped_days", "status") if k in data}
+        pauses = tuple(
+            Pause(
+                _date(p["start"]),
+                _date(p.get("end")),
+                p.get("awaiting", "other"),
+                p.get("reason", ""),
+                p.get("restarts", False),
+            )
+            for p in data.get("pauses", ())
+        )
+        keep = ("received_at", "anchor", "extended_by", "status", "promised_by", "late")
+        fields = {k: data[k] for k in keep if k in data}
         return cls(
             spec=spec,
             started=_date(data["started"]),
             counting_from=_date(data["counting_from"]),
             due=_date(data["due"]),
-            stopped_on=_date(data.get("stopped_on")),
+            pauses=pauses,
             completed_on=_date(data.get("completed_on")),
+            promised=_date(data.get("promised")),
             history=history,
             **fields,
         )
@@ -126,93 +190,78 @@ def _date(value: Any) -> Any:
     return date.fromisoformat(value) if isinstance(value, str) else value
 
 
-# --------------------------------------------------------------------------- specs
-
-
-def clock_spec(profile: Profile, clock_id: str, *, case_kind: str | None = None) -> ClockSpec:
-    """Resolve a clock from the profile: a case kind's service level or a statutory clock."""
-    settings = profile.calendar
-    if clock_id in SERVICE_CLOCKS:
-        if case_kind is None:
-            raise CasekitError(
-                f"The {clock_id} clock needs the kind of case (member enquiry, complaint...).",
-                rule="clock-needs-case-kind",
-                source=str(profile.path),
-                advice=f"Choose one of: {', '.join(profile.service_levels)}.",
-                field="case_kind",
-            )
-        level = profile.service_level(case_kind)
-        acknowledge = clock_id == "acknowledge"
-        what = "acknowledgement" if acknowledge else "response"
-        return ClockSpec(
-            id=clock_id,
-            label=f"{what} ({case_kind.replace('_', ' ')})",
-            unit=WORKING_DAYS,
-            length=level.acknowledge_wd if acknowledge else level.respond_wd,
-            max_extension=level.max_extension_wd,
-            calendar=settings.subdivision,
-            source=level.source,
-            receipt_rule=settings.receipt_on_non_working_day,
-            profile=str(profile.path),
-            case_kind=case_kind,
-            holding_reply=level.holding_reply_before_deadline and not acknowledge,
-            holding_reply_within_wd=level.holding_reply_within_wd,
-        )
-    statutory = profile.statutory_clock(clock_id)
-    months = statutory.unit == MONTHS
-    return ClockSpec(
-        id=clock_id,
-        label=statutory.label,
-        unit=statutory.unit,
-        length=(statutory.calendar_months if months else statutory.working_days) or 0,
-        max_extension=statutory.max_extension_months if months else statutory.max_extension_wd,
-        calendar=UK if statutory.calendar == UK else settings.subdivision,
-        source=statutory.source,
-        receipt_rule=settings.receipt_on_non_working_day,
-        profile=str(profile.path),
-        case_kind=case_kind,
+def _due(spec: ClockSpec, counting_from: date, extended_by: int, pauses: tuple[Pause, ...]) -> date:
+    return due_date(
+        calendar_named(spec.calendar),
+        unit=spec.unit,
+        length=spec.length + extended_by,
+        start=counting_from,
+        pauses=pauses,
+        inclusive=spec.pause_includes_day_asked,
+        pause_unit=spec.pause_unit,
     )
 
 
-def _due(spec: ClockSpec, counting_from: date, extended_by: int, stopped_days: int) -> date:
-    calendar = calendar_named(spec.calendar)
-    if spec.unit == MONTHS:
-        # Art. 12(3): the matching date (or the month's last day), off weekends and holidays;
-        # working days spent stopped then push it on.
-        due = calendar.roll_forward(add_months(counting_from, spec.length + extended_by))
-        return calendar.add_working_days(due, stopped_days)
-    return calendar.add_working_days(counting_from, spec.length + extended_by + stopped_days)
+def _with_due(clock: Clock, **changes: Any) -> Clock:
+    """``clock`` with ``changes`` and its due date worked out again."""
+    changed = replace(clock, **changes)
+    closed = tuple(p for p in changed.pauses if p.end is not None)
+    return replace(
+        changed, due=_due(changed.spec, changed.counting_from, changed.extended_by, closed)
+    )
 
 
-# --------------------------------------------------------------------------- actions
+def first_period_end(clock: Clock) -> date:
+    """The deadline without any extension: the end of the window for telling the requester
+    of an extension (it moves with pauses and a clarification, as the deadline does)."""
+    closed = tuple(p for p in clock.pauses if p.end is not None)
+    return _due(clock.spec, clock.counting_from, 0, closed)
+
+
+# --------------------------------------------------------------------------- starting
 
 
 def start_clock(
-    profile: Profile, clock_id: str, received: datetime | date, *, case_kind: str | None = None
+    profile: Profile,
+    clock_id: str,
+    received: datetime | date | str,
+    *,
+    case_kind: str | None = None,
+    acknowledged: datetime | date | str | None = None,
 ) -> Clock:
     """Start a clock on receipt of an enquiry or request.
 
     ``clock_id`` is ``"acknowledge"`` or ``"respond"`` (with ``case_kind``, the service
     level's key), or a statutory clock of the profile (``"foi"``, ``"eir"``, ``"sar"``).
-    Working-day clocks apply the profile's ``receipt_on_non_working_day``; month clocks
-    count from the day of receipt whatever day it is (ICO guidance on time limits).
+    ``received`` is taken as its UK local date (Europe/London). A response counted from
+    the acknowledgement (a complaint) counts from ``acknowledged`` when given, else from
+    the acknowledgement's deadline until it is sent.
     """
     spec = clock_spec(profile, clock_id, case_kind=case_kind)
-    day = received.date() if isinstance(received, datetime) else received
+    when = uk_datetime(received)
+    day = when.date()
+    counting_from, anchor = day, "receipt"
     calendar = calendar_named(spec.calendar)
-    counting_from = day
     if (
         spec.unit == WORKING_DAYS
         and spec.receipt_rule == "next_working_day"
         and not calendar.is_working_day(day)
     ):
-        counting_from = calendar.next_working_day(day)
-    return Clock(
+        counting_from, anchor = calendar.next_working_day(day), "next working day"
+    clock = Clock(
         spec=spec,
         started=day,
         counting_from=counting_from,
-        due=_due(spec, counting_from, 0, 0),
+        due=_due(spec, counting_from, 0, ()),
+        received_at=when.isoformat(timespec="minutes"),
+        anchor=anchor,
     )
+    if spec.counted_from == "acknowledgement":
+        if acknowledged is not None:
+            return acknowledged_on(clock, uk_date(acknowledged))
+        ack = start_clock(profile, "acknowledge", when, case_kind=case_kind)
+        return _with_due(clock, counting_from=ack.due, anchor="acknowledgement deadline")
+    return clock
 
 
 def case_deadlines(profile: Profile, case_kind: str, received: datetime | date) -> dict[str, Clock]:
@@ -221,6 +270,9 @@ def case_deadlines(profile: Profile, case_kind: str, received: datetime | date) 
         clock_id: start_clock(profile, clock_id, received, case_kind=case_kind)
         for clock_id in SERVICE_CLOCKS
     }
+
+
+# --------------------------------------------------------------------------- actions
 
 
 def _rules_profile(clock: Clock, profile: Profile | None) -> Profile:
@@ -244,18 +296,38 @@ def _needs_reason(clock: Clock, profile: Profile, reason: str) -> None:
         )
 
 
+def _before_start(clock: Clock, on: date, what: str, advice: str) -> None:
+    if on < clock.started:
+        raise CasekitError(
+            f"The {clock.label} clock cannot {what} on {on.isoformat()}, before it started "
+            f"({clock.started.isoformat()}).",
+            rule="clock-state",
+            source=clock.source,
+            advice=advice,
+            field="on",
+        )
+
+
 def extend(
-    clock: Clock, profile: Profile, *, working_days: int = 0, months: int = 0, reason: str = ""
+    clock: Clock,
+    profile: Profile,
+    *,
+    working_days: int = 0,
+    months: int = 0,
+    reason: str = "",
+    on: date | None = None,
 ) -> Clock:
     """Extend a running or stopped clock within the profile's limit, with a reason.
 
     Working-day clocks extend by ``working_days``; month clocks (subject access) by
-    ``months``. Refused, citing the profile's ``extension-limit`` or
-    ``extension-needs-reason`` rule, when over the limit or without a reason.
+    ``months``. ``on`` is the day the person is told (None: a what-if with no date).
+    Refused, citing the profile's rule, when over the limit, without a reason, or (for a
+    statutory clock) told after the first period; a service-level extension asked after
+    the deadline is kept as late: the due date stays and the new date is a promise.
     """
-    if clock.status not in ("running", "stopped"):
+    if clock.status not in OPEN:
         raise _state_error(clock, "extend", "status")
-    spec = clock_spec(profile, clock.id, case_kind=clock.case_kind)
+    spec = clock.spec
     field, asked, other = (
         ("months", months, working_days)
         if spec.unit == MONTHS
@@ -288,91 +360,137 @@ def extend(
             limit=spec.max_extension - clock.extended_by,
             asked=asked,
             unit=unit_words,
-            clock_source=clock.source,
+            clock_source=spec.extension_source or clock.source,
         )
-    extended_by = clock.extended_by + asked
-    return replace(
-        clock,
-        extended_by=extended_by,
-        due=_due(spec, clock.counting_from, extended_by, clock.stopped_days),
-        history=(*clock.history, ClockChange("extended", None, asked, reason.strip())),
-    )
+    window = first_period_end(clock) if spec.role == "statutory" else clock.due
+    late = on is not None and on > window
+    if late and spec.extension_after_deadline == "refuse":
+        raise profile.rule("extension-notice-window").error(
+            field="on",
+            clock=clock.label,
+            window=f"{window:%a %d %b %Y}",
+            told=f"{on:%a %d %b %Y}",
+            clock_source=spec.extension_source or clock.source,
+        )
+    extended = _with_due(clock, extended_by=clock.extended_by + asked)
+    if late:
+        change = ClockChange("extended late", on, asked, reason.strip(), extended.due)
+        return replace(
+            clock,
+            extended_by=extended.extended_by,
+            promised=extended.due,
+            promised_by="late extension",
+            late=True,
+            history=(*clock.history, change),
+        )
+    change = ClockChange("extended", on, asked, reason.strip(), extended.due)
+    return replace(extended, history=(*clock.history, change))
 
 
-def stop(clock: Clock, on: date, reason: str, *, profile: Profile | None = None) -> Clock:
-    """Stop the clock (waiting for clarification or consent): working days stop counting.
-
-    ``profile`` supplies the rule cited when the reason is missing; by default the
-    profile the clock was started under.
-    """
+def stop(
+    clock: Clock,
+    on: date,
+    reason: str,
+    *,
+    profile: Profile | None = None,
+    awaiting: str = "other",
+) -> Clock:
+    """Stop the clock while waiting for something (``awaiting``: clarification, identity,
+    a fee, consent). ``profile`` supplies the rule cited when the reason is missing; by
+    default the profile the clock was started under."""
     if clock.status != "running":
         raise _state_error(clock, "stop", "status")
     _needs_reason(clock, _rules_profile(clock, profile), reason)
-    if on < clock.started:
-        raise CasekitError(
-            f"The {clock.label} clock cannot stop on {on.isoformat()}, before it started "
-            f"({clock.started.isoformat()}).",
-            rule="clock-state",
-            source=clock.source,
-            advice="Give the date the clock was stopped.",
-            field="on",
-        )
+    _before_start(clock, on, "stop", "Give the date the clock was stopped.")
+    pause = Pause(on, None, awaiting, reason.strip())
     return replace(
         clock,
         status="stopped",
-        stopped_on=on,
+        pauses=(*clock.pauses, pause),
         history=(*clock.history, ClockChange("stopped", on, 0, reason.strip())),
     )
 
 
 def restart(clock: Clock, on: date, *, reason: str = "") -> Clock:
-    """Restart a stopped clock; the due date moves on by the working days it was stopped.
+    """Restart a stopped clock on the day what it waited for arrived.
 
-    The stopped days are the working days after the stop day up to and including the
-    restart day, so the restart day is treated like a new day of receipt.
+    When the profile says the clock restarts on what it waited for (an FOI or EIR
+    clarification), the count starts afresh from ``on``; otherwise the pause's days do
+    not count and the due date moves on by them.
     """
-    if clock.status != "stopped" or clock.stopped_on is None:
+    open_pause = clock.pauses[-1] if clock.pauses else None
+    if clock.status != "stopped" or open_pause is None or open_pause.end is not None:
         raise _state_error(clock, "restart", "status")
-    calendar = calendar_named(clock.spec.calendar)
-    if on < clock.stopped_on:
+    if on < open_pause.start:
         raise CasekitError(
             f"The {clock.label} clock cannot restart on {on.isoformat()}, before it stopped "
-            f"({clock.stopped_on.isoformat()}).",
+            f"({open_pause.start.isoformat()}).",
             rule="clock-state",
             source=clock.source,
             advice="Give the date the information the clock was waiting for arrived.",
             field="on",
         )
-    paused = calendar.working_days_between(clock.stopped_on, on)
-    stopped_days = clock.stopped_days + paused
-    return replace(
-        clock,
-        status="running",
-        stopped_on=None,
-        stopped_days=stopped_days,
-        due=_due(clock.spec, clock.counting_from, clock.extended_by, stopped_days),
-        history=(*clock.history, ClockChange("restarted", on, paused, reason.strip())),
-    )
+    afresh = open_pause.awaiting in clock.spec.restart_on
+    closed = replace(open_pause, end=on, restarts=afresh)
+    changes: dict[str, Any] = {"status": "running", "pauses": (*clock.pauses[:-1], closed)}
+    if afresh:
+        changes.update(counting_from=on, anchor=open_pause.awaiting)
+    before = clock.due
+    moved = _with_due(clock, **changes)
+    amount = (moved.due - before).days
+    change = ClockChange("restarted", on, amount, reason.strip(), moved.due)
+    return replace(moved, history=(*clock.history, change))
+
+
+def acknowledged_on(clock: Clock, on: date) -> Clock:
+    """A response counted from the acknowledgement now counts from the day it was sent."""
+    if clock.spec.counted_from != "acknowledgement" or clock.anchor == "acknowledgement":
+        return clock
+    if clock.status not in OPEN:
+        return clock
+    _before_start(clock, on, "count from an acknowledgement", "Give the acknowledgement's date.")
+    moved = _with_due(clock, counting_from=on, anchor="acknowledgement")
+    change = ClockChange("acknowledged", on, 0, "", moved.due)
+    return replace(moved, history=(*clock.history, change))
+
+
+acknowledged = acknowledged_on
+
+
+def hold(clock: Clock, on: date, new_date: date, reason: str = "") -> Clock:
+    """A holding reply sent on ``on`` promising an answer by ``new_date``.
+
+    It counts when sent by the deadline (or by the date a previous holding reply
+    promised); one sent later is kept in the history but leaves the clock overdue.
+    """
+    if clock.status not in OPEN:
+        return clock
+    deadline = clock.due
+    if clock.promised_by == "holding reply" and clock.promised and clock.promised > deadline:
+        deadline = clock.promised
+    if on <= deadline and new_date > on:
+        change = ClockChange("held", on, 0, reason.strip(), new_date)
+        return replace(
+            clock,
+            promised=new_date,
+            promised_by="holding reply",
+            history=(*clock.history, change),
+        )
+    change = ClockChange("held late", on, 0, reason.strip(), new_date)
+    return replace(clock, history=(*clock.history, change))
 
 
 def complete(clock: Clock, on: date) -> Clock:
     """The reply was sent on ``on``: the clock is met on or before its due date, else missed.
 
-    A stopped clock is restarted on that day first, so its stopped days still count.
+    A stopped clock is restarted on that day first, so its pause still counts. A promise
+    (holding reply, late extension) never turns a late reply into a met deadline.
     """
     if clock.status == "stopped":
         clock = restart(clock, on)
     if clock.status != "running":
         raise _state_error(clock, "complete", "status")
-    if on < clock.started:
-        raise CasekitError(
-            f"The {clock.label} clock cannot be met on {on.isoformat()}, before it started "
-            f"({clock.started.isoformat()}).",
-            rule="clock-state",
-            source=clock.source,
-            advice="Give the date the reply was sent.",
-            field="on",
-        )
+    _before_start(clock, on, "be met", "Give the date the reply was sent.")
     return replace(
         clock,
         status="met" if on <= clock.due else "missed",
@@ -390,16 +508,27 @@ def working_days_left(clock: Clock, today: date) -> int:
 
 
 def is_overdue(clock: Clock, today: date) -> bool:
-    """A clock still open after its due date."""
-    return clock.status in ("running", "stopped") and today > clock.due
+    """A clock still open after its due date (whatever was promised since)."""
+    return clock.status in OPEN and today > clock.due
+
+
+def held(clock: Clock, today: date) -> bool:
+    """An open clock covered by a holding reply whose promised date has not passed."""
+    return (
+        clock.status in OPEN
+        and clock.promised_by == "holding reply"
+        and clock.promised is not None
+        and today <= clock.promised
+    )
 
 
 def holding_reply_due(clock: Clock, today: date) -> bool:
     """Whether a holding reply (interim update) is due now.
 
-    True for a response clock whose service level asks for holding replies, not yet
-    met, and due within the profile's ``holding_reply_within_wd`` working days or past.
+    True for a response clock whose service level asks for holding replies, not yet met
+    nor covered by a holding reply, and due within the profile's
+    ``holding_reply_within_wd`` working days or past.
     """
-    if not clock.spec.holding_reply or clock.status not in ("running", "stopped"):
+    if not clock.spec.holding_reply or clock.status not in OPEN or held(clock, today):
         return False
     return working_days_left(clock, today) <= clock.spec.holding_reply_within_wd

@@ -17,6 +17,7 @@ import threading
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -27,6 +28,13 @@ PROFILES_DIR = DATA_DIR / "profiles"
 
 RECEIPT_RULES = ("next_working_day", "same_day")
 STATUTORY_CALENDARS = ("UK", "subdivision")
+# Clock rules (casework-rules.md sections 2-3): what a response is counted from, what a
+# stopped clock waits for, how a pause is counted, and what an extension asked after its
+# deadline or notice window does.
+COUNTED_FROM = ("receipt", "acknowledgement")
+AWAITING = ("clarification", "identity", "fee", "consent", "other")
+PAUSE_UNITS = ("working_days", "calendar_days")
+LATE_EXTENSION = ("record_late", "refuse")
 # The subdivisions of the United Kingdom known to the ``holidays`` package.
 UK_SUBDIVISIONS = ("ENG", "NIR", "SCT", "WLS")
 
@@ -69,6 +77,9 @@ class ServiceLevel:
     source: str
     max_extension_wd: int | None = None  # None: no limit set by the protocol
     holding_reply_within_wd: int = 1
+    label: str = ""  # how forms name it; by default the key with spaces
+    respond_counted_from: str = "receipt"  # or "acknowledgement" (Complaint Handling Code)
+    extension_after_deadline: str = "record_late"  # or "refuse"
 
 
 @dataclass(frozen=True)
@@ -83,6 +94,14 @@ class StatutoryClock:
     calendar_months: int | None = None
     max_extension_wd: int | None = None
     max_extension_months: int | None = None
+    receipt_on_non_working_day: str = ""  # "" takes [calendar]'s rule
+    counting_source: str = ""
+    restart_on: tuple[str, ...] = ()  # what a stopped clock restarts afresh on (clarification)
+    pause_unit: str = "working_days"
+    pause_includes_day_asked: bool = False
+    pause_source: str = ""
+    extension_source: str = ""
+    extension_after_deadline: str = "refuse"
 
     @property
     def unit(self) -> str:
@@ -96,6 +115,7 @@ class PreElection:
 
     notice_wd_before_poll: int
     source: str
+    notice_of_election: date | None = None  # the date published, when the council knows it
 
 
 @dataclass(frozen=True)
@@ -396,6 +416,13 @@ def _read_service_level(key: str, data: Any, problems: _Problems) -> ServiceLeve
         keep_open_after_reply_wd=t.whole("keep_open_after_reply_wd") or 0,
         escalate_missed_deadline_to=t.text("escalate_missed_deadline_to"),
         source=t.text("source"),
+        label=t.text("label", required=False),
+        respond_counted_from=t.text("respond_counted_from", required=False, choices=COUNTED_FROM)
+        or "receipt",
+        extension_after_deadline=t.text(
+            "extension_after_deadline", required=False, choices=LATE_EXTENSION
+        )
+        or "record_late",
     )
     t.done()
     return level
@@ -416,6 +443,21 @@ def _read_statutory(key: str, data: Any, problems: _Problems) -> StatutoryClock:
         max_extension_months=t.whole("max_extension_months", required=False),
         calendar=t.text("calendar", choices=STATUTORY_CALENDARS),
         source=t.text("source"),
+        receipt_on_non_working_day=t.text(
+            "receipt_on_non_working_day", required=False, choices=RECEIPT_RULES
+        ),
+        counting_source=t.text("counting_source", required=False),
+        restart_on=tuple(_choices_list(t, "restart_on", AWAITING)),
+        pause_unit=t.text("pause_unit", required=False, choices=PAUSE_UNITS) or "working_days",
+        pause_includes_day_asked=t.flag("pause_includes_day_asked")
+        if "pause_includes_day_asked" in t.data
+        else False,
+        pause_source=t.text("pause_source", required=False),
+        extension_source=t.text("extension_source", required=False),
+        extension_after_deadline=t.text(
+            "extension_after_deadline", required=False, choices=LATE_EXTENSION
+        )
+        or "refuse",
     )
     given = {k for k in ("working_days", "calendar_months") if k in t.data}
     if len(given) != 1:
@@ -430,6 +472,31 @@ def _read_statutory(key: str, data: Any, problems: _Problems) -> StatutoryClock:
         problems.add(t.at("max_extension_wd"), "use max_extension_months with calendar_months")
     t.done()
     return clock
+
+
+def _choices_list(t: _Table, key: str, allowed: tuple[str, ...]) -> list[str]:
+    """An optional list of words, each one of ``allowed``."""
+    if key not in t.data:
+        t.used.add(key)
+        return []
+    values = t.texts(key)
+    for value in values:
+        if value not in allowed:
+            t.problems.add(t.at(key), f"unknown value {value!r}; use any of: {', '.join(allowed)}")
+    return [v for v in values if v in allowed]
+
+
+def _notice_date(t: _Table) -> date | None:
+    """``notice_of_election = 2026-03-27`` (a TOML date), when the council has published it."""
+    value = t.raw("notice_of_election", required=False)
+    if value is _MISSING:
+        return None
+    if isinstance(value, date) and not isinstance(value, datetime):
+        return value
+    t.problems.add(
+        t.at("notice_of_election"), f"must be a date like 2026-03-27, got {_describe(value)}"
+    )
+    return None
 
 
 def _read_rule(key: str, data: Any, problems: _Problems) -> Rule:
@@ -566,7 +633,9 @@ def parse_profile(data: Mapping[str, Any], path: Path, digest: str = "") -> Prof
 
     pre = _Table(top.raw("pre_election"), "pre_election", problems)
     pre_election = PreElection(
-        notice_wd_before_poll=pre.whole("notice_wd_before_poll") or 0, source=pre.text("source")
+        notice_wd_before_poll=pre.whole("notice_wd_before_poll") or 0,
+        source=pre.text("source"),
+        notice_of_election=_notice_date(pre),
     )
     pre.done()
 

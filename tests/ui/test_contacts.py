@@ -32,14 +32,17 @@ def test_log_contact_and_acknowledge(form: Contacts) -> None:
     assert ack.data["owner"] == "Sam Reid"
 
 
-def test_share_without_consent_cites_the_dpa_and_writes_nothing(form: Contacts) -> None:
+def test_share_without_consent_cites_the_protocol_and_writes_nothing(form: Contacts) -> None:
     form.s_recipient.value = "Midshire Housing Association"
     form.s_purpose.value = "Arrange the repair"
     form.s_what.value = "Name, address and the damp report"
     form.share_button.click()
     shown = status_text(form.status)
     assert "there is no recorded consent" in shown
-    assert "Rule: UK GDPR art. 6 and DPA 2018 Sch. 1 para 23" in shown
+    # the member/officer protocol and UK GDPR fairness (para 23 is the reverse: acting
+    # without consent); the learner is told a para 23(2) reason may be recorded instead
+    assert "Rule: Member/officer protocol" in shown and "art. 5(1)(a)" in shown
+    assert "para 23(2) reason" in shown
     assert events(form.path, "shared_with_third_party") == []
     assert form.s_what.value  # nothing typed is lost
 

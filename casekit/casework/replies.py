@@ -133,7 +133,7 @@ class ReplyActions(CaseworkBase):
                     raise self._refuse(
                         "close-with-open-clock",
                         clock=clock.label,
-                        due=f"{clock.due:%a %d %b %Y}",
+                        due=f"{clock.due:%a} {clock.due.day} {clock.due:%b %Y}",
                         clock_source=clock.source,
                     )
             if statutory:
@@ -143,7 +143,7 @@ class ReplyActions(CaseworkBase):
                         raise self._refuse(
                             "close-with-open-enquiry",
                             clock=clock.label,
-                            due=f"{clock.due:%a %d %b %Y}",
+                            due=f"{clock.due:%a} {clock.due.day} {clock.due:%b %Y}",
                         )
             if not case.replies and not reason and not case.duplicate_of:
                 raise self._refuse("close-without-reply")

@@ -268,13 +268,13 @@ def record_member_approval(
     in the future or before the draft was saved.
     """
     from casekit import inputs
-    from casekit.rules.ukdate import uk_datetime
+    from casekit.rules.ukdate import parse_when, uk_datetime
     from casekit.rules.vocabulary import APPROVAL_ROUTES
 
     who = inputs.text(approved_by, "who approved it", limit=200)
     inputs.choice(how, "how it was approved", APPROVAL_ROUTES)
     note = inputs.text(note, "note", required=False, limit=1000)
-    when = uk_datetime(inputs.as_datetime(approved_at, "when it was approved"))
+    when = uk_datetime(parse_when(approved_at, "when it was approved"))
     with ws.transaction() as tx:
         state = tx.state()
         case = state.case(case_ref)

@@ -368,8 +368,8 @@ def extend(
         raise profile.rule("extension-notice-window").error(
             field="on",
             clock=clock.label,
-            window=f"{window:%a %d %b %Y}",
-            told=f"{on:%a %d %b %Y}",
+            window=f"{window:%a} {window.day} {window:%b %Y}",
+            told=f"{on:%a} {on.day} {on:%b %Y}",
             clock_source=spec.extension_source or clock.source,
         )
     extended = _with_due(clock, extended_by=clock.extended_by + asked)

@@ -85,6 +85,7 @@ def clock_spec(profile: Profile, clock_id: str, *, case_kind: str | None = None)
             counted_from="receipt" if acknowledge else level.respond_counted_from,
             counting_source=f"{profile.name}: [calendar] receipt_on_non_working_day = "
             f"{settings.receipt_on_non_working_day!r}",
+            extension_source=level.source,
             extension_after_deadline=level.extension_after_deadline,
         )
     statutory = profile.statutory_clock(clock_id)

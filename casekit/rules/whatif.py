@@ -96,6 +96,11 @@ def what_if(
 def _clarify(
     clock: clockmath.Clock, profile: Profile, answer: date, asked: date | datetime | None
 ) -> clockmath.Clock:
+    if clock.spec.role != "statutory":
+        raise CasekitError(
+            "Only a statutory request (FOI, EIR, subject access) is clarified this way.",
+            field="clarified",
+        )
     restarts = "clarification" in clock.spec.restart_on
     if asked is None and not restarts:
         raise CasekitError(
@@ -108,11 +113,6 @@ def _clarify(
         raise CasekitError(
             "The clarification must be asked on or after receipt, and answered on or after "
             "it was asked.",
-            field="clarified",
-        )
-    if clock.spec.role != "statutory":
-        raise CasekitError(
-            "Only a statutory request (FOI, EIR, subject access) is clarified this way.",
             field="clarified",
         )
     stopped = clockmath.stop(

@@ -82,8 +82,9 @@ def check_context(
         and case.referrals
         and (not case.on_behalf_of or case.subject_consent() is not None)
     ):
-        # A referral to the council's own service is within its public task (DPA 2018
-        # Sch. 1 para 24, as refer_to_service allows it): the officer needs no extra consent.
+        # A referral passes the constituent's own request to the council service that can
+        # act on it (UK GDPR art. 6(1)(e); DPA 2018 Sch. 1 para 23, as refer_to_service
+        # records): the officer it went to needs no extra consent.
         consents.append(reader["name"])
     return {
         "member": member,

@@ -248,6 +248,10 @@ def start_clock(
         and not calendar.is_working_day(day)
     ):
         counting_from, anchor = calendar.next_working_day(day), "next working day"
+    if spec.counted_from == "acknowledgement" and acknowledged is None:
+        # until the acknowledgement is sent, the response counts from its deadline
+        counting_from = start_clock(profile, "acknowledge", when, case_kind=case_kind).due
+        anchor = "acknowledgement deadline"
     clock = Clock(
         spec=spec,
         started=day,
@@ -256,11 +260,8 @@ def start_clock(
         received_at=when.isoformat(timespec="minutes"),
         anchor=anchor,
     )
-    if spec.counted_from == "acknowledgement":
-        if acknowledged is not None:
-            return acknowledged_on(clock, uk_date(acknowledged))
-        ack = start_clock(profile, "acknowledge", when, case_kind=case_kind)
-        return _with_due(clock, counting_from=ack.due, anchor="acknowledgement deadline")
+    if spec.counted_from == "acknowledgement" and acknowledged is not None:
+        return acknowledged_on(clock, uk_date(acknowledged))
     return clock
 
 

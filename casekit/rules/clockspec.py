@@ -9,6 +9,7 @@ it read the same rules.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 from casekit.errors import CasekitError
@@ -54,7 +55,16 @@ def level_label(profile: Profile, case_kind: str) -> str:
 
 
 def clock_spec(profile: Profile, clock_id: str, *, case_kind: str | None = None) -> ClockSpec:
-    """Resolve a clock from the profile: a case kind's service level or a statutory clock."""
+    """Resolve a clock from the profile: a case kind's service level or a statutory clock.
+
+    Profiles are immutable (an edited file loads as a new profile), so each resolution is
+    remembered: the projection resolves the same few clocks for every case.
+    """
+    return _resolved(profile, clock_id, case_kind)
+
+
+@functools.lru_cache(maxsize=256)
+def _resolved(profile: Profile, clock_id: str, case_kind: str | None) -> ClockSpec:
     settings = profile.calendar
     if clock_id in SERVICE_CLOCKS:
         if case_kind is None:

@@ -82,3 +82,23 @@ def test_escalation_routes_come_from_the_profile(form: Contacts) -> None:
 
 def test_every_control_is_labelled(form: Contacts) -> None:
     assert unlabelled(form.widget) == []
+
+
+def test_a_para_23_reason_instead_of_consent(form: Contacts) -> None:
+    form.k_recipient.value = "Midshire Housing Association"
+    form.k_purpose.value = "Arrange the repair"
+    form.k_para23.value = "cannot_reasonably_obtain"
+    form.k_explanation.value = ""
+    form.consent_button.click()
+    assert "why consent cannot be had is empty" in status_text(form.status)
+    form.k_explanation.value = "Mary is abroad and cannot be reached this month."
+    form.consent_button.click()
+    assert "For your tutor to review" in status_text(form.status)
+    [consent] = events(form.path, "consent_recorded")
+    assert consent.data["para_23_reason"] == "cannot_reasonably_obtain"
+    assert "para 23(2)(b)" in form.history.value
+    form.s_recipient.value = "Midshire Housing Association"
+    form.s_purpose.value = "Arrange the repair"
+    form.s_what.value = "Name, address and the damp report"
+    form.share_button.click()  # the reason stands in for consent
+    assert len(events(form.path, "shared_with_third_party")) == 1

@@ -16,6 +16,7 @@ from casekit.errors import CasekitError
 from casekit.record.log import Event
 from casekit.record.projection import Case, State, as_date
 from casekit.record.workspace import Workspace
+from casekit.rules.ukdate import uk_today
 
 RECIPIENTS = ("constituent", "member", "service", "third_party")
 
@@ -98,7 +99,7 @@ def check_context(
         },
         "consents": consents,
         "known_people": known,
-        "pre_election": in_pre_election(state, as_date(state.now) if state.now else date.today()),
+        "pre_election": in_pre_election(state, as_date(state.now) if state.now else uk_today()),
     }
 
 

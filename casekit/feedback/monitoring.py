@@ -16,6 +16,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from casekit.record.projection import State
+from casekit.rules.ukdate import uk_today
 from casekit.rules.vocabulary import CATEGORIES, CHANNELS
 
 if TYPE_CHECKING:
@@ -121,7 +122,7 @@ def _flag(clock: Any, today: date, passed_on: bool, closed: bool) -> tuple[str, 
 
 def deadline_rows(state: State, today: date | None = None) -> list[DeadlineRow]:
     """Every clock of every case, most urgent first."""
-    today = today or (date.fromisoformat(state.now[:10]) if state.now else date.today())
+    today = today or (date.fromisoformat(state.now[:10]) if state.now else uk_today())
     council = state.council
     rows: list[DeadlineRow] = []
     for case in state.cases.values():

@@ -36,6 +36,16 @@ def uk_local(value: datetime) -> datetime:
     return value.astimezone(_zone()).replace(tzinfo=None)
 
 
+def uk_now() -> datetime:
+    """The time now in the UK (Europe/London), without a zone: the machine may run in UTC."""
+    return datetime.now(_zone()).replace(tzinfo=None)
+
+
+def uk_today() -> date:
+    """Today's date in the UK."""
+    return uk_now().date()
+
+
 def uk_date(value: date | datetime | str) -> date:
     """The UK local date of a date, a date and time, or an ISO text (``...Z`` or ``+00:00``)."""
     if isinstance(value, str):

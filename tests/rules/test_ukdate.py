@@ -65,3 +65,14 @@ def test_a_utc_time_is_never_more_than_an_hour_behind_uk_time(moment):
     utc = moment.replace(tzinfo=UTC)
     local = uk_datetime(utc)
     assert timedelta(0) <= local - moment <= timedelta(hours=1)
+
+
+def test_now_is_uk_time_whatever_the_machine_zone():
+    from datetime import UTC
+
+    from casekit.rules.ukdate import uk_now, uk_today
+
+    utc = datetime.now(UTC).replace(tzinfo=None)
+    ahead = uk_now() - utc
+    assert timedelta(0) <= ahead <= timedelta(hours=1, seconds=5)
+    assert uk_today() in (uk_now().date(), (uk_now() - timedelta(seconds=5)).date())

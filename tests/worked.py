@@ -19,6 +19,7 @@ from casekit.drafting.approval import submit_for_approval
 from casekit.drafting.case_drafts import save_draft
 from casekit.evidence.declaration import sign_declaration
 from casekit.record.workspace import Workspace
+from tests.approved import approved_draft
 
 START = datetime(2026, 3, 2, 9, 0)
 PEOPLE = [
@@ -229,11 +230,14 @@ def worked_workspace(
             )
             submit_for_approval(ws, ref, first_try.data["draft_id"])
         draft, _ = save_draft(ws, ref, letter_kind="full_reply", text=letter)
-        submit_for_approval(ws, ref, draft.data["draft_id"])
+        draft_id = draft.data["draft_id"]
+        _, decision = submit_for_approval(ws, ref, draft_id)
+        if not decision.approved:  # a planted payload the simulated member sends back
+            draft_id = approved_draft(ws, ref, letter)
         cw.send_reply(
             ref,
             text=letter,
-            draft_id=draft.data["draft_id"],
+            draft_id=draft_id,
             unverified_reason="The member wanted it sent today." if careless else "",
         )
         cw.close(ref, outcome="Put right")

@@ -11,6 +11,7 @@ by who uses it and when:
 - :mod:`casekit.api.drafting`: starting drafts, live checks, saving, the member's approval
 - :mod:`casekit.api.closing`: satisfaction, reflection, knowledge check, declaration
 - :mod:`casekit.api.feedback`: deadlines, coverage, coaching, the criteria
+- :mod:`casekit.api.clocks`: the what-if deadline calculator and "why this date?"
 - :mod:`casekit.api.evidence`: export, verify, review, class summaries
 - :mod:`casekit.api.trust`: the tutor's witness ledger, the assessor's ledger, signing keys
 - :mod:`casekit.api.scenarios`: scenario packs, answer keys and class packs
@@ -31,6 +32,7 @@ _SUBMODULES = (
     "drafting",
     "closing",
     "feedback",
+    "clocks",
     "evidence",
     "trust",
     "scenarios",

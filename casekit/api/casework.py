@@ -14,12 +14,18 @@ from casekit.casework.actions import Casework, IntakeResult, Notice
 from casekit.record.log import Event
 from casekit.record.projection import Case, State
 from casekit.rules.vocabulary import (
+    APPROVAL_ROUTES,
+    AWAITING,
     CASE_KINDS,
     CATEGORIES,
     CHANNELS,
     DIRECTIONS,
+    NEEDS_EXEMPTION,
+    OUTCOMES_FOR,
+    PARA_23_2_REASONS,
     STAKEHOLDERS,
     STATUTORY_CLOCKS,
+    STATUTORY_OUTCOMES,
     TITLES,
     VERIFICATION_RESULTS,
     Council,
@@ -30,12 +36,18 @@ if TYPE_CHECKING:
     from casekit.rules.profile import EscalationRoute
 
 __all__ = [
+    "APPROVAL_ROUTES",
+    "AWAITING",
     "CASE_KINDS",
     "CATEGORIES",
     "CHANNELS",
     "DIRECTIONS",
+    "NEEDS_EXEMPTION",
+    "OUTCOMES_FOR",
+    "PARA_23_2_REASONS",
     "STAKEHOLDERS",
     "STATUTORY_CLOCKS",
+    "STATUTORY_OUTCOMES",
     "TITLES",
     "VERIFICATION_RESULTS",
     "Case",
@@ -63,8 +75,10 @@ def actions(ws: Workspace) -> Casework:
     Casework
         Its methods (``receive_enquiry``, ``record_fact``, ``verify_fact``,
         ``acknowledge``, ``refer_to_service``, ``record_consent``, ``escalate``,
-        ``start_clock``, ``send_holding_reply``, ``send_reply``, ``close``...) are the
-        actions; each returns the event it appended.
+        ``start_clock``, ``extend_clock``, ``stop_clock``, ``restart_clock``,
+        ``send_holding_reply``, ``send_reply``, ``send_statutory_response``,
+        ``start_complaint_stage_two``, ``close``...) are the actions; each returns the
+        event it appended.
     """
     return Casework(ws)
 

@@ -16,7 +16,9 @@ if TYPE_CHECKING:
 __all__ = [
     "check_case_draft",
     "check_letter",
+    "draft_status",
     "letter_kinds",
+    "record_member_approval",
     "required_extras",
     "save_draft",
     "starting_draft",
@@ -144,6 +146,74 @@ def submit_for_approval(ws: Workspace, case_ref: str, draft_id: str) -> tuple[Ev
     from casekit.drafting.approval import submit_for_approval as submit
 
     return submit(ws, case_ref, draft_id)
+
+
+def record_member_approval(
+    ws: Workspace,
+    case_ref: str,
+    draft_id: str,
+    *,
+    approved_by: str,
+    approved_at: Any,
+    how: str,
+    note: str = "",
+) -> Event:
+    """Record that the councillor approved a saved draft another way (by phone, at a
+    surgery, by email): accepted, and marked for the tutor to confirm.
+
+    Parameters
+    ----------
+    ws, case_ref
+        The workspace and case.
+    draft_id
+        A draft saved on the case (``D1``), not one the member returned.
+    approved_by
+        Who approved it (the councillor's name).
+    approved_at
+        When: a date and time, not in the future, not before the draft was saved.
+    how
+        One of ``casekit.api.APPROVAL_ROUTES`` (``phone``, ``surgery``, ``email``...).
+    note
+        Anything the tutor should know.
+
+    Returns
+    -------
+    Event
+        The ``draft_approved`` event (actor learner, ``tutor_to_confirm``).
+    """
+    from casekit.drafting.approval import record_member_approval as record
+
+    return record(
+        ws, case_ref, draft_id, approved_by=approved_by, approved_at=approved_at, how=how, note=note
+    )
+
+
+def draft_status(case: Any, draft_id: str) -> str:
+    """Where a saved draft stands with the councillor.
+
+    Parameters
+    ----------
+    case
+        A case from the workspace's state.
+    draft_id
+        A draft saved on the case.
+
+    Returns
+    -------
+    str
+        ``approved``, ``approved another way (for your tutor to confirm)``, ``returned``
+        or ``not yet approved``.
+    """
+    from casekit.drafting.approval import decision_on
+
+    decision = decision_on(case, draft_id)
+    if decision is None:
+        return "not yet approved"
+    if decision.kind == "draft_returned":
+        return "returned"
+    if decision.data.get("tutor_to_confirm"):
+        return "approved another way (for your tutor to confirm)"
+    return "approved"
 
 
 def check_letter(

@@ -14,6 +14,7 @@ if TYPE_CHECKING:
     from casekit.feedback.coaching import CoachReport
     from casekit.feedback.coverage import Coverage
     from casekit.feedback.monitoring import DeadlineRow
+    from casekit.feedback.tutor_review import ForTutor
     from casekit.record.projection import State
     from casekit.record.workspace import Workspace
     from casekit.rules.criteria import Catalogue
@@ -31,6 +32,7 @@ __all__ = [
     "criteria",
     "deadline_rows",
     "export_criteria_for_mahara",
+    "for_tutor_to_confirm",
 ]
 
 
@@ -51,6 +53,27 @@ def deadline_rows(state: State, today: date | None = None) -> list[DeadlineRow]:
     from casekit.feedback.monitoring import deadline_rows as rows
 
     return rows(state, today)
+
+
+def for_tutor_to_confirm(ws: Workspace) -> list[ForTutor]:
+    """What the learner recorded on trust for a tutor to confirm: the member's approval
+    given another way (by phone, at a surgery) and para 23(2) reasons for acting without
+    consent. The coaching and the tutor's view build on this list.
+
+    Parameters
+    ----------
+    ws
+        An open workspace.
+
+    Returns
+    -------
+    list of ForTutor
+        Each with its kind (``approval-another-way`` or ``para-23-2-reason``), case,
+        event number, one-line summary and the details recorded.
+    """
+    from casekit.feedback.tutor_review import for_tutor_to_confirm as listed
+
+    return listed(ws.state())
 
 
 def attention(state: State, today: date | None = None) -> dict[str, list[DeadlineRow]]:

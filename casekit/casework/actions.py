@@ -18,13 +18,21 @@ from casekit.casework.clock_actions import ClockActions
 from casekit.casework.contacts import ContactActions
 from casekit.casework.intake import IntakeActions, IntakeResult
 from casekit.casework.replies import ReplyActions
+from casekit.casework.statutory import StatutoryActions
 from casekit.casework.verification import VerificationActions
 from casekit.record.log import Event
 
 __all__ = ["Casework", "IntakeResult", "Notice"]
 
 
-class Casework(IntakeActions, VerificationActions, ContactActions, ClockActions, ReplyActions):
+class Casework(
+    IntakeActions,
+    VerificationActions,
+    ContactActions,
+    ClockActions,
+    StatutoryActions,
+    ReplyActions,
+):
     """The learner's actions on one workspace."""
 
     def record_learner_details(

@@ -47,8 +47,8 @@ class CaseworkBase:
         return self.ws.profile
 
     # -- helpers ----------------------------------------------------------------------
-    def _refuse(self, rule_id: str, **values: Any) -> CasekitError:
-        return self.profile.rules[rule_id].error(**values)
+    def _refuse(self, rule_id: str, *, field: str | None = None, **values: Any) -> CasekitError:
+        return self.profile.rule(rule_id).error(field=field, **values)
 
     def _notice(self, rule_id: str, **values: Any) -> Notice:
         err = self._refuse(rule_id, **values)

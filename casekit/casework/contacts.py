@@ -10,6 +10,7 @@ from casekit.record.log import Event
 from casekit.rules.vocabulary import (
     CHANNELS,
     DIRECTIONS,
+    PARA_23_2_REASONS,
 )
 
 
@@ -49,8 +50,11 @@ class ContactActions(CaseworkBase):
     def refer_to_service(
         self, case_ref: str, *, service: str, question: str, officer: str = ""
     ) -> Event:
-        """Send a member enquiry to a council service. Within the council's public task
-        (DPA 2018 Sch. 1 para 24), but a case raised for someone else needs their consent."""
+        """Send a member enquiry to a council service: the member passes the constituent's
+        own request to the service that can act on it. The basis recorded comes from the
+        profile's ``referral-basis`` rule (UK GDPR art. 6(1)(e); for special category data
+        DPA 2018 Sch. 1 para 23, the elected representative acting on the request). A case
+        raised for someone else needs their consent, or a para 23(2) reason, first."""
         question = inputs.text(question, "question for the service")
         officer = inputs.text(officer, "officer", required=False, limit=200)
         with self.ws.transaction():
@@ -70,31 +74,59 @@ class ContactActions(CaseworkBase):
                 svc = state.council.services[service]
                 name = svc.name
                 officer = officer or svc.officer
+            basis = self.profile.rule("referral-basis").source
             return self.ws.append(
                 "referred_to_service",
-                {"service": service, "service_name": name, "officer": officer},
+                {"service": service, "service_name": name, "officer": officer, "basis": basis},
                 case=case_ref,
                 personal={"question": question},
             )
 
     def record_consent(
-        self, case_ref: str, *, recipient: str, purpose: str, evidence: str, given_by: str = ""
+        self,
+        case_ref: str,
+        *,
+        recipient: str,
+        purpose: str,
+        evidence: str = "",
+        given_by: str = "",
+        para_23_reason: str = "",
+        explanation: str = "",
     ) -> Event:
-        """Consent for a *named* recipient and purpose, and how it was evidenced."""
+        """Consent for a *named* recipient and purpose, and how it was evidenced.
+
+        Where consent cannot be had, a learner may record instead the DPA 2018 Sch. 1
+        para 23(2) reason for acting without it (``para_23_reason``: ``cannot_give``,
+        ``cannot_reasonably_obtain``, ``would_prejudice``, ``others_interest``) with an
+        ``explanation``; it is accepted and marked for the tutor to review.
+        ``given_by`` is whose consent it is (or would be): by default the constituent.
+        """
         recipient = inputs.text(recipient, "recipient", limit=200)
         purpose = inputs.text(purpose, "purpose", limit=500)
-        evidence = inputs.text(evidence, "how consent was given", limit=500)
+        data: dict[str, object]
+        if para_23_reason:
+            inputs.choice(para_23_reason, "para 23(2) reason", PARA_23_2_REASONS)
+            explanation = inputs.text(explanation, "why consent cannot be had", limit=1000)
+            evidence = inputs.text(evidence, "evidence", required=False, limit=500)
+            data = {
+                "evidence": evidence,
+                "basis": "DPA 2018 Sch. 1 para 23(2)",
+                "para_23_reason": para_23_reason,
+                "tutor_to_confirm": True,
+            }
+        else:
+            evidence = inputs.text(evidence, "how consent was given", limit=500)
+            explanation = ""
+            data = {"evidence": evidence}
         with self.ws.transaction():
             case = self._case(self.ws.state(), case_ref)
             given_by = inputs.text(
                 given_by or case.constituent.get("name", ""), "given by", limit=200
             )
-            return self.ws.append(
-                "consent_recorded",
-                {"evidence": evidence},
-                case=case_ref,
-                personal={"recipient": recipient, "purpose": purpose, "given_by": given_by},
-            )
+            personal = {"recipient": recipient, "purpose": purpose, "given_by": given_by}
+            if explanation:
+                personal["explanation"] = explanation
+            return self.ws.append("consent_recorded", data, case=case_ref, personal=personal)
 
     def share_with_third_party(
         self, case_ref: str, *, recipient: str, purpose: str, what: str

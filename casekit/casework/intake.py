@@ -15,6 +15,7 @@ from typing import Any
 from casekit import inputs
 from casekit.casework.base import CaseworkBase, Notice
 from casekit.errors import CasekitError
+from casekit.inputs.dates import uk_datetime
 from casekit.record.log import Event
 from casekit.record.projection import Case, ClockOps, State, build_clocks
 from casekit.rules.vocabulary import (
@@ -152,7 +153,9 @@ class IntakeActions(CaseworkBase):
             constituent={},
             enquiry="",
         )
-        probe.clock_ops = {c: ClockOps(c, at) for c in ("acknowledge", "respond")}
+        probe.clock_ops = {c: ClockOps(c, at, role=c) for c in ("acknowledge", "respond")}
+        if case_kind in self.profile.statutory:
+            probe.clock_ops[case_kind] = ClockOps(case_kind, at)
         build_clocks(self.profile, probe)
 
     def _place_notices(
@@ -238,7 +241,10 @@ class IntakeActions(CaseworkBase):
         inputs.choice(channel, "channel", CHANNELS)
         with self.ws.transaction():
             state = self.ws.state()
-            when = inputs.as_datetime(received_at, "received at") if received_at else self.ws.now
+            # Received when it was in the UK: 23:30 UTC on 30 June is 1 July (Europe/London).
+            when = uk_datetime(
+                inputs.as_datetime(received_at, "received at") if received_at else self.ws.now
+            )
             self._check_clocks_start(case_kind, category, channel, when)
             ward_id, notices = "", []
             if state.council is not None:

@@ -37,6 +37,7 @@ COMMANDS: list[tuple[str, str, str]] = [
     ("app", "casekit.cli.app", "serve a notebook as a no-code app (Voila, code hidden)"),
     ("draft", "casekit.cli.draft", "check a draft letter (style, neutrality, confidentiality)"),
     ("check-data", "casekit.cli.check_data", "check the data files a centre edits, all at once"),
+    ("clock", "casekit.cli.clock", "when a reply is due, and why, for a date received (what-if)"),
 ]
 
 

@@ -4,11 +4,16 @@ Learners practise the loop the unit assesses (AC3: "the member's approval"): a d
 the member, who signs it off only when it sounds like them and is safe to send. The member's
 comments follow from the draft checks' findings and their own style profile, in their voice,
 worded from the profile's ``[drafting.approval]`` section; the same draft always gets the same
-answer. Approval is an event (``draft_approved`` / ``draft_returned``) in the workspace log.
+answer. Approval is an event (``draft_approved`` / ``draft_returned``) in the workspace log,
+carrying the SHA-256 of the text approved, so that a reply can go out only as that text
+(:func:`approved_for_sending`). A member who approves another way (by phone, at a surgery,
+by email) is recorded by the learner with who, when and how (:func:`record_member_approval`),
+accepted, and marked for the tutor to confirm.
 """
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -165,6 +170,7 @@ def submit_for_approval(
                 "comment_count": len(decision.comments),
                 "findings_summary": summary(findings),
                 "checks": sorted({f.check for f in findings if f.check}),
+                "text_sha256": text_digest(text),
             },
             case=case_ref,
             personal={"comments": decision.comments, "note": decision.note},
@@ -194,3 +200,137 @@ def _case_member(ws: Any, case_ref: str) -> dict[str, Any]:
         )
     m = members[member_id]
     return {"id": m.id, "name": m.name, "style": dict(m.style)}
+
+
+# --------------------------------------------------------------------------- the gate
+
+
+def text_digest(text: str) -> str:
+    """SHA-256 of a letter's text: line endings and space around it do not count, every
+    other character does (a changed word, a changed name, an added line)."""
+    return hashlib.sha256(text.replace("\r\n", "\n").strip().encode("utf-8")).hexdigest()
+
+
+def decision_on(case: Any, draft_id: str) -> Any:
+    """The member's latest decision on ``draft_id`` (approved or returned), or None."""
+    found = [e for e in getattr(case, "approvals", ()) if e.data.get("draft_id") == draft_id]
+    return found[-1] if found else None
+
+
+def approved_for_sending(profile: Any, case: Any, draft_id: Any, text: str) -> Any:
+    """The approval that lets ``text`` go out as a reply on ``case``, or the refusal.
+
+    The reply must come from a saved draft (``draft_id``), the member's latest decision
+    on it must be an approval, and ``text`` must be the text approved (compared by its
+    SHA-256, not by the draft's id). Each refusal names the protocol and what to do.
+    """
+    if not draft_id:
+        raise profile.rule("reply-needs-draft").error(field="draft")
+    draft = case.drafts.get(draft_id) if isinstance(draft_id, str) else None
+    if draft is None:
+        raise CasekitError(
+            f"Draft {draft_id!r} is not saved on {case.ref}.",
+            rule="unknown-draft",
+            source="Casework audit trail",
+            advice="Choose one of the case's saved drafts.",
+            field="draft",
+        )
+    decision = decision_on(case, draft_id)
+    if decision is None:
+        raise profile.rule("reply-draft-not-approved").error(field="draft", draft=draft_id)
+    if decision.kind != APPROVED:
+        raise profile.rule("reply-draft-returned").error(field="draft", draft=draft_id)
+    approved = decision.data.get("text_sha256")
+    if not approved:  # approvals logged before digests were kept: the draft's own text
+        saved = draft.get("text")
+        approved = text_digest(saved) if isinstance(saved, str) else None
+    if approved != text_digest(text):
+        raise profile.rule("reply-text-changed").error(field="reply text", draft=draft_id)
+    return decision
+
+
+def record_member_approval(
+    ws: Any,
+    case_ref: str,
+    draft_id: str,
+    *,
+    approved_by: str,
+    approved_at: Any,
+    how: str,
+    note: str = "",
+) -> Any:
+    """Record that the member approved a saved draft another way (``how``: by phone, at a
+    surgery, by email...), with who approved it and when.
+
+    The kit accepts it, keeps the SHA-256 of the draft's text with it, and marks it for the
+    tutor to confirm (:func:`casekit.feedback.tutor_review.for_tutor_to_confirm`). Refused
+    for a draft the member returned (save a revised draft), one already decided, a time
+    in the future or before the draft was saved.
+    """
+    from casekit import inputs
+    from casekit.inputs.dates import parse_when, uk_datetime
+    from casekit.rules.vocabulary import APPROVAL_ROUTES
+
+    who = inputs.text(approved_by, "who approved it", limit=200)
+    inputs.choice(how, "how it was approved", APPROVAL_ROUTES)
+    note = inputs.text(note, "note", required=False, limit=1000)
+    when = uk_datetime(parse_when(approved_at, "when it was approved"))
+    with ws.transaction() as tx:
+        state = tx.state()
+        case = state.case(case_ref)
+        if case is None:
+            raise tx.profile.rule("unknown-case").error(case=case_ref, field="case")
+        saved = case.drafts.get(draft_id) if isinstance(draft_id, str) else None
+        if saved is None:
+            raise CasekitError(
+                f"There is no saved draft {draft_id!r} on case {case_ref}.",
+                rule="unknown-draft",
+                source="Casework audit trail",
+                advice="Save the draft first, then record the councillor's approval of it.",
+                field="draft",
+            )
+        decision = decision_on(case, draft_id)
+        if decision is not None and decision.kind == RETURNED:
+            raise tx.profile.rule("approval-after-return").error(field="draft", draft=draft_id)
+        if decision is not None:
+            raise CasekitError(
+                f"Draft {draft_id} is already approved.",
+                rule="draft-decided-once",
+                source=str(_approval_rules(tx.profile).get("source") or PROFILE_SOURCE),
+                advice="Send the approved draft from the drafting form.",
+                field="draft",
+            )
+        if when > uk_datetime(tx.now):
+            raise CasekitError(
+                f"The approval time {when:%d/%m/%Y %H:%M} is in the future.",
+                field="when it was approved",
+                advice="Give the date and time the councillor approved the draft.",
+            )
+        if when < uk_datetime(saved.at):
+            raise CasekitError(
+                f"The approval time {when:%d/%m/%Y %H:%M} is before draft {draft_id} was saved.",
+                field="when it was approved",
+                advice="The councillor can only approve a draft once it is written.",
+            )
+        text = saved.get("text")
+        if not isinstance(text, str):
+            raise CasekitError(
+                f"The text of draft {draft_id} has been erased under the retention policy.",
+                rule="personal-data-erased",
+                source="UK GDPR art. 5(1)(e) storage limitation",
+                field="draft",
+            )
+        return tx.append(
+            APPROVED,
+            {
+                "draft_id": draft_id,
+                "approved": True,
+                "route": how,
+                "approved_at": when.isoformat(timespec="minutes"),
+                "text_sha256": text_digest(text),
+                "tutor_to_confirm": True,
+            },
+            case=case_ref,
+            personal={"approved_by": who, "note": note},
+            actor="learner",
+        )

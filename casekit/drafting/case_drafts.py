@@ -13,6 +13,7 @@ from datetime import date
 from typing import Any
 
 from casekit.errors import CasekitError
+from casekit.inputs.dates import uk_today
 from casekit.record.log import Event
 from casekit.record.projection import Case, State, as_date
 from casekit.record.workspace import Workspace
@@ -82,8 +83,9 @@ def check_context(
         and case.referrals
         and (not case.on_behalf_of or case.subject_consent() is not None)
     ):
-        # A referral to the council's own service is within its public task (DPA 2018
-        # Sch. 1 para 24, as refer_to_service allows it): the officer needs no extra consent.
+        # A referral passes the constituent's own request to the council service that can
+        # act on it (UK GDPR art. 6(1)(e); DPA 2018 Sch. 1 para 23, as refer_to_service
+        # records): the officer it went to needs no extra consent.
         consents.append(reader["name"])
     return {
         "member": member,
@@ -97,7 +99,7 @@ def check_context(
         },
         "consents": consents,
         "known_people": known,
-        "pre_election": in_pre_election(state, as_date(state.now) if state.now else date.today()),
+        "pre_election": in_pre_election(state, as_date(state.now) if state.now else uk_today()),
     }
 
 

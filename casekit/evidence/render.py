@@ -149,6 +149,7 @@ def case_view(state: State, ref: str) -> dict[str, Any]:
                 "due": clock.due.isoformat(),
                 "status": clock.status,
                 "source": clock.source,
+                "ledger": _ledger_view(clock) if clock.spec.role == "statutory" else None,
             }
         )
     return {
@@ -183,6 +184,27 @@ def case_view(state: State, ref: str) -> dict[str, Any]:
         ],
         "clocks": clocks,
         "timeline": [event_view(e) for e in case.timeline],
+    }
+
+
+def _ledger_view(clock: Any) -> dict[str, Any]:
+    """Why a statutory deadline falls where it does, day by day, for the assessor."""
+    from casekit.rules.ledger import explain
+
+    ledger = explain(clock)
+    return {
+        "received": ledger.received.isoformat(timespec="minutes").replace("T", " "),
+        "day_one": ledger.day_one.isoformat() if ledger.day_one else "",
+        "rule": ledger.rule,
+        "calendar": ledger.calendar,
+        "counted": ledger.counted,
+        "length": ledger.length,
+        "notes": list(ledger.notes),
+        "sources": list(ledger.sources),
+        "days": [
+            {"date": d.date.isoformat(), "counted": d.day or "", "reason": d.reason}
+            for d in ledger.days
+        ],
     }
 
 

@@ -2,7 +2,10 @@
 reply today, and the share of cases answered within target.
 
 Nothing is stored: every figure comes from the projection, so the dashboard, the
-``casekit status`` table and the evidence pack always agree with the record.
+``casekit status`` table and the evidence pack always agree with the record. A holding
+reply sent by the deadline holds the case to the date it promised ("holding reply sent,
+new date Mon 2 Feb") until that date passes; an extension asked after the deadline leaves
+it overdue. Each deadline explains itself day by day (:func:`deadline_ledger`).
 """
 
 from __future__ import annotations
@@ -12,7 +15,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from casekit.inputs.dates import stored_day
+from casekit.inputs.dates import stored_day, uk_today
 from casekit.record.projection import State
 from casekit.rules.vocabulary import CATEGORIES, CHANNELS
 
@@ -24,6 +27,7 @@ FLAG_ORDER = (
     "holding reply needed",
     "due today",
     "due soon",
+    "holding reply sent",
     "on track",
     "stopped",
     "passed on",
@@ -50,6 +54,7 @@ class DeadlineRow:
     days_left: int | None
     flag: str
     source: str
+    note: str = ""  # "holding reply sent, new date Mon 2 Feb", "extended late"...
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -67,7 +72,27 @@ class DeadlineRow:
             "days_left": self.days_left,
             "flag": self.flag,
             "source": self.source,
+            "note": self.note,
         }
+
+
+def short_date(day: date) -> str:
+    """``Mon 2 Feb``: a date as the dashboard writes it."""
+    return f"{day:%a} {day.day} {day:%b}"
+
+
+def _note(clock: Any, today: date) -> str:
+    """What the flag alone does not say: a promise made, or one broken."""
+    if clock.promised is None:
+        return ""
+    promised = short_date(clock.promised)
+    if clock.promised_by == "late extension":
+        return f"extended after the deadline (late); new date {promised}"
+    if clock.status in ("met", "missed"):
+        return f"holding reply sent, new date {promised}"
+    if today > clock.promised:
+        return f"holding reply sent, but its new date {promised} has passed"
+    return f"holding reply sent, new date {promised}"
 
 
 def _flag(clock: Any, today: date, passed_on: bool, closed: bool) -> tuple[str, int | None]:
@@ -82,6 +107,8 @@ def _flag(clock: Any, today: date, passed_on: bool, closed: bool) -> tuple[str, 
         return "stopped", left
     if clock.status == "stopped":
         return "stopped", left
+    if clockmath.held(clock, today):
+        return "holding reply sent", left
     if clockmath.is_overdue(clock, today):
         return "overdue", left
     if clockmath.holding_reply_due(clock, today):
@@ -95,7 +122,7 @@ def _flag(clock: Any, today: date, passed_on: bool, closed: bool) -> tuple[str, 
 
 def deadline_rows(state: State, today: date | None = None) -> list[DeadlineRow]:
     """Every clock of every case, most urgent first."""
-    today = today or (stored_day(state.now) if state.now else date.today())
+    today = today or (stored_day(state.now) if state.now else uk_today())
     council = state.council
     rows: list[DeadlineRow] = []
     for case in state.cases.values():
@@ -124,6 +151,7 @@ def deadline_rows(state: State, today: date | None = None) -> list[DeadlineRow]:
                     days_left=left,
                     flag=flag,
                     source=clock.source,
+                    note=_note(clock, today),
                 )
             )
     rows.sort(key=lambda r: (FLAG_ORDER.index(r.flag), r.due, r.case, r.clock))
@@ -135,6 +163,25 @@ def deadlines(ws: Any, today: date | None = None) -> list[DeadlineRow]:
     from casekit.record.projection import MONITORING_KINDS
 
     return deadline_rows(ws.state(kinds=MONITORING_KINDS), today or ws.now.date())
+
+
+def deadline_ledger(state: State, case_ref: str, clock_id: str) -> Any:
+    """Why a case's deadline falls where it does: the :class:`~casekit.rules.ledger.Ledger`
+    of one of its clocks (every day from receipt to the due date, counted or not, and why)."""
+    from casekit.errors import CasekitError
+    from casekit.rules.ledger import explain
+
+    case = state.case(case_ref)
+    if case is None:
+        raise state.profile.rule("unknown-case").error(case=case_ref, field="case")
+    clocks = state.clocks(case)
+    if clock_id not in clocks:
+        raise CasekitError(
+            f"There is no {clock_id} clock on {case_ref}.",
+            field="clock",
+            advice=f"Choose one of: {', '.join(clocks)}.",
+        )
+    return explain(clocks[clock_id])
 
 
 def attention(state: State, today: date | None = None) -> dict[str, list[DeadlineRow]]:

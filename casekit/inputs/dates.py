@@ -288,3 +288,42 @@ def format_date(value: date, *, long: bool = False) -> str:
 def format_datetime(value: datetime) -> str:
     """``Wed 7 Jan 2026, 09:30``."""
     return f"{format_date(value)}, {value:%H:%M}"
+
+
+def uk_now() -> datetime:
+    """The time now in the UK (Europe/London), without a zone: the machine may run in UTC."""
+    return datetime.now(uk_zone()).replace(tzinfo=None)
+
+
+def uk_today() -> date:
+    """Today's date in the UK."""
+    return uk_now().date()
+
+
+def uk_date(value: date | datetime | str, name: str = "date") -> date:
+    """The UK local date of a date, a date and time, or a text (an ISO time with ``Z`` or an
+    offset is converted first: 23:30 UTC on 30 June is 1 July in the UK)."""
+    if isinstance(value, datetime):
+        return to_uk_local(value).date()
+    if isinstance(value, date):
+        return value
+    return parse_datetime(value, name).date()
+
+
+def uk_datetime(value: date | datetime | str, *, default_hour: int = 9) -> datetime:
+    """A UK local date and time; a bare date is taken at ``default_hour`` (the office day)."""
+    return parse_datetime(value, "date and time", default=time(default_hour, 0))
+
+
+def parse_when(value: Any, name: str = "date") -> datetime | date:
+    """A date, or a date and time, as a person typed it: a :class:`date` when no time was
+    given, else a UK local :class:`datetime` (what-if questions need to know which)."""
+    if isinstance(value, datetime):
+        return to_uk_local(value)
+    if isinstance(value, date):
+        return value
+    if isinstance(value, str) and (
+        _ISO_MOMENT.fullmatch(value.strip()) or _SPLIT.fullmatch(value.strip())
+    ):
+        return parse_datetime(value, name)
+    return parse_date(value, name)

@@ -142,6 +142,8 @@ def _labels(name: str) -> Mapping[str, str]:
         "direction": vocabulary.DIRECTIONS,
         "result": vocabulary.VERIFICATION_RESULTS,
         "stakeholder": vocabulary.STAKEHOLDERS,
+        "outcome": vocabulary.STATUTORY_OUTCOMES,
+        "route": vocabulary.APPROVAL_ROUTES,
     }
     return tables.get(name, {})
 

@@ -11,8 +11,10 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
+from casekit.inputs.dates import uk_date
 from casekit.record.events import unknown_kind
 from casekit.record.log import Event
+from casekit.record.replay import build_clocks
 from casekit.rules.vocabulary import Council
 
 if TYPE_CHECKING:
@@ -34,6 +36,8 @@ MONITORING_KINDS: frozenset[str] = frozenset(
         "clock_restarted",
         "holding_reply_sent",
         "reply_sent",
+        "statutory_response_sent",
+        "complaint_stage_two_started",
         "escalated",
         "case_closed",
         "case_reopened",
@@ -69,12 +73,19 @@ class Fact:
 
 @dataclass
 class ClockOps:
-    """What has been done to one clock, in order; the Clock itself is computed."""
+    """What has been done to one clock, in order; the Clock itself is computed.
+
+    ``role`` and ``level`` name a service-level clock (``respond`` of ``complaint_stage2``);
+    a statutory clock has neither. ``confirmed`` is set by a ``clock_started`` event (a
+    statutory case kind starts its own clock on intake, unconfirmed)."""
 
     id: str
     started: str
     ops: list[tuple[str, dict[str, Any], str]] = field(default_factory=list)
     passed_on: bool = False
+    role: str = ""
+    level: str | None = None
+    confirmed: bool = False
 
 
 @dataclass
@@ -103,6 +114,8 @@ class Case:
     acknowledgements: list[Event] = field(default_factory=list)
     holding_replies: list[Event] = field(default_factory=list)
     replies: list[Event] = field(default_factory=list)
+    statutory_responses: list[Event] = field(default_factory=list)
+    stage: int = 1  # complaints procedure stage
     drafts: dict[str, Event] = field(default_factory=dict)
     approvals: list[Event] = field(default_factory=list)
     feedback: list[Event] = field(default_factory=list)
@@ -230,7 +243,11 @@ class State:
             self.by_pack_case[case.pack_case] = case.ref
         received = d["received_at"]
         for clock_id in ("acknowledge", "respond"):
-            case.clock_ops[clock_id] = ClockOps(clock_id, received)
+            case.clock_ops[clock_id] = ClockOps(clock_id, received, role=clock_id)
+        if case.kind in self.profile.statutory:
+            # A request logged as FOI, EIR or SAR starts its statutory clock; the
+            # member-enquiry clocks above keep running on the underlying problem.
+            case.clock_ops[case.kind] = ClockOps(case.kind, received)
 
     def _on_duplicate_linked(self, e: Event, case: Case | None) -> None:
         if case:
@@ -276,22 +293,44 @@ class State:
             case.escalations.append(e)
             if e.data.get("route_id") == "information-request":
                 for ops in case.clock_ops.values():
-                    if ops.id in ("foi", "eir", "sar"):
+                    if not ops.role:
                         ops.passed_on = True
 
     def _on_acknowledgement_sent(self, e: Event, case: Case | None) -> None:
         if case:
             case.acknowledgements.append(e)
-            self._op(case, "acknowledge", "complete", e)
+            suffix = "_stage2" if case.stage == 2 else ""
+            self._op(case, f"acknowledge{suffix}", "complete", e)
+            self._op(case, f"respond{suffix}", "acknowledged", e)
 
     def _on_clock_started(self, e: Event, case: Case | None) -> None:
         if case:
             clock_id = e.data["clock"]
-            case.clock_ops[clock_id] = ClockOps(clock_id, e.data.get("received_at", e.at))
+            started = e.data.get("received_at", e.at)
+            ops = case.clock_ops.get(clock_id)
+            if ops is None:
+                ops = case.clock_ops[clock_id] = ClockOps(clock_id, started)
+            ops.started, ops.confirmed = started, True
+            if any(x.data.get("route_id") == "information-request" for x in case.escalations):
+                ops.passed_on = True
+
+    def _on_complaint_stage_two_started(self, e: Event, case: Case | None) -> None:
+        if case:
+            case.stage = 2
+            started = e.data.get("received_at", e.at)
+            for role in ("acknowledge", "respond"):
+                case.clock_ops[f"{role}_stage2"] = ClockOps(
+                    f"{role}_stage2", started, role=role, level="complaint_stage2"
+                )
 
     def _on_clock_extended(self, e: Event, case: Case | None) -> None:
         if case:
             self._op(case, e.data["clock"], "extend", e)
+
+    def _on_statutory_response_sent(self, e: Event, case: Case | None) -> None:
+        if case:
+            case.statutory_responses.append(e)
+            self._op(case, e.data["clock"], "complete", e)
 
     def _on_clock_stopped(self, e: Event, case: Case | None) -> None:
         if case:
@@ -304,13 +343,18 @@ class State:
     def _on_holding_reply_sent(self, e: Event, case: Case | None) -> None:
         if case:
             case.holding_replies.append(e)
+            self._op(case, "respond_stage2" if case.stage == 2 else "respond", "hold", e)
 
     def _on_reply_sent(self, e: Event, case: Case | None) -> None:
         if case:
             case.replies.append(e)
             if e.data.get("final", True):
-                for clock_id in ["acknowledge", "respond", *e.data.get("completes", [])]:
-                    self._op(case, clock_id, "complete", e)
+                # A casework reply answers the underlying problem: it completes the
+                # service-level clocks, never a statutory one (only the statutory response
+                # does; old logs' "completes" lists are ignored for that reason).
+                for clock_id, ops in case.clock_ops.items():
+                    if ops.role:
+                        self._op(case, clock_id, "complete", e)
 
     def _on_case_closed(self, e: Event, case: Case | None) -> None:
         if case:
@@ -385,55 +429,6 @@ _HANDLERS = {
 }
 
 
-def build_clocks(profile: Profile, case: Case) -> dict[str, Any]:
-    """Replay each clock's operations through :mod:`casekit.rules.clocks`.
-
-    A case kind without a service level of its own (an FOI logged as a case) takes the
-    member-enquiry acknowledgement and its statutory clock as the response clock.
-    """
-    from casekit.errors import CasekitError
-    from casekit.rules import clocks as clockmath
-
-    out: dict[str, Any] = {}
-    for clock_id, ops in case.clock_ops.items():
-        received = datetime.fromisoformat(ops.started)
-        if clock_id in clockmath.SERVICE_CLOCKS:
-            if case.kind in profile.service_levels:
-                clock = clockmath.start_clock(profile, clock_id, received, case_kind=case.kind)
-            elif clock_id == "respond" and case.kind in profile.statutory:
-                clock = clockmath.start_clock(profile, case.kind, received)
-            else:
-                clock = clockmath.start_clock(
-                    profile, clock_id, received, case_kind="member_enquiry"
-                )
-        else:
-            clock = clockmath.start_clock(profile, clock_id, received, case_kind=case.kind)
-        for op, data, at in ops.ops:
-            on = as_date(at)
-            try:
-                if op == "extend":
-                    clock = clockmath.extend(
-                        clock,
-                        profile,
-                        working_days=int(data.get("working_days") or 0),
-                        months=int(data.get("months") or 0),
-                        reason=str(data.get("reason", "")),
-                    )
-                elif op == "stop":
-                    clock = clockmath.stop(clock, on, str(data.get("reason", "")), profile=profile)
-                elif op == "restart":
-                    clock = clockmath.restart(clock, on)
-                elif op == "complete" and clock.status in ("running", "stopped"):
-                    clock = clockmath.complete(clock, on)
-            except CasekitError:
-                continue  # guards refuse these before they are logged; replay stays total
-        out[clock_id] = clock
-    return out
-
-
 def as_date(value: str | date | datetime) -> date:
-    if isinstance(value, datetime):
-        return value.date()
-    if isinstance(value, date):
-        return value
-    return datetime.fromisoformat(value).date()
+    """The UK local date of a date, a date and time, or an ISO text (Europe/London)."""
+    return uk_date(value)

@@ -70,7 +70,9 @@ class Workspace:
 
         loaded = load_profile(profile)  # fail before anything is written
         if start is None:
-            start = datetime.now().replace(hour=9, minute=0, second=0, microsecond=0)
+            from casekit.inputs.dates import uk_now
+
+            start = uk_now().replace(hour=9, minute=0, second=0, microsecond=0)
         if secret_seed is not None:
             secret = hashlib.sha256(f"casekit-secret\n{secret_seed}".encode()).hexdigest()
             digest = hashlib.sha256(f"casekit-ws\n{secret_seed}".encode()).hexdigest()

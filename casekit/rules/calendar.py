@@ -25,6 +25,7 @@ if TYPE_CHECKING:
 
 UK_SUBDIVISIONS = ("ENG", "NIR", "SCT", "WLS")
 UK = "UK"  # the code of the union-of-the-UK (FOI) calendar
+NATIONS = {"ENG": "England", "NIR": "Northern Ireland", "SCT": "Scotland", "WLS": "Wales"}
 DEFAULT_YEARS = range(2020, 2036)
 _RANGE_ADVICE = "Use a date inside the calendar's years, or build a calendar with more years."
 
@@ -73,6 +74,7 @@ class WorkingCalendar:
                 for name in names.split("; "):
                     by_date.setdefault(day, {}).setdefault(name, []).append(subdiv)
         self._names = {day: self._label(names) for day, names in by_date.items()}
+        self._where = by_date
         self.first = date(self.years[0], 1, 1)
         self.last = date(self.years[-1], 12, 31)
         self._working: list[int] = [
@@ -114,6 +116,12 @@ class WorkingCalendar:
     def holiday_name(self, day: date) -> str | None:
         """The bank holiday's name (even on a weekend), or None on an ordinary day."""
         return self._names.get(_as_date(day))
+
+    def holiday_nations(self, day: date) -> list[tuple[str, tuple[str, ...]]]:
+        """Each bank holiday on ``day`` with the nations that keep it, for explaining a date:
+        ``[("St. Patrick's Day", ("NIR",))]``; empty on an ordinary day."""
+        names = self._where.get(_as_date(day), {})
+        return [(name, tuple(where)) for name, where in names.items()]
 
     # ------------------------------------------------------------------ arithmetic
 

@@ -65,6 +65,52 @@ STAKEHOLDERS: dict[str, str] = {
 # Statutory clocks a learner can start when they spot a request inside a case.
 STATUTORY_CLOCKS: tuple[str, ...] = ("foi", "eir", "sar")
 
+# What a statutory response does (only a statutory response stops an FOI, EIR or SAR
+# clock): FOIA 2000 s1 and s17, EIR 2004 reg. 5 and 14, UK GDPR art. 15.
+STATUTORY_OUTCOMES: dict[str, str] = {
+    "information_given": "Information given",
+    "refused": "Refused, citing an exemption",
+    "partly_refused": "Partly refused, citing an exemption",
+    "not_held": "Information not held",
+    "sar_copy": "Copy of the personal data sent (subject access)",
+}
+# Which outcomes fit which request; the refusals must name their exemption.
+OUTCOMES_FOR: dict[str, tuple[str, ...]] = {
+    "foi": ("information_given", "refused", "partly_refused", "not_held"),
+    "eir": ("information_given", "refused", "partly_refused", "not_held"),
+    "sar": ("sar_copy", "refused", "partly_refused", "not_held"),
+}
+NEEDS_EXEMPTION: tuple[str, ...] = ("refused", "partly_refused")
+
+# What a stopped clock waits for (the profile says which of these restart it afresh).
+AWAITING: dict[str, str] = {
+    "clarification": "Clarification of what is wanted",
+    "identity": "Proof of identity",
+    "fee": "A fee",
+    "consent": "The constituent's consent",
+    "other": "Something else",
+}
+
+# How a member's approval was given when it was not through the approval form.
+APPROVAL_ROUTES: dict[str, str] = {
+    "phone": "By phone",
+    "surgery": "In person at a surgery",
+    "email": "By email",
+    "in_person": "In person",
+    "letter": "In writing",
+}
+
+# DPA 2018 Sch. 1 para 23(2): when an elected representative may act without the data
+# subject's consent.
+PARA_23_2_REASONS: dict[str, str] = {
+    "cannot_give": "The person cannot give consent (para 23(2)(a))",
+    "cannot_reasonably_obtain": "The member cannot reasonably be expected to obtain it "
+    "(para 23(2)(b))",
+    "would_prejudice": "Seeking consent would prejudice the action (para 23(2)(c))",
+    "others_interest": "Needed in another's interest; consent unreasonably withheld "
+    "(para 23(2)(d))",
+}
+
 _POSTCODE = re.compile(r"^([A-Z]{1,2}[0-9][A-Z0-9]?)\s*([0-9])([A-Z]{2})$")
 
 

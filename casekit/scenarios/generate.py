@@ -110,13 +110,15 @@ def allocate(
     return plan
 
 
-def _pack_info(difficulty: str, spec: dict[str, Any], calendar: Any, notice_wd: int) -> PackInfo:
+def _pack_info(difficulty: str, spec: dict[str, Any], calendar: Any, rules: Any) -> PackInfo:
+    from casekit.rules.elections import notice_of_election
+
     start = date.fromisoformat(spec["start"])
     pre_election = None
     days = None
     if spec.get("pre_election"):
         poll = date.fromisoformat(spec["poll"])
-        notice = calendar.add_working_days(poll, -notice_wd)
+        notice, _how = notice_of_election(rules, poll, calendar)
         pre_election = {"start": notice.isoformat(), "end": poll.isoformat()}
         first = max(0, calendar.working_days_between(start, notice))
         last = min(int(spec["spread_wd"]), calendar.working_days_between(start, poll))
@@ -139,7 +141,7 @@ def _setting(profile: str, difficulty: str) -> tuple[str, str, Any, PackInfo]:
     loaded = load_profile(profile)
     calendar = calendar_named(loaded.calendar.subdivision)
     spec = bank.load("generation")["difficulty"][difficulty]
-    info = _pack_info(difficulty, spec, calendar, loaded.pre_election.notice_wd_before_poll)
+    info = _pack_info(difficulty, spec, calendar, loaded.pre_election)
     return loaded.id, loaded.calendar.subdivision, calendar, info
 
 

@@ -317,8 +317,11 @@ class ModelAnswer:
             raise CasekitError(
                 f"The model answer's draft for {ref} was returned: {decision.comments}"
             )
-        completes = [c for c in case.clock_ops if c in STATUTORY]
-        self.cw.send_reply(ref, text=text, draft_id=draft_id, completes=completes)
+        # The reply goes out as the unchanged text the member approved (the approval
+        # gate compares it with the approved draft's SHA-256); statutory clocks are the
+        # information governance team's, passed on at intake.
+        approved = self.ws.state().case(ref).drafts[draft_id].get("text")
+        self.cw.send_reply(ref, text=approved, draft_id=draft_id)
         self.run.replies += 1
         self.satisfaction(ref)
         self.cw.close(

@@ -22,6 +22,7 @@ _EXPORTS: dict[str, tuple[str, str]] = {
     "verification": ("casekit.ui.verification_step", "verification"),
     "contacts": ("casekit.ui.contacts_step", "contacts"),
     "dashboard": ("casekit.ui.dashboard_step", "dashboard"),
+    "clock_calculator": ("casekit.ui.calculator_step", "clock_calculator"),
     "drafting": ("casekit.ui.drafting_step", "drafting"),
     "approval": ("casekit.ui.approval_step", "approval"),
     "satisfaction": ("casekit.ui.satisfaction_step", "satisfaction"),

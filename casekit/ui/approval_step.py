@@ -3,7 +3,9 @@
 Replies go out in the member's name, so the member approves them. The simulated member
 reads the draft against the findings saved with it and either approves it or returns it
 with comments in their own voice, each citing the rule behind it. Every decision is an
-event, so the approval (or the revision it asked for) is evidence.
+event, so the approval (or the revision it asked for) is evidence. A member who approved
+another way (by phone, at a surgery, by email) is recorded here with who, when and how;
+the kit accepts it and marks it for the tutor to confirm.
 """
 
 from __future__ import annotations
@@ -14,16 +16,21 @@ from typing import TYPE_CHECKING, Any
 
 import ipywidgets as widgets
 
+from casekit import api
+from casekit.errors import CasekitError
 from casekit.ui.base import Step
 from casekit.ui.controls import (
     WIDE_WIDTH,
     button,
+    choices,
+    date_picker,
     dropdown,
     fmt_datetime,
     plural,
     section,
     set_options,
     table_html,
+    text,
 )
 from casekit.ui.drafting_step import saved_draft_options
 from casekit.ui.errors import Outcome, message_html
@@ -68,6 +75,15 @@ class Approval(Step):
         self.decision = widgets.HTML()
         self.decision.add_class("casekit-decision-area")
         self.history = widgets.HTML()
+        self.o_who = text("Who approved it", placeholder="Councillor Henry Moran")
+        self.o_how = dropdown("How", choices(api.APPROVAL_ROUTES), "phone")
+        self.o_day = date_picker("On")
+        self.o_time = text("At (HH:MM)", placeholder="14:30")
+        self.o_note = text("Note for your tutor (optional)", width=WIDE_WIDTH)
+        self.other_button = button(
+            "Record the councillor's approval", kind="", css="casekit-approval-another-way"
+        )
+        self.on(self.other_button, self.record_other_way)
         return [
             self.case,
             section(
@@ -79,6 +95,17 @@ class Approval(Step):
             ),
             section(
                 "The councillor's answer", "Approved, or returned with comments.", self.decision
+            ),
+            section(
+                "Approved another way",
+                "If the councillor approved this draft by phone, at a surgery or by email, "
+                "record who, when and how. It is accepted, and your tutor will confirm it.",
+                self.o_who,
+                self.o_how,
+                self.o_day,
+                self.o_time,
+                self.o_note,
+                self.other_button,
             ),
             section("Decisions on this case", "Every draft sent and what came back.", self.history),
         ]
@@ -107,7 +134,14 @@ class Approval(Step):
                 {
                     "at": fmt_datetime(e.at),
                     "draft": e.data.get("draft_id"),
-                    "decision": "approved" if e.kind == "draft_approved" else "returned",
+                    "decision": (
+                        "returned"
+                        if e.kind == "draft_returned"
+                        else f"approved {api.APPROVAL_ROUTES[e.data['route']].lower()} "
+                        "(for your tutor to confirm)"
+                        if e.data.get("route") in api.APPROVAL_ROUTES
+                        else "approved"
+                    ),
                     "comments": " / ".join(e.get("comments") or []),
                 }
                 for e in case.approvals
@@ -126,10 +160,8 @@ class Approval(Step):
             self._refresh()
 
     def submit(self, _button: Any = None) -> Outcome:
-        from casekit.api import submit_for_approval
-
         with self.workspace() as ws:
-            _event, decision = submit_for_approval(
+            _event, decision = api.submit_for_approval(
                 ws, self.case.value or "", self.draft.value or ""
             )
         self.decision.value = decision_html(
@@ -141,6 +173,34 @@ class Approval(Step):
         return Outcome(
             f"Draft {draft} returned with {plural(len(decision.comments), 'comment')}: "
             "revise it in the drafting form, save and send it again."
+        )
+
+    def record_other_way(self, _button: Any = None) -> Outcome:
+        day = self.o_day.value
+        if day is None:
+            raise CasekitError(
+                "Give the day the councillor approved the draft.",
+                field="on",
+                advice="Pick the date in 'On'.",
+            )
+        typed = (self.o_time.value or "").strip() or "09:00"
+        when = api.parse_uk_date(f"{day:%d/%m/%Y} {typed}", "at")
+        with self.workspace() as ws:
+            api.record_member_approval(
+                ws,
+                self.case.value or "",
+                self.draft.value or "",
+                approved_by=self.o_who.value,
+                approved_at=when,
+                how=self.o_how.value,
+                note=self.o_note.value,
+            )
+        draft = self.draft.value
+        self.o_note.value = ""
+        return Outcome(
+            f"Recorded: the councillor approved draft {draft} "
+            f"{api.APPROVAL_ROUTES[self.o_how.value].lower()}. You can send it from the "
+            "drafting form; your tutor will confirm the approval."
         )
 
 

@@ -20,6 +20,7 @@ FLAG_COLOURS = {
     "holding reply needed": "#c25e00",
     "due today": "#c25e00",
     "due soon": "#9a7b00",
+    "holding reply sent": "#6a4c93",
     "on track": "#2e7d32",
     "stopped": "#607d8b",
     "passed on": "#607d8b",

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 import ipywidgets as widgets
 
-from casekit.api import CHANNELS, DIRECTIONS, summarise
+from casekit import api
 from casekit.ui.base import Step
 from casekit.ui.controls import (
     WIDE_WIDTH,
@@ -49,15 +49,15 @@ class Contacts(Step):
         self.case = self.case_picker()
         self.case.observe(self._on_case, names="value")
 
-        self.c_channel = dropdown("Channel", choices(CHANNELS), "phone")
-        self.c_direction = dropdown("Direction", choices(DIRECTIONS), "inbound")
+        self.c_channel = dropdown("Channel", choices(api.CHANNELS), "phone")
+        self.c_direction = dropdown("Direction", choices(api.DIRECTIONS), "inbound")
         self.c_party = text("Who with", placeholder="e.g. the constituent, Sam Reid (Housing)")
         self.c_summary = textarea("What was said", rows=3)
         self.contact_button = button("Log this contact", css="casekit-log-contact")
         self.on(self.contact_button, self.log_contact)
 
         self.a_owner = text("Who is dealing with it", placeholder="name of the officer or you")
-        self.a_channel = dropdown("Sent by", choices(CHANNELS), "email")
+        self.a_channel = dropdown("Sent by", choices(api.CHANNELS), "email")
         self.a_text = textarea("Acknowledgement text (optional)", rows=3)
         self.ack_button = button("Send acknowledgement", css="casekit-acknowledge")
         self.on(self.ack_button, self.acknowledge)
@@ -79,6 +79,17 @@ class Contacts(Step):
         )
         self.k_given_by = text(
             "Given by (optional)", help="Leave empty when the constituent gave it"
+        )
+        self.k_para23 = dropdown(
+            "Or, without consent, the DPA 2018 Sch. 1 para 23(2) reason",
+            [("(consent was given)", ""), *choices(api.PARA_23_2_REASONS)],
+            "",
+            width=WIDE_WIDTH,
+        )
+        self.k_explanation = text(
+            "Why consent cannot be had (with a para 23(2) reason)",
+            width=WIDE_WIDTH,
+            help="Your tutor will review the reason",
         )
         self.consent_button = button("Record consent", css="casekit-record-consent")
         self.on(self.consent_button, self.record_consent)
@@ -136,6 +147,8 @@ class Contacts(Step):
                 self.k_purpose,
                 self.k_evidence,
                 self.k_given_by,
+                self.k_para23,
+                self.k_explanation,
                 self.consent_button,
             ),
             section(
@@ -202,13 +215,15 @@ class Contacts(Step):
             return
         self.s_recipient.options = sorted({str(c.get("recipient", "")) for c in case.consents})
         rows = [
-            {"at": fmt_datetime(e.at), "what": summarise(e), "by": e.actor} for e in case.timeline
+            {"at": fmt_datetime(e.at), "what": api.summarise(e), "by": e.actor}
+            for e in case.timeline
         ]
         consents = [
             {
                 "recipient": c.get("recipient", ""),
                 "purpose": c.get("purpose", ""),
-                "evidence": c.data.get("evidence", ""),
+                "evidence": c.data.get("evidence", "")
+                or api.PARA_23_2_REASONS.get(str(c.data.get("para_23_reason")), ""),
                 "given_by": c.get("given_by", ""),
             }
             for c in case.consents
@@ -274,6 +289,16 @@ class Contacts(Step):
                 purpose=self.k_purpose.value,
                 evidence=self.k_evidence.value,
                 given_by=self.k_given_by.value,
+                para_23_reason=self.k_para23.value or "",
+                explanation=self.k_explanation.value,
+            )
+        if self.k_para23.value:
+            reason = api.PARA_23_2_REASONS[self.k_para23.value]
+            self.k_para23.value = ""
+            self.k_explanation.value = ""
+            return (
+                f"Recorded on {self.case.value}: acting without consent for "
+                f"{self.k_recipient.value} ({reason}). For your tutor to review."
             )
         return (
             f"Consent recorded on {self.case.value} for {self.k_recipient.value}: "

@@ -1,10 +1,11 @@
 """The monitoring dashboard: every deadline, what needs doing today, and the clock (LO3, AC2).
 
-The table and the timeline come from :mod:`casekit.feedback.monitoring`, so they say exactly what
-the log says. From here the learner sends a holding reply before a deadline is missed,
-extends, stops or restarts a clock with a reason, starts a statutory clock found inside a
-case, closes or reopens a case, and advances the simulation by working days so that
-replies arrive, constituents chase and deadlines fall due.
+The table and the timeline come from the monitoring view (``casekit.api.deadline_rows``),
+so they say exactly what the log says. From here the learner sends a holding reply before
+a deadline is missed (the case is then held to the new date, not shown overdue), asks
+"why this date?" of any deadline, manages the clocks (:mod:`casekit.ui.dashboard_clocks`),
+closes or reopens a case, and advances the simulation by working days so that replies
+arrive, constituents chase and deadlines fall due.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 import ipywidgets as widgets
 
-from casekit.api import CASE_KINDS, CHANNELS, STATUTORY_CLOCKS
+from casekit import api
 from casekit.ui.base import Step
 from casekit.ui.charts import FLAG_COLOURS, deadline_timeline_svg
 from casekit.ui.controls import (
@@ -35,6 +36,7 @@ from casekit.ui.controls import (
     text,
     textarea,
 )
+from casekit.ui.dashboard_clocks import ClockForms
 from casekit.ui.errors import Outcome
 
 if TYPE_CHECKING:
@@ -43,8 +45,6 @@ if TYPE_CHECKING:
 
 def advance_clock(path: Path, working_days: int) -> Any:
     """Advance the scenario's simulation clock (the scenarios module owns the rules)."""
-    from casekit import api
-
     with api.open_workspace(path) as ws:
         return api.advance(ws, working_days)
 
@@ -68,10 +68,16 @@ def deadline_table_html(rows: list[Any]) -> str:
             f"white-space:{'nowrap' if i in (0, 3) else 'normal'}'>{html.escape(str(c))}</td>"
             for i, c in enumerate(cells)
         )
+        note = (
+            f"<br><span class='casekit-flag-note' style='font-weight:normal;white-space:normal'>"
+            f"{html.escape(r.note)}</span>"
+            if r.note
+            else ""
+        )
         flag = (
             f"<td class='casekit-flag casekit-flag-{html.escape(r.flag.replace(' ', '-'))}' "
             f"style='padding:4px 8px;border-bottom:1px solid #ddd;color:{colour};"
-            f"font-weight:bold;white-space:nowrap'>{html.escape(r.flag)}</td>"
+            f"font-weight:bold;white-space:nowrap'>{html.escape(r.flag)}{note}</td>"
         )
         rule = (
             f"<td style='padding:4px 8px;border-bottom:1px solid #ddd;font-size:12px;"
@@ -86,7 +92,7 @@ def deadline_table_html(rows: list[Any]) -> str:
     )
 
 
-class Dashboard(Step):
+class Dashboard(ClockForms, Step):
     title = "Monitor deadlines"
     intro = (
         "See every deadline on every case, most urgent first. Send a holding reply before a "
@@ -115,28 +121,13 @@ class Dashboard(Step):
 
         self.h_reason = textarea("Reason for the delay", rows=2)
         self.h_date = date_picker("New date they will hear by")
-        self.h_channel = dropdown("Sent by", choices(CHANNELS), "email")
+        self.h_channel = dropdown("Sent by", choices(api.CHANNELS), "email")
         self.h_member = checkbox("This update is for the councillor, not the constituent")
         self.h_text = textarea("Text of the holding reply (optional)", rows=3)
         self.holding_button = button("Send holding reply", css="casekit-holding-reply")
         self.on(self.holding_button, self.holding_reply)
 
-        self.clock = dropdown("Clock", [], width=WIDE_WIDTH)
-        self.k_reason = text("Reason", width=WIDE_WIDTH)
-        self.k_days = number("Extend by (working days)", 0, low=0, high=60)
-        self.k_months = number("Extend by (months, subject access only)", 0, low=0, high=3)
-        self.extend_button = button("Extend the clock", css="casekit-extend-clock")
-        self.stop_button = button("Stop the clock", kind="warning", css="casekit-stop-clock")
-        self.restart_button = button("Restart the clock", kind="", css="casekit-restart-clock")
-        self.on(self.extend_button, self.extend)
-        self.on(self.stop_button, self.stop)
-        self.on(self.restart_button, self.restart)
-
-        self.statutory = dropdown(
-            "Statutory request found in the case", [(CASE_KINDS[c], c) for c in STATUTORY_CLOCKS]
-        )
-        self.start_button = button("Start its clock", css="casekit-start-clock")
-        self.on(self.start_button, self.start_clock)
+        clock_forms = self.build_clock_forms()
 
         self.outcome = text("Outcome", width=WIDE_WIDTH)
         self.close_reason = text("Reason (closing without a reply, or reopening)", width=WIDE_WIDTH)
@@ -179,7 +170,8 @@ class Dashboard(Step):
             ),
             section(
                 "Send a holding reply",
-                "Before a deadline is missed: the reason and a new date.",
+                "Before a deadline is missed: the reason and a new date. Sent in time, the "
+                "case is held to that date instead of showing overdue.",
                 self.h_reason,
                 self.h_date,
                 self.h_channel,
@@ -187,21 +179,7 @@ class Dashboard(Step):
                 self.h_text,
                 self.holding_button,
             ),
-            section(
-                "Manage a clock",
-                "Every change needs a reason; the profile sets the limits.",
-                self.clock,
-                self.k_reason,
-                self.k_days,
-                self.k_months,
-                widgets.HBox([self.extend_button, self.stop_button, self.restart_button]),
-            ),
-            section(
-                "Start a statutory clock",
-                "An FOI, EIR or subject access request hidden in a case starts its own clock.",
-                self.statutory,
-                self.start_button,
-            ),
+            *clock_forms,
             section(
                 "Close or reopen",
                 "Close when the matter is dealt with.",
@@ -212,16 +190,14 @@ class Dashboard(Step):
         ]
 
     def on_refresh(self, state: State) -> None:
-        from casekit.api import answered_within_target, attention, deadline_rows
-
         with self.workspace() as ws:
             today = ws.now.date()
-        rows = deadline_rows(state, today)
+        rows = api.deadline_rows(state, today)
         self.today.value = (
             f"<p class='casekit-today-line' style='font-size:16px'><strong>Today in the "
             f"simulation:</strong> {html.escape(fmt_date(today))}</p>"
         )
-        needs = attention(state, today)
+        needs = api.attention(state, today)
         items = "".join(
             f"<li><strong>{html.escape(flag)}:</strong> "
             f"{html.escape(', '.join(f'{r.case} ({r.label})' for r in found) or 'none')}</li>"
@@ -233,7 +209,7 @@ class Dashboard(Step):
         )
         self.table.value = deadline_table_html(rows)
         self.timeline.value = deadline_timeline_svg(rows, today)
-        answered = answered_within_target(state)
+        answered = api.answered_within_target(state)
         self.answered.value = self._answered_chart(answered) + table_html(
             [{**r, "share": f"{r['share']:.0%}"} for r in answered],
             [
@@ -245,7 +221,7 @@ class Dashboard(Step):
             empty="No case has had its full reply yet.",
         )
         set_options(self.case, self.case_options(state))
-        self._clocks(state)
+        self.fill_clocks(state)
         if self.h_date.value is None:
             self.h_date.value = today + timedelta(days=7)
 
@@ -253,9 +229,7 @@ class Dashboard(Step):
     def _answered_chart(answered: list[dict[str, Any]]) -> str:
         if not answered:
             return ""
-        from casekit.api import bar_chart
-
-        return bar_chart(
+        return api.bar_chart(
             [str(r["category"]) for r in answered],
             [round(100 * r["share"]) for r in answered],
             title="Replies within target, per cent by category",
@@ -266,16 +240,6 @@ class Dashboard(Step):
     def _on_case(self, _change: dict[str, Any]) -> None:
         if not self.filling:
             self._refresh()
-
-    def _clocks(self, state: State) -> None:
-        case = self.selected_case(state, self.case)
-        options = []
-        if case is not None:
-            for clock_id, clock in state.clocks(case).items():
-                options.append(
-                    (f"{clock.label}: due {fmt_date(clock.due)} ({clock.status})", clock_id)
-                )
-        set_options(self.clock, options)
 
     # -- actions --------------------------------------------------------------------
     def advance(self, _button: Any = None) -> str:
@@ -304,37 +268,6 @@ class Dashboard(Step):
         return (
             f"Holding reply sent to {who} on {self.case.value}: they will hear by "
             f"{fmt_date(self.h_date.value)}."
-        )
-
-    def extend(self, _button: Any = None) -> str:
-        with self.casework() as cw:
-            event = cw.extend_clock(
-                self.case.value or "",
-                self.clock.value or "",
-                reason=self.k_reason.value,
-                working_days=int(self.k_days.value),
-                months=int(self.k_months.value),
-            )
-        self.k_reason.value = ""
-        return f"Clock extended: now due {fmt_date(event.data['due'])}."
-
-    def stop(self, _button: Any = None) -> str:
-        with self.casework() as cw:
-            cw.stop_clock(self.case.value or "", self.clock.value or "", reason=self.k_reason.value)
-        self.k_reason.value = ""
-        return f"The {self.clock.value} clock on {self.case.value} is stopped."
-
-    def restart(self, _button: Any = None) -> str:
-        with self.casework() as cw:
-            cw.restart_clock(self.case.value or "", self.clock.value or "")
-        return f"The {self.clock.value} clock on {self.case.value} is running again."
-
-    def start_clock(self, _button: Any = None) -> str:
-        with self.casework() as cw:
-            event = cw.start_clock(self.case.value or "", self.statutory.value)
-        return (
-            f"{CASE_KINDS[self.statutory.value]} clock started on {self.case.value} "
-            f"({event.data['source']})."
         )
 
     def close(self, _button: Any = None) -> str:

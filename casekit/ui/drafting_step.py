@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 import ipywidgets as widgets
 
-from casekit.api import CHANNELS
+from casekit import api
 from casekit.ui.base import Step
 from casekit.ui.controls import (
     WIDE_WIDTH,
@@ -45,15 +45,11 @@ READERS = {
 
 
 def letter_kinds() -> dict[str, str]:
-    from casekit import api
-
     return {k: k.replace("_", " ").capitalize() for k in api.letter_kinds()}
 
 
 def template_fields() -> dict[str, str]:
     """Every extra detail a letter template asks for, ``{key: what it is}``."""
-    from casekit import api
-
     fields: dict[str, str] = {}
     for needs in api.required_extras().values():
         for where, key, what in needs:
@@ -142,8 +138,12 @@ class Drafting(Step):
         self.on(self.save_button, self.save)
 
         self.saved = dropdown("Saved draft to send", [], width=WIDE_WIDTH)
-        self.channel = dropdown("Send by", choices(CHANNELS), "email")
-        self.final = checkbox("This is the full reply (it completes the deadlines)", True)
+        self.channel = dropdown("Send by", choices(api.CHANNELS), "email")
+        self.final = checkbox(
+            "This is the full reply (it meets the acknowledgement and response deadlines; "
+            "a statutory request needs its own statutory response)",
+            True,
+        )
         self.unverified = text(
             "Reason for replying before every fact is verified",
             width=WIDE_WIDTH,
@@ -174,7 +174,8 @@ class Drafting(Step):
             ),
             section(
                 "3. Send the reply",
-                "Send an approved draft to the constituent.",
+                "Send a draft the councillor approved, exactly as approved: a returned or "
+                "changed draft cannot go out in their name.",
                 self.saved,
                 self.channel,
                 self.final,
@@ -201,8 +202,6 @@ class Drafting(Step):
         self._show_extras()
 
     def _show_extras(self) -> None:
-        from casekit import api
-
         needs = api.required_extras().get(self.kind.value, ())
         needed = {key for where, key, _ in needs if where == "extra"}
         for key, control in self.extras.items():
@@ -217,11 +216,9 @@ class Drafting(Step):
 
     # -- actions --------------------------------------------------------------------
     def start_from_template(self, _button: Any = None) -> str:
-        from casekit.api import starting_draft
-
         extra = {k: c.value.strip() for k, c in self.extras.items() if c.value.strip()}
         with self.workspace() as ws:
-            letter = starting_draft(ws, self.case.value or "", self.kind.value, extra)
+            letter = api.starting_draft(ws, self.case.value or "", self.kind.value, extra)
         self.draft.value = letter  # the observer checks it
         return (
             f"Started a {letter_kinds()[self.kind.value].lower()} in the councillor's "
@@ -229,20 +226,16 @@ class Drafting(Step):
         )
 
     def check(self, _button: Any = None) -> None:
-        from casekit.api import check_case_draft
-
         with self.workspace() as ws:
-            found = check_case_draft(
+            found = api.check_case_draft(
                 ws, self.case.value or "", self.draft.value, self._recipient(), self.kind.value
             )
         self.findings.value = findings_html(found)
         self.preview.value = highlighted(self.draft.value, found)
 
     def save(self, _button: Any = None) -> Outcome:
-        from casekit.api import save_draft
-
         with self.workspace() as ws:
-            event, found = save_draft(
+            event, found = api.save_draft(
                 ws,
                 self.case.value or "",
                 letter_kind=self.kind.value,
@@ -279,12 +272,9 @@ class Drafting(Step):
 
 def saved_draft_options(case: Case) -> list[tuple[str, str]]:
     """Saved drafts on a case, each with where it stands with the councillor."""
-    decided = {e.data.get("draft_id"): e.kind for e in case.approvals}
     options = []
     for draft_id, event in case.drafts.items():
-        status = {"draft_approved": "approved", "draft_returned": "returned"}.get(
-            decided.get(draft_id, ""), "not yet approved"
-        )
+        status = api.draft_status(case, draft_id)
         kind = str(event.data.get("letter_kind", "")).replace("_", " ")
         options.append((f"{draft_id}: {kind} ({status})", draft_id))
     return options

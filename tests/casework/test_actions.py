@@ -12,6 +12,7 @@ import pytest
 from casekit.casework.actions import Casework
 from casekit.errors import CasekitError
 from casekit.record.workspace import Workspace
+from tests.approved import approved_draft, send_approved
 
 RECEIVED = "2025-12-19T10:00"  # Friday 19 December 2025
 COUNCIL = {
@@ -205,7 +206,7 @@ def test_intake_warns_when_not_in_the_members_ward(ws: Workspace, cw: Casework) 
     stored = ws.events(kinds=["enquiry_received"])[-1]
     assert stored.data["warnings"][0]["rule"] == "not-in-ward"
     assert "LE11 2AB" not in str(stored.data) and "[postcode]" in str(stored.data)
-    cw.send_reply(result.case_ref, text="You live in another ward.")
+    send_approved(ws, result.case_ref, "You live in another ward.")
     cw.close(result.case_ref, outcome="passed to the ward member")
     cw.anonymise_expired(date(2027, 6, 1))
     erased = ws.state().case(result.case_ref)
@@ -254,6 +255,7 @@ def test_clocks_on_fixed_dates(ws: Workspace, cw: Casework) -> None:
         "clock": "foi",
         "received_at": RECEIVED,
         "source": "FOIA 2000 s10(1) and s10(6)",
+        "due": "2026-01-22",
     }
     state = ws.state()
     assert state.clocks(state.case(ref))["foi"].due == date(2026, 1, 22)  # 20th WD, UK
@@ -277,19 +279,24 @@ def test_extend_stop_restart(ws: Workspace, cw: Casework) -> None:
         "months": 0,
         "reason": "waiting for the surveyor",
         "due": due.isoformat(),
+        "told_on": "2025-12-19",
+        "late": False,
     }
     before = ws.log.count()
     cw.stop_clock(ref, "respond", reason="waiting for the constituent's photos")
     assert only_new_event(ws, before, "clock_stopped").data == {
         "clock": "respond",
         "reason": "waiting for the constituent's photos",
+        "awaiting": "other",
     }
     state = ws.state()
     assert state.clocks(state.case(ref))["respond"].status == "stopped"
     refused(ws, lambda: cw.stop_clock(ref, "respond", reason="again"), "already stopped")
     before = ws.log.count()
     cw.restart_clock(ref, "respond")
-    assert only_new_event(ws, before, "clock_restarted").data == {"clock": "respond"}
+    restarted = only_new_event(ws, before, "clock_restarted").data
+    assert restarted["clock"] == "respond" and restarted["arrived_on"] == "2025-12-19"
+    assert restarted["afresh"] is False
     refused(ws, lambda: cw.restart_clock(ref, "respond"), "is not stopped")
     refused(
         ws,
@@ -308,13 +315,16 @@ def test_extension_over_the_limit_is_refused(ws: Workspace, cw: Casework) -> Non
         "extension-limit",
     )
     assert "at most 4 more working days" in err.message
+    # FOIA s10(3): a public interest extension of up to 20 working days (the kit refused
+    # any FOI extension before: that was the wrong law).
     cw.start_clock(ref, "foi")
     refused(
         ws,
-        lambda: cw.extend_clock(ref, "foi", reason="busy", working_days=1),
-        "FOIA 2000 s10(1)",
+        lambda: cw.extend_clock(ref, "foi", reason="public interest test", working_days=21),
+        "FOIA 2000 s10(3) and s17(2)",
         "extension-limit",
     )
+    cw.extend_clock(ref, "foi", reason="public interest test", working_days=20)
 
 
 @pytest.mark.parametrize("reason", ["", "   ", None])
@@ -404,7 +414,11 @@ def test_refer_to_service(ws: Workspace, cw: Casework) -> None:
         "service": "repairs",
         "service_name": "Housing Repairs",
         "officer": "Sam Reed",
+        "basis": ws.profile.rule("referral-basis").source,
     }
+    # the member acts on the constituent's own request: art. 6(1)(e) and para 23, never
+    # para 24 (which is the council's disclosure *to* a member)
+    assert "para 23" in event.data["basis"] and "para 24" not in event.data["basis"]
     assert event.personal == {"question": "When will the damp be treated?"}
     with pytest.raises(CasekitError) as info:
         cw.refer_to_service(ref, service="parks", question="?")
@@ -430,10 +444,14 @@ def test_share_needs_consent_for_that_recipient(ws: Workspace, cw: Casework) -> 
     share = lambda: cw.share_with_third_party(  # noqa: E731
         ref, recipient="Midland Heart", purpose="repair", what="name and address"
     )
-    err = refused(ws, share, "UK GDPR art. 6 and DPA 2018 Sch. 1 para 23", "share-needs-consent")
-    assert "Midland Heart" in err.message
+    # the member/officer protocol and UK GDPR fairness, not para 23 (which lets a member
+    # act *without* consent in the cases of para 23(2))
+    err = refused(ws, share, "UK GDPR art. 5(1)(a)", "share-needs-consent")
+    assert err.source.startswith("Member/officer protocol")
+    assert "para 23" not in err.source
+    assert "Midland Heart" in err.message and "para 23(2)" in err.advice
     cw.record_consent(ref, recipient="Some Other Landlord", purpose="repair", evidence="email")
-    refused(ws, share, "DPA 2018 Sch. 1 para 23", "share-needs-consent")
+    refused(ws, share, "Member/officer protocol", "share-needs-consent")
     before = ws.log.count()
     cw.record_consent(
         ref, recipient="Midland Heart", purpose="repair", evidence="signed consent form"
@@ -458,7 +476,7 @@ def test_share_needs_consent_for_that_recipient(ws: Workspace, cw: Casework) -> 
 def test_third_party_needs_the_subjects_consent(ws: Workspace, cw: Casework) -> None:
     ref = receive(cw, on_behalf_of={"name": "Mary Smith", "relationship": "mother"})
     assert ws.events(case=ref)[0].data["on_behalf"] is True
-    source = "DPA 2018 Sch. 1 para 23; ICO guidance for elected representatives (2023)"
+    source = "DPA 2018 Sch. 1 para 23 and 23(2); ICO guidance for elected representatives (2023)"
     err = refused(
         ws,
         lambda: cw.refer_to_service(ref, service="repairs", question="?"),
@@ -490,23 +508,28 @@ def test_third_party_needs_the_subjects_consent(ws: Workspace, cw: Casework) -> 
 def test_reply_on_unverified_facts_needs_a_reason(ws: Workspace, cw: Casework) -> None:
     ref = receive(cw)
     cw.record_fact(ref, "The landlord was told in November")
+    draft = approved_draft(ws, ref, "Dear Ann")
     err = refused(
         ws,
-        lambda: cw.send_reply(ref, text="Dear Ann"),
+        lambda: cw.send_reply(ref, text="Dear Ann", draft_id=draft),
         "Unit outcome LO2",
         "reply-needs-verified-facts",
     )
     assert "F1 The landlord was told in November" in err.message
     before = ws.log.count()
-    cw.send_reply(ref, text="Dear Ann", unverified_reason="the member asked for it today")
+    cw.send_reply(
+        ref, text="Dear Ann", draft_id=draft, unverified_reason="the member asked for it today"
+    )
     event = only_new_event(ws, before, "reply_sent")
+    approval = ws.state().case(ref).approvals[-1]
     assert event.data == {
         "channel": "email",
-        "draft_id": None,
+        "draft_id": draft,
         "final": True,
-        "completes": [],
         "unverified": ["F1"],
         "unverified_reason": "the member asked for it today",
+        "text_sha256": approval.data["text_sha256"],
+        "approval_seq": approval.seq,
     }
     assert event.personal == {"text": "Dear Ann"}
 
@@ -516,7 +539,7 @@ def test_reply_completes_clocks_and_close_reopen(ws: Workspace, cw: Casework) ->
     fid = cw.record_fact(ref, "x")
     cw.verify_fact(ref, fid, source="system", result="confirmed")
     advance(ws, "2026-01-06T09:00")
-    cw.send_reply(ref, text="Dear Ann, done.")
+    send_approved(ws, ref, "Dear Ann, done.")
     state = ws.state()
     clocks = state.clocks(state.case(ref))
     assert clocks["respond"].status == "met" and clocks["acknowledge"].status == "missed"
@@ -547,23 +570,30 @@ def test_close_without_a_reply_is_refused(ws: Workspace, cw: Casework) -> None:
 def test_close_with_an_open_statutory_clock_is_refused(ws: Workspace, cw: Casework) -> None:
     ref = receive(cw, case_kind="member_enquiry")
     cw.start_clock(ref, "foi")
-    cw.send_reply(ref, text="Reply", completes=[])
+    send_approved(ws, ref, "Reply")
     err = refused(
         ws,
         lambda: cw.close(ref, outcome="done"),
         "FOIA 2000 s10(1) and s10(6)",
         "close-with-open-clock",
     )
-    assert "2026-01-22" in err.message
+    assert "Thu 22 Jan 2026" in err.message
     # passing the request to information governance lets the case close
     cw.escalate(ref, route_id="information-request", reason="FOI inside the enquiry")
     cw.close(ref, outcome="done")
 
 
-def test_final_reply_completes_statutory_clocks(ws: Workspace, cw: Casework) -> None:
+def test_a_casework_reply_never_stops_a_statutory_clock(ws: Workspace, cw: Casework) -> None:
+    # Old law in the kit: a final reply completed the SAR clock. Only the statutory
+    # response does (casework-rules.md section 3, "Statutory response").
     ref = receive(cw)
     cw.start_clock(ref, "sar")
-    cw.send_reply(ref, text="Your data")
+    send_approved(ws, ref, "Your repair is booked.")
+    state = ws.state()
+    clocks = state.clocks(state.case(ref))
+    assert clocks["sar"].status == "running" and clocks["respond"].status == "met"
+    refused(ws, lambda: cw.close(ref, outcome="answered"), "UK GDPR art. 12(3)")
+    cw.send_statutory_response(ref, "sar", outcome="sar_copy", text="Your data")
     state = ws.state()
     assert state.clocks(state.case(ref))["sar"].status == "met"
     cw.close(ref, outcome="answered")
@@ -571,7 +601,7 @@ def test_final_reply_completes_statutory_clocks(ws: Workspace, cw: Casework) -> 
 
 def test_acting_on_a_closed_case_is_refused(ws: Workspace, cw: Casework) -> None:
     ref = receive(cw)
-    cw.send_reply(ref, text="Reply")
+    send_approved(ws, ref, "Reply")
     cw.close(ref, outcome="done")
     source = "Casework audit trail (unit outcome LO3)"
     actions: list[Callable[[], Any]] = [

@@ -23,6 +23,7 @@ from casekit.rules.vocabulary import (
     DIRECTIONS,
     VERIFICATION_RESULTS,
 )
+from tests.approved import send_approved
 
 ACTIONS = sorted(
     name
@@ -144,7 +145,7 @@ def _seeded(path: Path) -> tuple[Workspace, Casework]:
     three = cw.receive_enquiry(
         constituent={"name": "Cy Lee"}, enquiry="Bins", category="waste", member_id="patel"
     ).case_ref
-    cw.send_reply(three, text="Collected")
+    send_approved(ws, three, "Collected")
     cw.close(three, outcome="done")
     return ws, cw
 

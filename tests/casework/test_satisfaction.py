@@ -28,6 +28,7 @@ from casekit.casework.satisfaction import (
 )
 from casekit.errors import CasekitError
 from casekit.record.log import Event
+from tests.approved import send_approved
 
 RULES = load_rules()
 RAW = tomllib.loads(DEFAULT_PATH.read_text(encoding="utf-8"))
@@ -64,7 +65,7 @@ def good_run(ws) -> str:
     cw.refer_to_service(ref, service="Housing repairs", question="When will the damp be inspected?")
     advance(ws, "2026-01-15T09:00")
     ws.append("service_replied", {"pack_case": "P1"}, actor="simulation")
-    cw.send_reply(ref, text="The surveyor will visit on 20 January; our reference is CK-0001.")
+    send_approved(ws, ref, "The surveyor will visit on 20 January; our reference is CK-0001.")
     return ref
 
 
@@ -77,7 +78,7 @@ def poor_run(ws) -> str:
     ws.append("draft_returned", {"draft_id": "D1"}, case=ref, actor="member")
     ws.append("draft_returned", {"draft_id": "D2"}, case=ref, actor="member")
     advance(ws, "2026-02-03T09:00")
-    cw.send_reply(ref, text="The repair is booked.", unverified_reason="member wanted it out today")
+    send_approved(ws, ref, "The repair is booked.", unverified_reason="member wanted it out today")
     return ref
 
 
@@ -138,7 +139,7 @@ def test_holding_reply_before_the_deadline_spares_that_penalty(workspace):
     advance(workspace, "2026-01-22T09:00")
     cw.send_holding_reply(ref, reason="Waiting for the surveyor", new_date="2026-02-02")
     advance(workspace, "2026-02-02T09:00")
-    cw.send_reply(ref, text="The surveyor found the cause and the repair is booked.")
+    send_approved(workspace, ref, "The surveyor found the cause and the repair is booked.")
     state = workspace.state()
     factors = handling_factors(state.cases[ref], state.clocks(state.cases[ref]), date(2026, 2, 2))
     assert factors["late_reply"] == 1 and factors["no_holding_reply"] == 0
@@ -172,7 +173,6 @@ def test_nobody_rates_their_own_case(workspace, stakeholder, actor, rule):
 
 
 def test_request_guards_write_nothing(workspace):
-    cw = Casework(workspace)
     ref = open_case(workspace)
     count = workspace.log.count
     before = count()
@@ -183,7 +183,7 @@ def test_request_guards_write_nothing(workspace):
         request_feedback(workspace, "CK-0099", "constituent")
     assert err.value.rule == "unknown-case"
     assert count() == before
-    cw.send_reply(ref, text="Your repair is booked for Monday.")
+    send_approved(workspace, ref, "Your repair is booked for Monday.")
     with pytest.raises(CasekitError) as err:
         request_feedback(workspace, ref, "colleague")
     assert err.value.rule == "colleague-needs-referral"

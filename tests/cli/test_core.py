@@ -15,6 +15,7 @@ from casekit import __version__
 from casekit.casework.actions import Casework
 from casekit.cli import main
 from casekit.record.workspace import Workspace
+from tests.approved import send_approved
 
 CORE_COMMANDS = ["new", "status", "log", "verify-log"]
 
@@ -53,7 +54,7 @@ def busy(workspace_factory) -> Path:
         actor="system",
         at="2026-01-06T09:00",
     )
-    cw.send_reply(one, text="Fixed")
+    send_approved(ws, one, "Fixed")
     ws.close()
     return ws.path
 
@@ -170,7 +171,8 @@ def test_verify_log_exit_codes(busy: Path, capsys: pytest.CaptureFixture[str]) -
     import sqlite3
 
     code, out, _ = run(capsys, "verify-log", str(busy))
-    assert code == 0 and out.startswith("The log verifies: 5 events")
+    # 7 events: the reply now comes from a draft the member approved (two more than before)
+    assert code == 0 and out.startswith("The log verifies: 7 events")
     conn = sqlite3.connect(busy / "casekit.sqlite", isolation_level=None)
     conn.execute("DROP TRIGGER events_no_update")
     conn.execute("UPDATE events SET body = replace(body, 'housing', 'hoUsing') WHERE seq = 2")

@@ -25,6 +25,7 @@ from casekit.drafting.case_drafts import (
 from casekit.errors import CasekitError
 from casekit.record.workspace import Workspace
 from casekit.scenarios.simclock import advance
+from tests.approved import send_approved
 
 ROOT = Path(__file__).resolve().parents[2]
 RECIPIENT = {"referral": "service", "member_update": "member"}
@@ -142,7 +143,7 @@ def test_bad_drafts_are_refused_and_write_nothing(pack_ws: Any) -> None:
 def test_a_draft_on_a_closed_case_is_refused(pack_ws: Any) -> None:
     ws, ref = pack_ws
     cw = Casework(ws)
-    cw.send_reply(ref, text=starting_draft(ws, ref, "full_reply", OUTCOME))
+    send_approved(ws, ref, starting_draft(ws, ref, "full_reply", OUTCOME))
     cw.close(ref, outcome="Answered.")
     _refused(ws, lambda: save_draft(ws, ref, letter_kind="full_reply", text="More news."))
 

@@ -11,12 +11,11 @@ from pathlib import Path
 import pytest
 
 from casekit.casework.actions import Casework
-from casekit.drafting.approval import submit_for_approval
-from casekit.drafting.case_drafts import save_draft
 from casekit.evidence.declaration import sign_declaration
 from casekit.evidence.export import export_pack
 from casekit.evidence.verify import verify_pack
 from casekit.record.workspace import Workspace
+from tests.approved import send_approved
 from tests.worked import COUNCIL, START
 
 CONSTITUENT = {
@@ -146,9 +145,9 @@ def real_pack(tmp_path_factory: pytest.TempPathFactory) -> Path:
             "will visit within 10 working days. If you need to, call me on 0116 496 0807.\n\n"
             "Kind regards,\nCouncillor Henry Moran"
         )
-        draft, _ = save_draft(ws, ref, letter_kind="full_reply", text=letter)
-        submit_for_approval(ws, ref, draft.data["draft_id"])
-        cw.send_reply(ref, text=letter, draft_id=draft.data["draft_id"], unverified_reason="")
+        # The planted real-looking data would make the simulated member return the draft;
+        # this test is about what leaves in the pack, so the approval is logged directly.
+        send_approved(ws, ref, letter, unverified_reason="")
         from casekit.evidence.reflection import record_reflection
         from tests.worked import _sections_for
 

@@ -29,6 +29,7 @@ from casekit.feedback.coaching import MAX_KEY_BYTES, coach, load_key
 from casekit.record.workspace import Workspace
 from casekit.scenarios.generate import generate, render
 from casekit.scenarios.simclock import advance
+from tests.approved import send_approved
 
 ROOT = Path(__file__).resolve().parents[2]
 MISTAKES = tomllib.loads((ROOT / "casekit" / "data" / "coaching.toml").read_text("utf-8"))
@@ -113,7 +114,7 @@ def test_a_reply_sent_over_an_unverified_fact_is_a_mistake(ws: Workspace) -> Non
     ref = _log(ws)
     cw = Casework(ws)
     fact = cw.record_fact(ref, "The repair was reported in December.", topic="tenancy")
-    cw.send_reply(ref, text="The repair is booked.", unverified_reason="Needed it today.")
+    send_approved(ws, ref, "The repair is booked.", unverified_reason="Needed it today.")
     found = _raised(ws, "unverified_passed_on")
     _assert_explained(found, "unverified_passed_on")
     assert fact in found[0].message and "Needed it today" in found[0].message
@@ -134,7 +135,7 @@ def test_verified_facts_passed_on_are_no_mistake(ws: Workspace) -> None:
     fact = cw.record_fact(ref, "The repair was reported in December.", topic="tenancy")
     cw.verify_fact(ref, fact, source="Housing repairs system", result="confirmed")
     cw.refer_to_service(ref, service=_service(ws), question="Please look into the repair.")
-    cw.send_reply(ref, text="The repair is booked.")
+    send_approved(ws, ref, "The repair is booked.")
     assert _raised(ws, "unverified_passed_on") == []
 
 
@@ -199,7 +200,7 @@ def test_a_service_reply_passed_on_is_no_mistake(ws: Workspace) -> None:
     ref = _log(ws)
     _simulated(ws, "service_replied", ref, service="S01", service_name="Housing Services")
     advance(ws, 1)
-    Casework(ws).send_reply(ref, text="The service has told me the repair is booked.")
+    send_approved(ws, ref, "The service has told me the repair is booked.")
     advance(ws, 2)
     assert _raised(ws, "unlogged_service_reply") == []
 
@@ -245,9 +246,8 @@ def _second_case(ws: Workspace) -> tuple[str, str]:
 
 def test_the_same_reply_sent_to_two_cases_is_a_mistake(ws: Workspace) -> None:
     first, second = _second_case(ws)
-    cw = Casework(ws)
-    cw.send_reply(first, text=LETTER)
-    cw.send_reply(second, text=LETTER)
+    send_approved(ws, first, LETTER)
+    send_approved(ws, second, LETTER)
     found = _raised(ws, "same_text")
     _assert_explained(found, "same_text")
     assert first in found[0].message and second in found[0].message
@@ -255,11 +255,11 @@ def test_the_same_reply_sent_to_two_cases_is_a_mistake(ws: Workspace) -> None:
 
 def test_replies_adapted_to_each_case_are_no_mistake(ws: Workspace) -> None:
     first, second = _second_case(ws)
-    cw = Casework(ws)
-    cw.send_reply(first, text=LETTER)
-    cw.send_reply(
+    send_approved(ws, first, LETTER)
+    send_approved(
+        ws,
         second,
-        text=(
+        (
             "Thank you for telling me about the missed bin collections on your road. The waste "
             "team has checked the round sheets, found that your street was left off after the "
             "route change in January, and has put it back; a crew will empty your bins this "
@@ -271,9 +271,8 @@ def test_replies_adapted_to_each_case_are_no_mistake(ws: Workspace) -> None:
 
 def test_a_short_note_is_too_short_to_count_as_the_same_text(ws: Workspace) -> None:
     first, second = _second_case(ws)
-    cw = Casework(ws)
-    cw.send_reply(first, text="Thank you, this is now sorted.")
-    cw.send_reply(second, text="Thank you, this is now sorted.")
+    send_approved(ws, first, "Thank you, this is now sorted.")
+    send_approved(ws, second, "Thank you, this is now sorted.")
     assert _raised(ws, "same_text") == []
 
 

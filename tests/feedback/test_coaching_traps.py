@@ -27,6 +27,7 @@ from casekit.scenarios.generate import generate, render
 from casekit.scenarios.model_answer import ModelAnswer
 from casekit.scenarios.simclock import advance
 from casekit.scenarios.traps import registry
+from tests.approved import send_approved
 
 TRAPS_TOML = Path(__file__).resolve().parents[2] / "casekit" / "data" / "scenarios" / "traps.toml"
 TRAP_SPECS = tomllib.loads(TRAPS_TOML.read_text(encoding="utf-8"))
@@ -130,9 +131,10 @@ def bad_stale(ws: Workspace, where: Planted, item: Any) -> None:
     cw = Casework(ws)
     topic = str(where.trap("stale_information")["good"][0]["where"]["fact"]["in"][0])
     cw.record_fact(ref, "What the council's record says", topic=topic)
-    cw.send_reply(
+    send_approved(
+        ws,
         ref,
-        text="Thank you for your message; the record shows the position.",
+        "Thank you for your message; the record shows the position.",
         unverified_reason="The constituent wanted an answer the same day.",
     )
 
@@ -193,15 +195,15 @@ def bad_safeguarding(ws: Workspace, where: Planted, item: Any) -> None:
 def bad_party(ws: Workspace, where: Planted, item: Any) -> None:
     ref = _log(ws, item, case_kind=where.entry["true_kind"], category=where.entry["category"])
     party = _expected(where.trap("party_political"), "bad", 0, "text", "contains_any")
-    Casework(ws).send_reply(ref, text=f"This was sorted out thanks to {party}, as promised.")
+    send_approved(ws, ref, f"This was sorted out thanks to {party}, as promised.")
 
 
 def bad_predetermination(ws: Workspace, where: Planted, item: Any) -> None:
     ref = _log(ws, item, case_kind=where.entry["true_kind"], category=where.entry["category"])
-    Casework(ws).send_reply(
+    send_approved(
+        ws,
         ref,
-        text="I share your view and I will vote against the "
-        "application when it comes to committee.",
+        "I share your view and I will vote against the application when it comes to committee.",
     )
 
 

@@ -221,9 +221,10 @@ def test_a_good_worked_run_earns_full_coverage(workspace):
             summary="Chased the repair date",
         )
         ws.append("service_replied", {"pack_case": f"P{n}"}, actor="simulation")
-        ws.append("draft_saved", {"draft_id": "D1"}, case=ref, personal={"text": "Dear..."})
+        letter = "The column will be repaired on Friday; reference " + ref
+        ws.append("draft_saved", {"draft_id": "D1"}, case=ref, personal={"text": letter})
         ws.append("draft_approved", {"draft_id": "D1", "approved": True}, case=ref, actor="member")
-        cw.send_reply(ref, text="The column will be repaired on Friday; reference " + ref)
+        cw.send_reply(ref, text=letter, draft_id="D1")
         request_feedback(ws, ref, "constituent")
         request_feedback(ws, ref, "member")
         simulate_answers(ws, ref)

@@ -17,6 +17,7 @@ from casekit.feedback.monitoring import (
     deadline_rows,
 )
 from casekit.record.workspace import Workspace
+from tests.approved import send_approved
 
 RECEIVED = "2025-12-19T10:00"  # Fri 19 Dec 2025: acknowledge by 23 Dec, respond by 7 Jan
 COUNCIL = {
@@ -97,6 +98,7 @@ def test_rows_carry_the_case_and_the_rule(ws: Workspace) -> None:
         "days_left": 1,
         "flag": "holding reply needed",
         "source": respond.source,
+        "note": "",
     }
     assert "Member/officer protocol" in respond.source
     # most urgent first
@@ -117,17 +119,23 @@ def test_met_missed_and_passed_on(ws: Workspace) -> None:
     cw.start_clock(foi, "foi")
     cw.escalate(foi, route_id="information-request", reason="an FOI request inside the case")
     advance(ws, "2026-01-07T16:00")
-    cw.send_reply(on_time, text="Done", completes=[])
+    send_approved(ws, on_time, "Done")
     advance(ws, "2026-01-08T09:00")
-    cw.send_reply(late, text="Sorry for the delay")
+    send_approved(ws, late, "Sorry for the delay")
     got = flags(ws, date(2026, 1, 8))
     assert got[(on_time, "respond")] == "met"
     assert got[(on_time, "acknowledge")] == "missed"  # no acknowledgement by 23 Dec
     assert got[(late, "respond")] == "missed"
     assert got[(foi, "foi")] == "passed on"
     assert got[(foi, "respond")] == "overdue"
-    cw.close(foi, outcome="passed to information governance", reason="the FOI team answers it")
-    assert flags(ws, date(2026, 1, 8))[(foi, "respond")] == "stopped"
+    # The FOI is with information governance, but the problem the constituent raised still
+    # needs its answer: the case cannot close while that clock runs (the kit let it close).
+    with pytest.raises(CasekitError) as refused:
+        cw.close(foi, outcome="passed to information governance", reason="the FOI team has it")
+    assert refused.value.rule == "close-with-open-enquiry"
+    withdrawn = receive(cw, "Di Ray", category="planning")
+    cw.close(withdrawn, outcome="withdrawn", reason="the constituent withdrew it by phone")
+    assert flags(ws, date(2026, 1, 8))[(withdrawn, "respond")] == "stopped"
 
     by_category = answered_within_target(ws.state(), "category")
     assert by_category == [
@@ -151,10 +159,10 @@ def test_share_is_rounded_over_several_cases(ws: Workspace) -> None:
     cw = Casework(ws)
     refs = [receive(cw, f"Person {i}") for i in range(3)]
     advance(ws, "2026-01-02T09:00")
-    cw.send_reply(refs[0], text="a")
-    cw.send_reply(refs[1], text="b")
+    send_approved(ws, refs[0], "a")
+    send_approved(ws, refs[1], "b")
     advance(ws, "2026-01-09T09:00")
-    cw.send_reply(refs[2], text="c")
+    send_approved(ws, refs[2], "c")
     assert answered_within_target(ws.state(), "member") == [
         {"member": "Cllr Ada Patel", "answered": 3, "within_target": 2, "share": 0.667}
     ]

@@ -29,7 +29,7 @@ LEARNER = [
 ALL = [*LEARNER, "tutor.ipynb", "assessor.ipynb"]
 STEP_CALL = re.compile(r"\bui\.(\w+)\(")
 UI_FUNCTIONS = {
-    "start", "intake", "verification", "contacts", "dashboard", "drafting", "approval",
+    "start", "intake", "verification", "contacts", "dashboard", "clock_calculator", "drafting", "approval",
     "satisfaction", "reflection", "knowledge_check", "coaching", "export", "tutor", "assessor",
 }
 

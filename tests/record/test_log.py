@@ -27,6 +27,7 @@ from casekit.record.log import (
 )
 from casekit.record.projection import ERASED
 from casekit.record.workspace import DB_NAME, Workspace
+from tests.approved import send_approved
 
 AT = "2026-01-12T09:00"
 
@@ -358,7 +359,7 @@ def _closed_case(cw: Casework) -> str:
         party=SECRET_NAME,
         summary=f"{SECRET_NAME} rang about the mould",
     )
-    cw.send_reply(ref, text=f"Dear {SECRET_NAME}, the repair is booked.")
+    send_approved(cw.ws, ref, f"Dear {SECRET_NAME}, the repair is booked.")
     cw.close(ref, outcome="repair booked")
     return ref
 
@@ -381,7 +382,7 @@ def test_anonymise_expired_erases_personal_values(workspace: Workspace) -> None:
     assert erased_seqs == {
         e.seq
         for e in workspace.events(case=ref)
-        if e.seq < event.seq and e.kind != "case_closed" and e.kind != "fact_verified"
+        if e.seq < event.seq and e.kind not in ("case_closed", "fact_verified", "draft_approved")
     } | {e.seq for e in workspace.events(case=ref, kinds=["fact_verified"])}
     assert workspace.verify() == []
     assert all(

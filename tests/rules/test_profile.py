@@ -428,3 +428,66 @@ def test_extending_a_missing_profile_names_the_field(tmp_path):
     with pytest.raises(CasekitError) as err:
         load_profile(own)
     assert err.value.field == "profile.extends"
+
+
+# ----------------------------------------------------------------- clock rules (issue 10)
+
+
+def test_the_default_profile_carries_each_clock_rule_with_its_source():
+    profile = parse_profile(DEFAULT_DATA, FAKE)
+    foi, sar = profile.statutory["foi"], profile.statutory["sar"]
+    assert foi.receipt_on_non_working_day == "same_day" and "s10(1)" in foi.counting_source
+    assert foi.restart_on == ("clarification",) and "s10(6)(b)" in foi.pause_source
+    assert foi.max_extension_wd == 20 and "s10(3)" in foi.extension_source
+    assert foi.extension_after_deadline == "refuse"
+    assert sar.pause_unit == "calendar_days" and sar.pause_includes_day_asked
+    assert "art. 12A" in sar.pause_source and sar.restart_on == ()
+    complaint = profile.service_levels["complaint"]
+    assert (complaint.respond_wd, complaint.respond_counted_from) == (10, "acknowledgement")
+    stage2 = profile.service_levels["complaint_stage2"]
+    assert (stage2.acknowledge_wd, stage2.respond_wd, stage2.max_extension_wd) == (5, 20, 20)
+    assert profile.service_levels["member_enquiry"].extension_after_deadline == "record_late"
+    assert profile.pre_election.notice_of_election is None
+    assert any(route.id == "ombudsman" for route in profile.escalations)
+
+
+def test_clock_rules_are_checked_like_every_other_field():
+    err = problems_of(
+        mutated(
+            statutory__foi__restart_on=["clarification", "whim"],
+            statutory__sar__pause_unit="fortnights",
+            statutory__eir__extension_after_deadline="shrug",
+            statutory__eir__receipt_on_non_working_day="tomorrow",
+            service_levels__complaint__respond_counted_from="the moon",
+            pre_election__notice_of_election="23 March",
+        )
+    )
+    assert "6 problems" in err.message
+    assert "statutory.foi.restart_on" in err.message and "'whim'" in err.message
+    assert "statutory.sar.pause_unit: unknown value 'fortnights'" in err.message
+    assert "statutory.eir.extension_after_deadline: unknown value 'shrug'" in err.message
+    assert "statutory.eir.receipt_on_non_working_day: unknown value 'tomorrow'" in err.message
+    assert "service_levels.complaint.respond_counted_from: unknown value 'the moon'" in err.message
+    assert "pre_election.notice_of_election: '23 March' is not a date" in err.message
+
+
+def test_the_notice_of_election_is_taken_from_the_profile_when_known():
+    from datetime import date
+
+    from casekit.rules.calendar import calendar_named
+    from casekit.rules.elections import notice_of_election
+
+    england = calendar_named("ENG")
+    poll = date(2026, 5, 7)
+    computed = parse_profile(DEFAULT_DATA, FAKE).pre_election
+    assert notice_of_election(computed, poll, england) == (date(2026, 3, 30), "latest")
+    published = parse_profile(
+        mutated(pre_election__notice_of_election=date(2026, 3, 23)), FAKE
+    ).pre_election
+    assert notice_of_election(published, poll, england) == (date(2026, 3, 23), "published")
+    too_late = parse_profile(
+        mutated(pre_election__notice_of_election=date(2026, 4, 20)), FAKE
+    ).pre_election
+    assert notice_of_election(too_late, poll, england) == (date(2026, 3, 30), "latest")
+    old = parse_profile(mutated(pre_election__notice_of_election=date(2025, 3, 20)), FAKE)
+    assert notice_of_election(old.pre_election, poll, england)[1] == "latest"

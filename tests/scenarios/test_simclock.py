@@ -16,6 +16,7 @@ from casekit.scenarios.generate import generate
 from casekit.scenarios.loader import load_pack
 from casekit.scenarios.pack import write_json
 from casekit.scenarios.simclock import DELIVERY_KINDS, advance
+from tests.approved import send_approved
 
 KINDS = list(DELIVERY_KINDS.values())
 
@@ -166,7 +167,7 @@ def test_a_service_replies_only_when_asked_and_a_replied_case_is_not_chased(tmp_
         channel=first.data["channel"],
         inbox_item=first.data["timeline_item"],
     ).case_ref
-    work.send_reply(ref, text="Here is the full answer to your enquiry.")
+    send_approved(ws, ref, "Here is the full answer to your enquiry.")
     advance(ws, 40)
     chased = [
         e for e in ws.events(kinds=["constituent_chased"]) if e.data["pack_case"] == pack_case

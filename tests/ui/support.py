@@ -16,6 +16,7 @@ from pathlib import Path
 import ipywidgets as widgets
 
 from casekit.record.workspace import Workspace
+from tests.approved import send_approved
 
 START = datetime(2026, 1, 5, 9, 0)  # a Monday
 
@@ -175,5 +176,5 @@ def replied_case(path: Path) -> str:
     with Workspace.open(path) as ws:
         cw = Casework(ws)
         cw.refer_to_service(ref, service="s-housing", question="When is the survey?")
-        cw.send_reply(ref, text="Dear Mary, the survey is booked for 12 January.")
+        send_approved(ws, ref, "Dear Mary, the survey is booked for 12 January.")
     return ref

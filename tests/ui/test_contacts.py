@@ -32,14 +32,17 @@ def test_log_contact_and_acknowledge(form: Contacts) -> None:
     assert ack.data["owner"] == "Sam Reid"
 
 
-def test_share_without_consent_cites_the_dpa_and_writes_nothing(form: Contacts) -> None:
+def test_share_without_consent_cites_the_protocol_and_writes_nothing(form: Contacts) -> None:
     form.s_recipient.value = "Midshire Housing Association"
     form.s_purpose.value = "Arrange the repair"
     form.s_what.value = "Name, address and the damp report"
     form.share_button.click()
     shown = status_text(form.status)
     assert "there is no recorded consent" in shown
-    assert "Rule: UK GDPR art. 6 and DPA 2018 Sch. 1 para 23" in shown
+    # the member/officer protocol and UK GDPR fairness (para 23 is the reverse: acting
+    # without consent); the learner is told a para 23(2) reason may be recorded instead
+    assert "Rule: Member/officer protocol" in shown and "art. 5(1)(a)" in shown
+    assert "para 23(2) reason" in shown
     assert events(form.path, "shared_with_third_party") == []
     assert form.s_what.value  # nothing typed is lost
 
@@ -79,3 +82,23 @@ def test_escalation_routes_come_from_the_profile(form: Contacts) -> None:
 
 def test_every_control_is_labelled(form: Contacts) -> None:
     assert unlabelled(form.widget) == []
+
+
+def test_a_para_23_reason_instead_of_consent(form: Contacts) -> None:
+    form.k_recipient.value = "Midshire Housing Association"
+    form.k_purpose.value = "Arrange the repair"
+    form.k_para23.value = "cannot_reasonably_obtain"
+    form.k_explanation.value = ""
+    form.consent_button.click()
+    assert "why consent cannot be had is empty" in status_text(form.status)
+    form.k_explanation.value = "Mary is abroad and cannot be reached this month."
+    form.consent_button.click()
+    assert "For your tutor to review" in status_text(form.status)
+    [consent] = events(form.path, "consent_recorded")
+    assert consent.data["para_23_reason"] == "cannot_reasonably_obtain"
+    assert "para 23(2)(b)" in form.history.value
+    form.s_recipient.value = "Midshire Housing Association"
+    form.s_purpose.value = "Arrange the repair"
+    form.s_what.value = "Name, address and the damp report"
+    form.share_button.click()  # the reason stands in for consent
+    assert len(events(form.path, "shared_with_third_party")) == 1

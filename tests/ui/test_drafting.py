@@ -8,6 +8,7 @@ import pytest
 
 from casekit.ui.approval_step import Approval
 from casekit.ui.drafting_step import Drafting, highlighted
+from tests.approved import approved_draft
 from tests.ui.support import council_workspace, events, log_case, status_text, unlabelled
 
 
@@ -39,9 +40,32 @@ def test_template_live_check_save_and_send(path: Path) -> None:
     assert "Draft D1 saved with" in status_text(form.status)
     assert form.saved.value == "D1"
 
+    # Never put to the councillor: it cannot go out in their name (the kit sent it).
+    form.send_button.click()
+    shown = status_text(form.status)
+    assert "has not been put to the councillor" in shown and "Member/officer protocol" in shown
+    assert events(path, "reply_sent") == []
+    # The councillor returns it: still refused.
+    approval = Approval(path)
+    approval.submit_button.click()
+    assert events(path, "draft_returned")
+    form.send_button.click()
+    assert "returned draft D1" in status_text(form.status)
+    assert events(path, "reply_sent") == []
+    # A clean draft, approved, goes out exactly as approved.
+    form.template_button.click()
+    form.save_button.click()
+    assert form.saved.value == "D2"
+    approval.refresh()
+    approval.draft.value = "D2"
+    approval.submit_button.click()
+    assert "approved" in status_text(approval.status)
     form.send_button.click()
     [reply] = events(path, "reply_sent")
-    assert reply.data["draft_id"] == "D1" and reply.personal["text"] == saved.personal["text"]
+    clean = events(path, "draft_saved")[-1]
+    assert reply.data["draft_id"] == "D2"
+    assert reply.personal["text"] == clean.personal["text"].strip()
+    assert reply.data["text_sha256"] == events(path, "draft_approved")[-1].data["text_sha256"]
     assert "Full reply sent on CK-0001" in status_text(form.status)
 
 
@@ -65,6 +89,12 @@ def test_reply_refused_while_facts_unverified(path: Path) -> None:
         Casework(ws).record_fact("CK-0001", "The repair was booked in October.")
     form = Drafting(path)
     form.draft.value = "Dear Mary, all done."
+    form.send_button.click()
+    assert "this reply has no draft" in status_text(form.status)  # the approval gate first
+    with Workspace.open(path) as ws:
+        approved_draft(ws, "CK-0001", "Dear Mary, all done.")
+    form.refresh()
+    form.saved.value = "D1"
     form.send_button.click()
     shown = status_text(form.status)
     assert "not verified" in shown and "Rule: Unit outcome LO2" in shown

@@ -36,6 +36,7 @@ import string
 import tomllib
 from collections.abc import Callable
 from datetime import date, datetime, time
+from datetime import date as _date_type
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -193,7 +194,7 @@ class Schema:
         kind = node.get("type", "any")
         tests: dict[str, Callable[[Any], bool]] = {
             "text": lambda v: isinstance(v, str),
-            "date": lambda v: isinstance(v, str),
+            "date": lambda v: isinstance(v, str | _date_type),
             "integer": lambda v: isinstance(v, int) and not isinstance(v, bool),
             "number": lambda v: isinstance(v, int | float) and not isinstance(v, bool),
             "boolean": lambda v: isinstance(v, bool),
@@ -274,10 +275,13 @@ class Schema:
         return check
 
     def _date(self, node: dict[str, Any], at: str) -> Check:
-        ok = self._typed(node, lambda v: isinstance(v, str))
+        # A TOML date literal (2026-03-27) arrives as a date; a quoted one as text.
+        ok = self._typed(node, lambda v: isinstance(v, str | _date_type))
 
         def check(value: Any, where: str, found: list[Problem]) -> None:
             if not ok(value, where, found):
+                return
+            if isinstance(value, _date_type):
                 return
             match = _ISO_DAY.fullmatch(value.strip())
             if match is None:

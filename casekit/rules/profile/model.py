@@ -8,6 +8,7 @@ fields can be trusted; a lookup of something the profile lacks names the file.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +19,13 @@ PROFILES_DIR = DATA_DIR / "profiles"
 
 RECEIPT_RULES = ("next_working_day", "same_day")
 STATUTORY_CALENDARS = ("UK", "subdivision")
+# Clock rules (casework-rules.md sections 2-3): what a response is counted from, what a
+# stopped clock waits for, how a pause is counted, and what an extension asked after its
+# deadline or notice window does.
+COUNTED_FROM = ("receipt", "acknowledgement")
+AWAITING = ("clarification", "identity", "fee", "consent", "other")
+PAUSE_UNITS = ("working_days", "calendar_days")
+LATE_EXTENSION = ("record_late", "refuse")
 # The subdivisions of the United Kingdom known to the ``holidays`` package.
 UK_SUBDIVISIONS = ("ENG", "NIR", "SCT", "WLS")
 
@@ -43,6 +51,9 @@ class ServiceLevel:
     source: str
     max_extension_wd: int | None = None  # None: no limit set by the protocol
     holding_reply_within_wd: int = 1
+    label: str = ""  # how forms name it; by default the key with spaces
+    respond_counted_from: str = "receipt"  # or "acknowledgement" (Complaint Handling Code)
+    extension_after_deadline: str = "record_late"  # or "refuse"
 
 
 @dataclass(frozen=True)
@@ -57,6 +68,14 @@ class StatutoryClock:
     calendar_months: int | None = None
     max_extension_wd: int | None = None
     max_extension_months: int | None = None
+    receipt_on_non_working_day: str = ""  # "" takes [calendar]'s rule
+    counting_source: str = ""
+    restart_on: tuple[str, ...] = ()  # what a stopped clock restarts afresh on (clarification)
+    pause_unit: str = "working_days"
+    pause_includes_day_asked: bool = False
+    pause_source: str = ""
+    extension_source: str = ""
+    extension_after_deadline: str = "refuse"
 
     @property
     def unit(self) -> str:
@@ -70,6 +89,7 @@ class PreElection:
 
     notice_wd_before_poll: int
     source: str
+    notice_of_election: date | None = None  # the date published, when the council knows it
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,7 @@ file and the dotted field (``service_levels.member_enquiry.respond_wd``).
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -64,6 +65,7 @@ def build(data: Mapping[str, Any], path: Path, digest: str = "") -> Profile:
         pre_election=PreElection(
             notice_wd_before_poll=data["pre_election"]["notice_wd_before_poll"],
             source=data["pre_election"]["source"],
+            notice_of_election=_day(data["pre_election"].get("notice_of_election")),
         ),
         retention=Retention(
             anonymise_after_closure_days=data["retention"]["anonymise_after_closure_days"],
@@ -100,6 +102,9 @@ def _service_level(key: str, level: Mapping[str, Any]) -> ServiceLevel:
         keep_open_after_reply_wd=level["keep_open_after_reply_wd"],
         escalate_missed_deadline_to=level["escalate_missed_deadline_to"],
         source=level["source"],
+        label=level.get("label", ""),
+        respond_counted_from=level.get("respond_counted_from", "receipt"),
+        extension_after_deadline=level.get("extension_after_deadline", "record_late"),
     )
 
 
@@ -113,7 +118,22 @@ def _statutory(key: str, clock: Mapping[str, Any]) -> StatutoryClock:
         max_extension_months=clock.get("max_extension_months"),
         calendar=clock["calendar"],
         source=clock["source"],
+        receipt_on_non_working_day=clock.get("receipt_on_non_working_day", ""),
+        counting_source=clock.get("counting_source", ""),
+        restart_on=tuple(clock.get("restart_on", ())),
+        pause_unit=clock.get("pause_unit", "working_days"),
+        pause_includes_day_asked=bool(clock.get("pause_includes_day_asked", False)),
+        pause_source=clock.get("pause_source", ""),
+        extension_source=clock.get("extension_source", ""),
+        extension_after_deadline=clock.get("extension_after_deadline", "refuse"),
     )
+
+
+def _day(value: Any) -> date | None:
+    """A checked date field (a TOML date, or text written YYYY-MM-DD), or None."""
+    if value is None or isinstance(value, date):
+        return value
+    return date.fromisoformat(str(value).strip())
 
 
 def _tiers(own: Mapping[str, list[str]] | None) -> dict[str, list[str]]:

@@ -101,7 +101,21 @@ def score(name: str, verbose: bool) -> None:
 
 def _texts(size: int, rng: random.Random) -> dict[str, str]:
     """Random and adversarial texts of about ``size`` characters."""
-    words = "the council labour Green vote party promise delivered Mr Mrs at number 12".split()
+    words = [
+        "the",
+        "council",
+        "labour",
+        "Green",
+        "vote",
+        "party",
+        "promise",
+        "delivered",
+        "Mr",
+        "Mrs",
+        "at",
+        "number",
+        "12",
+    ]
     return {
         "random words": " ".join(rng.choice(words) for _ in range(size // 6))[:size],
         "random printable": "".join(chr(rng.randrange(32, 127)) for _ in range(size)),
@@ -140,8 +154,10 @@ def probe() -> float:
         worst = max(worst, ratio)
         shown = "  ".join(f"{v * 1e6:7.2f}" for v in values)
         print(f"  {name:<17} us per character: {shown}   ratio largest/smallest {ratio:.2f}")
-    print(f"worst ratio: {worst:.2f} (about 1 is linear; quadratic would be about "
-          f"{PROBE_SIZES[-1] / PROBE_SIZES[0]:.0f})")
+    print(
+        f"worst ratio: {worst:.2f} (about 1 is linear; quadratic would be about "
+        f"{PROBE_SIZES[-1] / PROBE_SIZES[0]:.0f})"
+    )
     return worst
 
 

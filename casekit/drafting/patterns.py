@@ -8,6 +8,9 @@ covers many phrasings: ``"{previous} {regime}"`` finds "the previous administrat
     the word in any form ("deliver" matches "delivered", "delivering", "we've delivered");
 ``^Word``
     the word written with a capital, as a proper noun ("^Green" is the party, not "green");
+``WORD``
+    an acronym matches only in capitals ("PIP" is the benefit, "pip" is not; "AIDS" is
+    not "hearing aids");
 ``{family}``
     any word of a family of words listed in the profile;
 ``a|b|c``
@@ -23,12 +26,12 @@ the pattern, never by the letter: checks stay linear in the letter's length.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
 from casekit.drafting.lemmas import lemma
-from casekit.drafting.text import TOKEN, Token
+from casekit.drafting.text import Token, tokenize
 from casekit.errors import CasekitError
 
 GAP = 6  # the most words "..." may skip
@@ -38,6 +41,7 @@ MAX_ELEMENTS = 16
 @dataclass(frozen=True)
 class Element:
     keys: frozenset[str] = frozenset()  # matching keys; empty with any=True for "*"
+    upper: frozenset[str] = frozenset()  # keys that must be written in capitals (acronyms)
     exact: str = ""  # punctuation matched as written
     capital: bool = False
     any: bool = False
@@ -50,6 +54,8 @@ class Element:
         if self.any:
             return tok.is_word
         if self.capital and not tok.capitalised:
+            return False
+        if tok.key in self.upper and not tok.text.isupper():
             return False
         return tok.key in self.keys
 
@@ -81,7 +87,9 @@ def _error(pattern: str, why: str, field: str) -> CasekitError:
     )
 
 
-def _element(raw: str, families: Mapping[str, frozenset[str]], pattern: str, field: str) -> list[Element]:
+def _element(
+    raw: str, families: Mapping[str, frozenset[str]], pattern: str, field: str
+) -> list[Element]:
     optional = raw.endswith("?") and len(raw) > 1
     body = raw[:-1] if optional else raw
     if body == "...":
@@ -94,20 +102,28 @@ def _element(raw: str, families: Mapping[str, frozenset[str]], pattern: str, fie
             raise _error(pattern, f"uses a word family {{{name}}} the profile does not list", field)
         return [Element(keys=families[name], optional=optional)]
     capital = body.startswith("^")
-    body = body.lstrip("^")
     if "|" in body:
-        keys = frozenset(lemma(w) for w in body.split("|") if w)
-        return [Element(keys=keys, capital=capital, optional=optional)]
-    parts = TOKEN.findall(body)
+        words = [w.lstrip("^") for w in body.split("|") if w.lstrip("^")]
+        keys = frozenset(lemma(w) for w in words)
+        upper = frozenset(lemma(w) for w in words if _acronym(w))
+        return [Element(keys=keys, upper=upper, capital=capital, optional=optional)]
+    parts = tokenize(body.lstrip("^"))
     if not parts:
         raise _error(pattern, "has an empty word", field)
     out = []
     for part in parts:
-        if part[:1].isalnum():
-            out.append(Element(keys=frozenset({lemma(part)}), capital=capital, optional=optional))
+        if part.key:
+            upper = frozenset({part.key}) if _acronym(part.text) else frozenset()
+            out.append(
+                Element(keys=frozenset({part.key}), upper=upper, capital=capital, optional=optional)
+            )
         else:
-            out.append(Element(exact=part, optional=optional))
+            out.append(Element(exact=part.text, optional=optional))
     return out
+
+
+def _acronym(word: str) -> bool:
+    return len(word) >= 2 and word.isalpha() and word.isupper()
 
 
 def compile_pattern(
@@ -134,17 +150,52 @@ def families_of(section: Mapping[str, object]) -> dict[str, frozenset[str]]:
     return out
 
 
+@dataclass(frozen=True)
+class PatternSet:
+    """Compiled patterns indexed by the word a match can start on, so a sentence is read
+    once whatever the number of patterns."""
+
+    patterns: tuple[Pattern, ...]
+    by_key: Mapping[str, tuple[int, ...]]
+    anywhere: tuple[int, ...]
+
+    def __iter__(self) -> Iterator[Pattern]:
+        return iter(self.patterns)
+
+    def __len__(self) -> int:
+        return len(self.patterns)
+
+
+def _index(patterns: tuple[Pattern, ...]) -> PatternSet:
+    by_key: dict[str, list[int]] = {}
+    anywhere: list[int] = []
+    for n, pattern in enumerate(patterns):
+        keys = pattern.first_keys()
+        if keys is None:
+            anywhere.append(n)
+        else:
+            for key in keys:
+                by_key.setdefault(key, []).append(n)
+    return PatternSet(patterns, {k: tuple(v) for k, v in by_key.items()}, tuple(anywhere))
+
+
 @lru_cache(maxsize=256)
 def _compiled(
-    patterns: tuple[str, ...], families: tuple[tuple[str, frozenset[str]], ...], group: str, field: str
-) -> tuple[Pattern, ...]:
+    patterns: tuple[str, ...],
+    families: tuple[tuple[str, frozenset[str]], ...],
+    group: str,
+    field: str,
+) -> PatternSet:
     fams = dict(families)
-    return tuple(compile_pattern(p, fams, group, field) for p in patterns if p.strip())
+    return _index(tuple(compile_pattern(p, fams, group, field) for p in patterns if p.strip()))
 
 
 def compile_all(
-    patterns: Iterable[str], families: Mapping[str, frozenset[str]], group: str = "", field: str = "drafting"
-) -> tuple[Pattern, ...]:
+    patterns: Iterable[str],
+    families: Mapping[str, frozenset[str]],
+    group: str = "",
+    field: str = "drafting",
+) -> PatternSet:
     """Compile a list of patterns once (cached by their text and the families)."""
     fam_key = tuple(sorted(families.items()))
     return _compiled(tuple(patterns), fam_key, group, field)
@@ -179,21 +230,20 @@ class Hit:
     last: int  # index of the last token matched (inclusive)
 
 
-def find(tokens: Sequence[Token], patterns: Iterable[Pattern]) -> list[Hit]:
+def find(tokens: Sequence[Token], patterns: PatternSet | Iterable[Pattern]) -> list[Hit]:
     """Every match of every pattern in one sentence's tokens (leftmost, not overlapping
-    for the same pattern)."""
+    for the same pattern), in order of where they start."""
+    pset = patterns if isinstance(patterns, PatternSet) else _index(tuple(patterns))
     hits: list[Hit] = []
-    for pattern in patterns:
-        starts = pattern.first_keys()
-        i = 0
-        while i < len(tokens):
-            if starts is not None and tokens[i].key not in starts:
-                i += 1
+    free_from = [0] * len(pset.patterns)  # where each pattern may next start
+    for i, tok in enumerate(tokens):
+        candidates = pset.by_key.get(tok.key, ())
+        for n in (*candidates, *pset.anywhere) if pset.anywhere else candidates:
+            if i < free_from[n]:
                 continue
+            pattern = pset.patterns[n]
             end = _match_from(tokens, i, pattern.elements, 0)
             if end > i:
                 hits.append(Hit(pattern, i, end - 1))
-                i = end
-            else:
-                i += 1
+                free_from[n] = end
     return hits

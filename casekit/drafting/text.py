@@ -13,6 +13,7 @@ repeats, and every loop moves forward.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -28,7 +29,11 @@ CLITICS = {"ve": "have", "ll": "will", "re": "be", "d": "would", "m": "be"}
 PRONOUN_IS = frozenset({"it", "he", "she", "that", "there", "what", "who", "here", "where"})
 # "can't", "won't", "don't": the word before "'t" and the word it stands for.
 NEGATED = {
-    "can": "can", "won": "will", "don": "do", "ain": "be", "shan": "shall",
+    "can": "can",
+    "won": "will",
+    "don": "do",
+    "ain": "be",
+    "shan": "shall",
 }
 ENDS_THOUGHT = ".!?:;,"
 # Short lines (headings, address lines, "Dear Mr Khan,") end a sentence whatever follows.
@@ -103,7 +108,9 @@ def tokenize(text: str) -> list[Token]:
             if tail == "s":
                 if low in PRONOUN_IS:
                     out.append(Token(word, m.start(), m.end(), lemma(word)))
-                    out.append(Token(text[nxt.start() : after.end()], nxt.start(), after.end(), "be"))
+                    out.append(
+                        Token(text[nxt.start() : after.end()], nxt.start(), after.end(), "be")
+                    )
                 else:
                     out.append(Token(word, m.start(), m.end(), lemma(word), possessive=True))
                 i += 3
@@ -127,9 +134,7 @@ def _ends_sentence(text: str, tokens: Sequence[Token], i: int) -> bool:
         return False
     if tok.end < len(text) and not text[tok.end].isspace() and text[tok.end] not in "\"'’”)":
         return False  # "0.74", "www.example.gov.uk"
-    if tok.text == "." and i > 0 and tokens[i - 1].low in ABBREVIATIONS:
-        return False
-    return True
+    return not (tok.text == "." and i > 0 and tokens[i - 1].low in ABBREVIATIONS)
 
 
 def _line_break_ends(text: str, pos: int) -> bool:
@@ -178,3 +183,36 @@ def _cached(text: str) -> tuple[tuple[Token, ...], tuple[Sentence, ...]]:
 def analyse(text: str) -> tuple[tuple[Token, ...], tuple[Sentence, ...]]:
     """Tokens and sentences of ``text``, worked out once per text (the checks share them)."""
     return _cached(text)
+
+
+class Index:
+    """Finds the sentence and tokens at a character offset (built once per letter)."""
+
+    def __init__(self, sentences: Sequence[Sentence]) -> None:
+        self.sentences = sentences
+        self.starts = [s.start for s in sentences]
+        self._tokens: dict[int, list[int]] = {}
+
+    def locate(self, start: int, end: int) -> tuple[int, int, int]:
+        """(sentence index, first token, last token) covering characters ``start``..``end``;
+        (-1, 0, 0) when no sentence holds them."""
+        k = bisect.bisect_right(self.starts, start) - 1
+        if k < 0 or self.sentences[k].end < start:
+            return -1, 0, 0
+        if k not in self._tokens:
+            self._tokens[k] = [t.start for t in self.sentences[k].tokens]
+        tok_starts = self._tokens[k]
+        first = max(0, bisect.bisect_right(tok_starts, start) - 1)
+        last = max(first, bisect.bisect_left(tok_starts, end) - 1)
+        return k, first, last
+
+
+@lru_cache(maxsize=64)
+def _line_starts(text: str) -> tuple[int, ...]:
+    return (0, *(i + 1 for i, ch in enumerate(text) if ch == "\n"))
+
+
+def line_start(text: str, pos: int) -> int:
+    """Offset of the start of the line holding ``pos`` (one scan per text, then a search)."""
+    starts = _line_starts(text)
+    return starts[bisect.bisect_right(starts, pos) - 1]

@@ -21,9 +21,16 @@ from typing import Any
 ROOT = Path(__file__).parent / "letters"
 SETS = ("tuning", "heldout")
 PHONE = re.compile(r"(?:\+44\s?(?:\(0\)\s?)?|\(?0)\d[\d ()]{8,14}\d")
-ROLES = {"constituent": "constituent", "member": "member", "officer": "officer",
-         "third-party": "third_party"}
+ROLES = {
+    "constituent": "constituent",
+    "member": "member",
+    "officer": "officer",
+    "third-party": "third_party",
+}
 CONSENTING = re.compile(r"attorney|\bhas agreed\b|\bwith (?:his|her|their) agreement\b", re.I)
+# A child of the constituent is covered by the parent acting for them (not an adult child,
+# nor a neighbour's child).
+CHILD = re.compile(r"^(?:son|daughter|child|grandson|granddaughter)\b", re.I)
 
 
 @dataclass(frozen=True)
@@ -65,7 +72,7 @@ def load(name: str = "tuning") -> list[Letter]:
 
 
 def _officer(entry: str) -> dict[str, Any]:
-    """"Name, team, work phone, work email" as an official contact."""
+    """ "Name, team, work phone, work email" as an official contact."""
     parts = [p.strip() for p in entry.split(",") if p.strip()]
     out: dict[str, Any] = {}
     for part in parts:
@@ -81,7 +88,7 @@ def _officer(entry: str) -> dict[str, Any]:
 
 
 def _bracketed(entry: str) -> tuple[str, str]:
-    """"Name (note)" as the name and the note."""
+    """ "Name (note)" as the name and the note."""
     name, _, note = entry.partition("(")
     return name.strip(), note.rstrip(") ").strip()
 
@@ -98,10 +105,9 @@ def check_kwargs(letter: Letter) -> dict[str, Any]:
     known = []
     for entry in ctx.get("other_people", []):
         name, note = _bracketed(entry)
-        negated = re.search(r"\bnot\b", note, re.I)
-        known.append(
-            {"name": name, "note": note, "consented": bool(CONSENTING.search(note)) and not negated}
-        )
+        negated = re.search(r"\bnot\b|\badult\b", note, re.I)
+        covered = bool(CONSENTING.search(note) or CHILD.search(note)) and not negated
+        known.append({"name": name, "note": note, "consented": covered})
     consents = []
     for entry in ctx.get("consents", []):
         name, note = _bracketed(entry)

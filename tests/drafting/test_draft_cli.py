@@ -49,11 +49,12 @@ def test_a_good_reply_exits_zero(pack: Path, capsys: pytest.CaptureFixture[str])
     )
     assert code == 0
     assert "no findings" in out
-    # without being told the officer's number is official, the letter seems to leak it
+    # without being told the officer's number is official, the checks cannot tell whose it
+    # is: advice to check it, not a warning (a landline given as "contact Sam Okafor on")
     code, out, _ = run([letter, "--pack", str(pack), "--member", "M1", "--json"], capsys)
-    assert code == 1
-    assert [(f["check"], f["words"]) for f in json.loads(out)] == [
-        ("contact_details", "01632 960123")
+    assert code == 0
+    assert [(f["check"], f["words"], f["severity"]) for f in json.loads(out)] == [
+        ("contact_details", "01632 960123", "advice")
     ]
 
 

@@ -1,0 +1,540 @@
+"""Who a letter speaks of: every person it mentions, and whom each "she" or "their" means.
+
+Confidentiality turns on whose data a sentence gives. "Your diabetes", written to the
+reader, is theirs; "her depression", in a letter to a daughter about her mother, is the
+mother's; "Mr Granger at number 14 is registered blind" is a neighbour's. This module finds
+the mentions of people in a letter (names with titles, people the case knows, "you", "I",
+pronouns, and descriptions such as "the man at number 40" or "your neighbour's son"), works
+out who each one is (the reader, the writer, the member, an officer, the constituent, a
+person covered by consent, someone else, or nobody in particular) and which mention a
+piece of data belongs to.
+
+It is deliberately simple (the nearest fitting mention, bounded look-backs), so it stays
+linear in the letter's length; where it cannot tell, it says so and the checks hold back.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, replace
+
+from casekit.drafting.text import Sentence, Token
+
+READER, WRITER, MEMBER, OFFICIAL = "reader", "writer", "member", "official"
+CONSTITUENT, COVERED, OTHER, GENERIC = "constituent", "covered", "other", "generic"
+PRIVATE = (CONSTITUENT, COVERED, OTHER)
+
+MALE_PRONOUNS = frozenset({"he", "him", "his", "himself"})
+FEMALE_PRONOUNS = frozenset({"she", "her", "hers", "herself"})
+PLURAL_PRONOUNS = frozenset({"they", "them", "their", "theirs", "themselves"})
+RELATIVES = frozenset({"who", "whose", "whom"})
+YOU = frozenset({"you", "your", "yours", "yourself", "yourselves"})
+SELF = frozenset({"i", "me", "my", "mine", "myself", "we", "us", "our", "ours", "ourselves"})
+POSSESSIVE_WORDS = frozenset({"your", "my", "our", "his", "her", "their", "whose"})
+DETERMINERS = frozenset(
+    {
+        "the",
+        "these",
+        "those",
+        "this",
+        "that",
+        "a",
+        "an",
+        "another",
+        "other",
+        "every",
+        "each",
+        "some",
+        "any",
+        "both",
+        "all",
+        "two",
+        "three",
+        "four",
+        "several",
+        "many",
+        "no",
+    }
+)
+INDEFINITE = frozenset(
+    {
+        "a",
+        "an",
+        "another",
+        "other",
+        "every",
+        "each",
+        "some",
+        "any",
+        "all",
+        "two",
+        "three",
+        "four",
+        "several",
+        "many",
+        "no",
+    }
+)
+NAME_PARTICLES = frozenset({"ap", "de", "van", "von", "le", "la", "du", "da", "di", "bin", "al"})
+LOOK_BACK = 30  # mentions a pronoun may look back over
+AFTER_WINDOW = 8  # words after a phrase in which its person may be named
+MAX_NAME_WORDS = 3
+
+
+@dataclass(frozen=True)
+class Known:
+    """A person the case knows, and who they are to this letter."""
+
+    who: str
+    name: str
+    title: str = ""
+    first: str = ""
+    surname: str = ""
+    gender: str = ""
+
+
+@dataclass(frozen=True)
+class Mention:
+    sentence: int
+    first: int  # token indexes within the sentence
+    last: int
+    start: int  # character offsets in the letter
+    end: int
+    kind: str  # name, pronoun, relative, you, self, descriptor
+    who: str = ""
+    gender: str = ""
+    plural: bool = False
+    label: str = ""
+    after_preposition: bool = False
+    key: str = ""  # the pronoun or descriptor word
+    possessor: int = -1  # index (in the letter's mentions) of the possessor, or -1
+
+
+@dataclass
+class People:
+    """The mentions of a letter, resolved, with a fast way to find whose a phrase is."""
+
+    mentions: list[Mention] = field(default_factory=list)
+    by_sentence: dict[int, list[Mention]] = field(default_factory=dict)
+    _firsts: dict[int, list[int]] = field(default_factory=dict)
+
+    def index(self) -> None:
+        self.by_sentence = {}
+        for m in self.mentions:
+            self.by_sentence.setdefault(m.sentence, []).append(m)
+        self._firsts = {s: [m.first for m in ms] for s, ms in self.by_sentence.items()}
+
+    def in_sentence(self, sentence: int) -> list[Mention]:
+        return self.by_sentence.get(sentence, [])
+
+    def before(self, sentence: int, tok_index: int, window: int) -> list[Mention]:
+        """Mentions ending before token ``tok_index`` and no more than ``window`` tokens
+        back, nearest first."""
+        ms = self.by_sentence.get(sentence)
+        if not ms:
+            return []
+        hi = bisect.bisect_left(self._firsts[sentence], tok_index)
+        out = []
+        for m in reversed(ms[max(0, hi - window) : hi]):
+            if m.first < tok_index - window:
+                break
+            if m.last < tok_index:
+                out.append(m)
+        return out
+
+    def holder(self, sentence: int, first: int, last: int) -> Mention | None:
+        """Whose a phrase (tokens ``first``..``last`` of a sentence) is: a mention inside it
+        ("the Polish family", "behind on her rent"), else the nearest before it, else the
+        nearest after it in the same sentence; None when the sentence names nobody."""
+        ms = self.by_sentence.get(sentence)
+        if not ms:
+            return None
+        firsts = self._firsts[sentence]
+        lo = bisect.bisect_left(firsts, first)
+        hi = bisect.bisect_right(firsts, last)
+        if hi > lo:
+            return ms[hi - 1]
+        if lo > 0:
+            return ms[lo - 1]
+        for m in ms[hi:]:
+            if m.first - last > AFTER_WINDOW:
+                break
+            if m.kind == "descriptor" and m.who == OFFICIAL:
+                continue
+            return m
+        return None
+
+
+def _gender(word: str, families: Mapping[str, frozenset[str]]) -> str:
+    if word in families.get("male", ()):
+        return "m"
+    if word in families.get("female", ()):
+        return "f"
+    return ""
+
+
+def _name_tokens(tokens: Sequence[Token], i: int) -> int:
+    """How many name words follow token ``i`` (capitalised words and particles)."""
+    n = 0
+    j = i
+    while j < len(tokens) and n < MAX_NAME_WORDS:
+        tok = tokens[j]
+        if tok.is_word and tok.capitalised and tok.key not in ("and",):
+            n += 1
+            j += 1
+            if tok.possessive:
+                break
+        elif tok.low in NAME_PARTICLES and j + 1 < len(tokens) and tokens[j + 1].capitalised:
+            n += 1
+            j += 1
+        else:
+            break
+    return n
+
+
+def match_known(
+    people: Sequence[Known], surname: str, first: str = "", gender: str = ""
+) -> Known | None:
+    """The known person with this surname (and first name, when given), if any."""
+    surname, first = surname.lower(), first.lower()
+    found = [
+        p
+        for p in people
+        if surname
+        and p.surname.lower() == surname
+        and (not first or not p.first or p.first.lower() == first)
+        and (not gender or not p.gender or p.gender == gender)
+    ]
+    if not found and first:
+        found = [
+            p
+            for p in people
+            if p.first.lower() == surname or (p.first.lower() == first and not p.surname)
+        ]
+    return found[0] if found else None
+
+
+class _Finder:
+    """Finds the mentions of one letter, sentence by sentence."""
+
+    def __init__(
+        self,
+        sentences: Sequence[Sentence],
+        people: Sequence[Known],
+        families: Mapping[str, frozenset[str]],
+        reader_is_constituent: bool,
+    ) -> None:
+        self.sentences = sentences
+        self.people = people
+        self.f = families
+        self.reader_is_constituent = reader_is_constituent
+        self.out: list[Mention] = []
+        self.descriptors = (
+            families.get("others", frozenset())
+            | families.get("child_kin", frozenset())
+            | families.get("adult_kin", frozenset())
+            | families.get("officials", frozenset())
+            | {"constituent"}
+        )
+        # first names and full names of known people, for mentions without a title
+        self.first_names: dict[str, Known] = {}
+        for p in people:
+            if p.first and p.who in (READER, CONSTITUENT, COVERED, OTHER, OFFICIAL):
+                self.first_names.setdefault(p.first.lower(), p)
+
+    def run(self) -> list[Mention]:
+        for s_idx, sentence in enumerate(self.sentences):
+            self._sentence(s_idx, sentence.tokens)
+        self._resolve()
+        return self.out
+
+    def _add(
+        self, s: int, tokens: Sequence[Token], a: int, b: int, kind: str, **kw: object
+    ) -> None:
+        prev = tokens[a - 1].key if a > 0 else ""
+        self.out.append(
+            Mention(
+                s,
+                a,
+                b,
+                tokens[a].start,
+                tokens[b].end,
+                kind,
+                after_preposition=prev in self.f.get("prepositions", frozenset()),
+                **kw,
+            )  # type: ignore[arg-type]
+        )
+
+    def _sentence(self, s: int, tokens: Sequence[Token]) -> None:
+        titles = self.f.get("titles", frozenset())
+        councillors = self.f.get("councillor_titles", frozenset())
+        i = 0
+        while i < len(tokens):
+            tok = tokens[i]
+            key, low = tok.key, tok.low
+            if tok.capitalised and (key in titles or key in councillors):
+                j, title_gender, plural = i + 1, _gender(key, self.f), False
+                if j + 1 < len(tokens) and tokens[j].low == "and" and tokens[j + 1].key in titles:
+                    j, plural, title_gender = j + 2, True, ""
+                n = _name_tokens(tokens, j)
+                if n:
+                    names = [t.text for t in tokens[j : j + n] if t.capitalised]
+                    surname, first = names[-1], names[0] if len(names) > 1 else ""
+                    if key in councillors:
+                        member = match_known(
+                            [p for p in self.people if p.who == MEMBER], surname, first
+                        )
+                        who = MEMBER if member else OFFICIAL
+                    else:
+                        known = match_known(self.people, surname, first, title_gender)
+                        who = known.who if known else self._describer_who(s, i)
+                    label = " ".join(t.text for t in tokens[i : j + n])
+                    self._add(
+                        s,
+                        tokens,
+                        i,
+                        j + n - 1,
+                        "name",
+                        who=who,
+                        gender=title_gender,
+                        plural=plural,
+                        label=label,
+                    )
+                    i = j + n
+                    continue
+            if (
+                tok.capitalised
+                and tok.is_word
+                and low in self.first_names
+                and key not in self.descriptors
+            ):
+                known = self.first_names[low]
+                n = 1
+                if (
+                    i + 1 < len(tokens)
+                    and known.surname
+                    and tokens[i + 1].low == known.surname.lower()
+                ):
+                    n = 2
+                gender = known.gender or self._describer_gender(s, tokens, i)
+                self._add(
+                    s,
+                    tokens,
+                    i,
+                    i + n - 1,
+                    "name",
+                    who=known.who,
+                    gender=gender,
+                    label=" ".join(t.text for t in tokens[i : i + n]),
+                )
+                i += n
+                continue
+            if low in YOU and tok.text[:1].isalpha():
+                self._add(s, tokens, i, i, "you", who=READER, key=low)
+            elif low in SELF and tok.text[:1].isalpha() and not (low == "us" and tok.text == "US"):
+                self._add(s, tokens, i, i, "self", who=WRITER, key=low)
+            elif low in MALE_PRONOUNS or low in FEMALE_PRONOUNS or low in PLURAL_PRONOUNS:
+                gender = "m" if low in MALE_PRONOUNS else "f" if low in FEMALE_PRONOUNS else ""
+                self._add(
+                    s,
+                    tokens,
+                    i,
+                    i,
+                    "pronoun",
+                    gender=gender,
+                    plural=low in PLURAL_PRONOUNS,
+                    key=low,
+                )
+            elif low in RELATIVES:
+                self._add(s, tokens, i, i, "relative", key=low)
+            elif (
+                key in self.descriptors
+                and tok.is_word
+                and (not tok.capitalised or i == 0)
+                and not (i > 0 and tokens[i - 1].text in "-–" and tokens[i - 1].start > 0)
+            ):
+                self._descriptor(s, tokens, i)
+                after = self._appositive(s, tokens, i)
+                if after:
+                    i = after
+                    continue
+            i += 1
+
+    def _describer_who(self, s: int, i: int) -> str:
+        """ "My constituent, Mrs Asha Patel": an unknown name in apposition to a description
+        of the constituent or an official is that person; anyone else is other."""
+        if i >= 2 and self.out:
+            last = self.out[-1]
+            if last.sentence == s and last.last == i - 2 and last.who in (CONSTITUENT, OFFICIAL):
+                return last.who
+        return OTHER
+
+    def _describer_gender(self, s: int, tokens: Sequence[Token], i: int) -> str:
+        """ "your son, Daniel": a name in apposition takes its description's gender."""
+        if i >= 2 and tokens[i - 1].text == "," and self.out:
+            last = self.out[-1]
+            if last.sentence == s and last.last == i - 2 and last.kind == "descriptor":
+                return last.gender
+        return ""
+
+    def _descriptor(self, s: int, tokens: Sequence[Token], i: int) -> None:
+        """A description such as "the man", "your neighbour's son", "her ex-partner"."""
+        key = tokens[i].key
+        j = i - 1
+        steps = 0
+        det = ""
+        possessor = -1
+        while j >= 0 and steps < 4:
+            t = tokens[j]
+            if t.possessive and t.is_word:
+                owner = self._mention_at(s, j)
+                possessor = owner
+                det = "possessed"
+                break
+            if t.low in POSSESSIVE_WORDS or t.low in DETERMINERS:
+                det = t.low
+                if t.low in POSSESSIVE_WORDS:
+                    possessor = self._mention_at(s, j)
+                break
+            if (
+                t.text in "-–"
+                or (t.is_word and not t.capitalised)
+                or t.text.isdigit()
+                or (t.capitalised and t.is_word)
+            ):
+                j -= 1
+                steps += 1
+                continue
+            break
+        collective = self.f.get("collective", frozenset())
+        plural = tokens[i].low.endswith("s") or key in collective
+        if key == "constituent":
+            who = CONSTITUENT
+        elif key in self.f.get("officials", frozenset()) and key not in self.f.get(
+            "others", frozenset()
+        ):
+            who = OFFICIAL
+        elif (
+            plural
+            and det not in ("the", "these", "those", "their", "possessed", "both")
+            and (det in INDEFINITE or not det)
+            and key not in ("family", "household", "couple")
+        ):
+            who = GENERIC
+        else:
+            who = ""  # worked out once the possessor is resolved
+        self._add(
+            s,
+            tokens,
+            i,
+            i,
+            "descriptor",
+            who=who,
+            gender=_gender(key, self.f),
+            plural=plural,
+            key=key,
+            possessor=possessor,
+            label=tokens[i].text,
+        )
+
+    def _mention_at(self, s: int, tok_index: int) -> int:
+        for k in range(len(self.out) - 1, max(-1, len(self.out) - 6), -1):
+            m = self.out[k]
+            if m.sentence == s and m.first <= tok_index <= m.last:
+                return k
+        return -1
+
+    def _appositive(self, s: int, tokens: Sequence[Token], i: int) -> int:
+        """ "the operative, Carl Bright," : an unknown name after a description. Returns the
+        index after the name, or 0."""
+        if i + 3 >= len(tokens) or tokens[i + 1].text != ",":
+            return 0
+        n = _name_tokens(tokens, i + 2)
+        if n < 2 or tokens[i + 2].key in self.f.get("titles", frozenset()):
+            return 0
+        end = i + 2 + n
+        if end < len(tokens) and tokens[end].text not in ",.;:" and tokens[end].low != "who":
+            return 0
+        names = [t.text for t in tokens[i + 2 : end]]
+        known = match_known(self.people, names[-1], names[0])
+        describer = self.out[-1]
+        who = known.who if known else (OFFICIAL if describer.who == OFFICIAL else OTHER)
+        self._add(
+            s,
+            tokens,
+            i + 2,
+            end - 1,
+            "name",
+            who=who,
+            gender=describer.gender,
+            label=" ".join(names),
+        )
+        return end
+
+    def _resolve(self) -> None:
+        out = self.out
+        adult = self.f.get("adult_kin", frozenset())
+        child = self.f.get("child_kin", frozenset())
+        for k, m in enumerate(out):
+            if m.kind in ("pronoun", "relative"):
+                target = self._antecedent(k)
+                if target is not None:
+                    out[k] = replace(
+                        m,
+                        who=target.who,
+                        label=target.label,
+                        gender=m.gender or target.gender,
+                        plural=target.plural,
+                    )
+                else:
+                    out[k] = replace(m, who="")
+            elif m.kind == "descriptor" and not m.who:
+                owner = out[m.possessor].who if 0 <= m.possessor < k else ""
+                if m.key in child and owner in (READER, CONSTITUENT, COVERED, WRITER):
+                    who = owner if owner != WRITER else OTHER
+                elif m.key in adult and owner == READER and not self.reader_is_constituent:
+                    who = CONSTITUENT
+                else:
+                    who = OTHER
+                out[k] = replace(m, who=who)
+
+    def _antecedent(self, k: int) -> Mention | None:
+        m = self.out[k]
+        if m.kind == "relative":
+            for j in range(k - 1, max(-1, k - 6), -1):
+                c = self.out[j]
+                if c.sentence != m.sentence:
+                    return None
+                if c.kind == "self" or (c.kind == "you" and c.after_preposition):
+                    continue
+                return c
+            return None
+        collective = self.f.get("collective", frozenset())
+        unsure = None  # the nearest candidate whose gender is unknown
+        for j in range(k - 1, max(-1, k - LOOK_BACK), -1):
+            c = self.out[j]
+            if c.kind in ("you", "self") or not c.who or c.who in (MEMBER, GENERIC, READER):
+                continue  # the reader is "you", and the member rarely "she"
+            if c.kind == "descriptor" and c.who == OFFICIAL:
+                continue
+            many = c.plural or c.key in collective
+            if m.plural != many or (m.gender and c.gender and m.gender != c.gender):
+                continue
+            if m.gender and not c.gender:
+                unsure = unsure or c
+                continue
+            return c  # a person of the pronoun's gender is the likelier antecedent
+        return unsure
+
+
+def find_people(
+    sentences: Sequence[Sentence],
+    people: Sequence[Known],
+    families: Mapping[str, frozenset[str]],
+    reader_is_constituent: bool = True,
+) -> People:
+    """Every mention of a person in the letter, resolved against ``people``."""
+    found = People(_Finder(sentences, people, families, reader_is_constituent).run())
+    found.index()
+    return found

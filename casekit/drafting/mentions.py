@@ -76,9 +76,13 @@ INDEFINITE = frozenset(
         "no",
     }
 )
+VERBISH = frozenset(
+    {"be", "hav", "do", "will", "would", "can", "could", "should", "may", "might", "must", "not"}
+)
 NAME_PARTICLES = frozenset({"ap", "de", "van", "von", "le", "la", "du", "da", "di", "bin", "al"})
 LOOK_BACK = 30  # mentions a pronoun may look back over
 AFTER_WINDOW = 8  # words after a phrase in which its person may be named
+APPOSITION_REACH = 6  # words between a description and the comma before its name
 MAX_NAME_WORDS = 3
 
 
@@ -193,6 +197,14 @@ def _name_tokens(tokens: Sequence[Token], i: int) -> int:
     return n
 
 
+def _phrase(tokens: Sequence[Token], first: int, last: int) -> str:
+    """The words of a description as a label ("your mother", "the man")."""
+    words = [t.text for t in tokens[max(0, first) : last + 1] if t.is_word or t.text in "-–"]
+    if words and words[0].lower() in ("my", "our"):
+        words[0] = "the writer's"
+    return " ".join(words).replace(" - ", "-")
+
+
 def match_known(
     people: Sequence[Known], surname: str, first: str = "", gender: str = ""
 ) -> Known | None:
@@ -230,6 +242,7 @@ class _Finder:
         self.f = families
         self.reader_is_constituent = reader_is_constituent
         self.out: list[Mention] = []
+        self.pending: dict[tuple[int, int], tuple[int, int]] = {}
         self.descriptors = (
             families.get("others", frozenset())
             | families.get("child_kin", frozenset())
@@ -271,6 +284,11 @@ class _Finder:
         councillors = self.f.get("councillor_titles", frozenset())
         i = 0
         while i < len(tokens):
+            if (s, i) in self.pending:
+                end, by = self.pending.pop((s, i))
+                self._add_appositive(s, tokens, i, end, by)
+                i = end
+                continue
             tok = tokens[i]
             key, low = tok.key, tok.low
             if tok.capitalised and (key in titles or key in councillors):
@@ -397,6 +415,8 @@ class _Finder:
                 if t.low in POSSESSIVE_WORDS:
                     possessor = self._mention_at(s, j)
                 break
+            if t.key in VERBISH or (t.is_word and t.low.endswith("s") and not t.capitalised):
+                break  # "the change affects students": a verb, not an adjective
             if (
                 t.text in "-–"
                 or (t.is_word and not t.capitalised)
@@ -435,7 +455,7 @@ class _Finder:
             plural=plural,
             key=key,
             possessor=possessor,
-            label=tokens[i].text,
+            label=_phrase(tokens, j if det else i, i),
         )
 
     def _mention_at(self, s: int, tok_index: int) -> int:
@@ -446,31 +466,40 @@ class _Finder:
         return -1
 
     def _appositive(self, s: int, tokens: Sequence[Token], i: int) -> int:
-        """ "the operative, Carl Bright," : an unknown name after a description. Returns the
-        index after the name, or 0."""
-        if i + 3 >= len(tokens) or tokens[i + 1].text != ",":
+        """ "the operative, Carl Bright," or "the driver you complained about, Lee Harris,":
+        an unknown name set off by commas after a description. Adds it and returns the
+        index after it when it follows the description at once; otherwise leaves it
+        pending (the words between may mention people too) and returns 0."""
+        comma = next(
+            (
+                j
+                for j in range(i + 1, min(len(tokens), i + 1 + APPOSITION_REACH))
+                if tokens[j].text in (",", ";", ".")
+            ),
+            -1,
+        )
+        if comma < 0 or tokens[comma].text != "," or comma + 2 >= len(tokens):
             return 0
-        n = _name_tokens(tokens, i + 2)
-        if n < 2 or tokens[i + 2].key in self.f.get("titles", frozenset()):
+        n = _name_tokens(tokens, comma + 1)
+        if n < 2 or tokens[comma + 1].key in self.f.get("titles", frozenset()):
             return 0
-        end = i + 2 + n
+        end = comma + 1 + n
         if end < len(tokens) and tokens[end].text not in ",.;:" and tokens[end].low != "who":
             return 0
-        names = [t.text for t in tokens[i + 2 : end]]
+        if comma == i + 1:
+            self._add_appositive(s, tokens, comma + 1, end, len(self.out) - 1)
+            return end
+        self.pending[(s, comma + 1)] = (end, len(self.out) - 1)
+        return 0
+
+    def _add_appositive(self, s: int, tokens: Sequence[Token], a: int, end: int, by: int) -> None:
+        names = [t.text for t in tokens[a:end]]
         known = match_known(self.people, names[-1], names[0])
-        describer = self.out[-1]
+        describer = self.out[by]
         who = known.who if known else (OFFICIAL if describer.who == OFFICIAL else OTHER)
         self._add(
-            s,
-            tokens,
-            i + 2,
-            end - 1,
-            "name",
-            who=who,
-            gender=describer.gender,
-            label=" ".join(names),
+            s, tokens, a, end - 1, "name", who=who, gender=describer.gender, label=" ".join(names)
         )
-        return end
 
     def _resolve(self) -> None:
         out = self.out
@@ -487,14 +516,21 @@ class _Finder:
                         gender=m.gender or target.gender,
                         plural=target.plural,
                     )
+                elif m.kind == "pronoun" and not m.plural:
+                    # "he" or "she" with no one named before: in a letter to the constituent
+                    # someone else; in a letter about the constituent, most likely them
+                    who = OTHER if self.reader_is_constituent else CONSTITUENT
+                    out[k] = replace(m, who=who)
                 else:
                     out[k] = replace(m, who="")
             elif m.kind == "descriptor" and not m.who:
                 owner = out[m.possessor].who if 0 <= m.possessor < k else ""
                 if m.key in child and owner in (READER, CONSTITUENT, COVERED, WRITER):
-                    who = owner if owner != WRITER else OTHER
+                    who = owner  # "my daughter" in quoted words: the writer's (or quoted) own
                 elif m.key in adult and owner == READER and not self.reader_is_constituent:
                     who = CONSTITUENT
+                elif m.key in adult and owner == WRITER:
+                    who = WRITER
                 else:
                     who = OTHER
                 out[k] = replace(m, who=who)

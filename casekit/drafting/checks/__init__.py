@@ -15,6 +15,7 @@ from casekit.drafting.checks.completeness import check_completeness
 from casekit.drafting.checks.confidentiality import check_confidentiality
 from casekit.drafting.checks.context import build_context
 from casekit.drafting.checks.neutrality import check_neutrality
+from casekit.drafting.checks.predetermination import check_predetermination
 from casekit.drafting.checks.style import check_style
 from casekit.drafting.findings import Finding, severity_rank
 from casekit.drafting.rules import drafting_rules
@@ -22,7 +23,7 @@ from casekit.errors import CasekitError
 
 __all__ = ["check_draft"]
 
-KIND_ORDER = ("neutrality", "confidentiality", "completeness", "style")
+KIND_ORDER = ("neutrality", "predetermination", "confidentiality", "completeness", "style")
 
 
 def check_draft(
@@ -82,6 +83,7 @@ def check_draft(
     )
     findings = (
         check_neutrality(ctx)
+        + check_predetermination(ctx)
         + check_confidentiality(ctx)
         + check_completeness(ctx)
         + check_style(ctx)

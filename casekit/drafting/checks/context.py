@@ -103,12 +103,32 @@ class DraftContext:
             add(WHO_MEMBER, self.member)
         if self.constituent and not same_person(self.constituent, self.addressee):
             add(WHO_CONSTITUENT, self.constituent)
+        elif not self.constituent and self.role != CONSTITUENT:
+            # checked on its own, a letter to someone else is about its case's constituent:
+            # the first private person it names
+            first = self._first_named()
+            if first:
+                add(WHO_CONSTITUENT, {"name": first})
         for other in self.known_people:
             consented = bool(other.get("consented")) or plain_name(other) in self.consents
             add(COVERED if consented else OTHER, other)
         for official in self.officials:
             add(WHO_OFFICIAL, official)
         return tuple(out)
+
+    def _first_named(self) -> str:
+        titles = self.families.get("titles", frozenset())
+        for sentence in self.sentences:
+            if sentence.end <= self.layout.salutation[1]:
+                continue
+            toks = sentence.tokens
+            for i, tok in enumerate(toks[:-1]):
+                nxt = toks[i + 1]
+                if tok.key in titles and tok.capitalised and nxt.capitalised and nxt.is_word:
+                    name = f"{tok.text} {nxt.text}"
+                    if not same_person(name, self.addressee) and not same_person(name, self.member):
+                        return name
+        return ""
 
     @cached_property
     def people(self) -> People:
@@ -228,6 +248,8 @@ def build_context(
     parts = layout(text)
     if recipient is not None:
         addressee = person(recipient)
+        if not addressee.get("name") and name_parts(parts.reader):
+            addressee = person({**addressee, "name": parts.reader})
     elif constituent:
         addressee = constituent
     else:

@@ -113,7 +113,7 @@ def test_matching_is_whole_word_and_case_insensitive() -> None:
     profile = PROFILE
     found = check_draft("The labourer and the toryx came.", profile=profile)
     assert [f for f in found if f.kind == "neutrality"] == []
-    found = check_draft("Thanks to the LABOUR party and the tories.", profile=profile)
+    found = check_draft("the LABOUR party and the tories", profile=profile)
     assert [f.words for f in found if f.kind == "neutrality"] == ["LABOUR party", "tories"]
 
 

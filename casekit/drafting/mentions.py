@@ -428,7 +428,8 @@ class _Finder:
                 continue
             break
         collective = self.f.get("collective", frozenset())
-        plural = tokens[i].low.endswith("s") or key in collective
+        low = tokens[i].low
+        plural = (low.endswith("s") and not low.endswith("ss")) or key in collective
         if key == "constituent":
             who = CONSTITUENT
         elif key in self.f.get("officials", frozenset()) and key not in self.f.get(
@@ -531,6 +532,8 @@ class _Finder:
                     who = CONSTITUENT
                 elif m.key in adult and owner == WRITER:
                     who = WRITER
+                elif m.key in self.f.get("household_kin", frozenset()) and owner == READER:
+                    who = READER  # "your husband's stroke", written to his wife: household
                 else:
                     who = OTHER
                 out[k] = replace(m, who=who)

@@ -56,6 +56,9 @@ LEAKS = [
     "I have shared your email with our group whip, Cllr Frances Dale.",
     "I've copied in Tom Ashby, our ward organiser.",
     "To: m.hollis@example.com; sunil.v@example.net\n\nDear residents,",
+    "Your neighbour at number 6 told us he is on methadone.",
+    "The people at 14 Elm Road are Travellers.",
+    "You could ask her yourself: jane.doe63@example.com.",
 ]
 
 CLEAN = [
@@ -64,6 +67,7 @@ CLEAN = [
     "Your pregnancy is taken into account from 28 weeks; as you are due in August, bid from May.",
     "Because your daughter's EHC plan names Castle Mount, the school must admit her.",
     "As you receive Pension Credit, you should get the Warm Home Discount.",
+    "I am sorry to hear about your husband's stroke.",
     # schemes, teams, generic counts and people nobody can identify
     "Your Disabled Facilities Grant was approved, and the SEND Transport team will call.",
     "A trade union is balloting crews over pay.",
@@ -75,6 +79,8 @@ CLEAN = [
     "If it is not fixed, give me a ring on 07700 900431.",
     "Please write to housing@thornby.gov.uk or ring NHS 111.",
     "Citizens Advice can help you free of charge: 0808 157 0123.",
+    "The contractor, Apex Roofing, will call you on 0115 496 0281.",
+    "Councillor Price has asked Councillor Adair to cover the ward.",
     # copies the case allows and sharing that did not happen
     "Thank you.\n\nYours sincerely,\nGraham Obeng\n\ncc: Councillor Raj Mistry",
     "We will not share your details with the panel until you say yes.",

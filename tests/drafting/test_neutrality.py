@@ -56,6 +56,10 @@ PARTISAN = [
     "When we win on Thursday this will be the first thing we do.",
     "Come along to our branch meeting; we're always looking for new members.",
     "This is a great one for the next ward leaflet.",
+    "This administration has delivered more homes than any before it.",
+    "The shambles we inherited is finally being sorted out.",
+    "Don't forget to vote on Thursday.",
+    "I am standing for re-election in May.",
 ]
 
 NEUTRAL = [
@@ -84,6 +88,13 @@ NEUTRAL = [
     "He told me he is a Reform UK member but that this is about the trees, not politics.",
     "The motion was supported by members of all parties at full council.",
     "Dear Mrs Greene, thank you for your letter.",
+    "The crew will collect your bins from the doorstep every Thursday.",
+    "Officers will be knocking on doors to tell residents about the works.",
+    "The school has strong leadership and a good Ofsted report.",
+    "Our campaign to cut litter starts in May.",
+    "The library is always looking for new members.",
+    "Fold your ballot paper and put it in the ballot box.",
+    "The council's climate pledge commits it to net zero by 2030.",
 ]
 
 

@@ -163,8 +163,10 @@ def _severity(
     ctx: DraftContext, holder: Mention | None, cue: bool, private_email: bool, org: bool
 ) -> str | None:
     if holder is None:
-        # nobody's in particular: a service's number needs no comment; anything else may
-        # be private, and is worth a second look
+        # nobody's in particular: a service's number needs no comment; a private e-mail
+        # address given for no one is still someone's, and the reader's own is known
+        if private_email and not org:
+            return base_severity(ctx)
         return None if org and not (cue or private_email) else "advice"
     who = holder.who
     if who in (READER, WRITER, MEMBER):

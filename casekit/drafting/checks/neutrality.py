@@ -55,6 +55,16 @@ def _negated(tokens: Sequence[Token], first: int, negation: frozenset[str]) -> b
     return False
 
 
+def _cued(patterns: list[str], default: str) -> dict[str, str]:
+    """Cued patterns and the family of cue words each needs: "pattern => {family}", or the
+    group's own cue family."""
+    out = {}
+    for raw in patterns:
+        pattern, _, cue = raw.partition("=>")
+        out[pattern.strip()] = cue.strip(" {}") or default
+    return out
+
+
 def _optional(rules: Mapping[str, Any], key: str) -> list[str]:
     return words_list(rules, SECTION, key) if key in rules else []
 
@@ -101,11 +111,10 @@ def check_neutrality(ctx: DraftContext) -> list[Finding]:
             strong = compile_all(
                 _optional(rules, group), fams, group, f"drafting.{SECTION}.{group}"
             )
-            cued = compile_all(
-                _optional(rules, f"{group}_cued"), fams, group, f"drafting.{SECTION}.{group}_cued"
-            )
+            cues = _cued(_optional(rules, f"{group}_cued"), cue)
+            cued = compile_all(list(cues), fams, group, f"drafting.{SECTION}.{group}_cued")
             hits += [(h, group, check, "") for h in find(tokens, strong)]
-            hits += [(h, group, check, cue) for h in find(tokens, cued)]
+            hits += [(h, group, check, cues[h.pattern.text]) for h in find(tokens, cued)]
         for hit, group, check, needs in hits:
             if group in negatable and _negated(tokens, hit.first, negation):
                 continue

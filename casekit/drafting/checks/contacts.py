@@ -69,14 +69,25 @@ def _holder(ctx: DraftContext, start: int, end: int) -> tuple[Mention | None, li
         between = tokens[m.last + 1 : first]
         if any(t.key in orgs for t in between):
             return None, before, True  # "contact the Anti-social Behaviour Team on ..."
-        if (
-            m.kind in ("you", "self")
-            and first - m.last > OWN_WINDOW
-            and m.key not in ("your", "my")
-        ):
+        if m.kind in ("you", "self") and not _own(m, between):
             continue  # "If you have any questions, contact ... on": not the reader's number
         return m, before, False
     return None, before, any(t.key in orgs for t in before)
+
+
+OWN_LINKS = frozenset({"on", "at", "is", "be", "via", "by", ":"})
+
+
+def _own(m: Mention, between: Sequence[Token]) -> bool:
+    """ "your mobile", "ring me on", "email me at": a number given as the reader's or the
+    writer's own (not "ask her yourself: ...", nor "if you have any questions, call...")."""
+    if m.key in ("your", "my"):
+        return True
+    if m.key not in ("you", "me", "us", "i", "we"):
+        return False
+    return len(between) <= OWN_WINDOW and all(
+        t.key in OWN_LINKS or t.text in OWN_LINKS for t in between
+    )
 
 
 def check_contacts(ctx: DraftContext) -> list[Finding]:

@@ -147,6 +147,19 @@ class People:
                 out.append(m)
         return out
 
+    def after(self, sentence: int, tok_index: int, window: int) -> list[Mention]:
+        """Mentions starting at or after token ``tok_index``, within ``window`` tokens."""
+        ms = self.by_sentence.get(sentence)
+        if not ms:
+            return []
+        lo = bisect.bisect_left(self._firsts[sentence], tok_index)
+        out = []
+        for m in ms[lo:]:
+            if m.first > tok_index + window:
+                break
+            out.append(m)
+        return out
+
     def holder(self, sentence: int, first: int, last: int) -> Mention | None:
         """Whose a phrase (tokens ``first``..``last`` of a sentence) is: a mention inside it
         ("the Polish family", "behind on her rent"), else the nearest before it, else the

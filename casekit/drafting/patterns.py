@@ -179,6 +179,22 @@ def _index(patterns: tuple[Pattern, ...]) -> PatternSet:
     return PatternSet(patterns, {k: tuple(v) for k, v in by_key.items()}, tuple(anywhere))
 
 
+_MERGED: dict[tuple[int, ...], tuple[tuple[PatternSet, ...], PatternSet]] = {}
+
+
+def merge(*sets: PatternSet) -> PatternSet:
+    """One indexed set of several compiled sets (each pattern keeps its group), so a
+    sentence is read once for all of them."""
+    key = tuple(id(s) for s in sets)
+    cached = _MERGED.get(key)
+    if cached is None or any(a is not b for a, b in zip(cached[0], sets, strict=True)):
+        if len(_MERGED) > 64:
+            _MERGED.clear()
+        cached = (sets, _index(tuple(p for s in sets for p in s.patterns)))
+        _MERGED[key] = cached
+    return cached[1]
+
+
 @lru_cache(maxsize=256)
 def _compiled(
     patterns: tuple[str, ...],

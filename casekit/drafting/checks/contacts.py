@@ -235,7 +235,14 @@ def check_addresses(ctx: DraftContext) -> list[Finding]:
             end = _address_at(tokens, i, streets)
             if not end:
                 continue
-            holder = _address_holder(tokens, i, end, mentions, lives)
+            holder = _address_holder(
+                tokens,
+                i,
+                end,
+                ctx.people.before(s_idx, i, 8),
+                ctx.people.after(s_idx, end, 4),
+                lives,
+            )
             if holder is None:
                 continue
             severity = exposure(ctx, holder.who, ADDRESS)
@@ -266,13 +273,18 @@ def check_addresses(ctx: DraftContext) -> list[Finding]:
 
 
 def _address_holder(
-    tokens: Sequence[Token], i: int, end: int, mentions: Sequence[Mention], lives: frozenset[str]
+    tokens: Sequence[Token],
+    i: int,
+    end: int,
+    before: Sequence[Mention],
+    after: Sequence[Mention],
+    lives: frozenset[str],
 ) -> Mention | None:
     """The person an address is tied to: "<person> at|of <address>", "<person> lives at
-    <address>", "<address>, where the tenant...", "Flat 2 (Mrs Tahir...)"."""
-    before = [m for m in mentions if m.last < i]
+    <address>", "<address>, where the tenant...", "Flat 2 (Mrs Tahir...)". ``before`` are the
+    mentions just before the address, nearest first; ``after`` those just after it."""
     if before:
-        m = before[-1]
+        m = before[0]
         gap = tokens[m.last + 1 : i]
         words = [t for t in gap if t.is_word]
         if (
@@ -289,7 +301,6 @@ def _address_holder(
             and len(gap) <= 6
         ):
             return m
-    after = [m for m in mentions if m.first >= end]
     if after:
         m = after[0]
         gap = tokens[end : m.first]

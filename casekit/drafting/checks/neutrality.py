@@ -26,6 +26,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from casekit.drafting.checks.context import DraftContext
+from casekit.drafting.checks.matching import keep_best
 from casekit.drafting.checks.parties import FAVOUR, PARTISAN, party_mentions
 from casekit.drafting.findings import Finding, severity_rank
 from casekit.drafting.patterns import Hit, compile_all, families_of, find
@@ -128,10 +129,8 @@ def check_neutrality(ctx: DraftContext) -> list[Finding]:
 
 def _strongest(findings: list[Finding]) -> list[Finding]:
     """Overlapping findings reported once: the most serious, then the longest."""
-    kept: list[Finding] = []
-    for f in sorted(
-        findings, key=lambda f: (-severity_rank(f.severity), -(f.end - f.start), f.start)
-    ):
-        if all(f.end <= k.start or f.start >= k.end for k in kept):
-            kept.append(f)
-    return sorted(kept, key=lambda f: f.start)
+    return keep_best(
+        findings,
+        lambda f: (f.start, f.end),
+        lambda f: (severity_rank(f.severity), f.end - f.start),
+    )

@@ -97,8 +97,9 @@ def _frame(
     last: int,
     rules: Mapping[str, Any],
     fams: Mapping[str, frozenset[str]],
+    sentence_keys: set[str],
 ) -> str:
-    keys = {t.key for t in tokens}
+    keys = sentence_keys
     after = [t.key for t in tokens[last + 1 : last + 4]]
     before = [t.key for t in tokens[max(0, first - 6) : first]]
     if any(k in _keys(rules, "membership") for k in after) and BE & set(before):
@@ -119,8 +120,9 @@ def party_mentions(sentences: Sequence[Sentence], rules: Mapping[str, Any]) -> l
         spans = [(h.first, h.last) for h in find(tokens, names)]
         taken = {i for a, b in spans for i in range(a, b + 1)}
         spans += _proper_nouns(tokens, rules, context, taken)
+        keys = {t.key for t in tokens}
         for first, last in sorted(spans):
-            frame = _frame(tokens, first, last, rules, fams)
+            frame = _frame(tokens, first, last, rules, fams, keys)
             shown = last + 1 if last + 1 < len(tokens) and tokens[last + 1].key in HEADS else last
             out.append(PartyMention(sentence, first, shown, frame))
     return out

@@ -16,11 +16,11 @@ from typing import Any
 
 from casekit.drafting.checks.context import DraftContext
 from casekit.drafting.checks.entitlement import SECTION, exposure
+from casekit.drafting.checks.matching import keep_best
 from casekit.drafting.findings import Finding
-from casekit.drafting.patterns import Hit, compile_all, families_of
+from casekit.drafting.patterns import Hit, compile_all, families_of, merge
 from casekit.drafting.patterns import find as find_patterns
 from casekit.drafting.rules import message, source
-from casekit.drafting.text import Token
 
 CRIMINAL = "criminal"
 LABELS = {
@@ -50,8 +50,20 @@ def _families(ctx: DraftContext) -> dict[str, frozenset[str]]:
     return fams
 
 
-def _spans(tokens: tuple[Token, ...], hits: list[Hit]) -> list[tuple[int, int]]:
-    return [(h.first, h.last) for h in hits]
+def _cover(n: int, masks: list[Hit]) -> list[tuple[int, int]]:
+    """For each token, the widest mask span over it ((-1, -1) when none)."""
+    cover = [(-1, -1)] * n
+    for m in masks:
+        for i in range(m.first, m.last + 1):
+            if cover[i][1] - cover[i][0] < m.last - m.first:
+                cover[i] = (m.first, m.last)
+    return cover
+
+
+def _masked(cover: list[tuple[int, int]], hit: Hit) -> bool:
+    """A term wholly inside a mask ("disabled" in "Disabled Facilities Grant")."""
+    a, b = cover[hit.first]
+    return a >= 0 and a <= hit.first and hit.last <= b
 
 
 def sensitive_terms(ctx: DraftContext) -> list[tuple[int, Hit, str]]:
@@ -69,21 +81,17 @@ def sensitive_terms(ctx: DraftContext) -> list[tuple[int, Hit, str]]:
     masks = compile_all(
         masks_table.get("masks", []), fams, "mask", f"drafting.{SECTION}.not_special"
     )
+    every = merge(*compiled.values())
     out: list[tuple[int, Hit, str]] = []
     for s_idx, sentence in enumerate(ctx.sentences):
         tokens = sentence.tokens
-        masked = _spans(tokens, find_patterns(tokens, masks))
-        found: list[tuple[Hit, str]] = []
-        for family, patterns in compiled.items():
-            for hit in find_patterns(tokens, patterns):
-                if any(a <= hit.first and hit.last <= b for a, b in masked):
-                    continue
-                found.append((hit, family))
-        kept: list[tuple[Hit, str]] = []
-        for hit, family in sorted(found, key=lambda x: (-(x[0].last - x[0].first), x[0].first)):
-            if all(hit.last < k.first or hit.first > k.last for k, _ in kept):
-                kept.append((hit, family))
-        out += [(s_idx, hit, family) for hit, family in sorted(kept, key=lambda x: x[0].first)]
+        hits = find_patterns(tokens, every)
+        if not hits:
+            continue
+        cover = _cover(len(tokens), find_patterns(tokens, masks))
+        found = [h for h in hits if not _masked(cover, h)]
+        kept = keep_best(found, lambda h: (h.first, h.last + 1), lambda h: h.last - h.first)
+        out += [(s_idx, hit, hit.pattern.group) for hit in kept]
     return out
 
 

@@ -45,6 +45,7 @@ EXPORTS: dict[str, tuple[str, ...]] = {
     "drafting": (
         "check_case_draft",
         "check_letter",
+        "judge_sent_text",
         "letter_kinds",
         "required_extras",
         "save_draft",

@@ -17,6 +17,7 @@ __all__ = [
     "check_case_draft",
     "check_letter",
     "draft_status",
+    "judge_sent_text",
     "letter_kinds",
     "record_member_approval",
     "required_extras",
@@ -223,8 +224,9 @@ def check_letter(
     member: Mapping[str, Any] | None = None,
     recipient: Mapping[str, Any] | None = None,
     case: Mapping[str, Any] | None = None,
-    consents: Iterable[str] = (),
+    consents: Iterable[Any] = (),
     pre_election: bool = False,
+    known_people: Iterable[Any] = (),
 ) -> list[Finding]:
     """The drafting checks on a letter outside any workspace (``casekit draft check``).
 
@@ -235,15 +237,19 @@ def check_letter(
     profile
         The protocol profile's name or file, whose wording the checks use.
     member
-        The member the letter is written for (name, style), when known.
+        The member the letter is written for (name, style, ``committees``), when known.
     recipient
-        Who reads it, when not the constituent.
+        Who reads it: ``{"name", "role"}`` with role ``constituent``, ``member``,
+        ``officer`` or ``third-party``. Without a name, the salutation gives it.
     case
-        What is known of the case: its reference, official contact details.
+        What is known of the case: its reference, constituent, official contact details.
     consents
-        Recipients the constituent consented to share with.
+        Recipients the constituent consented to share with (names, or ``{"recipient",
+        "scope"}``).
     pre_election
         Whether the letter goes out in a pre-election period.
+    known_people
+        Other people in the case (names or ``{"name", "consented"}``).
 
     Returns
     -------
@@ -259,5 +265,37 @@ def check_letter(
         recipient=recipient,
         case=case,
         consents=consents,
+        known_people=known_people,
         pre_election=pre_election,
     )
+
+
+def judge_sent_text(concern: str, text: str, **context: Any) -> Any:
+    """A verdict on one trap concern from the text a learner actually sent.
+
+    Parameters
+    ----------
+    concern
+        ``predetermination``, ``party_political`` or ``oversharing``.
+    text
+        The reply as sent.
+    **context
+        The draft checks' context (``member``, ``recipient``, ``case``, ``consents``,
+        ``known_people``, ``pre_election``, ``profile``).
+
+    Returns
+    -------
+    Verdict
+        ``sound``, ``breach`` or ``unsure`` (for the tutor to review), with the words that
+        decide it.
+    """
+    from casekit.drafting.judgements import JUDGES
+    from casekit.errors import CasekitError
+
+    if concern not in JUDGES:
+        raise CasekitError(
+            f"There is no judgement for {concern!r}: {', '.join(JUDGES)}.",
+            rule="judgement-concern",
+            field="concern",
+        )
+    return JUDGES[concern](text, **context)

@@ -1,8 +1,12 @@
 """``casekit draft check FILE``: the draft checks on a letter, from the command line.
 
 Exit status: 0 when nothing is above advice level, 1 when there is a warning or a breach,
-2 on bad input (a missing or non-text file, a member not in the pack), so a script or a
-tutor's batch can use it as a gate.
+2 on bad input (a missing, non-text or over-long file, a member not in the pack), so a script
+or a tutor's batch can use it as a gate.
+
+``--addressee`` and ``--reader`` say who reads the letter, so their own data is theirs and a
+third party's consent is looked for; without them the salutation ("Dear Mrs Patel") names
+the reader and the reader is taken to be the constituent.
 """
 
 from __future__ import annotations
@@ -15,7 +19,11 @@ from typing import Any
 
 from casekit.errors import CasekitError
 
-MAX_BYTES = 1_000_000
+# A long full reply is a few thousand characters; 50,000 is about twenty pages. Anything
+# longer is not one letter, and is refused before any check runs.
+MAX_CHARS = 50_000
+MAX_BYTES = MAX_CHARS * 4
+READERS = ("constituent", "member", "officer", "third-party")
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
@@ -29,7 +37,19 @@ def configure(parser: argparse.ArgumentParser) -> None:
     check.add_argument("--pack", type=Path, help="scenario pack JSON holding the member")
     check.add_argument("--member", help="member id in the pack (council.members[].id)")
     check.add_argument("--ref", help="the case reference the letter must quote")
-    check.add_argument("--recipient", help="who will read it, when not the constituent")
+    check.add_argument(
+        "--addressee",
+        "--recipient",
+        dest="addressee",
+        metavar="NAME",
+        help="who the letter is written to (default: the name in the salutation)",
+    )
+    check.add_argument(
+        "--reader",
+        choices=READERS,
+        help="who the addressee is: the constituent (default), the member, a council officer "
+        "or a third party (who needs the constituent's consent)",
+    )
     check.add_argument(
         "--consent",
         action="append",
@@ -67,7 +87,7 @@ def run(args: argparse.Namespace) -> int:
                 field="--member" if args.pack else "--pack",
             )
         member = member_from_pack(args.pack, args.member)
-    recipient = {"name": args.recipient} if args.recipient else None
+    recipient = reader_of(args.addressee, args.reader)
     findings = api.check_letter(
         text,
         profile=args.profile,
@@ -84,6 +104,17 @@ def run(args: argparse.Namespace) -> int:
     return 1 if any(f.above_advice for f in findings) else 0
 
 
+def reader_of(addressee: str | None, reader: str | None) -> dict[str, Any] | None:
+    """The reader as the checks take it: a name and a role (None: the constituent, named by
+    the salutation)."""
+    if not addressee and not reader:
+        return None
+    out: dict[str, Any] = {"name": (addressee or "").strip()}
+    if reader:
+        out["role"] = reader
+    return out
+
+
 def case_facts(ref: str | None, officials: list[str]) -> dict[str, Any]:
     """The case as the checks see it: its reference and the official contact details."""
     contacts = [{"email" if "@" in v else "phone": v} for v in officials if v.strip()]
@@ -94,17 +125,13 @@ def read_letter(path: Path) -> str:
     """The letter's text; an error naming the file when it is missing or not text."""
     if not path.is_file():
         raise CasekitError(f"There is no file {path}.", rule="draft-file", field="FILE")
+    if path.stat().st_size > MAX_BYTES:
+        raise _too_long(path, f"over {MAX_BYTES:,} bytes")
     raw = path.read_bytes()
-    if len(raw) > MAX_BYTES:
-        raise CasekitError(
-            f"{path} is over {MAX_BYTES:,} bytes: too long for a letter.",
-            rule="draft-file",
-            field="FILE",
-        )
     if b"\x00" in raw:
         raise CasekitError(f"{path} is not a text file.", rule="draft-file", field="FILE")
     try:
-        return raw.decode("utf-8-sig")
+        text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as err:
         raise CasekitError(
             f"{path} is not UTF-8 text ({err.reason} at byte {err.start}).",
@@ -112,6 +139,19 @@ def read_letter(path: Path) -> str:
             field="FILE",
             advice="Save the letter as UTF-8 plain text.",
         ) from None
+    if len(text) > MAX_CHARS:
+        raise _too_long(path, f"{len(text):,} characters long")
+    return text
+
+
+def _too_long(path: Path, size: str) -> CasekitError:
+    return CasekitError(
+        f"{path} is {size}: a letter is checked only up to {MAX_CHARS:,} characters "
+        "(about twenty pages).",
+        rule="draft-file",
+        field="FILE",
+        advice="Check the letter you are sending on its own, not a bundle of letters.",
+    )
 
 
 def member_from_pack(pack: Path, member_id: str) -> dict[str, Any]:

@@ -42,6 +42,7 @@ def _member(state: State, case: Case) -> dict[str, Any] | None:
         "style": dict(m.style),
         "email": m.email,
         "phone": m.phone,
+        "committees": list(m.committees),
     }
 
 

@@ -13,7 +13,7 @@ from typing import Any
 
 from casekit.errors import CasekitError
 
-KINDS = ("style", "neutrality", "confidentiality", "completeness")
+KINDS = ("style", "neutrality", "confidentiality", "completeness", "predetermination")
 SEVERITIES = ("advice", "warning", "breach")
 
 

@@ -11,8 +11,6 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from casekit.inputs import phones
-
 # Honorifics recognised at the start of a full name ("Mrs Asha Patel").
 HONORIFICS = ("Mr", "Mrs", "Ms", "Miss", "Mx", "Dr", "Prof", "Rev", "Cllr", "Councillor", "Sir")
 CONTACT_FIELDS = ("email", "phone", "postcode")
@@ -55,6 +53,110 @@ def person(value: Any) -> dict[str, Any]:
     return data
 
 
+# Words that make a "name" an organisation or a description rather than a person's name.
+NOT_NAMES = frozenset(
+    {
+        "team",
+        "service",
+        "services",
+        "council",
+        "homes",
+        "ltd",
+        "limited",
+        "surgery",
+        "practice",
+        "office",
+        "department",
+        "unit",
+        "door",
+        "options",
+        "repairs",
+        "care",
+        "lighting",
+        "residents",
+        "resident",
+        "tenant",
+        "tenants",
+        "family",
+        "the",
+        "a",
+        "an",
+        "another",
+        "her",
+        "his",
+        "their",
+        "your",
+        "my",
+        "our",
+        "manager",
+        "of",
+        "and",
+        "who",
+        "group",
+        "roofing",
+        "association",
+        "trust",
+        "police",
+        "policing",
+        "highways",
+        "parks",
+        "housing",
+        "tax",
+        "customer",
+        "casework",
+        "enforcement",
+        "protection",
+        "street",
+        "road",
+        "neighbour",
+        "owners",
+        "occupants",
+        "household",
+        "applicant",
+        "landlord",
+        "constituent",
+        "councillor",
+        "cllr",
+        "son",
+        "daughter",
+    }
+)
+
+
+def name_parts(name: str) -> tuple[str, str, str] | None:
+    """(title, first name, surname) when ``name`` is a person's name ("Mrs Asha Patel",
+    "Sergeant Hodge", "Gemma Hurst, Housing Repairs", "Tyler"), None for an organisation
+    or a description ("Adult Social Care Front Door", "tenants of 8 Albert Street")."""
+    head = re.split(r"[,(;]", name, maxsplit=1)[0].strip()
+    words = head.replace(".", " ").split()
+    if not words or len(words) > 6 or "'" in head or "’" in head:
+        return None
+    title = ""
+    if words[0] in HONORIFICS or words[0] in (
+        "Sergeant",
+        "Sgt",
+        "Pastor",
+        "Mx",
+        "Dame",
+        "Lady",
+        "Lord",
+    ):
+        title = words.pop(0)
+    if words and words[0] == "and" and len(words) > 1 and words[1] in HONORIFICS:
+        words = words[2:]  # "Mr and Mrs Liam Doherty"
+    if not words or any(w.lower() in NOT_NAMES for w in words):
+        return None
+    if not all(
+        w[:1].isupper()
+        or w.lower() in ("ap", "de", "van", "von", "le", "la", "du", "da", "di", "bin", "al")
+        for w in words
+    ):
+        return None
+    first = words[0] if len(words) > 1 else ("" if title else words[0])
+    surname = words[-1] if (len(words) > 1 or title) else ""
+    return title, first, surname
+
+
 def plain_name(person_data: Mapping[str, Any]) -> str:
     """The name without its honorific, lower case and single-spaced, for comparisons."""
     parts = str(person_data.get("name") or "").replace(".", " ").split()
@@ -93,12 +195,10 @@ def contact_values(person_data: Mapping[str, Any]) -> list[str]:
 
 
 def normalise_contact(value: str) -> str:
-    """A UK phone number as its national digits (``+44 (0)113 496 0155`` ->
-    ``01134960155``); anything else lower case without spaces or dashes, +44 as 0."""
-    number = phones.normalise(value)
-    if number is not None:
-        return number.replace(" ", "")
-    value = re.sub(r"[\s-]", "", value.lower())
+    """Lower case without spaces, dashes or brackets; +44 (0) written as a leading 0."""
+    value = re.sub(r"[\s()-]", "", value.lower())
+    if value.startswith("+440"):
+        return "0" + value[4:]
     return "0" + value[3:] if value.startswith("+44") else value
 
 

@@ -114,7 +114,7 @@ def test_matching_is_whole_word_and_case_insensitive() -> None:
     found = check_draft("The labourer and the toryx came.", profile=profile)
     assert [f for f in found if f.kind == "neutrality"] == []
     found = check_draft("the LABOUR party and the tories", profile=profile)
-    assert [f.words for f in found if f.kind == "neutrality"] == ["LABOUR", "tories"]
+    assert [f.words for f in found if f.kind == "neutrality"] == ["LABOUR party", "tories"]
 
 
 def test_special_category_is_a_breach_for_a_third_party() -> None:
@@ -267,6 +267,26 @@ FRAGMENTS = [
     "!!",
     "é",
     "{title}",
+    "Mr and Mrs Okafor at number 12",
+    "your neighbour's son, Kyle Barnes, who is 15, was arrested",
+    "she has PIP",
+    "he",
+    "their",
+    "who",
+    "cc: Cllr A, ",
+    "You have my word",
+    "I will make sure the application is refused",
+    "the last lot",
+    "Labour-run",
+    "Green group has tabled a motion",
+    "a.b@x.gov.uk",
+    "+44 (0)116 496 0212",
+    "Flat 6, where",
+    "(",
+    "'s",
+    "won't",
+    "Dear Mrs Patel,\n",
+    "Yours sincerely,\n",
 ]
 
 
@@ -274,23 +294,37 @@ FRAGMENTS = [
 @given(
     st.lists(st.one_of(st.sampled_from(FRAGMENTS), st.text(max_size=12)), max_size=40).map("".join),
     st.booleans(),
-    st.sampled_from([None, OKORO, "Asha Patel", {"name": "", "role": "service"}]),
+    st.sampled_from(
+        [
+            None,
+            OKORO,
+            "Asha Patel",
+            {"name": "", "role": "service"},
+            {"name": "Mr Dale Fenwick", "role": "third-party"},
+            {"name": "Highways Team", "role": "officer"},
+            {"name": "Cllr Priya Shah", "role": "member"},
+        ]
+    ),
+    st.sampled_from([[], ["Grace Okoro"], [{"recipient": "Highways Team", "scope": "health"}]]),
+    st.sampled_from([SHAH, {**SHAH, "committees": ["planning"]}, None]),
 )
 def test_check_draft_never_raises_and_offsets_point_at_the_words(
-    text: str, pre_election: bool, recipient: Any
+    text: str, pre_election: bool, recipient: Any, consents: list[Any], member: Any
 ) -> None:
     findings = check_draft(
         text,
         profile=PROFILE,
-        member=SHAH,
+        member=member,
         case=CASE,
         recipient=recipient,
-        known_people=PEOPLE["known_people"],
+        consents=consents,
+        known_people=[*PEOPLE["known_people"], {"name": "Kyle Barnes", "consented": False}],
         pre_election=pre_election,
     )
     for f in findings:
         assert 0 <= f.start <= f.end <= len(text)
         assert text[f.start : f.end] == f.words
+        assert f.severity in ("advice", "warning", "breach") and f.message
 
 
 JSONISH = st.recursive(

@@ -15,6 +15,7 @@ from casekit.drafting.checks.completeness import check_completeness
 from casekit.drafting.checks.confidentiality import check_confidentiality
 from casekit.drafting.checks.context import build_context
 from casekit.drafting.checks.neutrality import check_neutrality
+from casekit.drafting.checks.predetermination import check_predetermination
 from casekit.drafting.checks.style import check_style
 from casekit.drafting.findings import Finding, severity_rank
 from casekit.drafting.rules import drafting_rules
@@ -22,7 +23,7 @@ from casekit.errors import CasekitError
 
 __all__ = ["check_draft"]
 
-KIND_ORDER = ("neutrality", "confidentiality", "completeness", "style")
+KIND_ORDER = ("neutrality", "predetermination", "confidentiality", "completeness", "style")
 
 
 def check_draft(
@@ -41,24 +42,29 @@ def check_draft(
     Parameters
     ----------
     text:
-        The draft letter.
+        The draft letter. Any text is checked in time linear in its length.
     profile:
         A loaded protocol profile (``profile.drafting``), its raw TOML mapping, or the
         ``[drafting.*]`` sections themselves: every wording list comes from there.
     member:
-        The member the draft is written for (``{"name", "style": {...}}``); without one the
-        member-specific style checks are skipped.
+        The member the draft is written for (``{"name", "style": {...}, "phone", "email",
+        "committees"}``); without a style the member-specific style checks are skipped;
+        ``committees`` says whether they sit on the planning committee.
     recipient:
-        Who will read it: a name or ``{"name", "role", "email", "phone", "postcode"}``;
-        defaults to the case's constituent.
+        Who will read it: a name or ``{"name", "role", "email", "phone", "postcode"}``, with
+        ``role`` one of constituent, member, officer (a council service) or third-party;
+        defaults to the case's constituent, or to whoever the salutation greets.
     case:
-        ``{"ref", "constituent", "owner", "contacts"}``: the reference the letter must quote,
-        the person it is about, and the official contacts (dicts with ``name``, ``email``,
-        ``phone``) whose details a letter may give.
+        ``{"ref", "constituent", "owner", "contacts", "category"}``: the reference the letter
+        must quote, the person it is about, and the official contacts (dicts with ``name``,
+        ``email``, ``phone``) whose details a letter may give.
     consents:
-        Recipients the constituent consented to (names or ``{"recipient": name}``).
+        Recipients the constituent consented to: names, "Name (what they may be told)", or
+        ``{"recipient", "scope"}``.
     known_people:
-        Other people in the case (names or dicts) whose data must not leak.
+        Other people in the case (names or ``{"name", "consented"}``); a person covered by
+        consent or authority (a power of attorney, a child of the constituent) is treated as
+        the constituent, anyone else's data must not leak.
     pre_election:
         In the pre-election period neutrality findings are breaches.
     """
@@ -82,6 +88,7 @@ def check_draft(
     )
     findings = (
         check_neutrality(ctx)
+        + check_predetermination(ctx)
         + check_confidentiality(ctx)
         + check_completeness(ctx)
         + check_style(ctx)

@@ -1,205 +1,190 @@
-"""Confidentiality and data protection: only the addressee's personal data, special
-category data only where needed, no reader without the constituent's consent, nobody copied in.
+"""Confidentiality and data protection: only the personal data this reader may have.
 
 The member is the data controller for casework (ICO guidance for elected representatives),
-so these are the mistakes that turn a reply into a data breach. Severity rises when the
-reader is a third party, because then the data leaves the constituent's hands.
+so these are the mistakes that turn a reply into a data breach:
+
+- special category and criminal-offence data about someone other than the reader
+  (:mod:`.sensitive`), other people's addresses and private contacts (:mod:`.contacts`);
+- naming a complainant or witness to someone who need not know, and naming anyone else to
+  a third party (``identity``, ``personal_data``);
+- writing to a third party about the constituent without their recorded consent
+  (``no_consent``);
+- copying the letter to other members, candidates or party workers (:mod:`.copies`).
+
+Whose data each phrase is comes from :mod:`casekit.drafting.mentions`; whether this
+reader may have it from :mod:`.entitlement`. The reader's own data is never a finding.
 """
 
 from __future__ import annotations
 
-import re
-from typing import Any
-
-from casekit.drafting.checks.context import THIRD_PARTY, DraftContext
-from casekit.drafting.checks.matching import Match, find_patterns, find_phrases
+from casekit.drafting.checks.contacts import check_addresses, check_contacts
+from casekit.drafting.checks.context import OFFICER, THIRD_PARTY, DraftContext
+from casekit.drafting.checks.copies import check_copies
+from casekit.drafting.checks.entitlement import IDENTITY, SECTION, base_severity, exposure
+from casekit.drafting.checks.sensitive import LABELS, check_special_category, sensitive_terms
 from casekit.drafting.findings import Finding
-from casekit.drafting.people import (
-    contact_values,
-    name_forms,
-    normalise_contact,
-    plain_name,
-    same_person,
-)
-from casekit.drafting.rules import message, setting, source, words_list
-from casekit.inputs import phones
+from casekit.drafting.mentions import CONSTITUENT as WHO_CONSTITUENT
+from casekit.drafting.mentions import COVERED, GENERIC, MEMBER, OTHER, READER, WRITER, Mention
+from casekit.drafting.patterns import compile_all, find
+from casekit.drafting.rules import message, setting, source
 
-SECTION = "confidentiality"
-# Contact details found by the profile's patterns; phone numbers are found by
-# casekit.inputs.phones in every written form ("(0113) 496 0155", "+44 (0)113 ..."), so a
-# profile's old ``phone_pattern`` is no longer read.
-CONTACT_PATTERNS = ("email_pattern", "postcode_pattern")
-PHONE = "phone_pattern"  # the group phone findings carry, as before
+REPORT_WINDOW = 6  # words after a name in which "has complained", "told us" tie it to a report
 
 
 def check_confidentiality(ctx: DraftContext) -> list[Finding]:
-    rules = ctx.rules[SECTION]
-    severity = str(
-        setting(rules, SECTION, "third_party_severity" if ctx.role == THIRD_PARTY else "severity")
-    )
     findings = []
-    findings += _other_people(ctx, severity)
-    findings += _contact_details(ctx, severity)
-    findings += _special_category(ctx, severity)
+    findings += _named(ctx)
+    findings += check_contacts(ctx)
+    findings += check_addresses(ctx)
+    findings += check_special_category(ctx)
     findings += _no_consent(ctx)
-    findings += _copied_in(ctx)
-    return findings
+    findings += _against_wishes(ctx)
+    copies = check_copies(ctx)
+    if copies:
+        findings += _copied_special(ctx, findings)
+    return findings + copies
 
 
-def _entitled(ctx: DraftContext) -> list[dict[str, Any]]:
-    """People whose data a letter may carry: the reader, the writer, the official contact,
-    and the constituent the case is about (sharing that is governed by consent)."""
-    people = [ctx.addressee, ctx.member, *ctx.officials]
-    if ctx.constituent:
-        people.append(ctx.constituent)
-    return [p for p in people if p]
-
-
-def _other_people(ctx: DraftContext, severity: str) -> list[Finding]:
+def _copied_special(ctx: DraftContext, found: list[Finding]) -> list[Finding]:
+    """Copied to people without consent, the letter's special category data goes to them
+    too, whoever it is about ("cc: Cllr Harper" on an update about an asylum claim)."""
     rules = ctx.rules[SECTION]
-    entitled = _entitled(ctx)
-    findings = []
-    for other in ctx.known_people:
-        if any(same_person(other, p) for p in entitled):
+    taken = {(f.start, f.end) for f in found}
+    out = []
+    for s_idx, hit, family in sensitive_terms(ctx):
+        holder = ctx.people.holder(s_idx, hit.first, hit.last)
+        if holder is None or holder.who in (READER, WRITER, MEMBER, GENERIC, ""):
             continue
-        for m in find_phrases(ctx.text, name_forms(other)):
-            findings.append(
+        tokens = ctx.sentences[s_idx].tokens
+        start, end = tokens[hit.first].start, tokens[hit.last].end
+        if (start, end) in taken:
+            continue
+        out.append(
+            ctx.finding(
+                SECTION,
+                kind="confidentiality",
+                check="special_category",
+                severity=str(setting(rules, SECTION, "copied_severity")),
+                message=message(
+                    rules,
+                    SECTION,
+                    "copied_special",
+                    words=ctx.text[start:end],
+                    family=LABELS.get(family, family),
+                    name=holder.label or "the constituent",
+                ),
+                start=start,
+                end=end,
+                rule=source(rules, SECTION, "copied_member"),
+                about=holder.label,
+            )
+        )
+    return out
+
+
+def _against_wishes(ctx: DraftContext) -> list[Finding]:
+    """The letter says the person did not agree to what it then passes on."""
+    if ctx.role not in (OFFICER, THIRD_PARTY):
+        return []
+    rules = ctx.rules[SECTION]
+    patterns = compile_all(
+        rules.get("against_wishes", []),
+        ctx.families,
+        "against_wishes",
+        f"drafting.{SECTION}.against_wishes",
+    )
+    out = []
+    for s_idx, sentence in enumerate(ctx.sentences):
+        for hit in find(sentence.tokens, patterns):
+            holder = ctx.people.holder(s_idx, hit.first, hit.last)
+            if holder is None or holder.who not in (WHO_CONSTITUENT, COVERED):
+                continue
+            start, end = sentence.start, sentence.end
+            out.append(
                 ctx.finding(
                     SECTION,
                     kind="confidentiality",
-                    check="personal_data",
-                    severity=severity,
-                    message=message(rules, SECTION, "personal_data", words=m.words, name=m.words),
-                    start=m.start,
-                    end=m.end,
-                    rule=source(rules, SECTION, "personal_data"),
-                    about=other["name"],
+                    check="no_consent",
+                    severity=base_severity(ctx),
+                    message=message(
+                        rules,
+                        SECTION,
+                        "against_wishes",
+                        words=ctx.text[start:end],
+                        name=holder.label or "the constituent",
+                    ),
+                    start=start,
+                    end=end,
+                    rule=source(rules, SECTION, "no_consent"),
+                    about=holder.label,
                 )
             )
-    return findings
+            break
+    return out
 
 
-def _contact_details(ctx: DraftContext, severity: str) -> list[Finding]:
+def _reported(ctx: DraftContext, m: Mention) -> bool:
+    """Whether the sentence ties this person to a complaint or a report ("Mrs Eira Pryce
+    at number 4 has complained", "witness statements from Mr and Mrs Tran")."""
+    complaint = ctx.families.get("complaint", frozenset())
+    tokens = ctx.sentences[m.sentence].tokens
+    after = tokens[m.last + 1 : m.last + 1 + REPORT_WINDOW]
+    before = tokens[max(0, m.first - 3) : m.first]
+    return any(t.key in complaint for t in after) or any(t.key in complaint for t in before)
+
+
+def _named(ctx: DraftContext) -> list[Finding]:
+    """Names the reader should not be given: a complainant or witness, or (for a third
+    party) anyone but the constituent it may hear about."""
     rules = ctx.rules[SECTION]
-    allowed = {v for p in _entitled(ctx) for v in contact_values(p)}
-    matches: list[Match] = [
-        Match(hit.start, hit.end, hit.text, "uk phone number", PHONE)
-        for hit in phones.find(ctx.text)
-    ]
-    for key in CONTACT_PATTERNS:
-        found = find_patterns(ctx.text, [str(setting(rules, SECTION, key))], group=key)
-        matches += [m for m in found if not any(_overlaps(m, p) for p in matches)]
-    public_numbers = tuple(words_list(rules, SECTION, "public_number_prefixes"))
-    mailboxes = {w.lower() for w in words_list(rules, SECTION, "role_mailboxes")}
     findings = []
-    for m in sorted(matches, key=lambda m: m.start):
-        value = normalise_contact(m.words)
-        if value in allowed:
+    seen: set[str] = set()
+    for m in ctx.people.mentions:
+        if m.kind != "name" or m.who != OTHER or m.label in seen:
             continue
-        if m.group == PHONE and value.startswith(public_numbers):
+        reported = _reported(ctx, m)
+        if not reported and ctx.role != THIRD_PARTY:
             continue
-        if m.group == "email_pattern" and value.split("@")[0] in mailboxes:
+        severity = exposure(ctx, m.who, IDENTITY)
+        if severity is None:
             continue
+        seen.add(m.label)
+        key = "identity" if reported else "personal_data"
         findings.append(
             ctx.finding(
                 SECTION,
                 kind="confidentiality",
-                check="contact_details",
+                check="personal_data",
                 severity=severity,
-                message=message(rules, SECTION, "contact_details", words=m.words),
+                message=message(rules, SECTION, key, words=m.label, name=m.label),
                 start=m.start,
                 end=m.end,
-                rule=source(rules, SECTION, "personal_data"),
+                rule=source(rules, SECTION, "identity" if reported else "personal_data"),
+                about=m.label,
             )
         )
     return findings
 
 
-def _overlaps(a: Match, b: Match) -> bool:
-    return a.start < b.end and b.start < a.end
-
-
-def _special_category(ctx: DraftContext, severity: str) -> list[Finding]:
-    rules = ctx.rules[SECTION]
-    terms = words_list(rules, SECTION, "special_category")
-    return [
-        ctx.finding(
-            SECTION,
-            kind="confidentiality",
-            check="special_category",
-            severity=severity,
-            message=message(rules, SECTION, "special_category", words=m.words),
-            start=m.start,
-            end=m.end,
-            rule=source(rules, SECTION, "special_category"),
-        )
-        for m in find_phrases(ctx.text, terms)
-    ]
-
-
 def _no_consent(ctx: DraftContext) -> list[Finding]:
-    """A third-party reader needs the constituent's recorded consent for that recipient."""
-    if ctx.role != THIRD_PARTY or not ctx.addressee.get("name"):
+    """A third-party reader told about the constituent needs their recorded consent."""
+    if ctx.role != THIRD_PARTY or ctx.reader_consent() is not None:
         return []
-    if plain_name(ctx.addressee) in ctx.consents:
+    about = next((m for m in ctx.people.mentions if m.who == WHO_CONSTITUENT), None)
+    if about is None:
         return []
     rules = ctx.rules[SECTION]
-    name = str(ctx.addressee["name"])
-    hits = find_phrases(ctx.text, name_forms(ctx.addressee))
-    start, end = (hits[0].start, hits[0].end) if hits else (0, 0)
+    name = str(ctx.addressee.get("name") or "the reader")
     return [
         ctx.finding(
             SECTION,
             kind="confidentiality",
             check="no_consent",
-            severity=str(setting(rules, SECTION, "third_party_severity")),
-            message=message(rules, SECTION, "no_consent", words=name, name=name),
-            start=start,
-            end=end,
+            severity=base_severity(ctx),
+            message=message(rules, SECTION, "no_consent", name=name),
+            start=about.start,
+            end=about.end,
             rule=source(rules, SECTION, "no_consent"),
             about=name,
         )
     ]
-
-
-def _copied_in(ctx: DraftContext) -> list[Finding]:
-    """Copy lines ("cc: Cllr Jones") that send the letter to anyone beyond the reader."""
-    rules = ctx.rules[SECTION]
-    markers = words_list(rules, SECTION, "copied_members_markers")
-    findings = []
-    for m in find_phrases(ctx.text, markers):
-        line_start = ctx.text.rfind("\n", 0, m.start) + 1
-        if ctx.text[line_start : m.start].strip():
-            continue  # a copy line starts with its marker
-        line_end = ctx.text.find("\n", m.end)
-        line_end = len(ctx.text) if line_end < 0 else line_end
-        copied = ctx.text[m.end : line_end].strip(" \t:,;")
-        if not copied or _only_entitled(ctx, copied):
-            continue
-        end = m.end + len(ctx.text[m.end : line_end].rstrip())
-        findings.append(
-            ctx.finding(
-                SECTION,
-                kind="confidentiality",
-                check="copied_member",
-                severity=str(setting(rules, SECTION, "copied_severity")),
-                message=message(rules, SECTION, "copied_member", words=ctx.text[m.start : end]),
-                start=m.start,
-                end=end,
-                rule=source(rules, SECTION, "copied_member"),
-                about=copied,
-            )
-        )
-    return findings
-
-
-def _only_entitled(ctx: DraftContext, copied: str) -> bool:
-    """Whether every name on a copy line is the member, the reader or a consented recipient."""
-    names = [n.strip() for n in re.split(r"[,;]|\band\b", copied) if n.strip()]
-    for name in names:
-        if same_person(name, ctx.member) or same_person(name, ctx.addressee):
-            continue
-        if plain_name({"name": name}) in ctx.consents:
-            continue
-        return False
-    return True

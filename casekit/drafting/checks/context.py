@@ -5,14 +5,49 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
+from casekit.drafting.addressee import Layout, layout
 from casekit.drafting.findings import Finding
-from casekit.drafting.people import person, plain_name, same_person, style_of
+from casekit.drafting.mentions import (
+    CONSTITUENT as WHO_CONSTITUENT,
+)
+from casekit.drafting.mentions import (
+    COVERED,
+    OTHER,
+    READER,
+    Known,
+    People,
+    find_people,
+)
+from casekit.drafting.mentions import (
+    MEMBER as WHO_MEMBER,
+)
+from casekit.drafting.mentions import (
+    OFFICIAL as WHO_OFFICIAL,
+)
+from casekit.drafting.patterns import families_of
+from casekit.drafting.people import name_parts, person, plain_name, same_person, style_of
 from casekit.drafting.rules import setting
+from casekit.drafting.text import Index, Sentence, Token, analyse
 
-# Roles an addressee can have. Only a third party needs the constituent's recorded consent.
-CONSTITUENT, MEMBER, THIRD_PARTY = "constituent", "member", "third_party"
+# Roles a reader can have. An officer is a colleague in a council service (a referral is
+# within the council's public task); only a third party needs the constituent's consent.
+CONSTITUENT, MEMBER, OFFICER, THIRD_PARTY = "constituent", "member", "officer", "third_party"
+ROLES = (CONSTITUENT, MEMBER, OFFICER, THIRD_PARTY)
+# What callers call these roles ("--reader third-party", a case's "service" recipient).
+ROLE_NAMES = {
+    "constituent": CONSTITUENT,
+    "member": MEMBER,
+    "councillor": MEMBER,
+    "officer": OFFICER,
+    "colleague": OFFICER,
+    "service": OFFICER,
+    "third_party": THIRD_PARTY,
+    "third-party": THIRD_PARTY,
+    "third party": THIRD_PARTY,
+}
 
 
 @dataclass(frozen=True)
@@ -29,6 +64,93 @@ class DraftContext:
     known_people: tuple[dict[str, Any], ...]
     pre_election: bool
     officials: tuple[dict[str, Any], ...] = field(default_factory=tuple)
+    consent_scopes: tuple[tuple[str, str], ...] = ()
+    layout: Layout = field(default_factory=Layout)
+
+    @property
+    def tokens(self) -> tuple[Token, ...]:
+        return analyse(self.text)[0]
+
+    @property
+    def sentences(self) -> tuple[Sentence, ...]:
+        return analyse(self.text)[1]
+
+    @cached_property
+    def index(self) -> Index:
+        return Index(self.sentences)
+
+    @cached_property
+    def families(self) -> dict[str, frozenset[str]]:
+        """The confidentiality check's word families (people, places, organisations)."""
+        section = self.rules.get("confidentiality", {})
+        return families_of(section.get("families") or {})
+
+    @cached_property
+    def known(self) -> tuple[Known, ...]:
+        """Everyone the case knows, each with who they are to this letter (the reader
+        first, so a reader who is also named elsewhere in the case stays the reader)."""
+        out: list[Known] = []
+
+        def add(who: str, data: Mapping[str, Any]) -> None:
+            parts = name_parts(str(data.get("name") or ""))
+            if parts is not None:
+                title, first, surname = parts
+                gender = {"mr": "m", "mrs": "f", "ms": "f", "miss": "f"}.get(title.lower(), "")
+                out.append(Known(who, str(data.get("name")), title, first, surname, gender))
+
+        add(READER, self.addressee)
+        if self.member:
+            add(WHO_MEMBER, self.member)
+        if self.constituent and not same_person(self.constituent, self.addressee):
+            add(WHO_CONSTITUENT, self.constituent)
+        elif not self.constituent and self.role != CONSTITUENT:
+            # checked on its own, a letter to someone else is about its case's constituent:
+            # the first private person it names
+            first = self._first_named()
+            if first:
+                add(WHO_CONSTITUENT, {"name": first})
+        for other in self.known_people:
+            consented = bool(other.get("consented")) or plain_name(other) in self.consents
+            add(COVERED if consented else OTHER, other)
+        for official in self.officials:
+            add(WHO_OFFICIAL, official)
+        return tuple(out)
+
+    def _first_named(self) -> str:
+        titles = self.families.get("titles", frozenset())
+        for sentence in self.sentences:
+            if sentence.end <= self.layout.salutation[1]:
+                continue
+            toks = sentence.tokens
+            for i, tok in enumerate(toks[:-1]):
+                nxt = toks[i + 1]
+                if tok.key in titles and tok.capitalised and nxt.capitalised and nxt.is_word:
+                    name = f"{tok.text} {nxt.text}"
+                    if not same_person(name, self.addressee) and not same_person(name, self.member):
+                        return name
+        return ""
+
+    @cached_property
+    def people(self) -> People:
+        """The people the letter mentions, resolved (see casekit.drafting.mentions)."""
+        return find_people(
+            self.sentences,
+            self.known,
+            self.families,
+            reader_is_constituent=self.role == CONSTITUENT
+            or (bool(self.constituent) and same_person(self.constituent, self.addressee)),
+        )
+
+    def reader_consent(self) -> tuple[str, str] | None:
+        """The consent recorded for this reader (recipient name and what it covers)."""
+        reader = plain_name(self.addressee)
+        org = str(self.addressee.get("name") or "").lower()
+        for name, scope in self.consent_scopes:
+            if not name:
+                continue
+            if name == reader or (len(name) > 3 and (name in org or (org and org in name))):
+                return name, scope
+        return None
 
     def finding(
         self,
@@ -75,9 +197,9 @@ def addressee_role(
     """Whether the reader is the constituent, the member, or a third party."""
     if not addressee:
         return CONSTITUENT
-    role = str(addressee.get("role") or "").strip().lower().replace(" ", "_")
-    if role in (CONSTITUENT, MEMBER):
-        return role
+    role = str(addressee.get("role") or "").strip().lower()
+    if role in ROLE_NAMES:
+        return ROLE_NAMES[role]
     if role:
         return THIRD_PARTY
     if member and same_person(addressee, member):
@@ -89,13 +211,24 @@ def addressee_role(
 
 def consent_names(consents: Iterable[Any]) -> tuple[str, ...]:
     """Names of recipients the constituent consented to: strings or dicts with ``recipient``."""
-    names = []
+    return tuple(name for name, _ in consent_scopes(consents))
+
+
+def consent_scopes(consents: Iterable[Any]) -> tuple[tuple[str, str], ...]:
+    """(recipient, what the consent covers) for each consent: strings ("Rosebank Homes",
+    "Mr Clive Joseph (lasting power of attorney)") or dicts with ``recipient`` and
+    ``scope``."""
+    out = []
     for item in consents or ():
+        scope = ""
         if isinstance(item, Mapping):
+            scope = str(item.get("scope") or item.get("purpose") or "")
             item = item.get("recipient") or item.get("name")
-        if item:
-            names.append(plain_name(person(str(item))))
-    return tuple(names)
+        if not item:
+            continue
+        name, _, note = str(item).partition("(")
+        out.append((plain_name(person(name.strip())), " ".join([scope, note.rstrip(") ")]).strip()))
+    return tuple(out)
 
 
 def build_context(
@@ -112,7 +245,16 @@ def build_context(
     case_map: Mapping[str, Any] = case if isinstance(case, Mapping) else {}
     member_p = person(member) if isinstance(member, Mapping) else {}
     constituent = case_constituent(case_map)
-    addressee = person(recipient) if recipient is not None else constituent
+    parts = layout(text)
+    if recipient is not None:
+        addressee = person(recipient)
+        if not addressee.get("name") and name_parts(parts.reader):
+            addressee = person({**addressee, "name": parts.reader})
+    elif constituent:
+        addressee = constituent
+    else:
+        # checked on its own: the reader is whoever the salutation greets
+        addressee = person(parts.reader) if name_parts(parts.reader) else {}
     # Official points of contact (the officer who owns the case, any listed contacts): the
     # letter may give their details.
     listed = case_map.get("contacts") if isinstance(case_map.get("contacts"), list) else []
@@ -134,4 +276,6 @@ def build_context(
         known_people=tuple(p for p in (person(k) for k in known_people or ()) if p.get("name")),
         pre_election=bool(pre_election),
         officials=officials,
+        consent_scopes=consent_scopes(consents),
+        layout=parts,
     )

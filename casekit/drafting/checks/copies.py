@@ -1,0 +1,172 @@
+"""Copies: who else a letter goes to, on a copy line or in a sentence.
+
+"cc: Councillor Mistry" is fine when she raised the enquiry (the member of the case), and
+so is a ward colleague the constituent agreed to, a case officer or a council service.
+Copying other members, an MP, a candidate, a party organiser or a campaign list, on a copy
+line ("cc: Cllr Sarah Blake", "Bcc: Cllr Gary Dunmore") or in a sentence ("I have shared
+your email with our group whip", "I've copied in Tom Ashby, our ward organiser"), shares
+the constituent's case without their consent (ICO guidance for elected representatives).
+A negation turns a sentence round ("nothing about you has been copied to him").
+"""
+
+from __future__ import annotations
+
+import re
+
+from casekit.drafting.checks.context import DraftContext
+from casekit.drafting.findings import Finding
+from casekit.drafting.people import person, plain_name, same_person
+from casekit.drafting.rules import message, setting, source, words_list
+from casekit.drafting.text import Token, tokenize
+
+SECTION = "confidentiality"
+TARGET_WORDS = 24
+NEGATION_WINDOW = 5
+LINKS = frozenset({"to", "with"})
+COPY_IN = frozenset({"copy", "cc"})  # "copied in", "cc'd in": the only verbs "in" follows
+CLAUSE_END = frozenset({".", ";", "!", "?"})
+
+
+def _strip_brackets(text: str) -> str:
+    """``text`` without anything in round brackets (one pass, no backtracking)."""
+    out, depth = [], 0
+    for ch in text:
+        if ch == "(":
+            depth += 1
+        elif ch == ")" and depth:
+            depth -= 1
+        elif not depth:
+            out.append(ch)
+    return "".join(out)
+
+
+def _entitled_name(ctx: DraftContext, name: str) -> bool:
+    """Whether a person named on a copy line may see the letter."""
+    bare = _strip_brackets(name).strip(" .:")
+    if not bare:
+        return True
+    if same_person(bare, ctx.member) or same_person(bare, ctx.addressee):
+        return True
+    plain = plain_name(person(bare))
+    surname = plain.split()[-1] if plain.split() else ""
+    for consented in ctx.consents:
+        if consented == plain or (
+            surname and consented.split() and consented.split()[-1] == surname
+        ):
+            return True
+    member_surname = str(ctx.member.get("surname") or "").lower()
+    if member_surname and surname == member_surname:
+        return True
+    return any(same_person(bare, o) for o in ctx.officials)
+
+
+def _political(ctx: DraftContext, tokens: list[Token]) -> bool:
+    politics = ctx.families.get("politics", frozenset()) | ctx.families.get("party", frozenset())
+    return any(t.key in politics for t in tokens)
+
+
+def _recipient_ok(ctx: DraftContext, recipient: str) -> bool:
+    tokens = tokenize(recipient)
+    if "@" in recipient:
+        return recipient.strip().lower() in {
+            str(p.get("email") or "").lower() for p in (ctx.member, ctx.addressee, *ctx.officials)
+        }
+    if _entitled_name(ctx, recipient):
+        return True
+    orgs = ctx.families.get("organisation", frozenset())
+    # a council team or service, not a party's
+    return any(t.key in orgs for t in tokens) and not _political(ctx, tokens)
+
+
+def _copy_lines(ctx: DraftContext) -> list[Finding]:
+    rules = ctx.rules[SECTION]
+    markers = sorted(
+        (m.strip().lower() for m in words_list(rules, SECTION, "copied_members_markers")),
+        key=len,
+        reverse=True,
+    )
+    findings = []
+    pos = 0
+    for line in ctx.text.split("\n"):
+        start = pos
+        pos += len(line) + 1
+        stripped = line.strip()
+        low = stripped.lower()
+        marker = next(
+            (
+                m
+                for m in markers
+                if low.startswith(m) and (len(low) == len(m) or low[len(m)] in ": \t")
+            ),
+            None,
+        )
+        if marker is None:
+            continue
+        rest = stripped[len(marker) :].lstrip(" \t:")
+        recipients = [
+            r.strip() for r in re.split(r"[,;]|\band\b", _strip_brackets(rest)) if r.strip()
+        ]
+        if not recipients or all(_recipient_ok(ctx, r) for r in recipients):
+            continue
+        lead = len(line) - len(line.lstrip())
+        f_start, f_end = start + lead, start + lead + len(stripped)
+        findings.append(_finding(ctx, f_start, f_end, rest))
+    return findings
+
+
+def _finding(ctx: DraftContext, start: int, end: int, about: str) -> Finding:
+    rules = ctx.rules[SECTION]
+    return ctx.finding(
+        SECTION,
+        kind="confidentiality",
+        check="copied_member",
+        severity=str(setting(rules, SECTION, "copied_severity")),
+        message=message(rules, SECTION, "copied_member", words=ctx.text[start:end]),
+        start=start,
+        end=end,
+        rule=source(rules, SECTION, "copied_member"),
+        about=about,
+    )
+
+
+def _sharing(ctx: DraftContext) -> list[Finding]:
+    share = ctx.families.get("share", frozenset())
+    negation = ctx.families.get("negation", frozenset())
+    findings = []
+    for sentence in ctx.sentences:
+        tokens = list(sentence.tokens)
+        for i, tok in enumerate(tokens):
+            if tok.key not in share or not tok.is_word:
+                continue
+            links = LINKS | ({"in"} if tok.key in COPY_IN else set())
+            link = next(
+                (j for j in range(i + 1, min(len(tokens), i + 6)) if tokens[j].key in links), -1
+            )
+            if link < 0:
+                continue
+            if any(t.key in negation for t in tokens[max(0, i - NEGATION_WINDOW) : i]):
+                continue
+            target = []
+            for t in tokens[link + 1 : link + 1 + TARGET_WORDS]:
+                if t.text in CLAUSE_END or t.key in ("so", "because", "who"):
+                    break
+                target.append(t)
+            if not target or not _political(ctx, target):
+                continue
+            words = ctx.text[target[0].start : target[-1].end]
+            if _named_consent(ctx, words):
+                continue
+            findings.append(_finding(ctx, tok.start, target[-1].end, words))
+    return findings
+
+
+def _named_consent(ctx: DraftContext, words: str) -> bool:
+    """The target names only people the constituent agreed to (or the member)."""
+    low = words.lower()
+    said = {t.low for t in tokenize(words)}
+    names = [c for c in ctx.consents if c] + [plain_name(ctx.member)]
+    return any(n in low or n.split()[-1] in said for n in names if n.split())
+
+
+def check_copies(ctx: DraftContext) -> list[Finding]:
+    return _copy_lines(ctx) + _sharing(ctx)

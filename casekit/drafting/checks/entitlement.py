@@ -1,0 +1,72 @@
+"""Whether this reader may be given this kind of data about this person.
+
+One rule for every confidentiality check (UK GDPR art. 5(1)(c), 6 and 9; DPA 2018 Sch. 1
+paras 23-24; casework-rules.md section 4):
+
+- the reader's own data, the writer's and the member's: fine;
+- the constituent's (or a person covered by consent or authority): fine for the
+  constituent and for the member who raised the case; for a council service or a third
+  party, only with consent for that reader and only the kinds of data that recipient
+  needs ([drafting.confidentiality.needs], or what the consent itself names);
+- anyone else's (a neighbour, a complainant, an officer's private life): a leak.
+
+Severity is the section's ``severity``, or ``third_party_severity`` when the reader is a
+third party, because then the data leaves the council and the constituent's hands.
+"""
+
+from __future__ import annotations
+
+from casekit.drafting.checks.context import CONSTITUENT, MEMBER, OFFICER, THIRD_PARTY, DraftContext
+from casekit.drafting.mentions import CONSTITUENT as WHO_CONSTITUENT
+from casekit.drafting.mentions import COVERED, OFFICIAL, OTHER
+from casekit.drafting.patterns import compile_all, find
+from casekit.drafting.rules import setting
+from casekit.drafting.text import analyse
+
+SECTION = "confidentiality"
+# Kinds of data that are not special category: who someone is and where they live.
+IDENTITY, ADDRESS, CONTACT = "identity", "address", "contact"
+
+
+def base_severity(ctx: DraftContext) -> str:
+    rules = ctx.rules[SECTION]
+    key = "third_party_severity" if ctx.role == THIRD_PARTY else "severity"
+    return str(setting(rules, SECTION, key))
+
+
+def needed(ctx: DraftContext) -> frozenset[str]:
+    """The kinds of data this reader needs, from its name and the consent it holds."""
+    needs = ctx.rules[SECTION].get("needs")
+    if not isinstance(needs, dict):
+        return frozenset()
+    consent = ctx.reader_consent()
+    about = " ".join(
+        [str(ctx.addressee.get(k) or "") for k in ("name", "team", "organisation")]
+        + ([consent[0], consent[1]] if consent else [])
+    )
+    tokens = analyse(about)[0]
+    out: set[str] = set()
+    for phrase, kinds in needs.items():
+        if isinstance(kinds, list) and find(tokens, compile_all([phrase], {})):
+            out.update(str(k) for k in kinds)
+    if consent:
+        words = {t.key for t in analyse(consent[1])[0]}
+        out.update(k for k in ctx.rules[SECTION].get("special", {}) if k in words)
+    return frozenset(out)
+
+
+def exposure(ctx: DraftContext, who: str, kind: str) -> str | None:
+    """The severity at which giving ``kind`` data about ``who`` to this reader counts, or
+    None when this reader may have it."""
+    if who in (WHO_CONSTITUENT, COVERED):
+        if ctx.role in (CONSTITUENT, MEMBER):
+            return None
+        consented = ctx.reader_consent() is not None
+        if kind in (IDENTITY, ADDRESS, CONTACT):
+            return None if ctx.role == OFFICER or consented else base_severity(ctx)
+        if (ctx.role == OFFICER or consented) and kind in needed(ctx):
+            return None
+        return base_severity(ctx)
+    if who in (OTHER, OFFICIAL):
+        return base_severity(ctx)
+    return None

@@ -1,0 +1,131 @@
+"""Special category and criminal-offence data, found by meaning and tied to a person.
+
+The profile lists families of word patterns ([drafting.confidentiality.special]: health
+conditions by name, benefits, immigration, criminal, children in care, SEND, sexuality,
+religion, ethnicity, union membership, political opinions, pregnancy, finances such as
+arrears). A match counts only when it is about someone (see
+:mod:`casekit.drafting.mentions`) whom this reader may not be told it about (see
+:mod:`.entitlement`): "your diabetes" to the reader is theirs; "Mr Boateng has kidney
+failure", to his neighbour, is a leak; "a trade union is balloting crews" is about nobody.
+Scheme and team names ("Disabled Facilities Grant", "the SEND Transport team") are masked.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from casekit.drafting.checks.context import DraftContext
+from casekit.drafting.checks.entitlement import SECTION, exposure
+from casekit.drafting.checks.matching import keep_best
+from casekit.drafting.findings import Finding
+from casekit.drafting.patterns import Hit, compile_all, families_of, merge
+from casekit.drafting.patterns import find as find_patterns
+from casekit.drafting.rules import message, source
+
+CRIMINAL = "criminal"
+LABELS = {
+    "health": "health",
+    "disability": "disability",
+    "send": "special educational needs",
+    "benefits": "benefits",
+    "immigration": "immigration",
+    "criminal": "criminal offence",
+    "children": "children's social care",
+    "sexuality": "sexual orientation",
+    "religion": "religious belief",
+    "ethnicity": "ethnic origin",
+    "trade_union": "trade union membership",
+    "political_opinion": "political opinion",
+    "pregnancy": "pregnancy",
+    "finances": "financial",
+}
+
+
+def _families(ctx: DraftContext) -> dict[str, frozenset[str]]:
+    fams = dict(ctx.families)
+    neutrality = ctx.rules.get("neutrality", {})
+    fams.update(
+        {k: v for k, v in families_of(neutrality.get("families") or {}).items() if k not in fams}
+    )
+    return fams
+
+
+def _cover(n: int, masks: list[Hit]) -> list[tuple[int, int]]:
+    """For each token, the widest mask span over it ((-1, -1) when none)."""
+    cover = [(-1, -1)] * n
+    for m in masks:
+        for i in range(m.first, m.last + 1):
+            if cover[i][1] - cover[i][0] < m.last - m.first:
+                cover[i] = (m.first, m.last)
+    return cover
+
+
+def _masked(cover: list[tuple[int, int]], hit: Hit) -> bool:
+    """A term wholly inside a mask ("disabled" in "Disabled Facilities Grant")."""
+    a, b = cover[hit.first]
+    return a >= 0 and a <= hit.first and hit.last <= b
+
+
+def sensitive_terms(ctx: DraftContext) -> list[tuple[int, Hit, str]]:
+    """(sentence index, hit, family) for every special-category term, masks removed and
+    overlaps reported once (the longest)."""
+    rules: Any = ctx.rules[SECTION]
+    special = rules.get("special") if isinstance(rules.get("special"), dict) else {}
+    masks_table = rules.get("not_special") if isinstance(rules.get("not_special"), dict) else {}
+    fams = _families(ctx)
+    compiled = {
+        family: compile_all(patterns, fams, family, f"drafting.{SECTION}.special.{family}")
+        for family, patterns in special.items()
+        if isinstance(patterns, list)
+    }
+    masks = compile_all(
+        masks_table.get("masks", []), fams, "mask", f"drafting.{SECTION}.not_special"
+    )
+    every = merge(*compiled.values())
+    out: list[tuple[int, Hit, str]] = []
+    for s_idx, sentence in enumerate(ctx.sentences):
+        tokens = sentence.tokens
+        hits = find_patterns(tokens, every)
+        if not hits:
+            continue
+        cover = _cover(len(tokens), find_patterns(tokens, masks))
+        found = [h for h in hits if not _masked(cover, h)]
+        kept = keep_best(found, lambda h: (h.first, h.last + 1), lambda h: h.last - h.first)
+        out += [(s_idx, hit, hit.pattern.group) for hit in kept]
+    return out
+
+
+def check_special_category(ctx: DraftContext) -> list[Finding]:
+    rules = ctx.rules[SECTION]
+    findings = []
+    for s_idx, hit, family in sensitive_terms(ctx):
+        holder = ctx.people.holder(s_idx, hit.first, hit.last)
+        if holder is None:
+            continue
+        severity = exposure(ctx, holder.who, family)
+        if severity is None:
+            continue
+        tokens = ctx.sentences[s_idx].tokens
+        start, end = tokens[hit.first].start, tokens[hit.last].end
+        name = holder.label or "someone who is not the reader"
+        findings.append(
+            ctx.finding(
+                SECTION,
+                kind="confidentiality",
+                check="special_category",
+                severity=severity,
+                message=message(
+                    rules,
+                    SECTION,
+                    "special_category",
+                    words=ctx.text[start:end],
+                    family=LABELS.get(family, family),
+                    name=name,
+                ),
+                start=start,
+                end=end,
+                rule=source(rules, SECTION, CRIMINAL if family == CRIMINAL else "special_category"),
+                about=holder.label,
+            )
+        )
+    return findings

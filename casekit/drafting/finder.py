@@ -1,0 +1,419 @@
+"""Finding the people in a letter: names with titles, people the case knows, pronouns and
+descriptions ("your neighbour's son", "the man at number 40"), each resolved to who they
+are (see :mod:`casekit.drafting.mentions`). Every look-back is bounded, so finding them is
+linear in the letter's length."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import replace
+
+from casekit.drafting.mentions import (
+    CONSTITUENT,
+    COVERED,
+    GENERIC,
+    MEMBER,
+    OFFICIAL,
+    OTHER,
+    READER,
+    WRITER,
+    Known,
+    Mention,
+    match_known,
+)
+from casekit.drafting.text import Sentence, Token
+
+MALE_PRONOUNS = frozenset({"he", "him", "his", "himself"})
+FEMALE_PRONOUNS = frozenset({"she", "her", "hers", "herself"})
+PLURAL_PRONOUNS = frozenset({"they", "them", "their", "theirs", "themselves"})
+RELATIVES = frozenset({"who", "whose", "whom"})
+YOU = frozenset({"you", "your", "yours", "yourself", "yourselves"})
+SELF = frozenset({"i", "me", "my", "mine", "myself", "we", "us", "our", "ours", "ourselves"})
+POSSESSIVE_WORDS = frozenset({"your", "my", "our", "his", "her", "their", "whose"})
+# fmt: off
+INDEFINITE = frozenset({"a", "an", "another", "other", "every", "each", "some", "any", "all",
+                        "two", "three", "four", "several", "many", "no"})
+# fmt: on
+DETERMINERS = INDEFINITE | frozenset({"the", "these", "those", "this", "that", "both"})
+VERBISH = frozenset(
+    {"be", "hav", "do", "will", "would", "can", "could", "should", "may", "might", "must", "not"}
+)
+NAME_PARTICLES = frozenset({"ap", "de", "van", "von", "le", "la", "du", "da", "di", "bin", "al"})
+LOOK_BACK = 30  # mentions a pronoun may look back over
+APPOSITION_REACH = 6  # words between a description and the comma before its name
+MAX_NAME_WORDS = 3
+
+
+def _gender(word: str, families: Mapping[str, frozenset[str]]) -> str:
+    if word in families.get("male", ()):
+        return "m"
+    if word in families.get("female", ()):
+        return "f"
+    return ""
+
+
+def _name_tokens(tokens: Sequence[Token], i: int) -> int:
+    """How many name words follow token ``i`` (capitalised words and particles)."""
+    n = 0
+    j = i
+    while j < len(tokens) and n < MAX_NAME_WORDS:
+        tok = tokens[j]
+        if tok.is_word and tok.capitalised and tok.key not in ("and",):
+            n += 1
+            j += 1
+            if tok.possessive:
+                break
+        elif tok.low in NAME_PARTICLES and j + 1 < len(tokens) and tokens[j + 1].capitalised:
+            n += 1
+            j += 1
+        else:
+            break
+    return n
+
+
+def _phrase(tokens: Sequence[Token], first: int, last: int) -> str:
+    """The words of a description as a label ("your mother", "the man")."""
+    words = [t.text for t in tokens[max(0, first) : last + 1] if t.is_word or t.text in "-–"]
+    if words and words[0].lower() in ("my", "our"):
+        words[0] = "the writer's"
+    return " ".join(words).replace(" - ", "-")
+
+
+class Finder:
+    """Finds the mentions of one letter, sentence by sentence."""
+
+    def __init__(
+        self,
+        sentences: Sequence[Sentence],
+        people: Sequence[Known],
+        families: Mapping[str, frozenset[str]],
+        reader_is_constituent: bool,
+    ) -> None:
+        self.sentences = sentences
+        self.people = people
+        self.f = families
+        self.reader_is_constituent = reader_is_constituent
+        self.out: list[Mention] = []
+        self.pending: dict[tuple[int, int], tuple[int, int]] = {}
+        self.descriptors = (
+            families.get("others", frozenset())
+            | families.get("child_kin", frozenset())
+            | families.get("adult_kin", frozenset())
+            | families.get("officials", frozenset())
+            | {"constituent"}
+        )
+        # first names and full names of known people, for mentions without a title
+        self.first_names: dict[str, Known] = {}
+        for p in people:
+            if p.first and p.who in (READER, CONSTITUENT, COVERED, OTHER, OFFICIAL):
+                self.first_names.setdefault(p.first.lower(), p)
+
+    def run(self) -> list[Mention]:
+        for s_idx, sentence in enumerate(self.sentences):
+            self._sentence(s_idx, sentence.tokens)
+        self._resolve()
+        return self.out
+
+    def _add(
+        self, s: int, tokens: Sequence[Token], a: int, b: int, kind: str, **kw: object
+    ) -> None:
+        prev = tokens[a - 1].key if a > 0 else ""
+        self.out.append(
+            Mention(
+                s,
+                a,
+                b,
+                tokens[a].start,
+                tokens[b].end,
+                kind,
+                after_preposition=prev in self.f.get("prepositions", frozenset()),
+                **kw,
+            )  # type: ignore[arg-type]
+        )
+
+    def _sentence(self, s: int, tokens: Sequence[Token]) -> None:
+        titles = self.f.get("titles", frozenset())
+        councillors = self.f.get("councillor_titles", frozenset())
+        i = 0
+        while i < len(tokens):
+            if (s, i) in self.pending:
+                end, by = self.pending.pop((s, i))
+                self._add_appositive(s, tokens, i, end, by)
+                i = end
+                continue
+            tok = tokens[i]
+            key, low = tok.key, tok.low
+            if tok.capitalised and (key in titles or key in councillors):
+                j, title_gender, plural = i + 1, _gender(key, self.f), False
+                if j + 1 < len(tokens) and tokens[j].low == "and" and tokens[j + 1].key in titles:
+                    j, plural, title_gender = j + 2, True, ""
+                n = _name_tokens(tokens, j)
+                if n:
+                    names = [t.text for t in tokens[j : j + n] if t.capitalised]
+                    surname, first = names[-1], names[0] if len(names) > 1 else ""
+                    if key in councillors:
+                        member = match_known(
+                            [p for p in self.people if p.who == MEMBER], surname, first
+                        )
+                        who = MEMBER if member else OFFICIAL
+                    else:
+                        known = match_known(self.people, surname, first, title_gender)
+                        who = known.who if known else self._describer_who(s, i)
+                    label = " ".join(t.text for t in tokens[i : j + n])
+                    self._add(
+                        s,
+                        tokens,
+                        i,
+                        j + n - 1,
+                        "name",
+                        who=who,
+                        gender=title_gender,
+                        plural=plural,
+                        label=label,
+                    )
+                    i = j + n
+                    continue
+            if (
+                tok.capitalised
+                and tok.is_word
+                and low in self.first_names
+                and key not in self.descriptors
+            ):
+                known = self.first_names[low]
+                n = 1
+                if (
+                    i + 1 < len(tokens)
+                    and known.surname
+                    and tokens[i + 1].low == known.surname.lower()
+                ):
+                    n = 2
+                gender = known.gender or self._describer_gender(s, tokens, i)
+                self._add(
+                    s,
+                    tokens,
+                    i,
+                    i + n - 1,
+                    "name",
+                    who=known.who,
+                    gender=gender,
+                    label=" ".join(t.text for t in tokens[i : i + n]),
+                )
+                i += n
+                continue
+            if low in YOU and tok.text[:1].isalpha():
+                self._add(s, tokens, i, i, "you", who=READER, key=low)
+            elif low in SELF and tok.text[:1].isalpha() and not (low == "us" and tok.text == "US"):
+                self._add(s, tokens, i, i, "self", who=WRITER, key=low)
+            elif low in MALE_PRONOUNS or low in FEMALE_PRONOUNS or low in PLURAL_PRONOUNS:
+                gender = "m" if low in MALE_PRONOUNS else "f" if low in FEMALE_PRONOUNS else ""
+                self._add(
+                    s,
+                    tokens,
+                    i,
+                    i,
+                    "pronoun",
+                    gender=gender,
+                    plural=low in PLURAL_PRONOUNS,
+                    key=low,
+                )
+            elif low in RELATIVES:
+                self._add(s, tokens, i, i, "relative", key=low)
+            elif (
+                key in self.descriptors
+                and tok.is_word
+                and (not tok.capitalised or i == 0)
+                and not (i > 0 and tokens[i - 1].text in "-–" and tokens[i - 1].start > 0)
+            ):
+                self._descriptor(s, tokens, i)
+                after = self._appositive(s, tokens, i)
+                if after:
+                    i = after
+                    continue
+            i += 1
+
+    def _describer_who(self, s: int, i: int) -> str:
+        """ "My constituent, Mrs Asha Patel": an unknown name in apposition to a description
+        of the constituent or an official is that person; anyone else is other."""
+        if i >= 2 and self.out:
+            last = self.out[-1]
+            if last.sentence == s and last.last == i - 2 and last.who in (CONSTITUENT, OFFICIAL):
+                return last.who
+        return OTHER
+
+    def _describer_gender(self, s: int, tokens: Sequence[Token], i: int) -> str:
+        """ "your son, Daniel": a name in apposition takes its description's gender."""
+        if i >= 2 and tokens[i - 1].text == "," and self.out:
+            last = self.out[-1]
+            if last.sentence == s and last.last == i - 2 and last.kind == "descriptor":
+                return last.gender
+        return ""
+
+    def _descriptor(self, s: int, tokens: Sequence[Token], i: int) -> None:
+        """A description such as "the man", "your neighbour's son", "her ex-partner"."""
+        key = tokens[i].key
+        j = i - 1
+        steps = 0
+        det = ""
+        possessor = -1
+        while j >= 0 and steps < 4:
+            t = tokens[j]
+            if t.possessive and t.is_word:
+                owner = self._mention_at(s, j)
+                possessor = owner
+                det = "possessed"
+                break
+            if t.low in POSSESSIVE_WORDS or t.low in DETERMINERS:
+                det = t.low
+                if t.low in POSSESSIVE_WORDS:
+                    possessor = self._mention_at(s, j)
+                break
+            if t.key in VERBISH or (t.is_word and t.low.endswith("s") and not t.capitalised):
+                break  # "the change affects students": a verb, not an adjective
+            if (
+                t.text in "-–"
+                or (t.is_word and not t.capitalised)
+                or t.text.isdigit()
+                or (t.capitalised and t.is_word)
+            ):
+                j -= 1
+                steps += 1
+                continue
+            break
+        collective = self.f.get("collective", frozenset())
+        low = tokens[i].low
+        plural = (low.endswith("s") and not low.endswith("ss")) or key in collective
+        if key == "constituent":
+            who = CONSTITUENT
+        elif key in self.f.get("officials", frozenset()) and key not in self.f.get(
+            "others", frozenset()
+        ):
+            who = OFFICIAL
+        elif (
+            plural
+            and det not in ("the", "these", "those", "their", "possessed", "both")
+            and (det in INDEFINITE or not det)
+            and key not in ("family", "household", "couple")
+        ):
+            who = GENERIC
+        else:
+            who = ""  # worked out once the possessor is resolved
+        self._add(
+            s,
+            tokens,
+            i,
+            i,
+            "descriptor",
+            who=who,
+            gender=_gender(key, self.f),
+            plural=plural,
+            key=key,
+            possessor=possessor,
+            label=_phrase(tokens, j if det else i, i),
+        )
+
+    def _mention_at(self, s: int, tok_index: int) -> int:
+        for k in range(len(self.out) - 1, max(-1, len(self.out) - 6), -1):
+            m = self.out[k]
+            if m.sentence == s and m.first <= tok_index <= m.last:
+                return k
+        return -1
+
+    def _appositive(self, s: int, tokens: Sequence[Token], i: int) -> int:
+        """ "the operative, Carl Bright," or "the driver you complained about, Lee Harris,":
+        an unknown name set off by commas after a description. Adds it and returns the
+        index after it when it follows the description at once; otherwise leaves it
+        pending (the words between may mention people too) and returns 0."""
+        comma = next(
+            (
+                j
+                for j in range(i + 1, min(len(tokens), i + 1 + APPOSITION_REACH))
+                if tokens[j].text in (",", ";", ".")
+            ),
+            -1,
+        )
+        if comma < 0 or tokens[comma].text != "," or comma + 2 >= len(tokens):
+            return 0
+        n = _name_tokens(tokens, comma + 1)
+        if n < 2 or tokens[comma + 1].key in self.f.get("titles", frozenset()):
+            return 0
+        end = comma + 1 + n
+        if end < len(tokens) and tokens[end].text not in ",.;:" and tokens[end].low != "who":
+            return 0
+        if comma == i + 1:
+            self._add_appositive(s, tokens, comma + 1, end, len(self.out) - 1)
+            return end
+        self.pending[(s, comma + 1)] = (end, len(self.out) - 1)
+        return 0
+
+    def _add_appositive(self, s: int, tokens: Sequence[Token], a: int, end: int, by: int) -> None:
+        names = [t.text for t in tokens[a:end]]
+        known = match_known(self.people, names[-1], names[0])
+        describer = self.out[by]
+        who = known.who if known else (OFFICIAL if describer.who == OFFICIAL else OTHER)
+        self._add(
+            s, tokens, a, end - 1, "name", who=who, gender=describer.gender, label=" ".join(names)
+        )
+
+    def _resolve(self) -> None:
+        out = self.out
+        adult = self.f.get("adult_kin", frozenset())
+        child = self.f.get("child_kin", frozenset())
+        for k, m in enumerate(out):
+            if m.kind in ("pronoun", "relative"):
+                target = self._antecedent(k)
+                if target is not None:
+                    out[k] = replace(
+                        m,
+                        who=target.who,
+                        label=target.label,
+                        gender=m.gender or target.gender,
+                        plural=target.plural,
+                    )
+                elif m.kind == "pronoun" and not m.plural:
+                    # "he" or "she" with no one named before: in a letter to the constituent
+                    # someone else; in a letter about the constituent, most likely them
+                    who = OTHER if self.reader_is_constituent else CONSTITUENT
+                    out[k] = replace(m, who=who)
+                else:
+                    out[k] = replace(m, who="")
+            elif m.kind == "descriptor" and not m.who:
+                owner = out[m.possessor].who if 0 <= m.possessor < k else ""
+                if m.key in child and owner in (READER, CONSTITUENT, COVERED, WRITER):
+                    who = owner  # "my daughter" in quoted words: the writer's (or quoted) own
+                elif m.key in adult and owner == READER and not self.reader_is_constituent:
+                    who = CONSTITUENT
+                elif m.key in adult and owner == WRITER:
+                    who = WRITER
+                elif m.key in self.f.get("household_kin", frozenset()) and owner == READER:
+                    who = READER  # "your husband's stroke", written to his wife: household
+                else:
+                    who = OTHER
+                out[k] = replace(m, who=who)
+
+    def _antecedent(self, k: int) -> Mention | None:
+        m = self.out[k]
+        if m.kind == "relative":
+            for j in range(k - 1, max(-1, k - 6), -1):
+                c = self.out[j]
+                if c.sentence != m.sentence:
+                    return None
+                if c.kind == "self" or (c.kind == "you" and c.after_preposition):
+                    continue
+                return c
+            return None
+        collective = self.f.get("collective", frozenset())
+        unsure = None  # the nearest candidate whose gender is unknown
+        for j in range(k - 1, max(-1, k - LOOK_BACK), -1):
+            c = self.out[j]
+            if c.kind in ("you", "self") or not c.who or c.who in (MEMBER, GENERIC, READER):
+                continue  # the reader is "you", and the member rarely "she"
+            if c.kind == "descriptor" and c.who == OFFICIAL:
+                continue
+            many = c.plural or c.key in collective
+            if m.plural != many or (m.gender and c.gender and m.gender != c.gender):
+                continue
+            if m.gender and not c.gender:
+                unsure = unsure or c
+                continue
+            return c  # a person of the pronoun's gender is the likelier antecedent
+        return unsure

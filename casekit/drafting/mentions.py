@@ -1,0 +1,161 @@
+"""Who a letter speaks of: every person it mentions, and whom each "she" or "their" means.
+
+Confidentiality turns on whose data a sentence gives. "Your diabetes", written to the
+reader, is theirs; "her depression", in a letter to a daughter about her mother, is the
+mother's; "Mr Granger at number 14 is registered blind" is a neighbour's. This module finds
+the mentions of people in a letter (names with titles, people the case knows, "you", "I",
+pronouns, and descriptions such as "the man at number 40" or "your neighbour's son"), works
+out who each one is (the reader, the writer, the member, an officer, the constituent, a
+person covered by consent, someone else, or nobody in particular) and which mention a
+piece of data belongs to.
+
+It is deliberately simple (the nearest fitting mention, bounded look-backs), so it stays
+linear in the letter's length; where it cannot tell, it says so and the checks hold back.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+
+from casekit.drafting.text import Sentence
+
+READER, WRITER, MEMBER, OFFICIAL = "reader", "writer", "member", "official"
+CONSTITUENT, COVERED, OTHER, GENERIC = "constituent", "covered", "other", "generic"
+PRIVATE = (CONSTITUENT, COVERED, OTHER)
+
+AFTER_WINDOW = 8  # words after a phrase in which its person may be named
+
+
+@dataclass(frozen=True)
+class Known:
+    """A person the case knows, and who they are to this letter."""
+
+    who: str
+    name: str
+    title: str = ""
+    first: str = ""
+    surname: str = ""
+    gender: str = ""
+
+
+@dataclass(frozen=True)
+class Mention:
+    sentence: int
+    first: int  # token indexes within the sentence
+    last: int
+    start: int  # character offsets in the letter
+    end: int
+    kind: str  # name, pronoun, relative, you, self, descriptor
+    who: str = ""
+    gender: str = ""
+    plural: bool = False
+    label: str = ""
+    after_preposition: bool = False
+    key: str = ""  # the pronoun or descriptor word
+    possessor: int = -1  # index (in the letter's mentions) of the possessor, or -1
+
+
+@dataclass
+class People:
+    """The mentions of a letter, resolved, with a fast way to find whose a phrase is."""
+
+    mentions: list[Mention] = field(default_factory=list)
+    by_sentence: dict[int, list[Mention]] = field(default_factory=dict)
+    _firsts: dict[int, list[int]] = field(default_factory=dict)
+
+    def index(self) -> None:
+        self.by_sentence = {}
+        for m in self.mentions:
+            self.by_sentence.setdefault(m.sentence, []).append(m)
+        self._firsts = {s: [m.first for m in ms] for s, ms in self.by_sentence.items()}
+
+    def in_sentence(self, sentence: int) -> list[Mention]:
+        return self.by_sentence.get(sentence, [])
+
+    def before(self, sentence: int, tok_index: int, window: int) -> list[Mention]:
+        """Mentions ending before token ``tok_index`` and no more than ``window`` tokens
+        back, nearest first."""
+        ms = self.by_sentence.get(sentence)
+        if not ms:
+            return []
+        hi = bisect.bisect_left(self._firsts[sentence], tok_index)
+        out = []
+        for m in reversed(ms[max(0, hi - window) : hi]):
+            if m.first < tok_index - window:
+                break
+            if m.last < tok_index:
+                out.append(m)
+        return out
+
+    def after(self, sentence: int, tok_index: int, window: int) -> list[Mention]:
+        """Mentions starting at or after token ``tok_index``, within ``window`` tokens."""
+        ms = self.by_sentence.get(sentence)
+        if not ms:
+            return []
+        lo = bisect.bisect_left(self._firsts[sentence], tok_index)
+        out = []
+        for m in ms[lo:]:
+            if m.first > tok_index + window:
+                break
+            out.append(m)
+        return out
+
+    def holder(self, sentence: int, first: int, last: int) -> Mention | None:
+        """Whose a phrase (tokens ``first``..``last`` of a sentence) is: a mention inside it
+        ("the Polish family", "behind on her rent"), else the nearest before it, else the
+        nearest after it in the same sentence; None when the sentence names nobody."""
+        ms = self.by_sentence.get(sentence)
+        if not ms:
+            return None
+        firsts = self._firsts[sentence]
+        lo = bisect.bisect_left(firsts, first)
+        hi = bisect.bisect_right(firsts, last)
+        if hi > lo:
+            return ms[hi - 1]
+        if lo > 0:
+            return ms[lo - 1]
+        for m in ms[hi:]:
+            if m.first - last > AFTER_WINDOW:
+                break
+            if m.kind == "descriptor" and m.who == OFFICIAL:
+                continue
+            return m
+        return None
+
+
+def match_known(
+    people: Sequence[Known], surname: str, first: str = "", gender: str = ""
+) -> Known | None:
+    """The known person with this surname (and first name, when given), if any."""
+    surname, first = surname.lower(), first.lower()
+    found = [
+        p
+        for p in people
+        if surname
+        and p.surname.lower() == surname
+        and (not first or not p.first or p.first.lower() == first)
+        and (not gender or not p.gender or p.gender == gender)
+    ]
+    if not found and first:
+        found = [
+            p
+            for p in people
+            if p.first.lower() == surname or (p.first.lower() == first and not p.surname)
+        ]
+    return found[0] if found else None
+
+
+def find_people(
+    sentences: Sequence[Sentence],
+    people: Sequence[Known],
+    families: Mapping[str, frozenset[str]],
+    reader_is_constituent: bool = True,
+) -> People:
+    """Every mention of a person in the letter, resolved against ``people``."""
+    from casekit.drafting.finder import Finder
+
+    found = People(Finder(sentences, people, families, reader_is_constituent).run())
+    found.index()
+    return found

@@ -1,0 +1,176 @@
+"""Confidentiality on short hand-written letters, both ways: whose data a phrase is, and
+whether this reader may have it."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from casekit.drafting import check_draft
+from casekit.rules.profile import load_profile
+
+PROFILE = load_profile("default")
+CONSTITUENT = {"name": "Mrs Ann Shah", "role": "constituent"}
+MEMBER = {"name": "Cllr Raj Mistry", "phone": "07700 900431"}
+CASE = {
+    "constituent": "Mrs Ann Shah",
+    "contacts": [
+        {"name": "Sam Okafor", "phone": "0116 496 0212", "email": "sam.okafor@thornby.gov.uk"}
+    ],
+}
+
+
+def leaks(text: str, **kwargs: Any) -> list[tuple[str, str, str]]:
+    options: dict[str, Any] = {"recipient": CONSTITUENT, "member": MEMBER, "case": CASE}
+    options.update(kwargs)
+    return [
+        (f.check, f.severity, f.words)
+        for f in check_draft(text, profile=PROFILE, **options)
+        if f.kind == "confidentiality" and f.above_advice
+    ]
+
+
+LEAKS = [
+    # other people's special category and criminal-offence data, found by meaning
+    "Between ourselves, the man at number 40 has previous convictions and is on probation.",
+    "Their child is having treatment for leukaemia.",
+    "The family next door is on Universal Credit and their son has an EHC plan.",
+    "The new tenants are a family from Eritrea waiting for a decision on their claim to stay.",
+    "I did speak to Mr Ellis. He told me he is on PIP because of his back condition.",
+    "Mr Boateng has kidney failure and goes to dialysis three times a week.",
+    "The driver you complained about, Lee Harris, is the GMB shop steward.",
+    "The buyers, Mr and Mrs Rashid, are Ahmadiyya Muslims.",
+    "The tenant upstairs is more than £2,000 behind on her rent.",
+    "The van belongs to the Polish family at number 3.",
+    "Your housing officer, Dawn Fielding, has been off sick with stress.",
+    # addresses and private contacts
+    "It belongs to Mr Shane Porter of 3 Ivy Road.",
+    "I asked the housing office and she has moved to 41 Cavendish Road.",
+    "Mrs Brenda Cox has a key. Her mobile is 07700 900555.",
+    "He gave me his personal mobile, 07700 900812, so ring him in the evenings.",
+    "Mr Ali Raza reported the same problem. His email is ali.raza77@example.net.",
+    "Mrs Eira Pryce at number 4 has complained about the lane too.",
+    # copies
+    "Thank you for your letter.\n\ncc: Cllr Sarah Blake, Cllr Imran Qureshi",
+    "I have shared your email with our group whip, Cllr Frances Dale.",
+    "I've copied in Tom Ashby, our ward organiser.",
+    "To: m.hollis@example.com; sunil.v@example.net\n\nDear residents,",
+    "Your neighbour at number 6 told us he is on methadone.",
+    "The people at 14 Elm Road are Travellers.",
+    "You could ask her yourself: jane.doe63@example.com.",
+]
+
+CLEAN = [
+    # the reader's own data, written to them
+    "I know your diabetes makes the stairs hard, and your arrears are now £212.",
+    "Your pregnancy is taken into account from 28 weeks; as you are due in August, bid from May.",
+    "Because your daughter's EHC plan names Castle Mount, the school must admit her.",
+    "As you receive Pension Credit, you should get the Warm Home Discount.",
+    "I am sorry to hear about your husband's stroke.",
+    # schemes, teams, generic counts and people nobody can identify
+    "Your Disabled Facilities Grant was approved, and the SEND Transport team will call.",
+    "A trade union is balloting crews over pay.",
+    "Four other households in your block reported damp.",
+    "The change only affects post-16 students without an EHC plan.",
+    "The council has received reports from residents nearby.",
+    # officers' work contacts, the member's own number, council mailboxes, public lines
+    "Please contact Sam Okafor on 0116 496 0212 or sam.okafor@thornby.gov.uk.",
+    "If it is not fixed, give me a ring on 07700 900431.",
+    "Please write to housing@thornby.gov.uk or ring NHS 111.",
+    "Citizens Advice can help you free of charge: 0808 157 0123.",
+    "The contractor, Apex Roofing, will call you on 0115 496 0281.",
+    "Councillor Price has asked Councillor Adair to cover the ward.",
+    # copies the case allows and sharing that did not happen
+    "Thank you.\n\nYours sincerely,\nGraham Obeng\n\ncc: Councillor Raj Mistry",
+    "We will not share your details with the panel until you say yes.",
+    "Nothing about you has been copied to him.",
+    "I have passed your query to the Revenues team.",
+    # the address of a site, not a person
+    "Thank you for your letter about the hedge at 23 Hawthorn Drive.",
+]
+
+
+@pytest.mark.parametrize("text", LEAKS)
+def test_other_peoples_data_is_a_leak_however_it_is_put(text: str) -> None:
+    assert leaks(text), text
+
+
+@pytest.mark.parametrize("text", CLEAN)
+def test_the_readers_own_data_and_official_contacts_are_not(text: str) -> None:
+    assert leaks(text) == []
+
+
+def test_the_addressee_comes_from_the_salutation_and_address_block_when_checked_alone() -> None:
+    text = (
+        "Mrs Beatrice Mensah\n27 Tannery Court\nCaldermoor\nHX1 4QW\nTel: 07700 900277\n\n"
+        "Dear Mrs Mensah,\n\nYour arrears are £742.10 and your diabetes is noted.\n\n"
+        "Yours sincerely,\nCllr Lynne Whiteley"
+    )
+    found = check_draft(text, profile=PROFILE)
+    assert [f for f in found if f.kind == "confidentiality"] == []
+
+
+def test_a_third_party_needs_consent_and_gets_only_what_it_needs() -> None:
+    text = "My constituent, Mrs Ann Shah, has a leak. She is pregnant and has asthma."
+    landlord = {"name": "Mr Nigel Barrington", "role": "third-party"}
+    without = leaks(text, recipient=landlord)
+    assert {c for c, _, _ in without} == {"no_consent", "special_category"}
+    assert {s for _, s, _ in without} == {"breach"}
+    told = leaks(text, recipient=landlord, consents=[{"recipient": "Mr Nigel Barrington"}])
+    assert {(c, w) for c, _, w in told} == {
+        ("special_category", "pregnant"),
+        ("special_category", "asthma"),
+    }  # consent to take up the repair, not to hear about her health
+    gp = {"name": "Practice Manager, Orchard Row Surgery", "role": "third-party"}
+    assert leaks(text, recipient=gp, consents=["Orchard Row Surgery"]) == []
+
+
+def test_a_referral_to_a_service_carries_what_that_service_needs() -> None:
+    text = "Mrs Ann Shah has early-stage dementia and would like an assessment."
+    care = {"name": "Adult Social Care Front Door", "role": "officer"}
+    highways = {"name": "Highways Customer Team", "role": "officer"}
+    assert leaks(text, recipient=care, consents=["Adult Social Care Front Door"]) == []
+    assert [c for c, _, _ in leaks(text, recipient=highways)] == ["special_category"]
+
+
+def test_a_relative_with_authority_may_be_told_and_one_without_may_not() -> None:
+    text = "Your mother's social worker says her depression has got worse."
+    daughter = {"name": "Ms Fiona Shah", "role": "third-party"}
+    assert leaks(text, recipient=daughter)
+    lpa = [{"recipient": "Ms Fiona Shah", "scope": "lasting power of attorney, health and welfare"}]
+    assert leaks(text, recipient=daughter, consents=lpa) == []
+
+
+def test_what_the_constituent_did_not_agree_to_share_is_a_breach() -> None:
+    text = "Ms Shah did not want the police involved, but the councillor thinks you should know."
+    police = {"name": "Sergeant Hodge, Neighbourhood Policing Team", "role": "third-party"}
+    assert ("no_consent", "breach") in {(c, s) for c, s, _ in leaks(text, recipient=police)}
+
+
+def test_copying_the_letter_sends_its_special_category_data_with_it() -> None:
+    text = (
+        "Ms Shah is waiting for a Home Office decision on her asylum claim.\n\ncc: Cllr Dean Harper"
+    )
+    member = {"name": "Cllr Raj Mistry", "role": "member"}
+    found = leaks(text, recipient=member)
+    assert ("copied_member", "breach", "cc: Cllr Dean Harper") in found
+    assert any(c == "special_category" and "asylum" in w for c, _, w in found)
+    assert leaks(text.split("\n")[0], recipient=member) == []  # to the member alone: para 24
+
+
+def test_a_ward_colleague_copied_in_with_consent_is_fine() -> None:
+    text = "As you agreed, I am copying this letter to Councillor Fleet.\n\ncc: Cllr Naomi Fleet"
+    assert leaks(text, consents=["Cllr Naomi Fleet"]) == []
+    assert leaks(text) != []
+
+
+def test_findings_name_whom_the_data_is_about() -> None:
+    found = check_draft(
+        "I did speak to Mr Ellis. He told me he is on PIP.",
+        profile=PROFILE,
+        recipient=CONSTITUENT,
+    )
+    (pip,) = [f for f in found if f.check == "special_category"]
+    assert pip.words == "PIP" and pip.about == "Mr Ellis"
+    assert "benefits" in pip.message and "Mr Ellis" in pip.message

@@ -1,0 +1,148 @@
+"""Political neutrality on short hand-written sentences, both ways: what a reply does (credit,
+blame, campaign) is caught however it is worded; factual council business, electoral
+administration and ordinary words that look political are not."""
+
+from __future__ import annotations
+
+import pytest
+
+from casekit.drafting import check_draft
+from casekit.rules.profile import load_profile
+
+PROFILE = load_profile("default")
+
+
+def neutrality(text: str, **kwargs: object) -> list[tuple[str, str, str]]:
+    return [
+        (f.check, f.severity, f.words)
+        for f in check_draft(text, profile=PROFILE, **kwargs)  # type: ignore[arg-type]
+        if f.kind == "neutrality"
+    ]
+
+
+def flagged(text: str, **kwargs: object) -> bool:
+    return any(sev != "advice" for _, sev, _ in neutrality(text, **kwargs))
+
+
+PARTISAN = [
+    # a party named to credit, blame or promote it
+    "This is only possible because of Labour's investment in libraries.",
+    "Sadly the Labour-run county council refuses to fund patrols.",
+    "Since Reform took control of County Hall the budget has been cut.",
+    "The Green-led administration has made clean streets its top priority.",
+    "Remember to vote Conservative on 2 May!",
+    "Thanks to Plaid Cymru councillors, no child goes hungry.",
+    "Your Lib Dem Focus Team, working for you all year round.",
+    "Mrs Hall is a Labour Party member and a friend of the councillor, so bring her job forward.",
+    "Mae Llafur wedi methu: Labour has failed this ward.",
+    # credit and blame without a party name
+    "Since the change of leadership at County Hall, people who actually care are in charge.",
+    "The group that ran this council until 2023 sat on the money.",
+    "We can't go back to the last lot.",
+    "Unlike the previous administration, which sold off the land, we are building.",
+    "The councillors opposite would rather waste money on vanity projects.",
+    "We told residents we would freeze it and we have kept that promise.",
+    "This is one more promise your local team has delivered.",
+    "What a difference four years of competent leadership makes.",
+    "We inherited a council that was broke.",
+    "Your MP has done nothing for this town.",
+    # campaigning
+    "With the election on 7 May, I hope I can count on your support.",
+    "As I said on the doorstep when I was elected, I will not forget this street.",
+    "You put your trust in me at the ballot box last May.",
+    "Please add your name to my team's petition before the elections in May, so the council knows.",
+    "Why not deliver a few of my leaflets in your road?",
+    "If residents give me another four years, I will fix it.",
+    "When we win on Thursday this will be the first thing we do.",
+    "Come along to our branch meeting; we're always looking for new members.",
+    "This is a great one for the next ward leaflet.",
+    "This administration has delivered more homes than any before it.",
+    "The shambles we inherited is finally being sorted out.",
+    "Don't forget to vote on Thursday.",
+    "I am standing for re-election in May.",
+]
+
+NEUTRAL = [
+    "The Labour group has tabled a motion, which will be debated at full council on 3 March.",
+    "A Conservative group amendment was debated at full council and was not agreed.",
+    "Questions from the Liberal Democrat and Green groups were answered at Cabinet.",
+    "The Reform UK group has asked for a scrutiny review of the contract.",
+    "The increase reflects higher labour costs in the contract.",
+    "The Reform of the parking scheme brought in a second-permit charge.",
+    "The charge for the Green waste collection service is going up.",
+    "Victoria Park kept its Green Flag Award this year.",
+    "Village greens are registered by the county council.",
+    "An independent drainage engineer checked the culvert.",
+    "You can appeal to the tribunal, which is independent of the council.",
+    "The site is in the Conservation Area.",
+    "On a conservative estimate the work will take six weeks.",
+    "The opposition from residents does not affect this work.",
+    "Your polling station is the Labour Club, Mill Street.",
+    "Your concern is a party wall matter; all interested parties will be notified.",
+    "I will not be making this a party matter.",
+    "I have long pressed for more frequent bin collections.",
+    "Since the elections in May, the Cabinet Member for housing is Councillor Adair.",
+    "The crews salted the main routes liberally.",
+    "I am sorry the service has let you down.",
+    "We promised you an answer by 3 October and I am sorry it is late.",
+    "He told me he is a Reform UK member but that this is about the trees, not politics.",
+    "The motion was supported by members of all parties at full council.",
+    "Dear Mrs Greene, thank you for your letter.",
+    "The crew will collect your bins from the doorstep every Thursday.",
+    "Officers will be knocking on doors to tell residents about the works.",
+    "The school has strong leadership and a good Ofsted report.",
+    "Our campaign to cut litter starts in May.",
+    "The library is always looking for new members.",
+    "Fold your ballot paper and put it in the ballot box.",
+    "The council's climate pledge commits it to net zero by 2030.",
+]
+
+
+@pytest.mark.parametrize("text", PARTISAN)
+def test_partisan_wording_is_caught_however_it_is_put(text: str) -> None:
+    assert flagged(text), neutrality(text)
+
+
+@pytest.mark.parametrize("text", NEUTRAL)
+def test_factual_and_ordinary_wording_is_not_flagged(text: str) -> None:
+    assert not flagged(text), neutrality(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "You can hand your postal vote in at your polling station on polling day.",
+        "Because of the pre-election period, which runs until the close of poll, the consultation "
+        "opens in May.",
+        "You can still apply for a postal vote until 5pm on 15 April.",
+    ],
+)
+def test_electoral_administration_is_neutral_even_in_the_pre_election_period(text: str) -> None:
+    assert neutrality(text, pre_election=True) == []
+
+
+def test_the_pre_election_period_turns_warnings_into_breaches_and_counts_new_initiatives() -> None:
+    text = "The councillor has secured a brand new fund, which will be launched after the election."
+    assert not flagged(text)
+    found = neutrality(text, pre_election=True)
+    assert found and {sev for _, sev, _ in found} == {"breach"}
+    assert [sev for _, sev, _ in neutrality("Vote for me.", pre_election=True)] == ["breach"]
+
+
+def test_a_negation_turns_a_call_round_but_not_an_attack() -> None:
+    assert not flagged("I will not ask you to vote for me.")
+    assert flagged("This is not about politics, but the last lot let this estate rot.")
+    assert flagged("I answer to residents, not to a party machine.")
+
+
+def test_a_bare_mention_of_a_predecessor_is_advice_until_it_blames() -> None:
+    assert neutrality("The previous administration agreed the scheme in 2022.") == [
+        ("attacks", "advice", "previous administration")
+    ]
+    assert flagged("The previous administration left the tower blocks in a terrible state.")
+
+
+def test_the_words_point_at_the_party_and_its_noun() -> None:
+    assert neutrality("The Labour group has pushed for this.") == [
+        ("party_names", "warning", "Labour group")
+    ]

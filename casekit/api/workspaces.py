@@ -171,13 +171,17 @@ def _remove_made(path: Path, before: set[str] | None) -> None:
             (path / name).unlink(missing_ok=True)
 
 
-def open_workspace(path: str | Path) -> Workspace:
-    """Open an existing workspace.
+def open_workspace(path: str | Path, *, inspect: bool = False) -> Workspace:
+    """Open an existing workspace (read-only when its folder cannot be written).
 
     Parameters
     ----------
     path
         The workspace folder.
+    inspect
+        Open it even when its record was damaged outside casekit (its append-only
+        protection removed, its version reset), to examine it: :func:`verify_log` then
+        reports the damage. Ordinary opening refuses such a workspace.
 
     Returns
     -------
@@ -189,7 +193,7 @@ def open_workspace(path: str | Path) -> Workspace:
     CasekitError
         When there is no casekit workspace there.
     """
-    return Workspace.open(path)
+    return Workspace.open(path, inspect=inspect)
 
 
 def is_workspace(path: str | Path) -> bool:

@@ -14,7 +14,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     from casekit import api
 
-    with api.open_workspace(args.workspace) as ws:
+    with api.open_workspace(args.workspace, inspect=True) as ws:
         problems = api.verify_log(ws)
         count = ws.log.count()
         head = ws.log.head()[1]

@@ -12,6 +12,7 @@ import re
 from datetime import date
 from typing import Any
 
+from casekit import inputs
 from casekit.errors import CasekitError
 from casekit.inputs.dates import uk_today
 from casekit.record.log import Event
@@ -208,8 +209,8 @@ def save_draft(
             field="draft text",
             advice="Write the letter, or start from the template.",
         )
-    if len(text) > 20_000:
-        raise CasekitError("The draft is too long (over 20,000 characters).", field="draft text")
+    inputs.text(text, "draft text")  # the length limit, nulls, broken characters (kept as typed)
+    recipient = inputs.text(recipient, "recipient", limit=200)
     with ws.transaction():
         state = ws.state()
         case = _case(state, case_ref)

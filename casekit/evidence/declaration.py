@@ -10,6 +10,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from casekit.evidence.config import refuse, settings
+from casekit.inputs.fields import not_text
+from casekit.inputs.names import same_name
 from casekit.record.log import Event
 
 if TYPE_CHECKING:
@@ -28,16 +30,18 @@ def sign_declaration(ws: Workspace, name: str, statement: str | None = None) -> 
     if not isinstance(name, str) or not name.strip():
         raise refuse("declaration-name", "The name is empty.", field="name")
     name = " ".join(name.split())
-    if len(name) > MAX_NAME or "\x00" in name:
+    if len(name) > MAX_NAME:
         raise refuse(
             "declaration-name", f"The name is longer than {MAX_NAME} characters.", field="name"
         )
+    if not_text(name):
+        raise refuse("declaration-name", f"The name {not_text(name)}.", field="name")
     text = default_statement() if statement is None else " ".join(str(statement).split())
     if not text:
         raise refuse("declaration-name", "The statement is empty.", field="statement")
     with ws.transaction():
         recorded = ws.state().learner.get("name")
-        if recorded and str(recorded).strip().casefold() != name.casefold():
+        if recorded and not same_name(str(recorded), name):
             raise refuse(
                 "declaration-name",
                 f"'{name}' is not the name in the learner details ('{recorded}').",

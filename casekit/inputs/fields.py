@@ -34,9 +34,28 @@ def text(value: Any, name: str, *, required: bool = True, limit: int = MAX_TEXT)
         raise CasekitError(
             f"{name} is too long ({len(value)} characters; the limit is {limit}).", field=name
         )
-    if "\x00" in value:
-        raise CasekitError(f"{name} contains a null character.", field=name)
+    problem = not_text(value)
+    if problem:
+        raise CasekitError(
+            f"{name} {problem}.",
+            field=name,
+            advice="Type it again (or paste it as plain text) and save.",
+        )
     return value
+
+
+_BROKEN = re.compile(r"[\ud800-\udfff\x00]")
+
+
+def not_text(value: str) -> str | None:
+    """Why ``value`` cannot be stored as text: a null character or half of a broken
+    character pair (a lone surrogate, which pasted text can carry); None when it can."""
+    found = _BROKEN.search(value)
+    if found is None:
+        return None
+    if found.group(0) == "\x00":
+        return "contains a null character"
+    return "contains a broken character (half of a character pair)"
 
 
 def choice(value: Any, name: str, choices: dict[str, str]) -> str:

@@ -13,21 +13,20 @@ primary key, so a fork could not be stored even if they tried.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import hmac
 import json
-import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from casekit.errors import CasekitError
+from casekit.record import storage
+from casekit.record.storage import connect, guarded
 
 GENESIS = "0" * 64
-SCHEMA_VERSION = 2
-BUSY_TIMEOUT_MS = 30_000
 
 
 def canonical(value: Any) -> str:
@@ -85,92 +84,65 @@ class ChainProblem:
     reason: str
 
     def __str__(self) -> str:
-        return f"event {self.seq}: {self.reason}"
+        # seq 0 is the record as a whole (its protection), not one event
+        return f"event {self.seq}: {self.reason}" if self.seq else f"the record: {self.reason}"
 
 
 # Forward migrations: entry i upgrades a database at user_version i to i + 1.
-_APPEND_ONLY = "BEGIN SELECT RAISE(ABORT, 'casekit events are append-only'); END"
-_MIGRATIONS: list[list[str]] = [
-    # 0 -> 1: the log itself.
-    [
-        "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) STRICT",
-        """CREATE TABLE events (
-            seq INTEGER PRIMARY KEY,
-            prev TEXT NOT NULL,
-            pdigest TEXT NOT NULL,
-            body TEXT NOT NULL,
-            hash TEXT NOT NULL UNIQUE,
-            kind TEXT GENERATED ALWAYS AS (json_extract(body, '$.kind')) VIRTUAL,
-            case_ref TEXT GENERATED ALWAYS AS (json_extract(body, '$.case')) VIRTUAL
-        ) STRICT""",
-        """CREATE TABLE personal (
-            seq INTEGER PRIMARY KEY REFERENCES events(seq),
-            salt TEXT NOT NULL,
-            data TEXT NOT NULL
-        ) STRICT""",
-        f"CREATE TRIGGER events_no_update BEFORE UPDATE ON events {_APPEND_ONLY}",
-        f"CREATE TRIGGER events_no_delete BEFORE DELETE ON events {_APPEND_ONLY}",
-        "CREATE TRIGGER personal_no_update BEFORE UPDATE ON personal "
-        "BEGIN SELECT RAISE(ABORT, 'personal values can be erased, never changed'); END",
-    ],
-    # 1 -> 2: indexes for per-case and per-kind reads.
-    [
-        "CREATE INDEX events_kind ON events(kind)",
-        "CREATE INDEX events_case ON events(case_ref)",
-    ],
-]
-assert len(_MIGRATIONS) == SCHEMA_VERSION
+def _guarded(method: Any) -> Any:
+    """Storage failures inside a log method become one clear error (see storage.py)."""
 
+    @functools.wraps(method)
+    def wrapper(self: EventLog, *args: Any, **kwargs: Any) -> Any:
+        with guarded(self.path):
+            return method(self, *args, **kwargs)
 
-def connect(path: Path) -> sqlite3.Connection:
-    """Open the database with the durability settings casework needs."""
-    conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
-    conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-    conn.execute("PRAGMA journal_mode = WAL")
-    conn.execute("PRAGMA synchronous = FULL")
-    conn.execute("PRAGMA foreign_keys = ON")
-    # Erased personal values must not survive in free pages (retention means gone).
-    conn.execute("PRAGMA secure_delete = ON")
-    return conn
-
-
-def migrate(conn: sqlite3.Connection) -> int:
-    """Bring the schema forward to :data:`SCHEMA_VERSION`; returns the version found."""
-    conn.execute("BEGIN IMMEDIATE")
-    try:
-        found = conn.execute("PRAGMA user_version").fetchone()[0]
-        if found > SCHEMA_VERSION:
-            raise CasekitError(
-                f"This workspace was made by a newer casekit (schema {found}; this one "
-                f"reads up to {SCHEMA_VERSION}).",
-                advice="Upgrade casekit to open it.",
-            )
-        for version in range(found, SCHEMA_VERSION):
-            for statement in _MIGRATIONS[version]:
-                conn.execute(statement)
-            conn.execute(f"PRAGMA user_version = {version + 1}")
-        conn.execute("COMMIT")
-    except BaseException:
-        conn.execute("ROLLBACK")
-        raise
-    return found
+    return wrapper
 
 
 class EventLog:
     """Reads and appends events. Not thread-safe; open one per thread or process."""
 
-    def __init__(self, path: Path, *, secret: str | None = None) -> None:
+    def __init__(
+        self,
+        path: Path,
+        *,
+        secret: str | None = None,
+        readonly: bool | None = None,
+        inspect: bool = False,
+    ) -> None:
+        """Open the log at ``path``.
+
+        ``readonly`` (by default: when the file or folder cannot be written) reads without
+        writing anything. ``inspect`` opens a log whose protection is damaged so that it
+        can be examined: :meth:`verify` then reports the damage with the chain's problems;
+        ordinary opening refuses such a log."""
         self.path = Path(path)
-        self.conn = connect(self.path)
-        migrate(self.conn)
+        if readonly is None:  # a record on a read-only share can still be read and checked
+            readonly = self.path.exists() and not storage.writable(self.path)
+        self.readonly = readonly
+        self.conn = connect(self.path, readonly=readonly)
+        self.protection: list[str] = []
+        try:
+            if not readonly and not inspect:
+                storage.migrate(self.conn, self.path)
+            if inspect:
+                self.protection = storage.protection_problems(self.conn, self.path)
+            else:
+                storage.check(self.conn, self.path)
+        except BaseException:
+            self.conn.close()
+            raise
         self._secret = secret
         self._in_tx = False
         self._erased_in_tx = False
 
     # -- meta -------------------------------------------------------------------------
+    @_guarded
     def meta(self) -> dict[str, str]:
         return dict(self.conn.execute("SELECT key, value FROM meta"))
 
+    @_guarded
     def set_meta(self, values: dict[str, str]) -> None:
         with self.transaction():
             for key, value in values.items():
@@ -183,7 +155,8 @@ class EventLog:
     @property
     def secret(self) -> str:
         if self._secret is None:
-            row = self.conn.execute("SELECT value FROM meta WHERE key = 'secret'").fetchone()
+            with guarded(self.path):
+                row = self.conn.execute("SELECT value FROM meta WHERE key = 'secret'").fetchone()
             self._secret = row[0] if row else ""
         return self._secret
 
@@ -195,19 +168,24 @@ class EventLog:
         if self._in_tx:
             yield self
             return
-        self.conn.execute("BEGIN IMMEDIATE")
+        with guarded(self.path):
+            self.conn.execute("BEGIN IMMEDIATE")
         self._in_tx = True
         try:
             yield self
         except BaseException:
-            self.conn.execute("ROLLBACK")
+            # A full disk or an I/O error can end the transaction inside SQLite already.
+            if self.conn.in_transaction:
+                with guarded(self.path):
+                    self.conn.execute("ROLLBACK")
             raise
         else:
-            self.conn.execute("COMMIT")
-            if self._erased_in_tx:
-                # The WAL still holds the pages as they were before the erasure: copy the
-                # zeroed pages into the database and empty the WAL.
-                self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            with guarded(self.path):
+                self.conn.execute("COMMIT")
+                if self._erased_in_tx:
+                    # The WAL still holds the pages as they were before the erasure: copy
+                    # the zeroed pages into the database and empty the WAL.
+                    self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         finally:
             self._in_tx = False
             self._erased_in_tx = False
@@ -221,20 +199,23 @@ class EventLog:
         if self._in_tx:
             yield self
             return
-        self.conn.execute("BEGIN")
+        with guarded(self.path):
+            self.conn.execute("BEGIN")
+            self.conn.execute("SELECT COUNT(*) FROM meta").fetchone()  # pins the snapshot
         self._in_tx = True
         try:
-            self.conn.execute("SELECT COUNT(*) FROM meta").fetchone()  # pins the snapshot
             yield self
         finally:
             self._in_tx = False
-            self.conn.execute("COMMIT")
+            with guarded(self.path):
+                self.conn.execute("COMMIT")
 
     def _salt(self, seq: int) -> str:
         # Derived, so a seeded workspace is reproducible; keyed, so a digest of a short
         # personal value cannot be brute-forced from the exported log alone.
         return hmac.new(self.secret.encode(), str(seq).encode(), hashlib.sha256).hexdigest()[:32]
 
+    @_guarded
     def append_many(self, new_events: Sequence[NewEvent]) -> list[Event]:
         """Append events in one transaction: all of them are stored, or none."""
         stored: list[Event] = []
@@ -290,6 +271,7 @@ class EventLog:
     def append(self, new: NewEvent) -> Event:
         return self.append_many([new])[0]
 
+    @_guarded
     def erase_personal(self, seqs: Iterable[int]) -> int:
         """Remove personal values (the caller appends the erasure event in the same
         transaction). Returns how many rows were removed."""
@@ -300,10 +282,12 @@ class EventLog:
         return cur.rowcount
 
     # -- reading ----------------------------------------------------------------------
+    @_guarded
     def head(self) -> tuple[int, str]:
         row = self.conn.execute("SELECT seq, hash FROM events ORDER BY seq DESC LIMIT 1").fetchone()
         return (row[0], row[1]) if row else (0, GENESIS)
 
+    @_guarded
     def events(
         self,
         *,
@@ -326,18 +310,22 @@ class EventLog:
         sql += " ORDER BY e.seq"
         return [_row_to_event(row) for row in self.conn.execute(sql, params)]
 
+    @_guarded
     def count(self) -> int:
         return self.conn.execute("SELECT COUNT(*) FROM events").fetchone()[0]
 
     def raw_rows(self) -> Iterator[tuple[int, str, str, str, str]]:
         """(seq, prev, pdigest, body, hash) in order: what gets exported and verified."""
-        yield from self.conn.execute(
-            "SELECT seq, prev, pdigest, body, hash FROM events ORDER BY seq"
-        )
+        with guarded(self.path):
+            yield from self.conn.execute(
+                "SELECT seq, prev, pdigest, body, hash FROM events ORDER BY seq"
+            )
 
     def raw_personal(self) -> Iterator[tuple[int, str, str]]:
-        yield from self.conn.execute("SELECT seq, salt, data FROM personal ORDER BY seq")
+        with guarded(self.path):
+            yield from self.conn.execute("SELECT seq, salt, data FROM personal ORDER BY seq")
 
+    @_guarded
     def verify(self) -> list[ChainProblem]:
         """The chain, and personal values: any that are gone must have been erased by a
         logged ``personal_data_erased`` event (an exported pack may omit them; a workspace
@@ -355,6 +343,7 @@ class EventLog:
             for (seq,) in missing
             if seq not in erased
         )
+        problems.extend(ChainProblem(0, reason) for reason in self.protection)
         problems.sort(key=lambda p: p.seq)
         return problems
 

@@ -80,29 +80,50 @@ class Workspace:
         else:
             secret = secrets.token_hex(32)
             workspace_id = "ws-" + secrets.token_hex(6)
-        path.mkdir(parents=True, exist_ok=True)
-        log = EventLog(path / DB_NAME, secret=secret)
-        log.set_meta({"secret": secret, "workspace_id": workspace_id})
-        ws = cls(path, log)
-        ws._profile = loaded
-        ws.append(
-            "workspace_created",
-            {
-                "workspace_id": workspace_id,
-                "casekit_version": __version__,
-                "profile": profile,
-                "profile_id": loaded.id,
-                "start": start.isoformat(timespec="minutes"),
-                "learner": learner,
-                "synthetic": synthetic,
-            },
-            actor="system",
-            at=start.isoformat(timespec="minutes"),
-        )
+        made_folder = not path.exists()
+        try:
+            path.mkdir(parents=True, exist_ok=True)
+        except OSError as err:
+            raise CasekitError(
+                f"The folder {path} could not be made ({err.strerror or err}).",
+                field="workspace",
+                advice="Choose a folder you can write to.",
+            ) from None
+        log = None
+        try:
+            log = EventLog(path / DB_NAME, secret=secret, readonly=False)
+            log.set_meta({"secret": secret, "workspace_id": workspace_id})
+            ws = cls(path, log)
+            ws._profile = loaded
+            ws.append(
+                "workspace_created",
+                {
+                    "workspace_id": workspace_id,
+                    "casekit_version": __version__,
+                    "profile": profile,
+                    "profile_id": loaded.id,
+                    "start": start.isoformat(timespec="minutes"),
+                    "learner": learner,
+                    "synthetic": synthetic,
+                },
+                actor="system",
+                at=start.isoformat(timespec="minutes"),
+            )
+        except BaseException:
+            # A workspace without its creation event could never be opened: remove what
+            # this call made (never anything that was in the folder before).
+            if log is not None:
+                log.close()
+            _remove_new(path, made_folder)
+            raise
         return ws
 
     @classmethod
-    def open(cls, path: str | Path) -> Workspace:
+    def open(cls, path: str | Path, *, inspect: bool = False) -> Workspace:
+        """Open an existing workspace (read-only when its folder cannot be written).
+
+        ``inspect`` opens one whose record was damaged outside casekit, to examine it
+        (``verify`` reports the damage); ordinary opening refuses it."""
         path = Path(path)
         if not (path / DB_NAME).is_file():
             raise CasekitError(
@@ -110,7 +131,7 @@ class Workspace:
                 field="workspace",
                 advice="Check the folder name, or create one with 'casekit new'.",
             )
-        return cls(path, EventLog(path / DB_NAME))
+        return cls(path, EventLog(path / DB_NAME, inspect=inspect))
 
     def close(self) -> None:
         self.log.close()
@@ -246,3 +267,14 @@ class Workspace:
 
     def verify(self) -> list[Any]:
         return self.log.verify()
+
+
+def _remove_new(path: Path, made_folder: bool) -> None:
+    """Remove a half-made workspace's files, and its folder only if this call made it."""
+    import shutil
+
+    if made_folder:
+        shutil.rmtree(path, ignore_errors=True)
+        return
+    for name in (DB_NAME, f"{DB_NAME}-wal", f"{DB_NAME}-shm"):
+        (path / name).unlink(missing_ok=True)

@@ -179,7 +179,8 @@ def test_verify_log_exit_codes(busy: Path, capsys: pytest.CaptureFixture[str]) -
     conn.close()
     code, out, _ = run(capsys, "verify-log", str(busy))
     assert code == 1
-    assert "first problem at event 2: its content does not match its hash" in out
+    assert "first problem at the record: its append-only protection was removed" in out
+    assert "event 2: its content does not match its hash" in out
 
 
 def test_python_dash_m_casekit_help() -> None:

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -79,13 +80,23 @@ def test_a_workspace_whose_log_does_not_verify_is_not_witnessed(
     class_dir: Path, tmp_path: Path
 ) -> None:
     with api.open_workspace(class_dir / "ben") as ws:
+        # A careful tamperer puts the append-only trigger back after the edit.
         ws.log.conn.execute("DROP TRIGGER events_no_update")
         ws.log.conn.execute("UPDATE events SET body = body || ' ' WHERE seq = 2")
+        ws.log.conn.execute(
+            "CREATE TRIGGER events_no_update BEFORE UPDATE ON events "
+            "BEGIN SELECT RAISE(ABORT, 'casekit events are append-only'); END"
+        )
+    shutil.copytree(class_dir / "ann", class_dir / "cat")
+    with api.open_workspace(class_dir / "cat") as ws:
+        ws.log.conn.execute("DROP TRIGGER events_no_delete")  # a careless one does not
     ledger = tmp_path / "witness.jsonl"
-    results = witness([class_dir / "ann", class_dir / "ben", tmp_path / "nowhere"], ledger)
+    folders = [class_dir / "ann", class_dir / "ben", class_dir / "cat", tmp_path / "nowhere"]
+    results = witness(folders, ledger)
     assert results[0].entry is not None
     assert "event 2: its content does not match its hash" in results[1].problem
-    assert "no casekit workspace" in results[2].problem
+    assert "append-only protection was removed" in results[2].problem
+    assert "no casekit workspace" in results[3].problem
     assert len(read_ledger(ledger)) == 1
 
 

@@ -15,9 +15,7 @@ from casekit.casework.actions import Casework
 from casekit.cli import main
 from casekit.errors import CasekitError
 from casekit.record.log import (
-    _MIGRATIONS,
     GENESIS,
-    SCHEMA_VERSION,
     EventLog,
     NewEvent,
     canonical,
@@ -26,6 +24,8 @@ from casekit.record.log import (
     verify_chain,
 )
 from casekit.record.projection import ERASED
+from casekit.record.storage import MIGRATIONS as _MIGRATIONS
+from casekit.record.storage import SCHEMA_VERSION
 from casekit.record.workspace import DB_NAME, Workspace
 from tests.approved import send_approved
 
@@ -56,9 +56,20 @@ def log(tmp_path: Path) -> EventLog:
     result.close()
 
 
+class _Tamperer(sqlite3.Connection):
+    """A careful tamperer: drops the append-only triggers, edits, and puts the triggers
+    back on closing, so only the hash chain can give the edit away."""
+
+    def close(self) -> None:
+        for statement in _MIGRATIONS[0]:
+            if statement.startswith("CREATE TRIGGER"):
+                self.execute(statement)
+        super().close()
+
+
 def _raw(path: Path) -> sqlite3.Connection:
     """A plain connection with the append-only triggers dropped: what a tamperer has."""
-    conn = sqlite3.connect(path, isolation_level=None)
+    conn = sqlite3.connect(path, isolation_level=None, factory=_Tamperer)
     for trigger in ("events_no_update", "events_no_delete", "personal_no_update"):
         conn.execute(f"DROP TRIGGER IF EXISTS {trigger}")
     return conn
@@ -328,7 +339,7 @@ def test_database_from_a_newer_casekit_is_refused(tmp_path: Path) -> None:
     conn.close()
     with pytest.raises(CasekitError, match="newer casekit") as info:
         EventLog(path)
-    assert "Upgrade casekit" in str(info.value)
+    assert "newer casekit" in str(info.value.advice)
 
 
 def test_durability_settings(log: EventLog) -> None:

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).parent / "letters"
-SETS = ("tuning", "heldout")
+SETS = ("tuning", "heldout", "development", "heldout2")
 PHONE = re.compile(r"(?:\+44\s?(?:\(0\)\s?)?|\(?0)\d[\d ()]{8,14}\d")
 ROLES = {
     "constituent": "constituent",

@@ -8,12 +8,10 @@ never the wall clock. The HTML is rendered by Jinja2 with autoescaping on, so le
 
 from __future__ import annotations
 
-import csv
-import io
-from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 from casekit.evidence.charts import bar_chart
+from casekit.evidence.csvsafe import to_csv
 from casekit.record.audit import audit_rows, summarise
 from casekit.record.log import Event
 from casekit.rules.vocabulary import CASE_KINDS, CATEGORIES, CHANNELS
@@ -35,7 +33,6 @@ HIDDEN_KEYS = {
     "criteria",
     "text",
 }
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def kind_label(kind: str) -> str:
@@ -304,22 +301,7 @@ def render_html(template: Template, context: dict[str, Any]) -> str:
         ) from None
 
 
-# -- CSV ------------------------------------------------------------------------------
-def _cell(value: Any) -> str:
-    """A CSV cell that a spreadsheet will not run as a formula."""
-    text = _plain(value)
-    return "'" + text if text.startswith(FORMULA_START) else text
-
-
-def to_csv(rows: Iterable[dict[str, Any]], columns: list[str]) -> str:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(columns)
-    for row in rows:
-        writer.writerow([_cell(row.get(c, "")) for c in columns])
-    return buffer.getvalue()
-
-
+# -- CSV (every cell formula-safe: casekit.evidence.csvsafe) ---------------------------
 def audit_csv(events: list[Event]) -> str:
     return to_csv(audit_rows(events), ["seq", "at", "case", "actor", "kind", "summary", "hash"])
 

@@ -57,28 +57,35 @@ def is_safe(text: str) -> bool:
     return not any(p.lstrip(" ").startswith(FORMULA_START) for p in parts)
 
 
+def _line_ends(text: str) -> str:
+    """A carriage return as a line end: the csv module quotes a cell holding ``\\n`` but
+    not one holding only ``\\r``, which a reader takes as the end of the row."""
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
 def to_csv(rows: Iterable[dict[str, Any]], columns: list[str]) -> str:
     """Rows as CSV text (``\\n`` line ends), the header first, every cell made safe."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow([safe_cell(c) for c in columns])
+    writer.writerow([_line_ends(safe_cell(c)) for c in columns])
     for row in rows:
-        writer.writerow([safe_cell(row.get(c, "")) for c in columns])
+        writer.writerow([_line_ends(safe_cell(row.get(c, ""))) for c in columns])
     return buffer.getvalue()
 
 
-def safe_frame(frame: pd.DataFrame) -> pd.DataFrame:
+def safe_frame(frame: pd.DataFrame, *, csv_text: bool = False) -> pd.DataFrame:
     """A copy of ``frame`` whose text cells and column names are made safe (numbers stay
-    numbers), ready for ``to_csv`` or ``to_excel``."""
+    numbers), ready for ``to_excel`` (or, with ``csv_text``, ``to_csv``)."""
+    make = (lambda v: _line_ends(safe_cell(v))) if csv_text else safe_cell
     out = frame.copy()
-    out.columns = [safe_cell(c) for c in out.columns]
+    out.columns = [make(c) for c in out.columns]
     for name in out.columns:
         column = out[name]
         if column.dtype == object or str(column.dtype) in ("string", "str", "category"):
-            out[name] = column.map(lambda v: safe_cell(v) if isinstance(v, str | list) else v)
+            out[name] = column.map(lambda v: make(v) if isinstance(v, str | list) else v)
     return out
 
 
 def frame_csv(frame: pd.DataFrame) -> str:
     """A DataFrame as CSV text made safe (no index, ``\\n`` line ends)."""
-    return safe_frame(frame).to_csv(index=False, lineterminator="\n")
+    return safe_frame(frame, csv_text=True).to_csv(index=False, lineterminator="\n")

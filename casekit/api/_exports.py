@@ -84,6 +84,8 @@ EXPORTS: dict[str, tuple[str, ...]] = {
         "review_failed",
         "review_table",
         "results_html",
+        "results_view",
+        "results_views",
         "save_table",
         "summarise_class",
         "verify_pack",

@@ -20,6 +20,8 @@ __all__ = [
     "export_pack",
     "find_packs",
     "results_html",
+    "results_view",
+    "results_views",
     "review",
     "review_failed",
     "review_table",
@@ -344,6 +346,46 @@ def results_html(table: Any, *, caption: str = "") -> str:
     from casekit.evidence.tables import styled_html
 
     return styled_html(table, caption=caption)
+
+
+def results_view(
+    table: Any, show: str = "everyone", sort: str = "", descending: bool = False
+) -> Any:
+    """The rows of a class's results table a tutor asks to see, sorted.
+
+    Parameters
+    ----------
+    table
+        The ``table`` from :func:`class_results`.
+    show
+        ``everyone``, ``struggling`` (a trap mishandled or missed, or a common mistake),
+        ``not_submitted``, ``criterion_not_met`` or ``needs_a_look`` (changed, refused or
+        flagged packs); :func:`results_views` labels them.
+    sort
+        A column to sort by ('' keeps the roster's order); criterion columns sort by how
+        far the learner got.
+    descending
+        Largest first.
+
+    Returns
+    -------
+    pandas.DataFrame
+    """
+    from casekit.evidence.learners import view
+
+    return view(table, show, sort, descending)
+
+
+def results_views() -> dict[str, str]:
+    """The ways a tutor can filter the class's results, labelled for people.
+
+    Returns
+    -------
+    dict
+    """
+    from casekit.evidence.learners import VIEWS
+
+    return dict(VIEWS)
 
 
 def save_table(table: Any, path: str | Path) -> Path:

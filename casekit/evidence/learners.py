@@ -252,3 +252,50 @@ def frame(rows: list[dict[str, Any]], criteria: list[str]) -> pd.DataFrame:
         if name not in ("traps_handled", "traps_mishandled", "traps_missed", "mistakes"):
             table[name] = table[name].astype(object).where(table[name].notna(), "")
     return table
+
+
+VIEWS = {
+    "everyone": "Everyone",
+    "struggling": "Struggling: a trap mishandled or missed, or a common mistake",
+    "not_submitted": "Not submitted",
+    "criterion_not_met": "A criterion not met yet",
+    "needs_a_look": "A pack changed, refused or flagged",
+}
+
+
+def view(table: pd.DataFrame, show: str = "everyone", sort: str = "", descending: bool = False):
+    """The rows a tutor asks to see (``show``: one of :data:`VIEWS`), sorted by a column
+    (blank cells last)."""
+    if show not in VIEWS:
+        raise CasekitError(f"'{show}' is not one of: {', '.join(VIEWS)}.", field="show")
+    out = table
+    counts = [c for c in ("traps_mishandled", "traps_missed", "mistakes") if c in table]
+    criteria = [c for c in table.columns if c not in (*BASE, *TAIL)]
+    if show == "struggling":
+        mask = False
+        for name in counts:
+            mask = mask | (table[name].fillna(0) > 0)
+        out = table[mask] if counts else table.iloc[0:0]
+    elif show == "not_submitted":
+        out = table[table["submitted"] != "yes"]
+    elif show == "criterion_not_met":
+        met = table[criteria].isin(["met"]).all(axis=1) if criteria else True
+        out = table[(table["integrity"] == "intact") & ~met]
+    elif show == "needs_a_look":
+        flagged = table["notes"].str.contains("possible copying", regex=False)
+        out = table[table["integrity"].isin(["changed", "refused"]) | flagged]
+    if sort:
+        if sort not in out.columns:
+            raise CasekitError(f"There is no column '{sort}' to sort by.", field="sort")
+        out = out.sort_values(
+            sort, ascending=not descending, na_position="last", kind="stable", key=_sort_key
+        )
+    return out
+
+
+def _sort_key(column: pd.Series) -> pd.Series:
+    """Criterion words sort by how far the learner got; everything else as it is."""
+    order = {NOT_YET: 0, PARTLY: 1, MET: 2, "": -1}
+    if column.dtype == object and column.isin(list(order)).all():
+        return column.map(order)
+    return column

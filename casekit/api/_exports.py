@@ -95,11 +95,15 @@ EXPORTS: dict[str, tuple[str, ...]] = {
     "trust": (
         "assessor_record",
         "decision_choices",
+        "iqa_choices",
+        "make_standardisation_set",
         "new_key_pair",
         "read_assessor_ledger",
         "read_witness_ledger",
         "record_decision",
         "record_iqa_sample",
+        "sampling_plan",
+        "standardisation_report",
         "witness",
     ),
     "scenarios": (

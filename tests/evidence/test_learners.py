@@ -106,7 +106,7 @@ def test_class_summary_command_writes_csv_and_xlsx(course: Path, tmp_path: Path)
 def test_review_takes_the_keys_too(course: Path, tmp_path: Path) -> None:
     packs = [course / "collected" / "A1", course / "collected" / "B2"]
     table = api.review_table(packs, keys=course / "class")
-    assert list(table["traps_missed"])[0] == 0 and table["traps_missed"].iloc[1] > 0
+    assert table["traps_missed"].iloc[0] == 0 and table["traps_missed"].iloc[1] > 0
     assert "missed" in table["trap_problems"].iloc[1]
 
 

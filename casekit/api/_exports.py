@@ -93,9 +93,12 @@ EXPORTS: dict[str, tuple[str, ...]] = {
     ),
     "data": ("check_data_file", "data_kind", "packaged_data_files"),
     "trust": (
+        "assessor_feedback",
         "assessor_record",
         "decision_choices",
+        "export_assessor_feedback",
         "iqa_choices",
+        "load_assessor_feedback",
         "make_standardisation_set",
         "new_key_pair",
         "read_assessor_ledger",

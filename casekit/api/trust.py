@@ -12,11 +12,15 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from casekit.evidence.assessor import AssessorRecord
     from casekit.evidence.witness import Witnessed, WitnessResult
+    from casekit.record.workspace import Workspace
 
 __all__ = [
+    "assessor_feedback",
     "assessor_record",
     "decision_choices",
+    "export_assessor_feedback",
     "iqa_choices",
+    "load_assessor_feedback",
     "make_standardisation_set",
     "new_key_pair",
     "read_assessor_ledger",
@@ -361,3 +365,78 @@ def standardisation_report(ledgers: Iterable[str | Path]) -> dict[str, Any]:
         ),
         "assessors": found["assessors"],
     }
+
+
+def export_assessor_feedback(
+    ledgers: str | Path | list[str | Path], pack: str | Path, out: str | Path
+) -> Path:
+    """Export the assessor's decisions and feedback on one pack as a file for the learner.
+
+    Parameters
+    ----------
+    ledgers
+        The assessor's ledger folder (and, to show the IQA's sample, the IQA's).
+    pack
+        The learner's pack that was judged (folder or zip; it must verify).
+    out
+        The file to write, or a folder (``<learner>-feedback.json`` in it).
+
+    Returns
+    -------
+    Path
+        The file written.
+    """
+    from casekit.evidence.feedback_file import write_feedback
+
+    folders = [ledgers] if isinstance(ledgers, str | Path) else list(ledgers)
+    return write_feedback(folders, pack, out)
+
+
+def load_assessor_feedback(
+    ws: Workspace, path: str | Path, *, trust: str | Path | None = None
+) -> Any:
+    """Load the assessor's feedback file into the learner's workspace (one
+    ``assessor_feedback_loaded`` event), after checking each entry's hash, that it judged
+    this workspace's own log, and (given the centre's keys) each signature.
+
+    Parameters
+    ----------
+    ws
+        The learner's open workspace.
+    path
+        The feedback file the assessor sent.
+    trust
+        The centre's public keys (a ``.pub`` file or a folder of them), to check the
+        signatures; without them, whether it is signed is recorded.
+
+    Returns
+    -------
+    Event
+        The event appended. Refused (CasekitError, nothing written) when the file is not
+        feedback, was changed, is about another workspace or a log that differs from this
+        one, a signature does not check, or it is already loaded.
+    """
+    from casekit.evidence.feedback_file import load_feedback
+
+    return load_feedback(ws, path, trust=trust)
+
+
+def assessor_feedback(ws: Workspace) -> dict[str, list[dict[str, Any]]]:
+    """The assessor's feedback the learner has loaded: the latest decision per criterion,
+    and the IQA samples, for the learner's desk.
+
+    Parameters
+    ----------
+    ws
+        The learner's open workspace.
+
+    Returns
+    -------
+    dict
+        ``decisions`` (criterion, decision, feedback, assessor, on, loaded, checked) and
+        ``iqa`` (stage, criteria, outcome, iqa, on, comments).
+    """
+    from casekit.evidence.feedback_file import EVENT, feedback_rows, iqa_rows
+
+    events = ws.events(kinds=[EVENT])
+    return {"decisions": feedback_rows(events), "iqa": iqa_rows(events)}

@@ -128,10 +128,11 @@ def read_feedback(raw: bytes) -> dict[str, Any]:
 def _signatures(data: dict[str, Any], trust: str | Path | None) -> tuple[str, bool]:
     """How the entries' signatures were checked, and whether all are signed."""
     entries = [*data["decisions"], *data["iqa"]]
-    signed = all(isinstance(e.get("signature"), dict) for e in entries)
+    count = sum(1 for e in entries if isinstance(e.get("signature"), dict))
+    signed = count == len(entries)
     if trust is None:
-        return ("signed; signatures not checked (no centre keys given)" if signed else
-                "not signed"), signed  # fmt: skip
+        said = "signed" if signed else f"{count} of {len(entries)} entries signed"
+        return f"{said}; signatures not checked (no centre keys given)", signed
     from casekit.evidence.keys import check_signature, load_trusted
 
     trusted = load_trusted(trust)

@@ -44,7 +44,9 @@ def test_feedback_goes_back_and_shows_in_the_next_pack(judged: dict[str, Path]) 
         before = ws.log.count()
         event = api.load_assessor_feedback(ws, sent)
         assert event.kind == "assessor_feedback_loaded" and ws.log.count() == before + 1
-        assert event.data["checked"].startswith("signed; signatures not checked")
+        assert event.data["checked"] == (
+            "2 of 3 entries signed; signatures not checked (no centre keys given)"
+        )
         shown = api.assessor_feedback(ws)
         assert [d["criterion"] for d in shown["decisions"]] == ["AC1", "AC3"]
         assert shown["decisions"][1]["feedback"] == "Add the member's approval."

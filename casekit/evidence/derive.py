@@ -273,8 +273,12 @@ def derive(
         "pseudonymised": source.pseudonymised,
         "pseudonym_note": settings()["pseudonyms"]["note"],
     }
+    from casekit.evidence.leap2a import FILE as LEAP2A
+    from casekit.evidence.leap2a import leap2a
+
     files: dict[str, str] = {
         "index.html": render.render_html(tpl, context),
+        LEAP2A: leap2a(context),
         "audit.csv": render.audit_csv(events),
         "cases.csv": render.cases_csv(state),
         "coverage.csv": render.coverage_csv(cov, catalogue),

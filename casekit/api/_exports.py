@@ -61,6 +61,7 @@ EXPORTS: dict[str, tuple[str, ...]] = {
         "simulate_answers",
     ),
     "feedback": (
+        "answered_table",
         "answered_within_target",
         "attention",
         "cases_frame",

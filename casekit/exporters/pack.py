@@ -33,9 +33,7 @@ class CasekitPackExporter(Exporter):
     export_from_notebook = "Casekit evidence pack"
     output_mimetype = "application/zip"
 
-    template_name = Unicode("default", help="the portfolio template's folder name").tag(
-        config=True
-    )
+    template_name = Unicode("default", help="the portfolio template's folder name").tag(config=True)
     template_folder = Unicode("", help="a portfolio template folder, by path").tag(config=True)
     extra_template_basedirs = List(
         Unicode(), help="folders holding portfolio template folders"

@@ -134,7 +134,7 @@ def test_tutor_sees_one_row_per_learner_from_the_roster(lab, page, screenshots, 
     table.scroll_into_view_if_needed()
     page.evaluate("() => window.jupyterapp.shell.collapseLeft()")
     screenshots.take(page, "lab-tutor-class-results")
-    tutor.get_by_label("Show", exact=True).select_option("not_submitted")
+    tutor.get_by_label("Show", exact=True).select_option(label="Not submitted")
     tutor.locator(".casekit-class-results").get_by_text(
         re.compile("Not submitted: 1 learner")
     ).wait_for()

@@ -60,6 +60,7 @@ bench: $(STAMP)
 	$(PY) benchmarks/bench_coach.py
 	$(PY) benchmarks/bench_export.py
 	$(PY) benchmarks/bench_start.py
+	$(PY) benchmarks/bench_class.py
 
 clean:
 	rm -rf demo .pytest_cache .ruff_cache .hypothesis

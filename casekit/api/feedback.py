@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from casekit.rules.criteria import Catalogue
 
 __all__ = [
+    "answered_table",
     "answered_within_target",
     "attention",
     "cases_frame",
@@ -113,6 +114,28 @@ def answered_within_target(state: State, by: str = "category") -> list[dict[str,
     from casekit.feedback.monitoring import answered_within_target as share
 
     return share(state, by)
+
+
+def answered_table(
+    state: State, by: tuple[str, ...] = ("ward", "category", "channel")
+) -> pd.DataFrame:
+    """Answered within target by ward, category and channel, as one pandas DataFrame.
+
+    Parameters
+    ----------
+    state
+        A workspace's state.
+    by
+        The groupings wanted: any of ``ward``, ``category``, ``channel``, ``member``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``by``, ``group``, ``answered``, ``within_target``, ``share``.
+    """
+    from casekit.feedback.reporting import answered_frame
+
+    return answered_frame(state, by)
 
 
 def cases_frame(state: State, today: date | None = None) -> pd.DataFrame:

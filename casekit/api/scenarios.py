@@ -208,13 +208,17 @@ def make_class_pack(
     difficulty: str = "standard",
     profile: str = "default",
     progress: bool = False,
+    workspaces: str | Path | None = None,
+    centre: str = "",
 ) -> dict[str, Any]:
-    """A pack per learner from a roster, answer keys kept apart for the tutor.
+    """A pack per learner from a roster, answer keys kept apart for the tutor; and, given
+    a folder for them, each learner's workspace loaded with their pack.
 
     Parameters
     ----------
     roster
-        The roster CSV.
+        The roster CSV (as an MIS or spreadsheet exports it: headings such as
+        ``Learner ID,Name`` or ``Student Number;Forename;Surname``, commas or semicolons).
     seed
         The class's seed (each learner's pack is derived from it).
     out_dir
@@ -223,12 +227,18 @@ def make_class_pack(
         What each pack holds.
     progress
         Show a progress bar.
+    workspaces
+        A new folder for the learners' workspaces (``<folder>/<learner_id>``), each
+        carrying the roster's name as the learner's details; none made when None.
+    centre
+        The centre's name, put in each workspace's learner details.
 
     Returns
     -------
     dict
-        What was written.
+        What was written (``learners``, ``out``, ``files``, ``workspaces``).
     """
+    from casekit.api.workspaces import new_workspace
     from casekit.scenarios.classpack import make_class_pack as make
 
     return make(
@@ -239,6 +249,9 @@ def make_class_pack(
         difficulty=difficulty,
         profile=profile,
         progress=progress,
+        workspaces=workspaces,
+        create=new_workspace,
+        centre=centre,
     )
 
 

@@ -31,6 +31,7 @@ COMMANDS: list[tuple[str, str, str]] = [
     ("advance", "casekit.cli.advance", "move the simulation clock on by working days"),
     ("witness", "casekit.cli.witness", "record workspaces' chain heads in the tutor's ledger"),
     ("keys", "casekit.cli.keys", "make a signing key pair for assessor decisions"),
+    ("iqa", "casekit.cli.iqa", "IQA: sampling plan, samples, standardisation and agreement"),
     ("class-pack", "casekit.cli.class_pack", "make a pack per learner from a roster"),
     ("coach", "casekit.cli.coach", "feedback on a workspace against the unit's criteria"),
     ("criteria", "casekit.cli.criteria", "list the criteria, or export them for Mahara"),

@@ -1,5 +1,5 @@
 """``casekit review PACK... --out SUMMARY.csv [--witness LEDGER] [--assessor-ledger DIR]
-[--trust KEYS]``: one row per pack for an assessor's batch.
+[--trust KEYS] [--keys KEYS_DIR]``: one row per pack for an assessor's batch.
 
 Columns for self-integrity and the witness check, copied work (naming both packs), coverage,
 and the assessor's decisions read from the assessor's own ledger. Exit 1 when any pack
@@ -23,8 +23,16 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--assessor-ledger",
         type=Path,
+        action="append",
         default=None,
-        help="the assessor's ledger folder (decisions are read from here only)",
+        help="the assessor's ledger folder (decisions are read from here only); give it "
+        "again for another ledger (an IQA's)",
+    )
+    parser.add_argument(
+        "--keys",
+        type=Path,
+        default=None,
+        help="the answer keys folder: traps each learner handled, mishandled or missed",
     )
     parser.add_argument(
         "--trust", type=Path, default=None, help="the centre's public keys (file or folder)"
@@ -44,6 +52,7 @@ def run(args: argparse.Namespace) -> int:
         ledger=args.assessor_ledger,
         trust=args.trust,
         template=args.template,
+        keys=args.keys,
     )
     flagged = [r for r in rows if api.review_failed(r)]
     print(f"Reviewed {len(rows)} pack(s) into {args.out}.")

@@ -29,6 +29,10 @@ def run(args: argparse.Namespace) -> int:
         for r in rows
         if args.all or r.flag not in ("met", "missed", "passed on") or r.case_status == "open"
     ]
+    # A statutory case (a SAR logged as a SAR) answers on its statutory clock: when that
+    # clock was also started by hand, it is one deadline, listed once.
+    started = {(r.case, r.label, r.due) for r in shown if r.clock != "respond"}
+    shown = [r for r in shown if r.clock != "respond" or (r.case, r.label, r.due) not in started]
     if not shown:
         print("No deadlines to show.")
         return 0

@@ -57,6 +57,7 @@ SHAPES = {
         "outcome": str,
         "iqa": str,
         "comments": str,
+        "sampled?": [str],
     },
 }
 
@@ -288,8 +289,11 @@ def record_iqa_sample(
     *,
     key: str | Path | SigningKey | None = None,
     now: datetime | None = None,
+    decisions_from: str | Path | list[str | Path] | None = None,
 ) -> dict[str, Any]:
-    """Append an internal quality assurer's sample of a pack's decisions to the ledger."""
+    """Append an internal quality assurer's sample of a pack's decisions to the ledger
+    ``ledger`` (the IQA's own folder); the decisions sampled are read from the assessors'
+    ledgers ``decisions_from`` (default: ``ledger`` itself), and each is named by its hash."""
     rule = "iqa-sample"
     ledger = Path(ledger)
     ledger_file(ledger)
@@ -310,7 +314,12 @@ def record_iqa_sample(
         raise refuse(rule, "No criteria were sampled.", field="criteria")
     name = _text(iqa, "IQA name", rule)
     signing = _key(key, name, rule)
-    latest = record_for(read_ledger(ledger), manifest["workspace_id"]).latest()
+    if decisions_from is None:
+        decided_in = read_ledger(ledger)
+    else:
+        folders = [decisions_from] if isinstance(decisions_from, str | Path) else decisions_from
+        decided_in = [entry for folder in folders for entry in read_ledger(folder)]
+    latest = record_for(decided_in, manifest["workspace_id"]).latest()
     for cid in criteria:
         decided = latest.get(cid) if isinstance(cid, str) else None
         if decided is None:
@@ -334,5 +343,6 @@ def record_iqa_sample(
         "iqa": name,
         "on": _date(on, rule, manifest["started"], now.date()),
         "comments": _text(comments, "comments", rule, required=outcome == "reject"),
+        "sampled": [latest[cid]["hash"] for cid in sorted(set(criteria))],
     }
     return _append(ledger, entry, signing, now)

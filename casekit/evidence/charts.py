@@ -24,6 +24,36 @@ def _fmt(value: float) -> str:
     return text or "0"
 
 
+LINE = 28  # characters of a label on one line
+LINE_H = 15
+
+
+def wrap(label: str, width: int = LINE) -> list[str]:
+    """A label cut into lines of at most ``width`` characters at spaces (a longer word
+    alone on its line, cut only if it is longer than the line): the whole label shows."""
+    lines: list[str] = []
+    for word in label.split():
+        chunks = [word[i : i + width] for i in range(0, len(word), width)]
+        for n, chunk in enumerate(chunks):
+            if n == 0 and lines and len(lines[-1]) + 1 + len(chunk) <= width:
+                lines[-1] += " " + chunk
+            else:
+                lines.append(chunk)
+    return lines or [""]
+
+
+def _label(label: str, y: int, left: int) -> tuple[str, int]:
+    """The label's text element and the extra height its lines need."""
+    lines = wrap(label) if len(label) > LINE else [label]
+    if len(lines) == 1:
+        return f'<text x="{left - 8}" y="{y + 15}" text-anchor="end">{escape(label)}</text>', 0
+    spans = "".join(
+        f'<tspan x="{left - 8}" dy="{0 if n == 0 else LINE_H}">{escape(line)}</tspan>'
+        for n, line in enumerate(lines)
+    )
+    return f'<text y="{y + 15}" text-anchor="end">{spans}</text>', (len(lines) - 1) * LINE_H
+
+
 def bar_chart(
     labels: Sequence[str],
     values: Sequence[float],
@@ -42,20 +72,20 @@ def bar_chart(
     if len(labels) != len(values):
         raise ValueError("labels and values differ in length")
     bar_h, gap, left, right, top = 22, 8, 190, 60, 40
-    height = top + len(labels) * (bar_h + gap) + 20
     top_value = max([*values, target or 0, max_value or 0, 1])
     span = width - left - right
     rows = []
-    for i, (label, value) in enumerate(zip(labels, values, strict=True)):
-        y = top + i * (bar_h + gap)
+    y = top
+    for label, value in zip(labels, values, strict=True):
         w = round(span * max(value, 0) / top_value, 2)
-        short = label if len(label) <= 28 else label[:27] + "…"
+        text, extra = _label(label, y, left)
         rows.append(
-            f'<text x="{left - 8}" y="{y + 15}" text-anchor="end">{escape(short)}</text>'
-            f'<rect x="{left}" y="{y}" width="{_fmt(w)}" height="{bar_h}" fill="{colour}">'
+            text + f'<rect x="{left}" y="{y}" width="{_fmt(w)}" height="{bar_h}" fill="{colour}">'
             f"<title>{escape(label)}: {_fmt(value)}</title></rect>"
             f'<text x="{left + w + 6:.2f}" y="{y + 15}">{_fmt(value)}</text>'
         )
+        y += bar_h + gap + extra
+    height = y + 20
     if target:
         x = left + span * target / top_value
         rows.append(

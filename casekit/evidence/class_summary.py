@@ -1,182 +1,254 @@
-"""A tutor's view of a class: coverage per criterion and the most common mistakes.
+"""A tutor's view of a class: one row per learner, coverage, traps and common mistakes.
 
-Reads every pack in a folder (pack folders and ``.zip`` files, each opened safely and
-verified, derived files rendered again from its log), takes coverage from its manifest and
-the coach's findings from ``evidence/coaching.json``, and writes CSV tables and SVG charts.
-A pack that fails verification is listed, and left out of the figures, so a changed pack
-cannot skew them; one that cannot be read at all is listed as refused and the rest go on.
-Copied work (:mod:`casekit.evidence.copying`) is flagged in ``packs.csv``, naming both packs.
+Reads every pack in a folder (:mod:`casekit.evidence.collected`: each opened safely and
+verified, a folder and a zip of one learner's work counted once), and with the roster
+lists every learner on it, submitted or not. With the answer keys, the coach runs on each
+pack's own log with the learner's key (:mod:`casekit.evidence.learners`), so a trap
+mishandled or missed is named against the learner. Writes ``learners.csv`` (and
+``learners.xlsx``), ``coverage.csv``, ``mistakes.csv``, ``traps.csv``, ``packs.csv`` and
+two SVG charts. A changed or unreadable pack is listed and left out of the figures, so it
+cannot skew them.
 """
 
 from __future__ import annotations
 
-import sys
-from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from casekit.errors import CasekitError
 from casekit.evidence.charts import bar_chart
-from casekit.evidence.copying import describe, facts, find_copies
-from casekit.evidence.render import to_csv
-from casekit.evidence.review import bounded, shown_name
-from casekit.evidence.safepack import OpenPack, parse_json
-from casekit.evidence.verify import verify_folder
+from casekit.evidence.collected import PackRead, find_packs, read_collected, status_rows
+from casekit.evidence.csvsafe import to_csv
+from casekit.evidence.learners import (
+    MISSED,
+    NOT_YET,
+    PARTLY,
+    Coached,
+    coach_pack,
+    columns,
+    frame,
+    key_index,
+    learner_rows,
+)
 
-COACHING = "evidence/coaching.json"
-
-
-def find_packs(folder: Path) -> list[Path]:
-    """Pack folders (holding a manifest.json) and zips directly inside ``folder``."""
-    if not folder.is_dir():
-        raise CasekitError(f"{folder} is not a folder of packs.", field="folder")
-    out = []
-    for path in sorted(folder.iterdir()):
-        if path.is_symlink():
-            continue
-        if (path.is_dir() and (path / "manifest.json").is_file()) or (
-            path.is_file() and path.suffix.lower() == ".zip"
-        ):
-            out.append(path)
-    return out
+__all__ = ["class_results", "find_packs", "summarise_class"]
+PACK_COLUMNS = ["pack", "learner_id", "status", "detail", "copying"]
 
 
-def _findings(folder: Path) -> list[dict[str, Any]]:
-    if not (folder / COACHING).is_file():
-        return []
-    coaching = parse_json((folder / COACHING).read_bytes(), COACHING)
-    found = coaching.get("findings") if isinstance(coaching, dict) else None
-    return [f for f in found if isinstance(f, dict)] if isinstance(found, list) else []
+def _criteria(reads: list[PackRead]) -> list[str]:
+    from casekit.rules.criteria import load_criteria
+
+    found = list(load_criteria().criteria)
+    for read in reads:
+        if read.manifest is not None and read.intact:
+            found += [c for c in read.manifest["coverage"] if c not in found]
+    return found
 
 
-def _read(path: Path) -> dict[str, Any]:
-    with OpenPack(path) as folder:
-        check = verify_folder(folder, str(path))
-        return {
-            "pack": shown_name(path),
-            "intact": check.consistent,
-            "problems": check.problems,
-            "manifest": check.manifest,
-            "findings": _findings(folder) if check.consistent else [],
-            "facts": None
-            if check.manifest is None
-            else facts(
-                shown_name(path), check.manifest, check.source if check.consistent else None
-            ),
-        }
-
-
-def summarise_class(
-    folder: str | Path, out: str | Path, *, progress: bool = True
+def class_results(
+    folder: str | Path,
+    *,
+    roster: str | Path | None = None,
+    keys: str | Path | None = None,
+    witness: str | Path | None = None,
+    coach: Callable[..., Any] | None = None,
+    progress: bool = False,
 ) -> dict[str, Any]:
-    """Write ``coverage.csv``, ``mistakes.csv``, ``packs.csv`` and two SVG charts to
-    ``out``; returns the figures (``problems``: how many packs need a person's look)."""
-    from tqdm import tqdm
+    """Everything the class summary shows, computed once: ``learners`` (rows),
+    ``columns``, ``criteria``, ``packs``, ``coverage``, ``mistakes``, ``traps`` and
+    ``problems`` (how many packs need a person's look)."""
+    folder = Path(folder)
+    paths = find_packs(folder)
+    learners = None
+    if roster is not None:
+        from casekit.scenarios.roster import parse_roster
 
-    folder, out = Path(folder), Path(out)
-    packs = find_packs(folder)
-    if not packs:
+        roster = Path(roster)
+        if not roster.is_file():
+            raise CasekitError(f"There is no roster file at {roster}.", field="roster")
+        learners = parse_roster(roster.read_bytes())
+    if not paths and learners is None:
         raise CasekitError(
             f"There are no packs (folders with manifest.json, or .zip files) in {folder}.",
             field="folder",
         )
-    read: list[dict[str, Any]] = []
-    status_rows: list[dict[str, Any]] = []
-    judged = []
-    for path in tqdm(packs, desc="packs", unit="pack", file=sys.stderr, disable=not progress):
-        try:
-            info = _read(path)
-        except (CasekitError, OSError) as err:
-            detail = err.message if isinstance(err, CasekitError) else f"cannot be read ({err})"
-            status_rows.append({"pack": shown_name(path), "status": "refused", "detail": detail})
-            continue
-        row = {
-            "pack": info["pack"],
-            "status": "intact" if info["intact"] else "changed",
-            "detail": bounded(info["problems"]),
-        }
-        status_rows.append(row)
-        if info["facts"] is not None:
-            judged.append((row, info["facts"]))
-        if info["intact"]:
-            read.append(info)
-    for (row, _facts), raised in zip(judged, find_copies([f for _r, f in judged]), strict=True):
-        row["copying"] = describe(raised)
-    figures = _figures(read)
-    _write(out, figures, status_rows, len(read))
-    problems = sum(1 for r in status_rows if r["status"] != "intact" or r.get("copying"))
-    return {"packs": status_rows, "problems": problems, **figures}
+    index = key_index(keys) if keys is not None else None
+    seen = None
+    if witness is not None:
+        from casekit.evidence.witness import read_ledger
+
+        seen = read_ledger(witness)
+    reads = read_collected(paths, witness=seen, progress=progress)
+    standing = [r for r in reads if r.intact and not r.superseded_by]
+    coached: dict[str, Coached] = {}
+    if coach is not None:
+        for read in standing:
+            coached[read.name] = coach_pack(read, index, coach)
+    criteria = _criteria(reads)
+    rows = learner_rows(reads, learners, coached, criteria, keys_given=index is not None)
+    packs = status_rows(reads)
+    return {
+        "learners": rows,
+        "columns": columns(criteria),
+        "criteria": criteria,
+        "packs": packs,
+        "coverage": _coverage(rows, criteria),
+        "mistakes": _mistakes(rows, standing, coached),
+        "traps": _traps(standing, coached),
+        "problems": sum(1 for p in packs if p["status"] != "intact" or p["copying"]),
+        "keyed": index is not None,
+    }
 
 
-def _figures(read: list[dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
-    criteria: list[str] = []
-    for info in read:
-        for cid in info["manifest"]["coverage"]:
-            if cid not in criteria:
-                criteria.append(cid)
-    coverage_rows = []
+def _coverage(rows: list[dict[str, Any]], criteria: list[str]) -> list[dict[str, Any]]:
+    judged = [r for r in rows if r.get("integrity") == "intact"]
+    out = []
     for cid in criteria:
-        covs = [info["manifest"]["coverage"].get(cid) for info in read]
-        counts = [c["count"] if c else 0 for c in covs]
-        sufficient = sum(1 for c in covs if c and c["met"])
-        coverage_rows.append(
+        marks = [r.get(cid, NOT_YET) for r in judged]
+        met = sum(1 for m in marks if m == "met")
+        out.append(
             {
                 "criterion": cid,
-                "learners": len(read),
-                "sufficient": sufficient,
-                "share_sufficient": round(sufficient / len(read), 3),
-                "mean_items": round(sum(counts) / len(read), 2),
+                "learners": len(judged),
+                "met": met,
+                "partly": sum(1 for m in marks if m == PARTLY),
+                "not_yet": sum(1 for m in marks if m == NOT_YET),
+                "share_met": round(met / len(judged), 3) if judged else 0,
             }
         )
-    mistakes: Counter[tuple[str, str]] = Counter()
-    learners_with: Counter[tuple[str, str]] = Counter()
-    for info in read:
-        seen = set()
-        for finding in info["findings"]:
-            if finding.get("mistake"):
-                key = (str(finding.get("id", "")), str(finding.get("title", "")))
-                mistakes[key] += 1
-                seen.add(key)
-        learners_with.update(seen)
-    mistake_rows = [
-        {"mistake": mid, "label": label, "times": n, "learners": learners_with[(mid, label)]}
-        for (mid, label), n in sorted(mistakes.items(), key=lambda kv: (-kv[1], kv[0]))
+    return out
+
+
+def _namer(standing: list[PackRead]) -> Callable[[PackRead], str]:
+    """How a learner is named in the mistakes and traps tables: their id, or the pack's
+    name where two packs give one id (each pack left standing is one learner's work)."""
+    ids = [r.learner_id for r in standing]
+    return lambda read: (
+        read.learner_id if read.learner_id and ids.count(read.learner_id) == 1 else read.name
+    )
+
+
+def _mistakes(
+    rows: list[dict[str, Any]], standing: list[PackRead], coached: dict[str, Coached]
+) -> list[dict[str, Any]]:
+    _who = _namer(standing)
+    times: dict[tuple[str, str], int] = {}
+    people: dict[tuple[str, str], set[str]] = {}
+    for read in standing:
+        found = coached.get(read.name)
+        for m in found.mistakes if found else []:
+            key = (m["mistake"], m["label"])
+            times[key] = times.get(key, 0) + 1
+            people.setdefault(key, set()).add(_who(read))
+    out = [
+        {
+            "mistake": mid,
+            "label": label,
+            "learners": len(people[(mid, label)]),
+            "times": n,
+            "who": " ".join(sorted(people[(mid, label)])),
+        }
+        for (mid, label), n in times.items()
     ]
-    return {"coverage": coverage_rows, "mistakes": mistake_rows}
+    return sorted(out, key=lambda r: (-r["learners"], -r["times"], r["mistake"]))
 
 
-def _write(
-    out: Path, figures: dict[str, Any], status_rows: list[dict[str, Any]], learners: int
-) -> None:
-    coverage_rows, mistake_rows = figures["coverage"], figures["mistakes"]
+def _traps(standing: list[PackRead], coached: dict[str, Coached]) -> list[dict[str, Any]]:
+    _who = _namer(standing)
+    table: dict[str, dict[str, Any]] = {}
+    for read in standing:
+        found = coached.get(read.name)
+        if not found or not found.keyed:
+            continue
+        for t in found.traps:
+            row = table.setdefault(
+                t["trap"],
+                {"trap": t["trap"], "label": t["label"], "handled": 0, "mishandled": 0,
+                 "missed": 0, "who_mishandled": set(), "who_missed": set()},
+            )  # fmt: skip
+            if t["status"] == "handled":
+                row["handled"] += 1
+            elif t["status"] == "mishandled":
+                row["mishandled"] += 1
+                row["who_mishandled"].add(_who(read))
+            elif t["status"] in MISSED:
+                row["missed"] += 1
+                row["who_missed"].add(_who(read))
+    out = []
+    for row in table.values():
+        out.append(
+            {
+                **row,
+                "who_mishandled": " ".join(sorted(row["who_mishandled"])),
+                "who_missed": " ".join(sorted(row["who_missed"])),
+            }
+        )
+    return sorted(out, key=lambda r: (-(r["mishandled"] + r["missed"]), r["trap"]))
+
+
+def summarise_class(
+    folder: str | Path,
+    out: str | Path,
+    *,
+    roster: str | Path | None = None,
+    keys: str | Path | None = None,
+    witness: str | Path | None = None,
+    coach: Callable[..., Any] | None = None,
+    progress: bool = True,
+) -> dict[str, Any]:
+    """Write the class summary's files to ``out``; returns what :func:`class_results`
+    computes."""
+    result = class_results(
+        folder, roster=roster, keys=keys, witness=witness, coach=coach, progress=progress
+    )
+    write_summary(Path(out), result)
+    return result
+
+
+def results_frame(result: dict[str, Any]) -> Any:
+    """The per-learner rows of :func:`class_results` as a DataFrame."""
+    return frame(result["learners"], result["criteria"])
+
+
+def write_summary(out: Path, result: dict[str, Any]) -> None:
+    from casekit.evidence.tables import save_table
+
     out.mkdir(parents=True, exist_ok=True)
-    (out / "coverage.csv").write_text(
-        to_csv(
-            coverage_rows, ["criterion", "learners", "sufficient", "share_sufficient", "mean_items"]
+    table = results_frame(result)
+    save_table(table, out / "learners.csv")
+    save_table(table, out / "learners.xlsx", criteria=result["criteria"])
+    files = {
+        "coverage.csv": (
+            result["coverage"],
+            ["criterion", "learners", "met", "partly", "not_yet", "share_met"],
         ),
-        encoding="utf-8",
-    )
-    (out / "mistakes.csv").write_text(
-        to_csv(mistake_rows, ["mistake", "label", "times", "learners"]), encoding="utf-8"
-    )
-    (out / "packs.csv").write_text(
-        to_csv(status_rows, ["pack", "status", "detail", "copying"]), encoding="utf-8"
-    )
+        "mistakes.csv": (result["mistakes"], ["mistake", "label", "learners", "times", "who"]),
+        "traps.csv": (
+            result["traps"],
+            ["trap", "label", "handled", "mishandled", "missed", "who_mishandled", "who_missed"],
+        ),
+        "packs.csv": (result["packs"], PACK_COLUMNS),
+    }
+    for name, (rows, cols) in files.items():
+        (out / name).write_text(to_csv(rows, cols), encoding="utf-8")
+    judged = result["coverage"][0]["learners"] if result["coverage"] else 0
     (out / "coverage.svg").write_text(
         bar_chart(
-            [r["criterion"] for r in coverage_rows],
-            [r["sufficient"] for r in coverage_rows],
-            title=f"Learners with sufficient evidence per criterion (of {learners})",
-            max_value=learners,
+            [r["criterion"] for r in result["coverage"]],
+            [r["met"] for r in result["coverage"]],
+            title=f"Learners who have met each criterion (of {judged})",
+            max_value=judged,
         ),
         encoding="utf-8",
     )
+    top = result["mistakes"][:10]
     (out / "mistakes.svg").write_text(
         bar_chart(
-            [r["label"] or r["mistake"] for r in mistake_rows[:10]],
-            [r["learners"] for r in mistake_rows[:10]],
+            [r["label"] or r["mistake"] for r in top],
+            [r["learners"] for r in top],
             title="Most common mistakes (learners making each)",
-            max_value=learners,
+            max_value=judged,
         ),
         encoding="utf-8",
     )

@@ -32,6 +32,20 @@ class PackFacts:
     pack_seed: str
     made_for: str
     events: dict[str, tuple[int, str]] = field(default_factory=dict)  # fingerprint -> seq, kind
+    hashes: dict[int, str] = field(default_factory=dict)  # the log's chain, by event number
+
+
+def same_work(a: PackFacts, b: PackFacts) -> bool:
+    """Two packs of one workspace and one learner whose logs agree (one ends where the
+    other does, or goes on from it): one learner's work sent twice (a folder and its zip, a
+    later export), not copying."""
+    if not a.workspace_id or a.workspace_id != b.workspace_id or not a.hashes or not b.hashes:
+        return False
+    if _different_learners(a, b):
+        return False  # the workspace went on under someone else
+    shorter, longer = sorted((a, b), key=lambda f: len(f.hashes))
+    end = max(shorter.hashes)
+    return longer.hashes.get(end) == shorter.hashes[end]
 
 
 def _longest_text(value: Any) -> int:
@@ -65,7 +79,12 @@ def fingerprints(source: Source | None) -> dict[str, tuple[int, str]]:
     return out
 
 
-def facts(name: str, manifest: dict[str, Any], source: Source | None) -> PackFacts:
+def facts(
+    name: str,
+    manifest: dict[str, Any],
+    source: Source | None,
+    hashes: dict[int, str] | None = None,
+) -> PackFacts:
     learner = manifest["learner"]
     return PackFacts(
         name,
@@ -76,6 +95,7 @@ def facts(name: str, manifest: dict[str, Any], source: Source | None) -> PackFac
         manifest["pack"]["seed"],
         manifest["pack"]["made_for"],
         fingerprints(source),
+        dict(hashes or {}),
     )
 
 
@@ -92,6 +112,8 @@ def find_copies(packs: list[PackFacts]) -> list[list[str]]:
     for i, a in enumerate(packs):
         for j in range(i + 1, len(packs)):
             b = packs[j]
+            if same_work(a, b):
+                continue  # one learner's work sent twice: named by the caller, not copying
             found = []
             if a.workspace_id and a.workspace_id == b.workspace_id:
                 found.append(f"shares workspace {a.workspace_id}")

@@ -152,6 +152,22 @@ def _file_digest(path: str) -> str:
 
 
 # -- the derived files -----------------------------------------------------------------
+def centre_name(tpl: Template, learners: str) -> str:
+    """The centre's name, the same in the banner, the title and the front sheet: a centre's
+    own template names it; with the kit's default template, the learner's details do."""
+    from casekit.evidence.template import DEFAULT_TEMPLATE
+
+    own = Path(tpl.folder).resolve() != DEFAULT_TEMPLATE.resolve()
+    return str(tpl.centre["centre"]["name"]) if own or not learners else learners
+
+
+def feedback_view(events: list[Event]) -> dict[str, list[dict[str, Any]]]:
+    """The assessor's decisions and the IQA's samples the learner loaded into the log."""
+    from casekit.evidence.feedback_file import feedback_rows, iqa_rows
+
+    return {"decisions": feedback_rows(events), "iqa": iqa_rows(events)}
+
+
 def _front(state: Any, events: list[Event], catalogue: Any) -> dict[str, Any]:
     learner = state.learner
     pack = state.pack or {}
@@ -224,10 +240,17 @@ def derive(
     head_seq, head_hash = source.head
     items = render.item_views(cov, events, state)
     _fit_items(items)
-    cases = [render.case_view(state, ref) for ref in state.cases]
+    names = render.names_of(state)
+    cases = [render.case_view(state, ref, names) for ref in state.cases]
     _fit_timelines(cases)
     criteria = render.coverage_view(cov, catalogue)
     front = _front(state, events, catalogue)
+    feedback = feedback_view(events)
+    front["centre_name"] = centre_name(tpl, front["centre"])
+    front["assessor"] = front["assessor"] or next(
+        (str(d["assessor"]) for d in reversed(feedback["decisions"]) if d.get("assessor")), ""
+    )
+    front["iqa"] = next((str(q["iqa"]) for q in reversed(feedback["iqa"]) if q.get("iqa")), "")
     context = {
         "front": front,
         "criteria": criteria,
@@ -238,6 +261,7 @@ def derive(
         "sufficiency_source": cov.source,
         "chart": render.coverage_chart(cov, catalogue, tpl.centre["colours"]["accent"]),
         "coaching": coaching,
+        "feedback": feedback,
         "declaration": {
             "name": str(declaration.get("name", "")),
             "statement": str(declaration.data.get("statement", "")),
@@ -249,8 +273,12 @@ def derive(
         "pseudonymised": source.pseudonymised,
         "pseudonym_note": settings()["pseudonyms"]["note"],
     }
+    from casekit.evidence.leap2a import FILE as LEAP2A
+    from casekit.evidence.leap2a import leap2a
+
     files: dict[str, str] = {
         "index.html": render.render_html(tpl, context),
+        LEAP2A: leap2a(context),
         "audit.csv": render.audit_csv(events),
         "cases.csv": render.cases_csv(state),
         "coverage.csv": render.coverage_csv(cov, catalogue),

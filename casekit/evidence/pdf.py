@@ -26,6 +26,17 @@ ARGS = [
     "--disable-dev-shm-usage",
 ]
 SOURCE = "casekit recipes: render HTML, then page.pdf() in Playwright with the Debian browser"
+# Chromium fills the elements of class title, pageNumber and totalPages itself; the page's
+# <title> names the learner, the centre and the unit, so every page is headed with them.
+HEADER = (
+    '<div style="font-size:8px;width:100%;margin:0 12mm;color:#4d4d4d;font-family:sans-serif">'
+    '<span class="title"></span></div>'
+)
+FOOTER = (
+    '<div style="font-size:8px;width:100%;margin:0 12mm;text-align:right;color:#4d4d4d;'
+    'font-family:sans-serif">Page <span class="pageNumber"></span> of '
+    '<span class="totalPages"></span></div>'
+)
 ADVICE = (
     "Install Debian's browser ('apt-get install -y chromium'); never 'playwright "
     "install'. The HTML pack (index.html) was still written and prints from any browser."
@@ -33,7 +44,9 @@ ADVICE = (
 
 
 def render_pdf(html: Path, pdf: Path, *, timeout_ms: int = 60_000) -> Path:
-    """Render ``html`` (a local file) to ``pdf`` (A4, backgrounds printed).
+    """Render ``html`` (a local file) to ``pdf``: A4, backgrounds printed, every page
+    headed with the page's title (learner, centre, unit) and numbered "Page N of M",
+    bookmarks from the headings (``outline``) and a tagged structure for screen readers.
 
     Playwright's sync API refuses to run in a thread with a running asyncio loop, which
     is every Jupyter kernel; so the browser is driven from a thread of its own.
@@ -82,7 +95,12 @@ def _render_pdf(html: Path, pdf: Path, timeout_ms: int) -> Path:
                     path=str(pdf),
                     format="A4",
                     print_background=True,
-                    margin={"top": "15mm", "bottom": "15mm", "left": "12mm", "right": "12mm"},
+                    margin={"top": "18mm", "bottom": "18mm", "left": "12mm", "right": "12mm"},
+                    display_header_footer=True,
+                    header_template=HEADER,
+                    footer_template=FOOTER,
+                    outline=True,
+                    tagged=True,
                 )
             finally:
                 browser.close()

@@ -8,12 +8,11 @@ never the wall clock. The HTML is rendered by Jinja2 with autoescaping on, so le
 
 from __future__ import annotations
 
-import csv
-import io
-from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 from casekit.evidence.charts import bar_chart
+from casekit.evidence.csvsafe import to_csv
+from casekit.evidence.naming import NAMED, Names, case_name, names_of, reflection_sections
 from casekit.record.audit import audit_rows, summarise
 from casekit.record.log import Event
 from casekit.rules.vocabulary import CASE_KINDS, CATEGORIES, CHANNELS
@@ -34,8 +33,12 @@ HIDDEN_KEYS = {
     "statement",
     "criteria",
     "text",
+    # the machinery of the approval gate: the pack shows the approval itself, not its hash
+    "text_sha256",
+    "approval_seq",
+    "request_seq",
+    "feedback_seq",
 }
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def kind_label(kind: str) -> str:
@@ -54,8 +57,9 @@ def _plain(value: Any) -> str:
     return str(value)
 
 
-def details(event: Event) -> list[tuple[str, str]]:
-    """The event's fields as (label, text) pairs, personal values first."""
+def details(event: Event, names: Names | None = None) -> list[tuple[str, str]]:
+    """The event's fields as (label, text) pairs, personal values first; ids shown by the
+    names they stand for."""
     out: list[tuple[str, str]] = []
     merged: dict[str, Any] = dict(event.data)
     merged.update(event.personal or {})
@@ -63,8 +67,12 @@ def details(event: Event) -> list[tuple[str, str]]:
         if key in HIDDEN_KEYS:
             continue
         text = _plain(merged[key])
-        if text:
-            out.append((key.replace("_", " "), text))
+        if not text:
+            continue
+        label = key.replace("_", " ")
+        if names is not None and key in NAMED and text in names.get(key, {}):
+            label, text = NAMED[key], names[key][text]
+        out.append((label, text))
     return out
 
 
@@ -77,14 +85,14 @@ def _finding(found: dict[str, Any]) -> dict[str, str]:
     return view
 
 
-def event_view(event: Event) -> dict[str, Any]:
+def event_view(event: Event, names: Names | None = None) -> dict[str, Any]:
     """One event as the template shows it."""
     view: dict[str, Any] = {
         "seq": event.seq,
         "at": event.at.replace("T", " "),
         "kind": kind_label(event.kind),
         "summary": summarise(event),
-        "details": details(event),
+        "details": details(event, names),
         "text": event.get("text", "") if event.kind != "declaration_signed" else "",
         "findings": [_finding(f) for f in event.get("findings", []) or [] if isinstance(f, dict)],
         "sections": [],
@@ -93,9 +101,7 @@ def event_view(event: Event) -> dict[str, Any]:
     }
     if view["results"]:
         view["results"] = _with_questions(view["results"])
-    sections = event.get("sections")
-    if isinstance(sections, dict):
-        view["sections"] = [(k.replace("_", " "), str(v)) for k, v in sections.items()]
+    view["sections"] = reflection_sections(event)
     return view
 
 
@@ -131,8 +137,9 @@ def _with_questions(results: list[Any]) -> list[dict[str, Any]]:
     return out
 
 
-def case_view(state: State, ref: str) -> dict[str, Any]:
+def case_view(state: State, ref: str, names: Names | None = None) -> dict[str, Any]:
     case = state.cases[ref]
+    names = names if names is not None else names_of(state)
     council = state.council
     member = ward = ""
     if council is not None:
@@ -183,7 +190,8 @@ def case_view(state: State, ref: str) -> dict[str, Any]:
             for f in case.facts.values()
         ],
         "clocks": clocks,
-        "timeline": [event_view(e) for e in case.timeline],
+        "timeline": [event_view(e, names) for e in case.timeline],
+        "name": case_name(state, ref),
     }
 
 
@@ -211,10 +219,11 @@ def _ledger_view(clock: Any) -> dict[str, Any]:
 def item_views(cov: Coverage, events: list[Event], state: State) -> list[dict[str, Any]]:
     """Each numbered evidence item with its events (and, for a draft, the draft)."""
     by_seq = {e.seq: e for e in events}
+    names = names_of(state)
     out = []
     for item in cov.items:
         item_events = [by_seq[s] for s in item.events if s in by_seq]
-        drafts = _drafts_behind(item_events, events) if item.group == "draft" else []
+        drafts = _drafts_behind(item_events, events, names) if item.group == "draft" else []
         out.append(
             {
                 "number": item.number,
@@ -223,7 +232,8 @@ def item_views(cov: Coverage, events: list[Event], state: State) -> list[dict[st
                 "case": item.case or "",
                 "criteria": list(item.criteria),
                 "group": item.group,
-                "events": [event_view(e) for e in item_events],
+                "case_name": case_name(state, item.case) if item.case else "",
+                "events": [event_view(e, names) for e in item_events],
                 "drafts": drafts,
                 "show_case": item.group == "intake" and item.case in state.cases,
             }
@@ -231,7 +241,9 @@ def item_views(cov: Coverage, events: list[Event], state: State) -> list[dict[st
     return out
 
 
-def _drafts_behind(approvals: list[Event], events: list[Event]) -> list[dict[str, Any]]:
+def _drafts_behind(
+    approvals: list[Event], events: list[Event], names: Names | None = None
+) -> list[dict[str, Any]]:
     """Every draft saved on the case on the way to each approval (since the one before),
     with its check findings and the member's decision: the learner's drafting, returned
     drafts included, as an assessor wants to see it."""
@@ -248,7 +260,7 @@ def _drafts_behind(approvals: list[Event], events: list[Event]) -> list[dict[str
         for saved in case_events:
             if saved.kind != "draft_saved" or saved.seq <= since:
                 continue
-            view = event_view(saved)
+            view = event_view(saved, names)
             decision = decisions.get(saved.data.get("draft_id"))
             view["draft_id"] = saved.data.get("draft_id", "")
             view["decision"] = (
@@ -326,22 +338,7 @@ def render_html(template: Template, context: dict[str, Any]) -> str:
         ) from None
 
 
-# -- CSV ------------------------------------------------------------------------------
-def _cell(value: Any) -> str:
-    """A CSV cell that a spreadsheet will not run as a formula."""
-    text = _plain(value)
-    return "'" + text if text.startswith(FORMULA_START) else text
-
-
-def to_csv(rows: Iterable[dict[str, Any]], columns: list[str]) -> str:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(columns)
-    for row in rows:
-        writer.writerow([_cell(row.get(c, "")) for c in columns])
-    return buffer.getvalue()
-
-
+# -- CSV (every cell formula-safe: casekit.evidence.csvsafe) ---------------------------
 def audit_csv(events: list[Event]) -> str:
     return to_csv(audit_rows(events), ["seq", "at", "case", "actor", "kind", "summary", "hash"])
 
@@ -375,8 +372,9 @@ CASE_COLUMNS = [
 
 def cases_csv(state: State) -> str:
     rows = []
+    names = names_of(state)
     for ref, case in state.cases.items():
-        view = case_view(state, ref)
+        view = case_view(state, ref, names)
         clocks = {c["id"]: c for c in view["clocks"]}
         rows.append(
             {

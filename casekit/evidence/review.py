@@ -15,7 +15,7 @@ from typing import Any
 
 from casekit.errors import CasekitError
 from casekit.evidence.assessor import read_ledger, record_for
-from casekit.evidence.copying import PackFacts, describe, facts, find_copies
+from casekit.evidence.copying import PackFacts, describe, facts, find_copies, same_work
 from casekit.evidence.safepack import OpenPack
 from casekit.evidence.verify import Verification, verify_folder
 
@@ -36,6 +36,7 @@ BASE_COLUMNS = [
     "iqa",
 ]
 CELL_PROBLEMS = 5
+COUNTS = ("traps_handled", "traps_mishandled", "traps_missed", "mistakes")
 
 
 def shown_name(path: Path) -> str:
@@ -86,6 +87,34 @@ def judge(
     return latest, problems, notes, record.iqa[-1] if record.iqa else None
 
 
+def coached_columns(
+    path: Path, check: Verification, keys: dict[str, Path] | None, coach: Any
+) -> dict[str, Any]:
+    """Trap and mistake counts from the coach run on the pack's own log with the
+    learner's answer key (:mod:`casekit.evidence.learners`)."""
+    from casekit.evidence.collected import PackRead
+    from casekit.evidence.learners import MISSED, coach_pack
+
+    read = PackRead(path, shown_name(path), "intact", manifest=check.manifest, source=check.source)
+    found = coach_pack(read, keys, coach)
+    out: dict[str, Any] = {"mistakes": len(found.mistakes)}
+    if found.keyed:
+        out.update(
+            traps_handled=found.count("handled"),
+            traps_mishandled=found.count("mishandled"),
+            traps_missed=found.count(*MISSED),
+            trap_problems="; ".join(
+                f"{t['label']} ({'mishandled' if t['status'] == 'mishandled' else 'missed'}, "
+                f"{t['case']})"
+                for t in found.traps
+                if t["status"] == "mishandled" or t["status"] in MISSED
+            ),
+        )
+    if found.note:
+        out["key_note"] = found.note
+    return out
+
+
 def review_one(
     path: Path,
     *,
@@ -93,6 +122,8 @@ def review_one(
     ledger: list[dict[str, Any]] | None = None,
     trusted: dict | None = None,
     template: str | Path | None = None,
+    keys: dict[str, Path] | None = None,
+    coach: Any = None,
 ) -> tuple[dict[str, Any], PackFacts | None]:
     row: dict[str, Any] = {"pack": shown_name(path)}
     try:
@@ -141,12 +172,14 @@ def review_one(
                 f"{iqa['stage']} {iqa['outcome']} ({', '.join(iqa['criteria'])}; "
                 f"{iqa['iqa']}, {iqa['on']})"
             )
+    if coach is not None and check.consistent and check.source is not None:
+        row.update(coached_columns(path, check, keys, coach))
     for cid, cov in manifest["coverage"].items():
         row[f"{cid}_items"] = cov["count"]
         row[f"{cid}_sufficient"] = "yes" if cov["met"] else "no"
         row[f"{cid}_decision"] = latest.get(cid, {}).get("decision", "")
     label = str(path).encode("utf-8", "backslashreplace").decode("utf-8")
-    return row, facts(label, manifest, check.source if check.consistent else None)
+    return row, facts(label, manifest, check.source if check.consistent else None, check.hashes)
 
 
 def failed(row: dict[str, Any]) -> bool:
@@ -166,25 +199,46 @@ def review(
     ledger: str | Path | None = None,
     trust: str | Path | None = None,
     template: str | Path | None = None,
+    keys: str | Path | None = None,
+    coach: Any = None,
 ) -> tuple[list[dict[str, Any]], list[str]]:
-    """Rows for the packs (in the order given) and the CSV columns."""
+    """Rows for the packs (in the order given) and the CSV columns. ``ledger`` is one
+    ledger folder or several (an assessor's and an IQA's, say), read together; with
+    ``coach`` (and ``keys``), trap and mistake counts from the coach."""
     from casekit.evidence.keys import load_trusted
     from casekit.evidence.witness import read_ledger as read_witness
 
     seen = read_witness(witness) if witness is not None else None
-    entries = read_ledger(ledger) if ledger is not None else None
+    entries = read_ledgers(ledger) if ledger is not None else None
     trusted = load_trusted(trust) if trust is not None else None
+    index = None
+    if keys is not None:
+        from casekit.evidence.learners import key_index
+
+        index = key_index(keys)
     rows, found = [], []
     for path in map(Path, packs):
         row, pack_facts = review_one(
-            path, witness=seen, ledger=entries, trusted=trusted, template=template
+            path,
+            witness=seen,
+            ledger=entries,
+            trusted=trusted,
+            template=template,
+            keys=index,
+            coach=coach,
         )
         rows.append(row)
         if pack_facts is not None:
             found.append((row, pack_facts))
     flags = find_copies([f for _row, f in found])
-    for (row, _facts), raised in zip(found, flags, strict=True):
+    for (row, mine), raised in zip(found, flags, strict=True):
         row["copying"] = describe(raised)
+        twins = [
+            other["pack"] for other, theirs in found if other is not row and same_work(mine, theirs)
+        ]
+        if twins:
+            note = f"the same work as {', '.join(twins)} (sent twice, not copying)"
+            row["notes"] = "; ".join(n for n in (row.get("notes", ""), note) if n)
     extra: list[str] = []
     for row in rows:
         for key in row:
@@ -193,14 +247,32 @@ def review(
     return rows, BASE_COLUMNS + extra
 
 
+def read_ledgers(ledger: str | Path | Iterable[str | Path]) -> list[dict[str, Any]]:
+    """The entries of one ledger folder or several, each folder's chain checked."""
+    folders = [ledger] if isinstance(ledger, str | Path) else list(ledger)
+    return [entry for folder in folders for entry in read_ledger(folder)]
+
+
+def review_frame(rows: list[dict[str, Any]], columns: list[str]) -> Any:
+    """Review rows as a pandas DataFrame (counts as nullable integers)."""
+    import pandas as pd
+
+    table = pd.DataFrame(rows, columns=columns)
+    for name in columns:
+        if name == "events" or name.endswith("_items") or name in COUNTS:
+            table[name] = pd.array(table[name].tolist(), dtype="Int64")
+        else:
+            table[name] = table[name].astype(object).where(table[name].notna(), "")
+    return table
+
+
 def write_review(
     packs: Iterable[str | Path], out: str | Path, **options: Any
 ) -> list[dict[str, Any]]:
-    """Review ``packs`` into the CSV ``out``; options as :func:`review`."""
-    from casekit.evidence.render import to_csv
+    """Review ``packs`` into the CSV ``out`` (written from the DataFrame, every cell
+    formula-safe); options as :func:`review`."""
+    from casekit.evidence.tables import save_table
 
     rows, columns = review(packs, **options)
-    out = Path(out)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(to_csv(rows, columns), encoding="utf-8")
+    save_table(review_frame(rows, columns), out)
     return rows

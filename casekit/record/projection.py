@@ -420,7 +420,13 @@ class State:
 
 # Kinds the state needs nothing from beyond the case timeline (which every event joins).
 NOT_FOLDED: frozenset[str] = frozenset(
-    {"clock_advanced", "feedback_requested", "follow_up_recorded", "record_changed"}
+    {
+        "assessor_feedback_loaded",
+        "clock_advanced",
+        "feedback_requested",
+        "follow_up_recorded",
+        "record_changed",
+    }
 )
 _HANDLERS = {
     name[len("_on_") :]: method

@@ -7,149 +7,54 @@ Layout under the output folder::
     class-list.csv                   learner, pack file, pack digest
 
 Everything is built in a temporary folder next to the output and moved into place in one
-step, so a bad roster or a failure part-way writes nothing.
+step, so a bad roster or a failure part-way writes nothing. Given a folder for them, each
+learner's workspace is made too (``<folder>/<learner_id>``, loaded with their pack and
+carrying the roster's name as their learner details), again built aside and moved into
+place whole.
 """
 
 from __future__ import annotations
 
-import csv
-import io
 import os
-import re
 import shutil
 import sys
 import tempfile
-from dataclasses import dataclass
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from casekit.errors import CasekitError
 from casekit.scenarios.pack import dumps, sha256_text
+from casekit.scenarios.roster import (
+    LEARNER_ID,
+    MAX_ROSTER_BYTES,
+    SOURCE,
+    Learner,
+    _bad,
+    parse_roster,
+)
 
-REQUIRED = ("learner_id", "name")
-OPTIONAL = ("email",)
-MAX_ROSTER_BYTES = 2 * 1024 * 1024
-MAX_LEARNERS = 2000
-SOURCE = "casekit class-pack roster format: CSV with columns learner_id,name[,email]"
-LEARNER_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")
-_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
-
-
-@dataclass(frozen=True)
-class Learner:
-    learner_id: str
-    name: str
-    email: str = ""
-
-
-def _bad(message: str, field: str, advice: str = "") -> CasekitError:
-    return CasekitError(
-        message,
-        rule="roster-format",
-        source=SOURCE,
-        field=field,
-        advice=advice or "Fix the roster and run the command again.",
-    )
+__all__ = [
+    "LEARNER_ID",
+    "SOURCE",
+    "Learner",
+    "build_files",
+    "make_class_pack",
+    "make_workspaces",
+    "parse_roster",
+]
 
 
-def parse_roster(data: bytes | str) -> list[Learner]:
-    """Parse a roster, refusing anything that is not a clean ``learner_id,name[,email]`` CSV."""
-    if isinstance(data, bytes):
-        if len(data) > MAX_ROSTER_BYTES:
-            raise _bad(
-                f"The roster is {len(data):,} bytes; the limit is {MAX_ROSTER_BYTES:,}.", "roster"
-            )
-        if b"\x00" in data:
-            raise _bad(
-                "The roster is not a CSV text file (it contains binary data).",
-                "roster",
-                "Save the spreadsheet as CSV (comma separated values).",
-            )
-        try:
-            text = data.decode("utf-8-sig")
-        except UnicodeDecodeError as err:
-            raise _bad(
-                f"The roster is not UTF-8 text (byte {err.start}).",
-                "roster",
-                "Save the spreadsheet as 'CSV UTF-8'.",
-            ) from err
-    else:
-        text = data.removeprefix("\ufeff")
-        if "\x00" in text:
-            raise _bad("The roster is not a CSV text file (it contains binary data).", "roster")
-    if not text.strip():
-        raise _bad(
-            "The roster is empty.",
-            "roster",
-            "Give a header line 'learner_id,name' and one line per learner.",
-        )
-    try:
-        rows = list(csv.reader(io.StringIO(text, newline=""), strict=True))
-    except csv.Error as err:
-        raise _bad(f"The roster is not valid CSV ({err}).", "roster") from err
-    header = [h.strip().lower() for h in rows[0]]
-    missing = [c for c in REQUIRED if c not in header]
-    unknown = [h for h in header if h not in REQUIRED + OPTIONAL]
-    if missing or unknown or len(set(header)) != len(header):
-        raise _bad(
-            f"The roster's header is '{','.join(rows[0])}': "
-            + (f"missing column(s) {', '.join(missing)}" if missing else "")
-            + ("; " if missing and unknown else "")
-            + (f"unknown column(s) {', '.join(unknown)}" if unknown else "")
-            + ("repeated column" if not missing and not unknown else "")
-            + ".",
-            "header",
-            "The first line must be 'learner_id,name' (optionally ',email').",
-        )
-    learners: list[Learner] = []
-    seen: dict[str, int] = {}
-    for number, row in enumerate(rows[1:], start=2):
-        if not any(cell.strip() for cell in row):
-            continue  # a blank line, as spreadsheets leave at the end
-        if len(row) != len(header):
-            raise _bad(
-                f"Roster row {number} has {len(row)} values; the header has {len(header)}.",
-                f"row {number}",
-            )
-        values = {h: cell.strip() for h, cell in zip(header, row, strict=True)}
-        learner_id, name, email = values["learner_id"], values["name"], values.get("email", "")
-        if not learner_id:
-            raise _bad(
-                f"Roster row {number}, column learner_id: the learner id is empty.",
-                f"row {number}, learner_id",
-            )
-        if not LEARNER_ID.match(learner_id):
-            raise _bad(
-                f"Roster row {number}, column learner_id: '{learner_id}' may use only letters, "
-                "digits, '.', '_' and '-' (up to 64), starting with a letter or digit.",
-                f"row {number}, learner_id",
-            )
-        folded = learner_id.casefold()
-        if folded in seen:
-            raise _bad(
-                f"Roster row {number}, column learner_id: '{learner_id}' is already used on "
-                f"row {seen[folded]}.",
-                f"row {number}, learner_id",
-                "Give every learner a different id.",
-            )
-        seen[folded] = number
-        if not name:
-            raise _bad(
-                f"Roster row {number}, column name: the name is empty.", f"row {number}, name"
-            )
-        if email and not _EMAIL.match(email):
-            raise _bad(
-                f"Roster row {number}, column email: '{email}' is not an email address.",
-                f"row {number}, email",
-            )
-        learners.append(Learner(learner_id, name, email))
-    if not learners:
-        raise _bad("The roster has a header but no learners.", "roster")
-    if len(learners) > MAX_LEARNERS:
-        raise _bad(
-            f"The roster has {len(learners)} learners; the limit is {MAX_LEARNERS}.", "roster"
-        )
-    return learners
+CLASS_LIST = [
+    "learner_id",
+    "name",
+    "email",
+    "registration",
+    "pack",
+    "pack_sha256",
+    "difficulty",
+    "cases",
+]
 
 
 def build_files(
@@ -164,14 +69,13 @@ def build_files(
     """Relative path -> file text for a whole class, built in memory."""
     from tqdm import tqdm
 
+    from casekit.evidence.csvsafe import to_csv
     from casekit.scenarios.generate import generate_written
     from casekit.scenarios.pack import Encoded
 
     files: dict[str, str] = {}
     council: Encoded | None = None
-    out = io.StringIO(newline="")
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(["learner_id", "name", "email", "pack", "pack_sha256", "difficulty", "cases"])
+    listed: list[dict[str, Any]] = []
     for learner in tqdm(
         learners, desc="class packs", unit="learner", file=sys.stderr, disable=not progress
     ):
@@ -185,18 +89,19 @@ def build_files(
         key["pack_sha256"] = digest
         files[f"packs/{learner.learner_id}.json"] = text
         files[f"tutor/keys/{learner.learner_id}.key.json"] = dumps(key)
-        writer.writerow(
-            [
-                learner.learner_id,
-                learner.name,
-                learner.email,
-                f"packs/{learner.learner_id}.json",
-                digest,
-                difficulty,
-                cases,
-            ]
+        listed.append(
+            {
+                "learner_id": learner.learner_id,
+                "name": learner.name,
+                "email": learner.email,
+                "registration": learner.registration,
+                "pack": f"packs/{learner.learner_id}.json",
+                "pack_sha256": digest,
+                "difficulty": difficulty,
+                "cases": cases,
+            }
         )
-    files["class-list.csv"] = out.getvalue()
+    files["class-list.csv"] = to_csv(listed, CLASS_LIST)
     return files
 
 
@@ -212,6 +117,7 @@ def write_class(out_dir: str | Path, files: dict[str, str]) -> Path:
     out_dir.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.", dir=out_dir.parent))
     try:
+        os.chmod(tmp, 0o777 & ~_umask())  # an ordinary folder, not mkdtemp's 0700
         for relative, text in files.items():
             target = tmp / relative
             target.parent.mkdir(parents=True, exist_ok=True)
@@ -234,14 +140,91 @@ def make_class_pack(
     difficulty: str = "standard",
     profile: str = "default",
     progress: bool = False,
+    workspaces: str | Path | None = None,
+    create: Callable[..., Any] | None = None,
+    centre: str = "",
 ) -> dict[str, Any]:
-    """Read ``roster``, make every learner's pack and key, and write them under ``out_dir``."""
+    """Read ``roster``, make every learner's pack and key, and write them under ``out_dir``;
+    with ``workspaces`` (and ``create``, the workspace maker), each learner's workspace."""
     roster = Path(roster)
     if not roster.is_file():
         raise _bad(f"There is no roster file at {roster}.", "roster")
     if roster.stat().st_size > MAX_ROSTER_BYTES:
         raise _bad(f"The roster is over {MAX_ROSTER_BYTES:,} bytes.", "roster")
     learners = parse_roster(roster.read_bytes())
+    if workspaces is not None:
+        _check_empty(Path(workspaces), "workspaces", "Choose a new folder for the workspaces.")
     files = build_files(learners, seed, cases, difficulty, profile, progress=progress)
     write_class(out_dir, files)
-    return {"learners": len(learners), "out": str(out_dir), "files": len(files)}
+    made: list[Path] = []
+    if workspaces is not None:
+        if create is None:
+            raise ValueError("making workspaces needs the workspace maker (create)")
+        try:
+            made = make_workspaces(
+                learners, Path(out_dir), Path(workspaces), create, centre=centre, progress=progress
+            )
+        except BaseException:
+            shutil.rmtree(out_dir, ignore_errors=True)  # we made it just now: all or nothing
+            raise
+    return {
+        "learners": len(learners),
+        "out": str(out_dir),
+        "files": len(files),
+        "workspaces": [str(p) for p in made],
+    }
+
+
+def _check_empty(folder: Path, field: str, advice: str) -> None:
+    if folder.exists() and (not folder.is_dir() or any(folder.iterdir())):
+        raise CasekitError(
+            f"{folder} already exists and is not an empty folder.", field=field, advice=advice
+        )
+
+
+def make_workspaces(
+    learners: list[Learner],
+    class_dir: Path,
+    folder: Path,
+    create: Callable[..., Any],
+    *,
+    centre: str = "",
+    progress: bool = False,
+) -> list[Path]:
+    """Each learner's workspace under ``folder``, made by ``create(path, pack=, learner=)``
+    from their pack in ``class_dir`` and given the roster's name (and registration) as
+    their learner details; built in a temporary folder and moved into place whole."""
+    from tqdm import tqdm
+
+    from casekit.casework.actions import Casework
+
+    _check_empty(folder, "workspaces", "Choose a new folder for the workspaces.")
+    folder.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{folder.name}.", dir=folder.parent))
+    try:
+        for learner in tqdm(
+            learners, desc="workspaces", unit="learner", file=sys.stderr, disable=not progress
+        ):
+            pack = class_dir / "packs" / f"{learner.learner_id}.json"
+            ws = create(tmp / learner.learner_id, pack=pack, learner=learner.learner_id)
+            try:
+                Casework(ws).record_learner_details(
+                    name=learner.name, registration=learner.registration, centre=centre
+                )
+            finally:
+                ws.close()
+        os.chmod(tmp, 0o777 & ~_umask())
+        if folder.exists():
+            folder.rmdir()
+        os.replace(tmp, folder)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    return [folder / learner.learner_id for learner in learners]
+
+
+def _umask() -> int:
+    """The process's umask (read by setting it and putting it back)."""
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask

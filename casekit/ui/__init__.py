@@ -32,6 +32,7 @@ _EXPORTS: dict[str, tuple[str, str]] = {
     "export": ("casekit.ui.export_step", "export"),
     "tutor": ("casekit.ui.tutor_step", "tutor"),
     "assessor": ("casekit.ui.assessor_step", "assessor"),
+    "assessor_feedback": ("casekit.ui.feedback_step", "assessor_feedback"),
     "shows_errors": ("casekit.ui.errors", "shows_errors"),
 }
 

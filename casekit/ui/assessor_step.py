@@ -1,5 +1,7 @@
-"""The assessor's form: open packs, verify them, read the evidence location matrix, and
-record a decision per criterion with feedback, in the assessor's own ledger.
+"""The assessor's form: open packs (folders or zips), verify them, read the evidence
+location matrix, and record a decision per criterion with feedback, in the assessor's own
+ledger; then send the feedback back to the learner, and (for the IQA) make the sampling
+plan and record samples (:mod:`casekit.ui.iqa_panel`).
 
 Everything goes through the evidence API: verification checks each file against the
 manifest, the log's hash chain, and every derived file rendered again from the log (and,
@@ -111,6 +113,9 @@ class Assessor(Step):
         return True  # a folder of packs, not a workspace
 
     def build(self) -> list[widgets.Widget]:
+        from casekit.ui.iqa_panel import IqaPanel
+
+        self.iqa = IqaPanel(self, self.path)
         self.folder = text("Folder of evidence packs", str(self.path), width=WIDE_WIDTH)
         self.ledger = text("Your ledger folder", self._ledger_default, width=WIDE_WIDTH)
         self.witness = text(
@@ -165,6 +170,7 @@ class Assessor(Step):
                 self.decide_button,
                 self.decisions,
             ),
+            *self.iqa.sections(),
         ]
 
     def refresh(self) -> None:
@@ -195,11 +201,24 @@ class Assessor(Step):
     def _ledger(self) -> str:
         return self.ledger.value.strip() or self._ledger_default
 
+    def ledger_folder(self) -> str:
+        """The assessor's ledger folder, as the form gives it."""
+        return self._ledger()
+
+    def relist(self) -> None:
+        """List and show the packs again (after a decision or a sample is recorded)."""
+        self.filling = True
+        try:
+            self._list()
+        finally:
+            self.filling = False
+        self._show_pack()
+
     def _list(self) -> None:
         from casekit import api
 
         found = api.find_packs(Path(self.folder.value.strip()))
-        rows, _columns = api.review(found, witness=self._witness(), ledger=self._ledger())
+        rows, _columns = api.review(found, witness=self._witness(), ledger=self.iqa.ledgers())
         self._rows = {str(path): row for path, row in zip(found, rows, strict=True)}
         self.packs_table.value = table_html(
             rows,
@@ -214,6 +233,7 @@ class Assessor(Step):
                 ("events", "Events"),
                 ("gaps", "Gaps"),
                 ("assessor_ledger", "Your ledger"),
+                ("iqa", "IQA"),
             ],
             caption=plural(len(found), "pack"),
             empty="No packs in this folder.",
@@ -252,6 +272,7 @@ class Assessor(Step):
         latest = {cid: {"decision": row.get(f"{cid}_decision", "")} for cid in coverage}
         self.matrix.value = matrix_html(manifest, latest)
         set_options(self.criterion, list(coverage))
+        self.iqa.show_pack(list(coverage))
         record = (
             api.assessor_record(self._ledger(), str(manifest.get("workspace_id", "")))
             if manifest
@@ -294,12 +315,7 @@ class Assessor(Step):
             key=self.key.value.strip() or None,
         )
         self.feedback.value = ""
-        self.filling = True
-        try:
-            self._list()
-        finally:
-            self.filling = False
-        self._show_pack()
+        self.relist()
         signed = " and signed" if "signature" in entry else ""
         return Outcome(
             f"Decision recorded{signed}: {entry['criterion']} {entry['decision']} "

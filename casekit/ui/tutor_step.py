@@ -7,8 +7,12 @@
   folder at once, so the whole class meets the same day's events; given a witness ledger
   (on by default), each workspace's chain head is recorded in it at every step, so a log
   rewritten later is caught when its pack is reviewed.
-* **Class summary**: from a folder of collected evidence packs, the share of learners with
-  sufficient evidence per criterion and the most common mistakes, as tables and charts.
+* **Class packs** can make every learner's workspace too, carrying the roster's names.
+* **Class results**: from a folder of collected evidence packs, the roster and the answer
+  keys, one row per learner (submitted or not, the pack's integrity, traps handled,
+  mishandled or missed, common mistakes, each criterion met, partly or not yet) as a
+  red/amber/green table to sort and filter, saved as CSV and XLSX; the most common
+  mistakes and traps with who made them, and charts.
 """
 
 from __future__ import annotations
@@ -22,11 +26,13 @@ from casekit.ui.base import Step
 from casekit.ui.controls import (
     WIDE_WIDTH,
     button,
+    checkbox,
     choices,
     dropdown,
     number,
     plural,
     section,
+    set_options,
     table_html,
     text,
 )
@@ -74,6 +80,12 @@ class Tutor(Step):
         )
         self.cases = number("Cases per learner", 8, low=1, high=40)
         self.out = text("Class folder", str(self.path / "class"), width=WIDE_WIDTH)
+        self.make_workspaces = checkbox(
+            "Also make each learner's workspace",
+            True,
+            help="In the folder of learners' workspaces below, each carrying the roster's name",
+        )
+        self.centre = text("Centre's name (optional)", width=WIDE_WIDTH)
         self.make_button = button("Make class packs", css="casekit-make-class")
         self.on(self.make_button, self.make)
         self.made = widgets.HTML()
@@ -95,9 +107,34 @@ class Tutor(Step):
         self.packs = text(
             "Folder of collected evidence packs", str(self.path / "collected"), width=WIDE_WIDTH
         )
+        self.results_roster = text(
+            "The roster (every learner gets a row)",
+            width=WIDE_WIDTH,
+            placeholder="e.g. roster.csv (blank: one row per pack)",
+        )
+        self.keys = text(
+            "Answer keys folder (optional)",
+            str(self.path / "class" / "tutor" / "keys"),
+            width=WIDE_WIDTH,
+            help="With the keys, the coach judges each learner's traps; clear to skip",
+        )
         self.summary_out = text("Save the summary in", str(self.path / "summary"), width=WIDE_WIDTH)
         self.summary_button = button("Summarise the class", css="casekit-class-summary")
         self.on(self.summary_button, self.summarise)
+        self.table: Any = None
+        from casekit import api
+
+        self.show = dropdown("Show", choices(api.results_views()), "everyone")
+        self.sort = dropdown("Sort by", [("the roster's order", "")], "")
+        self.descending = checkbox("Largest or best first")
+        for control in (self.show, self.sort, self.descending):
+            control.observe(self._on_view, names="value")
+        self.save_button = button(
+            "Save this view as CSV and XLSX", kind="", css="casekit-save-view"
+        )
+        self.on(self.save_button, self.save_view)
+        self.results = widgets.HTML()
+        self.results.add_class("casekit-class-results")
         self.summary = widgets.HTML()
         self.summary.add_class("casekit-class-summary-result")
         return [
@@ -110,6 +147,8 @@ class Tutor(Step):
                 self.difficulty,
                 self.cases,
                 self.out,
+                self.make_workspaces,
+                self.centre,
                 self.make_button,
                 self.made,
             ),
@@ -123,11 +162,17 @@ class Tutor(Step):
                 self.advanced,
             ),
             section(
-                "3. Class summary",
-                "Coverage of the criteria and the most common mistakes across the collected packs.",
+                "3. Class results",
+                "One row per learner: who submitted, who is struggling with which trap and "
+                "which criterion; then the class's coverage and most common mistakes.",
                 self.packs,
+                self.results_roster,
+                self.keys,
                 self.summary_out,
                 self.summary_button,
+                widgets.HBox([self.show, self.sort, self.descending]),
+                self.results,
+                self.save_button,
                 self.summary,
             ),
         ]
@@ -164,17 +209,27 @@ class Tutor(Step):
                 out,
                 cases=int(self.cases.value),
                 difficulty=self.difficulty.value,
+                workspaces=Path(self.ws_folder.value.strip())
+                if self.make_workspaces.value
+                else None,
+                centre=self.centre.value.strip(),
             )
+            if not self.results_roster.value.strip() and data is None:
+                self.results_roster.value = str(roster)
         count = int(made["learners"])
-        self.made.value = table_html(
-            [
-                {"what": "Learners' packs (hand these out)", "where": str(out / "packs")},
-                {"what": "Answer keys (keep these)", "where": str(out / "tutor" / "keys")},
-                {"what": "Class list", "where": str(out / "class-list.csv")},
-            ],
-            [("what", "What"), ("where", "Where")],
-        )
-        return Outcome(f"Made packs for {plural(count, 'learner')} in {out}.")
+        where = [
+            {"what": "Learners' packs (hand these out)", "where": str(out / "packs")},
+            {"what": "Answer keys (keep these)", "where": str(out / "tutor" / "keys")},
+            {"what": "Class list", "where": str(out / "class-list.csv")},
+        ]
+        if made["workspaces"]:
+            where.append(
+                {"what": "Learners' workspaces", "where": str(Path(made["workspaces"][0]).parent)}
+            )
+        self.made.value = table_html(where, [("what", "What"), ("where", "Where")])
+        self.keys.value = str(out / "tutor" / "keys")
+        made_ws = " and their workspaces" if made["workspaces"] else ""
+        return Outcome(f"Made packs{made_ws} for {plural(count, 'learner')} in {out}.")
 
     def advance_all(self, _button: Any = None) -> Outcome:
         from casekit import api
@@ -231,7 +286,25 @@ class Tutor(Step):
         from casekit import api
 
         out = Path(self.summary_out.value.strip())
-        figures = api.summarise_class(Path(self.packs.value.strip()), out, progress=False)
+        keys = self.keys.value.strip()
+        roster = self.results_roster.value.strip()
+        ledger = self.ledger.value.strip()
+        figures = api.summarise_class(
+            Path(self.packs.value.strip()),
+            out,
+            roster=roster or None,
+            keys=keys if keys and Path(keys).is_dir() else None,
+            witness=ledger if ledger and Path(ledger).is_file() else None,
+            progress=False,
+        )
+        self.table = figures["table"]
+        self.filling = True
+        try:
+            columns = [c for c in self.table.columns if c not in ("notes", "struggling_with")]
+            set_options(self.sort, [("the roster's order", ""), *[(c, c) for c in columns]])
+        finally:
+            self.filling = False
+        self._show_view()
         charts = "".join(
             f"<div class='casekit-chart-box'>{(out / name).read_text(encoding='utf-8')}</div>"
             for name in ("coverage.svg", "mistakes.svg")
@@ -239,6 +312,30 @@ class Tutor(Step):
         )
         self.summary.value = (
             table_html(
+                figures["traps"],
+                [
+                    ("label", "Trap"),
+                    ("handled", "Handled"),
+                    ("mishandled", "Mishandled"),
+                    ("missed", "Missed"),
+                    ("who_mishandled", "Mishandled by"),
+                    ("who_missed", "Missed by"),
+                ],
+                caption="Planted traps",
+                empty="Give the answer keys to see how each trap was handled.",
+            )
+            + table_html(
+                figures["mistakes"],
+                [
+                    ("label", "Mistake"),
+                    ("learners", "Learners"),
+                    ("times", "Times"),
+                    ("who", "Who"),
+                ],
+                caption="Most common mistakes",
+                empty="No mistakes recorded.",
+            )
+            + table_html(
                 figures["packs"],
                 [
                     ("pack", "Pack"),
@@ -248,29 +345,51 @@ class Tutor(Step):
                 ],
                 caption="Packs read",
             )
-            + table_html(
-                [
-                    {**r, "share_sufficient": f"{r['share_sufficient']:.0%}"}
-                    for r in figures["coverage"]
-                ],
-                [
-                    ("criterion", "Criterion"),
-                    ("learners", "Learners"),
-                    ("sufficient", "With enough evidence"),
-                    ("share_sufficient", "Share"),
-                    ("mean_items", "Average items"),
-                ],
-                caption="Coverage of the criteria",
-            )
-            + table_html(
-                figures["mistakes"],
-                [("label", "Mistake"), ("times", "Times"), ("learners", "Learners making it")],
-                caption="Most common mistakes",
-                empty="No mistakes recorded.",
-            )
             + charts
         )
-        return Outcome(f"Summary of {plural(len(figures['packs']), 'pack')} saved in {out}.")
+        rows = figures["learners"]
+        sent = sum(1 for r in rows if r["submitted"] == "yes")
+        return Outcome(
+            f"{sent} of {plural(len(rows), 'learner')} sent a pack; the summary is saved in "
+            f"{out} (learners.csv, learners.xlsx and more)."
+        )
+
+    def _on_view(self, _change: dict[str, Any]) -> None:
+        if not self.filling and self.table is not None:
+            from casekit.ui.errors import shows_errors
+
+            shows_errors(self.status)(self._show_view)()
+
+    def _view(self) -> Any:
+        from casekit import api
+
+        return api.results_view(
+            self.table, self.show.value, self.sort.value or "", bool(self.descending.value)
+        )
+
+    def _show_view(self) -> None:
+        from casekit import api
+
+        shown = self._view()
+        label = dict((v, k) for k, v in self.show.options)[self.show.value]
+        self.results.value = (
+            api.results_html(shown, caption=f"{label}: {plural(len(shown), 'learner')}")
+            if len(shown)
+            else "<p><em>No learner to show here.</em></p>"
+        )
+
+    def save_view(self, _button: Any = None) -> Outcome:
+        from casekit import api
+        from casekit.errors import CasekitError
+
+        if self.table is None:
+            raise CasekitError("Summarise the class first.", field="class results")
+        out = Path(self.summary_out.value.strip())
+        name = f"learners-{self.show.value}"
+        shown = self._view()
+        api.save_table(shown, out / f"{name}.csv")
+        api.save_table(shown, out / f"{name}.xlsx")
+        return Outcome(f"Saved {plural(len(shown), 'learner')} as {out / name}.csv and .xlsx.")
 
 
 def tutor(class_dir: str | Path) -> widgets.Widget:

@@ -189,3 +189,22 @@ def test_python_dash_m_casekit_help() -> None:
     )
     assert done.returncode == 0, done.stderr
     assert done.stdout.startswith("usage: casekit") and "verify-log" in done.stdout
+
+
+def test_status_lists_a_sar_clock_once(
+    workspace_factory, capsys: pytest.CaptureFixture[str]
+) -> None:
+    ws: Workspace = workspace_factory(start=datetime(2026, 1, 12, 9, 0))
+    cw = Casework(ws)
+    ref = cw.receive_enquiry(
+        constituent={"name": "Ann Smith"},
+        enquiry="Please send me everything you hold about me.",
+        category="housing",
+        case_kind="sar",
+    ).case_ref
+    cw.start_clock(ref, "sar")  # the clock started by hand as well
+    ws.close()
+    code, out, _ = run(capsys, "status", str(ws.path))
+    assert code == 0
+    rows = [line for line in out.splitlines() if line.startswith(ref)]
+    assert sum("ubject access" in r or "SAR" in r for r in rows) == 1, rows

@@ -40,10 +40,14 @@ def test_class_summary_counts_coverage_and_mistakes(
     assert "packs" in err and "4/4" in err  # the tqdm progress bar, on stderr
     coverage = {r["criterion"]: r for r in csv.DictReader((out / "coverage.csv").open())}
     assert coverage["AC1"]["learners"] == "4"
-    assert coverage["AC3"]["sufficient"] == "3"  # Dan's one case gives one approved draft
+    assert coverage["AC3"]["met"] == "3"  # Dan's one case gives one approved draft
+    assert coverage["AC3"]["partly"] == "1" and coverage["AC3"]["not_yet"] == "0"
     mistakes = list(csv.DictReader((out / "mistakes.csv").open()))
     assert mistakes[0]["mistake"] == "unverified_passed_on"
     assert mistakes[0]["learners"] == "2" and int(mistakes[0]["times"]) >= 5
+    assert mistakes[0]["who"] == "Ben Cat"  # one id for all: named by their packs
+    learners = list(csv.DictReader((out / "learners.csv").open()))
+    assert len(learners) == 4 and {r["submitted"] for r in learners} == {"yes"}
     svg = (out / "mistakes.svg").read_text()
     assert svg.startswith("<svg") and "Passing information on" in svg
     assert (out / "coverage.svg").read_text().count("<rect") == 5
@@ -64,6 +68,8 @@ def test_changed_pack_is_listed_not_counted(class_dir: Path, tmp_path: Path) -> 
         "junk.zip": "refused",
     }
     assert result["coverage"][0]["learners"] == 3
+    packs = {p["pack"]: p for p in result["packs"]}
+    assert "evidence/coaching.json" in packs["Ann"]["detail"]  # says why it changed
 
 
 def test_empty_folder_is_refused(tmp_path: Path) -> None:

@@ -82,21 +82,28 @@ def test_index_follows_the_assessors_order(pack: Path) -> None:
         'id="evidence"',
         'id="cases"',
         'id="coaching"',
+        'id="assessment"',
         'id="declaration"',
+        'id="record"',
     ]
     positions = [html.index(marker) for marker in order]
     assert positions == sorted(positions)
     front = html[html.index('id="front"') : html.index('id="matrix"')]
-    for value in (
-        "Sam Learner",
-        "REG-0042",
-        "Loughborough College",
-        "Pat Assessor",
-        "4242",
-        "0.1.0",
-    ):
+    for value in ("Sam Learner", "REG-0042", "Loughborough College", "Pat Assessor"):
         assert value in front
+    # The front sheet is the learner's: no development notes, no software details.
+    for value in ("4242", "0.1.0", "provisional", "chain head", "ws-"):
+        assert value not in front, value
+    banner = html[html.index('<header class="site">') : html.index("</header>")]
+    assert "Loughborough College" in banner and "casekit training centre" not in banner
+    record = html[html.index('id="record"') :]
+    assert "4242" in record and "0.1.0" in record
+    summary = html[html.index('id="summary"') : html.index('id="evidence"')]
+    assert "provisional" in summary.lower()
     assert "E01" in html[html.index('id="matrix"') : html.index('id="summary"')]
+    assert html.index('class="skip" href="#matrix"') < html.index('<header class="site">')
+    assert html.count('href="#matrix">Back to the evidence location matrix') >= 2
+    assert not re.search(r"\b(?:M|W)\d\d\b", html), re.findall(r".{40}\b(?:M|W)\d\d\b", html)
 
 
 def test_index_is_self_contained_and_accessible(pack: Path) -> None:

@@ -27,6 +27,22 @@ def test_pdf_is_rendered_and_hashed(tmp_path: Path) -> None:
     assert data.startswith(b"%PDF-") and len(data) > 5000
     assert "portfolio.pdf" in {f["path"] for f in result.manifest["files"]}
     assert verify_pack(tmp_path / "pack").intact
+    # Bookmarks from the headings, a tagged structure, the document's language.
+    for mark in (b"/Outlines", b"/StructTreeRoot", b"/MarkInfo", b"/Lang"):
+        assert mark in data, mark
+    import shutil
+    import subprocess
+
+    if shutil.which("pdftotext"):  # poppler-utils: read the text as a person would
+        text = subprocess.run(
+            ["pdftotext", "-layout", str(result.pdf_path), "-"],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        pages = text.split("\f")
+        assert "Page 1 of" in pages[0] and "Evidence pack: Sam Learner" in pages[0]
+        assert f"Page {len(pages) - 1} of {len(pages) - 1}" in text
 
 
 def test_missing_chromium_keeps_the_html(

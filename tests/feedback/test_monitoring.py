@@ -153,6 +153,16 @@ def test_met_missed_and_passed_on(ws: Workspace) -> None:
     with pytest.raises(CasekitError) as info:
         answered_within_target(ws.state(), "postcode")
     assert info.value.field == "by"
+    from casekit.feedback.reporting import answered_frame
+
+    table = answered_frame(ws.state())  # the same figures as one pandas table
+    assert list(table["by"]) == ["ward"] * 2 + ["category"] * 2 + ["channel"] * 2
+    assert table[table["by"] == "category"].drop(columns="by").to_dict("records") == [
+        {"group": "Housing", "answered": 1, "within_target": 1, "share": 1.0},
+        {"group": "Waste and bins", "answered": 1, "within_target": 0, "share": 0.0},
+    ]
+    with pytest.raises(CasekitError):
+        answered_frame(ws.state(), ("postcode",))
 
 
 def test_share_is_rounded_over_several_cases(ws: Workspace) -> None:

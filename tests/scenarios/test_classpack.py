@@ -67,8 +67,12 @@ BAD_ROSTERS = [
     ("learner_id,name\nA1,Ann\na1,Bob\n", "row 3, column learner_id"),
     ("learner_id,name\nA1,\n", "row 2, column name"),
     ("learner_id,name\n,Ann\n", "row 2, column learner_id"),
-    ("id,full name\nA1,Ann\n", "missing column"),
-    ("learner_id,name,shoe_size\nA1,Ann,9\n", "unknown column"),
+    ("student,full name\nA1,Ann\n", "missing column"),
+    ("learner_id,shoe_size\nA1,9\n", "missing column.*a name"),
+    ("learner_id,forename\nA1,Ann\n", "missing column.*surname"),
+    ("Learner ID,Name,Student Number\nA1,Ann,1\n", "both give the learner id"),
+    ("Student Number;Forename;Surname\n1001;Ada;\n", "row 2, column Surname"),
+    ("Learner ID,Name\nA 1,Ann\n", "row 2, column Learner ID"),
     ("learner_id,name\nA1,Ann,extra\n", "row 2"),
     ("learner_id,name\n../etc,Ann\n", "row 2, column learner_id"),
     ("learner_id,name,email\nA1,Ann,not-an-email\n", "row 2, column email"),
@@ -115,7 +119,7 @@ def test_roster_parser_reads_back_any_clean_roster(rows):
     writer.writerow(["learner_id", "name"])
     writer.writerows(rows)
     learners = parse_roster(out.getvalue().encode())
-    assert learners == [Learner(i, n.strip()) for i, n in rows]
+    assert learners == [Learner(i, " ".join(n.split())) for i, n in rows]
 
 
 @settings(max_examples=150)
@@ -176,3 +180,72 @@ def test_class_pack_command(tmp_path: Path):
     )
     assert result.returncode == 2 and "row 3" in result.stderr
     assert not (tmp_path / "out2").exists()
+
+
+MIS_ROSTERS = [
+    # (what an MIS or spreadsheet writes, the learners read)
+    ("Learner ID,Name\nA1,Ann Lee\n", [("A1", "Ann Lee", "")]),
+    ("\ufeffStudent Number;Forename;Surname\n1001;Ada;Lovelace\n", [("1001", "Ada Lovelace", "")]),
+    ('"Student No","Name","Course"\n"7","Lovelace, Ada","L3"\n', [("7", "Lovelace, Ada", "")]),
+    ("learner_id\tname\temail\nB2\tBo  Li\tbo@example.org\n", [("B2", "Bo Li", "bo@example.org")]),
+    ("\n\nLEARNER_ID , NAME \nC3,Cy\n\n", [("C3", "Cy", "")]),
+    ("ULN;Person code;Forenames;Last name\n123;P9;Jo;Bloggs\n", [("P9", "Jo Bloggs", "")]),
+]
+
+
+@pytest.mark.parametrize("text,expected", MIS_ROSTERS)
+def test_rosters_as_mis_exports_write_them(text: str, expected: list[tuple[str, str, str]]):
+    for data in (text, text.encode("utf-8")):
+        learners = parse_roster(data)
+        assert [(x.learner_id, x.name, x.email) for x in learners] == expected
+
+
+def test_registration_is_read_when_the_roster_has_it():
+    (learner,) = parse_roster("Person code,Name,ULN\nP9,Jo Bloggs,1234567890\n")
+    assert learner.registration == "1234567890"
+
+
+def test_class_list_cells_cannot_run_as_formulas(tmp_path: Path):
+    roster = _roster(
+        tmp_path,
+        'learner_id,name\nA1,"=HYPERLINK(""http://x"",""y"")"\nB2,Centre;=1+1\nC3,@SUM(A1)\n',
+    )
+    make_class_pack(roster, 1, tmp_path / "class", cases=1)
+    text = (tmp_path / "class" / "class-list.csv").read_text()
+    rows = list(csv.DictReader(io.StringIO(text)))
+    assert [r["name"] for r in rows] == [
+        '\'=HYPERLINK("http://x","y")',
+        "Centre;'=1+1",
+        "'@SUM(A1)",
+    ]
+    for line in text.splitlines():  # split as a ';' locale would split it: no formula
+        for cell in line.replace(",", ";").split(";"):
+            assert not cell.strip('"').startswith(("=", "+", "@"))
+
+
+def test_workspaces_for_the_whole_class_carry_the_roster_names(tmp_path: Path):
+    from casekit import api
+
+    roster = _roster(tmp_path, "Student Number;Forename;Surname\n1001;Ada;Lovelace\n1002;Bo;Li\n")
+    made = api.make_class_pack(
+        roster, 4, tmp_path / "class", cases=2, workspaces=tmp_path / "ws", centre="Loamshire"
+    )
+    assert made["workspaces"] == [str(tmp_path / "ws" / "1001"), str(tmp_path / "ws" / "1002")]
+    with api.open_workspace(tmp_path / "ws" / "1001") as ws:
+        state = ws.state()
+        assert state.learner["name"] == "Ada Lovelace" and state.learner["centre"] == "Loamshire"
+        assert state.pack["learner"] == "1001"
+    assert oct((tmp_path / "ws").stat().st_mode & 0o777) != oct(0o700)
+    assert not list(tmp_path.glob(".ws.*"))
+
+
+def test_workspaces_folder_in_use_is_refused_before_anything_is_written(tmp_path: Path):
+    from casekit import api
+
+    roster = _roster(tmp_path, "learner_id,name\nA1,Ann\n")
+    (tmp_path / "ws").mkdir()
+    (tmp_path / "ws" / "someone").mkdir()
+    with pytest.raises(CasekitError, match="not an empty folder"):
+        api.make_class_pack(roster, 1, tmp_path / "class", cases=1, workspaces=tmp_path / "ws")
+    assert not (tmp_path / "class").exists()
+    assert [p.name for p in (tmp_path / "ws").iterdir()] == ["someone"]

@@ -9,7 +9,7 @@ import pytest
 
 from casekit.ui.assessor_step import Assessor, default_ledger, matrix_html
 from tests.ui.markup_packs import PAYLOAD, hostile_manifest, make_folder, raw_markup
-from tests.ui.support import status_text
+from tests.ui.support import status_text, unlabelled
 
 
 @pytest.fixture(scope="module")
@@ -68,3 +68,61 @@ def test_decisions_go_to_the_ledger_folder(markup: tuple[Path, Path], tmp_path: 
     (tmp_path / "a-file").write_text("not a folder")
     form.list_button.click()
     assert "is a file, not a folder" in status_text(form.status)
+
+
+def test_zip_decision_feedback_and_iqa_sample(tmp_path: Path) -> None:
+    """The whole loop on a zip pack: decide, send feedback back, plan and record a sample."""
+    import json
+    import shutil
+    from datetime import date
+
+    from casekit import api
+    from casekit.evidence.export import export_pack
+    from tests.worked import worked_workspace
+
+    with worked_workspace(tmp_path / "ws", cases=1) as ws:
+        export_pack(ws, tmp_path / "pack", zip_pack=True)
+    (tmp_path / "packs").mkdir()
+    shutil.move(tmp_path / "pack.zip", tmp_path / "packs" / "sam.zip")
+    form = Assessor(tmp_path / "packs")
+    assert unlabelled(form.widget) == []
+    form.pack.value = str(tmp_path / "packs" / "sam.zip")
+    form.criterion.value = "AC1"
+    form.decision.value = "partly met"
+    form.feedback.value = "Show the verification of the second fact."
+    form.assessor.value = "Pat Assessor"
+    form.on_date.value = date(2026, 3, 3)
+    form.decide_button.click()
+    assert "Decision recorded: AC1 partly met" in status_text(form.status)
+    form.iqa.feedback_button.click()
+    assert "Feedback saved as" in status_text(form.status)
+    (sent,) = (tmp_path / "feedback").glob("*-feedback.json")
+    assert json.loads(sent.read_text())["decisions"][0]["criterion"] == "AC1"
+    from casekit.ui.feedback_step import AssessorFeedback
+
+    learner = AssessorFeedback(tmp_path / "ws")  # the learner's side
+    assert unlabelled(learner.widget) == [] and "No feedback loaded yet" in learner.decisions.value
+    learner.file.value = str(sent)
+    learner.load_button.click()
+    assert "Loaded 1 decision from your assessor" in status_text(learner.status)
+    assert "Show the verification of the second fact." in learner.decisions.value
+    learner.load_button.click()
+    assert "already loaded" in status_text(learner.status)
+    with api.open_workspace(tmp_path / "ws") as ws:
+        assert api.assessor_feedback(ws)["decisions"][0]["decision"] == "partly met"
+    form.iqa.stage.value = "interim"
+    form.iqa.plan_button.click()
+    assert "Sampling plan made: 1 learner" in status_text(form.status)
+    assert "sam.zip" in form.iqa.plan.value
+    form.iqa.criteria.value = ("AC1",)
+    form.iqa.outcome.value = "accept"
+    form.iqa.iqa_name.value = "Pat Assessor"
+    form.iqa.iqa_date.value = date(2026, 3, 4)
+    form.iqa.sample_button.click()
+    assert "cannot quality-assure" in status_text(form.status)  # not their own decisions
+    form.iqa.iqa_name.value = "Ivy Quality"
+    form.iqa.sample_button.click()
+    assert "IQA sample recorded: interim accept of AC1" in status_text(form.status)
+    assert len(api.read_assessor_ledger(tmp_path / "iqa-ledger")) == 1
+    assert len(api.read_assessor_ledger(tmp_path / "assessor-ledger")) == 1
+    assert "interim accept" in form.packs_table.value

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -83,9 +84,29 @@ def test_class_summary_from_collected_packs(exported: Path, tmp_path: Path) -> N
     form.packs.value = str(collected)
     form.summary_out.value = str(tmp_path / "summary")
     form.summary_button.click()
-    assert "Summary of 1 pack saved" in status_text(form.status)
-    assert "Coverage of the criteria" in form.summary.value and "<svg" in form.summary.value
-    assert (tmp_path / "summary" / "coverage.csv").is_file()
+    assert "1 of 1 learner sent a pack" in status_text(form.status)
+    assert "Most common mistakes" in form.summary.value and "<svg" in form.summary.value
+    assert "casekit-results" in form.results.value and "intact" in form.results.value
+    assert (tmp_path / "summary" / "learners.xlsx").is_file()
+    roster = tmp_path / "roster.csv"
+    sent = json.loads((collected / "alex" / "manifest.json").read_text())
+    who = sent["pack"]["made_for"] or sent["learner"]["learner_id"]
+    roster.write_text(f"Learner ID,Name\n{who},Ann Sent\nZ9,Zed Absent\n", "utf-8")
+    form.results_roster.value = str(roster)
+    form.summary_button.click()
+    assert "1 of 2 learners sent a pack" in status_text(form.status)
+    form.show.value = "not_submitted"
+    assert "Zed Absent" in form.results.value and f">{who}<" not in form.results.value
+    form.show.value = "everyone"
+    form.sort.value = "submitted"
+    assert form.results.value.index("Zed Absent") < form.results.value.index(f">{who}<")
+    form.descending.value = True  # "yes" first
+    assert form.results.value.index(f">{who}<") < form.results.value.index("Zed Absent")
+    form.show.value = "not_submitted"
+    form.save_button.click()
+    assert "Saved 1 learner" in status_text(form.status)
+    assert "Zed Absent" in (tmp_path / "summary" / "learners-not_submitted.csv").read_text()
+    assert (tmp_path / "summary" / "learners-not_submitted.xlsx").is_file()
 
 
 def test_tutor_class_packs_and_classroom_exercise(tmp_path: Path) -> None:
@@ -99,16 +120,12 @@ def test_tutor_class_packs_and_classroom_exercise(tmp_path: Path) -> None:
     form.roster_path.value = str(roster)
     form.cases.value = 2
     form.make_button.click()
-    assert "Made packs for 2 learners" in status_text(form.status)
+    assert "Made packs and their workspaces for 2 learners" in status_text(form.status)
     out = Path(form.out.value)
     assert (out / "packs" / "L1.json").is_file() and (out / "tutor" / "keys").is_dir()
-
-    from casekit.api.workspaces import new_workspace
-
-    wsdir = tmp_path / "workspaces"
-    for learner in ("L1", "L2"):
-        new_workspace(wsdir / learner, pack=out / "packs" / f"{learner}.json").close()
-    form.ws_folder.value = str(wsdir)
+    wsdir = Path(form.ws_folder.value)  # made with the packs, carrying the roster's names
+    assert sorted(p.name for p in wsdir.iterdir()) == ["L1", "L2"]
+    assert form.keys.value == str(out / "tutor" / "keys")
     form.days.value = 3
     form.advance_button.click()
     assert "Advanced 2 of 2 workspaces by 3 working days" in status_text(form.status)
@@ -137,6 +154,7 @@ def test_tutor_roster_upload(tmp_path: Path) -> None:
         },
     )
     form.cases.value = 1
+    form.make_workspaces.value = False
     form.make_button.click()
     assert "Made packs for 1 learner" in status_text(form.status)
 

@@ -9,24 +9,25 @@ from __future__ import annotations
 
 import json
 import random
-from collections import deque
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 from functools import lru_cache
 from typing import Any
 
 from casekit.errors import CasekitError
 from casekit.scenarios import SCHEMA_VERSION, bank, prose, timeline
+from casekit.scenarios.casemodel import Facts, Memory
 from casekit.scenarios.classpack import LEARNER_ID
 from casekit.scenarios.classpack import SOURCE as ROSTER_SOURCE
-from casekit.scenarios.council import make_council, owns, service_for
+from casekit.scenarios.council import make_council, owns, place_of, service_for
 from casekit.scenarios.people import resident, street_name
-from casekit.scenarios.records import make_records, reference
+from casekit.scenarios.records import application, make_records, reference
 from casekit.scenarios.seeds import RecordSeeds, rng_for, seeded_random
+from casekit.scenarios.timeline import short_date
 from casekit.scenarios.traps import CasePlan, PackInfo, Trap, TrapContext, registry
 
 MAX_CASES = 200
 DIFFICULTIES = ("intro", "standard", "challenge")
-EARLIER_MONTHS = ("October", "November", "December")  # before every pack's start
+ONLINE_CHANNELS = ("email", "social_media")
 
 
 @lru_cache(maxsize=8)
@@ -61,48 +62,61 @@ def _check_args(seed: Any, cases: Any, difficulty: str, learner: str | None) -> 
         )
 
 
+def trap_counts(
+    rng: random.Random, cases: int, per_case: tuple[int, int], mean: float
+) -> list[int]:
+    """How many traps each case gets: between the fewest and the most, adding up to the
+    pack's average (``traps_per_pack``) so a pack's total is what its difficulty says."""
+    low, high = per_case
+    total = min(cases * high, max(cases * low, round(mean * cases)))
+    counts = [low] * cases
+    spare = [i for i in range(cases) for _ in range(high - low)]
+    for i in rng.sample(spare, total - low * cases):
+        counts[i] += 1
+    return counts
+
+
+def trap_limits(traps: dict[str, Trap], shares: dict[str, float], cases: int) -> dict[str, int]:
+    """The most cases of a pack each trap may be in: its share of the pack, at least one."""
+    return {t: max(1, int(shares[t] * cases)) for t in traps if t in shares}
+
+
 def allocate(
     rng: random.Random,
     traps: dict[str, Trap],
     council: dict[str, Any],
-    cases: int,
-    per_case: tuple[int, int],
+    counts: list[int],
+    limits: dict[str, int],
 ) -> list[list[str]]:
-    """Trap ids for each case: every applicable trap is used once before any repeats.
+    """Trap ids for each case: the least-used applicable trap that fits goes next, so every
+    trap is used once before any is used twice.
 
-    A trap whose data sets ``max_per_pack`` is used at most that many times.
+    Ties are broken by an order shuffled afresh each round, so the same traps do not always
+    travel together. A trap with a limit (``trap_share`` in generation.toml) is used at
+    most that many times, and traps that conflict never share a case.
     """
     ids = [t for t, trap in traps.items() if trap.applies(council)]
-    limits = {t: traps[t].spec.get("max_per_pack") for t in ids}
     used = dict.fromkeys(ids, 0)
-    rng.shuffle(ids)
-    queue = deque(ids)
+    order = list(ids)
+    rng.shuffle(order)
+    rank = {t: n for n, t in enumerate(order)}
+    rounds = 0
     plan: list[list[str]] = []
-    picks = 0
-    for _ in range(cases):
+    for count in counts:
         chosen: list[str] = []
-        for _ in range(rng.randint(*per_case)):
-            if picks and picks % len(ids) == 0:
-                # A new round: reshuffle so the same traps do not always travel together.
-                order = list(queue)
+        for _ in range(count):
+            live = [t for t in ids if t not in limits or used[t] < limits[t]]
+            if live and min(used[t] for t in live) > rounds:  # each used once more: a new round
+                rounds += 1
                 rng.shuffle(order)
-                queue = deque(order)
-            picks += 1
-            for _ in range(len(queue)):
-                candidate = queue[0]
-                queue.rotate(-1)
-                spent = limits[candidate] is not None and used[candidate] >= limits[candidate]
-                clash = (
-                    spent
-                    or candidate in chosen
-                    or any(
-                        candidate in traps[c].conflicts or c in traps[candidate].conflicts
-                        for c in chosen
-                    )
+                rank = {t: n for n, t in enumerate(order)}
+            for candidate in sorted(ids, key=lambda t: (used[t], rank[t])):
+                spent = candidate in limits and used[candidate] >= limits[candidate]
+                clash = candidate in chosen or any(
+                    candidate in traps[c].conflicts or c in traps[candidate].conflicts
+                    for c in chosen
                 )
-                if not clash:
-                    queue.remove(candidate)
-                    queue.append(candidate)
+                if not (spent or clash):
                     chosen.append(candidate)
                     used[candidate] += 1
                     break
@@ -181,17 +195,17 @@ def _generate(
     spec = bank.load("generation")["difficulty"][difficulty]
     council = _council(seed, profile_id, subdivision)
     traps = registry()
-    allocation = allocate(
-        rng_for(seed, learner, 0, "allocation"),
-        traps,
-        council,
-        cases,
-        tuple(spec["traps_per_case"]),
+    allocation_rng = rng_for(seed, learner, 0, "allocation")
+    counts = trap_counts(
+        allocation_rng, cases, tuple(spec["traps_per_case"]), float(spec["traps_per_pack"])
     )
+    limits = trap_limits(traps, spec.get("trap_share", {}), cases)
+    allocation = allocate(allocation_rng, traps, council, counts, limits)
+    memory = Memory()  # so no sentence is used twice in the pack while another fits
     pack_cases, key_cases = [], []
     for index, trap_ids in enumerate(allocation, start=1):
         case, key = _case(
-            seed, learner, index, trap_ids, council, info, calendar, spec, traps, written
+            seed, learner, index, trap_ids, council, info, calendar, spec, traps, memory, written
         )
         pack_cases.append(case)
         key_cases.append(key)
@@ -270,33 +284,34 @@ def _plan(
         home_ward_id=ward["id"],
         traps=list(trap_ids),
     )
+    # Email and social media come from people online; a letter, a call or a surgery visit
+    # may come from someone who does not use the internet (and so has no email address).
+    offline = rng.random() < float(bank.load("prose")["tags"]["offline_share"])
+    plan.tags.add("online" if plan.channel in ONLINE_CHANNELS or not offline else "offline")
     for trap_id in sorted(trap_ids, key=lambda t: (traps[t].order, t)):
         if traps[trap_id].shape is not None:
             shape_rng = seeds.rng(f"shape:{trap_id}")
             traps[trap_id].shape(plan, council, info, shape_rng)
+    if "complaint" not in plan.tags:
+        plan.tags.add("not_complaint")  # by the kit's definition: no dissatisfaction in it
     return plan, rng
 
 
-def _case(
-    seed: int,
-    learner: str | None,
-    index: int,
-    trap_ids: list[str],
-    council: dict[str, Any],
-    info: PackInfo,
-    calendar: Any,
-    spec: dict[str, Any],
-    traps: dict[str, Trap],
-    written: bool = False,
-) -> tuple[dict[str, Any], dict[str, Any]]:
-    seeds = RecordSeeds(seed, learner, index)
-    plan, rng = _plan(seeds, index, trap_ids, council, info, spec, traps)
+def _people(
+    seeds: RecordSeeds, rng: random.Random, plan: CasePlan, council: dict[str, Any]
+) -> tuple[dict[str, Any], dict[str, Any], dict[str, Any], dict[str, Any]]:
+    """The narrator and their home; the subject and the problem's place (the same person
+    and home unless the narrator writes for someone else)."""
+    place = place_of(council)
     if plan.home:
-        sector, town = plan.home["sector"], plan.home["town"]
+        sector, town, phones = plan.home["sector"], plan.home["town"], plan.home["phones"]
     else:
         home_ward = next(w for w in council["wards"] if w["id"] == plan.home_ward_id)
-        sector, town = rng.choice(home_ward["sectors"]), home_ward["town"]
-    who, where = resident(seeds.seed("constituent"), sector, town)
+        sector, town, phones = rng.choice(home_ward["sectors"]), home_ward["town"], place["phones"]
+    who, where = resident(
+        seeds.seed("constituent"), sector, town, phones=phones, online="online" in plan.tags
+    )
+    plan.notes["writer_gender"] = who.pop("gender")
     constituent = {
         "title": who["title"],
         "name": who["name"],
@@ -309,51 +324,155 @@ def _case(
         "postcode": where["postcode"],
         "address": ", ".join([*where["lines"], where["town"], where["postcode"]]),
     }
-    subject, place = constituent, where
+    subject, spot = constituent, where
     if plan.about_other:
         # The problem is at the home of the person the case is about, in the ward.
         ward_of_case = next(w for w in council["wards"] if w["id"] == plan.ward_id)
-        other, place = resident(
+        other, spot = resident(
             seeds.seed("subject"),
             rng.choice(ward_of_case["sectors"]),
             ward_of_case["town"],
             plan.about_gender,
+            phones=place["phones"],
         )
         surname = who["surname"] if plan.about_family else other["surname"]
         subject = {
             "name": f"{other['first']} {surname}",
-            "postcode": place["postcode"],
-            "address": ", ".join([*place["lines"], place["town"], place["postcode"]]),
+            "postcode": spot["postcode"],
+            "address": ", ".join([*spot["lines"], spot["town"], spot["postcode"]]),
         }
-    received_day = calendar.add_working_days(date.fromisoformat(info.start), plan.due_wd)
+    return constituent, where, subject, spot
+
+
+def _dates(
+    rng: random.Random, problem: dict[str, Any], received: date
+) -> tuple[date, dict[str, str]]:
+    """When the problem began and the date words of the case, all before it arrived
+    (``{soon}``, a hospital discharge, is the one date just after)."""
+    texts = problem["self"] + problem.get("other", "")
+    default = (9, 36) if "{months}" in texts else (2, 9)
+    low, high = problem.get("onset_weeks") or default
+    weeks = rng.randint(low, high)
+    onset = received - timedelta(days=weeks * 7 + rng.randint(0, 3))
+    months = max(2, round((received - onset).days / 30.4))
+    recent = received - timedelta(days=rng.randint(1, 5))
+    while recent.weekday() >= 5:  # a weekday: contractors and crews do not call on Sundays
+        recent -= timedelta(days=1)
+    soon = received + timedelta(days=rng.randint(3, 10))
+    return onset, {
+        "since": short_date(onset),
+        "weeks": number_words(weeks),
+        "months": number_words(months),
+        "month": f"{onset:%B}",
+        "day": f"{recent:%A}",
+        "soon": short_date(soon),
+    }
+
+
+UNITS = [
+    "zero",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+]
+TENS = {2: "twenty", 3: "thirty", 4: "forty", 5: "fifty"}
+
+
+def number_words(n: int) -> str:
+    """A count as a constituent writes it (two ... fifty-nine)."""
+    if n < 20:
+        return UNITS[n]
+    ten, unit = divmod(n, 10)
+    return TENS[ten] + (f"-{UNITS[unit]}" if unit else "")
+
+
+def _case(
+    seed: int,
+    learner: str | None,
+    index: int,
+    trap_ids: list[str],
+    council: dict[str, Any],
+    info: PackInfo,
+    calendar: Any,
+    spec: dict[str, Any],
+    traps: dict[str, Trap],
+    memory: Memory,
+    written: bool = False,
+) -> tuple[dict[str, Any], dict[str, Any]]:
+    seeds = RecordSeeds(seed, learner, index)
+    plan, rng = _plan(seeds, index, trap_ids, council, info, spec, traps)
+    voice, facts = plan.voice, Facts(set(plan.tags))
+    problem = prose.choose_problem(
+        seeds.rng("problem"), plan.category, voice, facts, memory, plan.needs
+    )
+    constituent, _home, subject, spot = _people(seeds, rng, plan, council)
+    start = date.fromisoformat(info.start)
+    received_day = calendar.add_working_days(start, plan.due_wd)
     received_time = timeline.clock_time(rng)
     member = next(m for m in council["members"] if m["id"] == plan.member_id)
     ward = next(w for w in council["wards"] if w["id"] == plan.ward_id)
+    onset, date_words = _dates(seeds.rng("dates"), problem, received_day)
 
     record_rng = seeds.rng("records")
-    ref = reference(record_rng, plan.category)
+    ref = reference(record_rng, plan.category, problem, received_day.year)
+    service = service_for(council, plan.category) if owns(council, plan.category) else None
     # Slot fillers are part of the enquiry's wording: they share its stream.
     slot_rng = prose_rng = seeds.rng("prose")
     slots = prose.slot_values(
         slot_rng,
         {
-            "street": place["street"],
-            "town": place["town"],
+            "street": spot["street"],
+            "town": spot["town"],
             "ward": ward["name"],
             "member": f"Councillor {member['surname']}",
-            "first": who["first"],
-            "name": who["name"],
-            "phone": who["phone"],
+            "first": constituent["first"],
+            "name": constituent["name"],
+            "phone": constituent["phone"],
             "ref": ref,
             "house": str(slot_rng.randint(2, 90)),
-            "date": f"{slot_rng.randint(1, 28)} {slot_rng.choice(EARLIER_MONTHS)}",
+            "old_street": street_name(slot_rng),
             "neighbour_street": f"{slot_rng.randint(1, 90)} {street_name(slot_rng)}",
             "officer": _officer_name(council, plan.category),
+            "service": f"the {service['name']} team" if service else "the council",
             "handle": f"Cllr{member['surname'].replace(' ', '')}",
+            **date_words,
         },
     )
-    enquiry = prose.compose(prose_rng, plan.category, plan.channel, slots, tone=plan.tone)
-    summary = f"{bank.categories()[plan.category]['description'].lower()} at {place['street']}"
+    slots.update(voice.slots())  # {He_she}, {his_her}, {me}...: who the case is about
+    slots["topic"] = prose.fill(problem["topic"], slots)
+    planning = application(
+        record_rng, problem, ref, received_day, slots, plan.notes.get("decision_by")
+    )
+    if planning is not None:
+        slots["closes"] = timeline.long_date(planning.consultation_ends)
+    enquiry = prose.compose(
+        prose_rng,
+        plan.category,
+        problem,
+        plan.channel,
+        slots,
+        voice,
+        facts,
+        memory,
+        tone=plan.tone,
+    )
+    summary = f"{problem['summary']}, {spot['street']}"
     case: dict[str, Any] = {
         "id": plan.case_id,
         "inbox_item": f"{plan.case_id}-T1",
@@ -364,11 +483,23 @@ def _case(
         "constituent": constituent,
         "member_note": None,
         "records": make_records(
-            record_rng, plan.case_id, plan.category, subject, ref, received_day, enquiry.body[0]
+            record_rng,
+            plan.case_id,
+            plan.category,
+            problem,
+            subject,
+            ref,
+            received_day,
+            onset,
+            ticket="first_report" not in plan.tags,  # no earlier report: a service request
+            runs_service=service is not None,
+            planning=planning,
+            street=spot["street"],
         ),
         "summary": summary,
         "subject": subject,
         "true_kind": plan.true_kind,
+        "statutory": None,
     }
     planted = []
     for trap_id in trap_ids:
@@ -382,29 +513,34 @@ def _case(
             slots=slots,
             rng=seeded_random(trap_seed),
             seed=trap_seed,
+            memory=memory,
+            facts=facts,
+            problem=problem,
         )
         planted.append(traps[trap_id].key_entry(traps[trap_id].plant(ctx), written=written))
     case["enquiry"] = enquiry.render()
     true_kind = case.pop("true_kind")
+    statutory = case.pop("statutory")
     case.pop("summary")
     case.pop("subject")
-    service = service_for(council, plan.category) if owns(council, plan.category) else None
     case["timeline"] = timeline.build(
         seeds.rng("timeline"),
         case,
         plan.due_wd,
         received_time,
         service,
-        plan.category,
+        problem,
         enquiry.tone,
-        summary,
         slots,
+        timeline.Setting(calendar, start, memory, planning),
     )
     key = {
         "case_id": plan.case_id,
         "inbox_item": case["inbox_item"],
         "category": plan.category,
+        "problem": problem["id"],
         "true_kind": true_kind,
+        "statutory": statutory,
         "tone": enquiry.tone,
         "traps": planted,
     }

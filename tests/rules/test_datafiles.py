@@ -124,6 +124,13 @@ BROKEN: dict[str, list[tuple[str, Any, str]]] = {
         ("questions/2/hint", "look it up", "questions[2].hint"),
         ("questions/3/criterion", "AC9", "questions[3].criterion"),
         ("questions/4/answer", 9, "questions[4].answer"),
+        ("questions/5/case_kind", "complaint", "questions[5].case_kind"),
+    ],
+    "definitions": [
+        ("kinds/complaint/definition", DELETE, "kinds.complaint.definition"),
+        ("kinds/grumble", {"label": "x"}, "kinds.grumble"),
+        ("kinds/service_request/signs", ["unhappy"], "kinds.service_request.signs"),
+        ("statutory/sorce", "FOIA", "statutory.sorce"),
     ],
     "satisfaction": [
         ("satisfaction/start", "five", "satisfaction.start"),
@@ -164,8 +171,9 @@ BROKEN: dict[str, list[tuple[str, Any, str]]] = {
         ("housing/weight", "lots", "housing.weight"),
         ("waste/service", DELETE, "waste.service"),
         ("parking/servise", "Parking", "parking.servise"),
-        ("planning/problems/0", "On {street there is", "planning.problems[0]"),
-        ("housing/details/0/problems", [42], "housing.details[0].problems"),
+        ("planning/problems/0/self", "On {street there is", "planning.problems[0].self"),
+        ("housing/details/list/0/problems", ["nowhere"], "housing.details.list[0].problems[0]"),
+        ("highways/consent", True, "highways.consent"),
         ("unicorns", original("scenario-categories")["waste"], "unicorns"),
     ],
     "scenario-councils": [

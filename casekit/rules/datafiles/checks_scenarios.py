@@ -47,29 +47,57 @@ def category_banks(
                         f"{cid}.kinds.{kind}", not_known(kind, "a kind of case", ctx.case_kinds)
                     )
                 )
-        count = len(bank.get("problems", []))
-        for part in ("details", "asks"):
-            fits = set()
-            for n, entry in enumerate(bank.get(part, [])):
-                numbers = entry.get("problems", []) if isinstance(entry, dict) else range(count)
-                fits.update(numbers)
-                for number in numbers:
-                    if isinstance(number, int) and number >= count:
-                        found.append(
-                            Problem(
-                                f"{cid}.{part}[{n}].problems",
-                                f"names problem {number}, but there are {count} "
-                                f"(numbered 0 to {count - 1})",
-                            )
-                        )
-            missing = [p for p in range(count) if p not in fits]
-            if missing:
-                found.append(
-                    Problem(f"{cid}.{part}", f"has nothing that fits problem(s) {missing}")
-                )
+        _bank_phrases(cid, bank, found)
     if known is not None:
         for cid in sorted(cases - set(data)):
             found.append(Problem(cid, "missing: every case category needs a scenario bank"))
+
+
+_VOICE_WORDS = {"self": "in the first person", "other": "for someone else"}
+
+
+def _listed(bank: dict[str, Any], part: str) -> list[dict[str, Any]]:
+    table = bank.get(part)
+    entries = table.get("list", []) if isinstance(table, dict) else []
+    return [e for e in entries if isinstance(e, dict)]
+
+
+def _bank_phrases(cid: str, bank: dict[str, Any], found: list[Problem]) -> None:
+    """Details and asks name real problems, and every problem has one of each in each voice
+    it can be written in (the narrator's own, and for someone else when it has `other`)."""
+    problems = [p for p in bank.get("problems", []) if isinstance(p, dict)]
+    ids = [p.get("id") for p in problems]
+    if bank.get("consent") is True and not any("other" in p for p in problems):
+        found.append(
+            Problem(f"{cid}.consent", "is true, but no problem has an `other` text to raise it")
+        )
+    for part in ("details", "asks"):
+        fits: dict[str, set[str]] = {"self": set(), "other": set()}
+        for n, entry in enumerate(_listed(bank, part)):
+            if not any(k in entry for k in ("text", "self", "other")):
+                found.append(Problem(f"{cid}.{part}.list[{n}]", "needs text, self or other"))
+            for number, name in enumerate(entry.get("problems", [])):
+                if name not in ids:
+                    found.append(
+                        Problem(
+                            f"{cid}.{part}.list[{n}].problems[{number}]",
+                            not_known(name, "a problem of this category", [i for i in ids if i]),
+                        )
+                    )
+                for voice in ("self", "other"):
+                    if voice in entry or "text" in entry:
+                        fits[voice].add(name)
+        for problem in problems:
+            voices = ["self", "other"] if "other" in problem else ["self"]
+            for voice in voices:
+                if problem.get("id") not in fits[voice] and part == "asks":
+                    found.append(
+                        Problem(
+                            f"{cid}.{part}",
+                            f"has nothing that fits problem {problem.get('id')!r} "
+                            f"({_VOICE_WORDS[voice]})",
+                        )
+                    )
 
 
 def councils(data: dict[str, Any], found: list[Problem], ctx: Context, origin: Path | None) -> None:
@@ -143,6 +171,17 @@ def prose(data: dict[str, Any], found: list[Problem], ctx: Context, origin: Path
         for channel in sorted(ctx.channels):
             if isinstance(table, dict) and channel not in table:
                 found.append(Problem(f"{part}.{channel}", "missing: every channel needs phrases"))
+    tags = data.get("tags", {})
+    pairs = tags.get("exclusive", []) if isinstance(tags, dict) else []
+    named = {t for pair in pairs if isinstance(pair, list) for t in pair}
+    for part in ("opening", "feeling", "closing"):
+        for tone, phrases in (data.get(part) or {}).items():
+            for n, phrase in enumerate(phrases if isinstance(phrases, list) else []):
+                for tag in phrase.get("tags", []) if isinstance(phrase, dict) else []:
+                    if tag not in named:
+                        found.append(
+                            Problem(f"{part}.{tone}[{n}].tags", not_known(tag, "a tag", named))
+                        )
     slots = data.get("slots", {})
     for needed in ("school_prefix", "school_suffix"):
         if isinstance(slots, dict) and needed not in slots:

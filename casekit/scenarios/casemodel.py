@@ -45,18 +45,19 @@ class Voice:
     def slots(self) -> dict[str, str]:
         """The words that follow from the voice: pronouns of the person the case is about,
         and ``{me}``/``{I}``/``{my}`` for sentences either voice may say."""
-        base = PRONOUNS[self.subject_gender]
-        words = dict(base)
-        words.update({k.capitalize(): v.capitalize() for k, v in base.items()})  # {He_she}
-        if self.other:
-            words.update(
-                me=f"my {self.relationship}",
-                I=PRONOUNS[self.subject_gender]["he_she"],
-                my=PRONOUNS[self.subject_gender]["his_her"],
-            )
-        else:
-            words.update(me="me", I="I", my="my")
-        return words
+        return dict(_voice_slots(self.relationship, self.subject_gender))
+
+
+@cache
+def _voice_slots(relationship: str | None, gender: str) -> tuple[tuple[str, str], ...]:
+    base = PRONOUNS[gender]
+    words = dict(base)
+    words.update({k.capitalize(): v.capitalize() for k, v in base.items()})  # {He_she}
+    if relationship is not None:
+        words.update(me=f"my {relationship}", I=base["he_she"], my=base["his_her"])
+    else:
+        words.update(me="me", I="I", my="my")
+    return tuple(words.items())
 
 
 @cache
@@ -80,11 +81,21 @@ class Facts:
     tags: set[str] = field(default_factory=set)
 
     def fits(self, tags: Iterable[str]) -> bool:
-        excludes = _tag_rules()[0]
-        return not any(excludes.get(t, frozenset()) & self.tags for t in tags)
+        return not excluded_by(tuple(tags)) & self.tags
+
+    def allows(self, phrase: Phrase) -> bool:
+        """Whether ``phrase`` says nothing this case's facts exclude."""
+        return not phrase.excludes & self.tags
 
     def state(self, tags: Iterable[str]) -> None:
         self.tags.update(tags)
+
+
+@cache
+def excluded_by(tags: tuple[str, ...]) -> frozenset[str]:
+    """Every tag that excludes one of ``tags`` (worked out once for each set of tags)."""
+    excludes = _tag_rules()[0]
+    return frozenset().union(*(excludes.get(t, frozenset()) for t in tags))
 
 
 @dataclass(frozen=True)
@@ -93,6 +104,11 @@ class Phrase:
 
     text: str
     tags: tuple[str, ...] = ()
+
+    @property
+    def excludes(self) -> frozenset[str]:
+        """The tags a case must not hold for this phrase to fit it."""
+        return excluded_by(self.tags)
 
 
 def voiced(entry: Any, voice: Voice) -> Phrase | None:
@@ -133,7 +149,8 @@ class Memory:
         When every fitting phrase has been used: ``None`` for an optional part (the letter
         simply leaves it out), a used one for a required part.
         """
-        fitting = [p for p in options if facts.fits(p.tags)]
+        tags = facts.tags
+        fitting = [p for p in options if not excluded_by(p.tags) & tags]
         fresh = [p for p in fitting if p.text not in self.used]
         pool = fresh or (fitting if required else [])
         if not pool:

@@ -101,13 +101,16 @@ def _domains() -> tuple[str, ...]:
 
 
 def phone_number(rng: random.Random, layouts: Sequence[str]) -> str:
-    """A number in one of ``layouts`` (``"0116 496 0###"``: each ``#`` one random digit).
+    """A number in one of ``layouts`` (``"0116 496 0###"``: the ``#`` marks, all at the end,
+    are random digits).
 
     The layouts are a place's: Ofcom's drama ranges for its dialling code, or 01632 960xxx
     where the area has none, so a constituent's number never gives away another region.
     """
     layout = rng.choice(layouts)
-    return "".join(str(rng.randint(0, 9)) if ch == "#" else ch for ch in layout)
+    digits = layout.count("#")
+    head = layout[: layout.index("#")] if digits else layout
+    return f"{head}{rng.randrange(10**digits):0{digits}d}" if digits else layout
 
 
 def mobiles() -> tuple[str, ...]:

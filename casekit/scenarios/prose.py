@@ -18,6 +18,7 @@ from casekit.scenarios import bank
 from casekit.scenarios.casemodel import Facts, Memory, Phrase, Voice, voiced
 
 SELF = Voice()
+OTHER = Voice("relative")  # which text of a phrase a voice reads depends only on this
 
 
 class _Slots(dict):
@@ -108,7 +109,7 @@ def problem_fits(
     if voice.other and "other" not in problem:
         return False
     phrase = _problem_phrase(problem, voice)
-    return facts.fits(phrase.tags) and set(needs) <= set(problem.get("tags", ()))
+    return facts.allows(phrase) and set(needs) <= set(problem.get("tags", ()))
 
 
 def choose_problem(
@@ -136,6 +137,22 @@ def choose_problem(
 
 
 def _problem_phrase(problem: dict[str, Any], voice: Voice) -> Phrase:
+    return _problem_phrase_cached(id(problem), voice.other, problem)
+
+
+_PROBLEM_PHRASES: dict[tuple[int, bool], Phrase] = {}
+
+
+def _problem_phrase_cached(key: int, other: bool, problem: dict[str, Any]) -> Phrase:
+    """The problem's sentence in a voice, worked out once: the banks are read once, so
+    their tables live as long as the process and their ids are stable keys."""
+    found = _PROBLEM_PHRASES.get((key, other))
+    if found is None:
+        found = _PROBLEM_PHRASES[(key, other)] = _voice_problem(problem, OTHER if other else SELF)
+    return found
+
+
+def _voice_problem(problem: dict[str, Any], voice: Voice) -> Phrase:
     entry = {"self": problem["self"], "tags": problem.get("tags", [])}
     if "other" in problem:
         entry["other"] = problem["other"]
@@ -146,15 +163,21 @@ def _problem_phrase(problem: dict[str, Any], voice: Voice) -> Phrase:
     return phrase
 
 
-def _fitting(category: str, part: str, problem_id: str, voice: Voice) -> list[Phrase]:
+def _fitting(category: str, part: str, problem_id: str, voice: Voice) -> tuple[Phrase, ...]:
     """The category's ``details`` or ``asks`` that fit the problem, in the case's voice."""
+    return _fitting_in(category, part, problem_id, voice.other)
+
+
+@cache
+def _fitting_in(category: str, part: str, problem_id: str, other: bool) -> tuple[Phrase, ...]:
+    voice = OTHER if other else SELF
     found = []
     for entry in bank.categories()[category][part]["list"]:
         if problem_id in entry["problems"]:
             phrase = voiced(entry, voice)
             if phrase is not None:
                 found.append(phrase)
-    return found
+    return tuple(found)
 
 
 def compose(
@@ -188,7 +211,7 @@ def compose(
         facts,
         int(spec["detail_levels"][level]),
     )
-    asks = [*_fitting(category, "asks", problem["id"], voice), *_generic_asks()]
+    asks = _fitting(category, "asks", problem["id"], voice) + _generic_asks()
     ask = memory.pick(rng, asks, facts)
     opening = memory.pick(rng, _by_tone("opening", tone, spoken), facts, required=False)
     feeling = memory.pick(rng, _by_tone("feeling", tone, spoken), facts, required=False)

@@ -48,14 +48,31 @@ def at(day: date, hhmm: str) -> str:
     return datetime.combine(day, time.fromisoformat(hhmm)).isoformat(timespec="minutes")
 
 
+MONTHS = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
+WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+
+
 def long_date(day: date) -> str:
     """``Tuesday 17 February``: how a service's letter gives a date."""
-    return f"{day:%A} {day.day} {day:%B}"
+    return f"{WEEKDAYS[day.weekday()]} {day.day} {MONTHS[day.month - 1]}"
 
 
 def short_date(day: date) -> str:
     """``17 February``: how a constituent gives a date."""
-    return f"{day.day} {day:%B}"
+    return f"{day.day} {MONTHS[day.month - 1]}"
 
 
 @dataclass

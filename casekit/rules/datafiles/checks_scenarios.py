@@ -20,6 +20,10 @@ def _pairs_ordered(data: Any, where: str, found: list[Problem]) -> None:
         found.append(Problem(where, f"the lowest ({data[0]}) is above the highest ({data[1]})"))
 
 
+def _is_pair(data: Any) -> bool:
+    return isinstance(data, list) and len(data) == 2 and all(isinstance(v, int) for v in data)
+
+
 def _same_length(values: Any, weights: Any, where: str, found: list[Problem], of: str) -> None:
     if isinstance(values, list | dict) and isinstance(weights, list):
         if len(values) != len(weights):
@@ -100,7 +104,40 @@ def _bank_phrases(cid: str, bank: dict[str, Any], found: list[Problem]) -> None:
                     )
 
 
+def _places(data: dict[str, Any], found: list[Problem]) -> None:
+    """A place is a unitary area or a two-tier county, as real areas are: never a unitary
+    inside a two-tier county; a nation with single-tier councils has unitary places only."""
+    single = set(data.get("single_tier_subdivisions") or [])
+    for n, place in enumerate(data.get("place") or []):
+        if not isinstance(place, dict) or not isinstance(place.get("tiers"), list):
+            continue
+        tiers = set(place["tiers"])
+        where = f"place[{n}].tiers"
+        if "unitary" in tiers and len(tiers) > 1:
+            found.append(
+                Problem(where, "mixes unitary with two-tier councils: an area is one or the other")
+            )
+        if tiers & {"district", "county"} and tiers != {"district", "county"}:
+            found.append(Problem(where, "a two-tier area has both a county and districts"))
+        if place.get("subdivision", "ENG") in single and tiers != {"unitary"}:
+            found.append(
+                Problem(where, 'must be ["unitary"]: that nation has single-tier councils')
+            )
+        codes = [d.get("code") for d in place.get("districts") or [] if isinstance(d, dict)]
+        if len(codes) != len(set(codes)):
+            found.append(Problem(f"place[{n}].districts", "repeats a postcode district"))
+        area = place.get("area")
+        for code in codes:
+            if (
+                isinstance(code, str)
+                and isinstance(area, str)
+                and not (code.startswith(area) and code[len(area) :].isdigit())
+            ):
+                found.append(Problem(f"place[{n}].districts", f"{code} is not in area {area}"))
+
+
 def councils(data: dict[str, Any], found: list[Problem], ctx: Context, origin: Path | None) -> None:
+    _places(data, found)
     for key in ("count", "sectors_per_ward", "members_per_ward"):
         _pairs_ordered(data.get("wards", {}).get(key), f"wards.{key}", found)
     wards = data.get("wards", {})
@@ -145,6 +182,22 @@ def generation(
             found.append(
                 Problem(f"difficulty.{name}.poll", "missing (required when pre_election is true)")
             )
+        pair, mean = level.get("traps_per_case"), level.get("traps_per_pack")
+        if _is_pair(pair) and isinstance(mean, int | float) and not pair[0] <= mean <= pair[1]:
+            found.append(
+                Problem(
+                    f"difficulty.{name}.traps_per_pack",
+                    f"must be between the fewest and most traps a case ({pair[0]} to {pair[1]})",
+                )
+            )
+        for trap_id in level.get("trap_share") or {}:
+            if trap_id not in ctx.trap_ids:
+                found.append(
+                    Problem(
+                        f"difficulty.{name}.trap_share.{trap_id}",
+                        not_known(trap_id, "a trap casekit plants", ctx.trap_ids),
+                    )
+                )
         start, poll = level.get("start"), level.get("poll")
         if isinstance(start, str) and isinstance(poll, str) and poll[:10] <= start[:10]:
             found.append(Problem(f"difficulty.{name}.poll", "must be after the start date"))
@@ -201,6 +254,14 @@ def traps(data: dict[str, Any], found: list[Problem], ctx: Context, origin: Path
             found.append(Problem(trap_id, not_known(trap_id, "a trap casekit plants", planted)))
         if not isinstance(spec, dict):
             continue
+        for other in spec.get("conflicts", []):
+            if other not in planted or other == trap_id:
+                found.append(
+                    Problem(
+                        f"{trap_id}.conflicts",
+                        not_known(other, "another trap", planted - {trap_id}),
+                    )
+                )
         for cid in spec.get("criteria", []):
             if criteria is not None and isinstance(cid, str) and cid not in criteria:
                 found.append(

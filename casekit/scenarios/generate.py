@@ -9,20 +9,21 @@ from __future__ import annotations
 
 import json
 import random
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, time
 from functools import lru_cache
 from typing import Any
 
 from casekit.errors import CasekitError
 from casekit.scenarios import SCHEMA_VERSION, bank, prose, timeline
+from casekit.scenarios.allocation import allocate, trap_counts, trap_limits
 from casekit.scenarios.casemodel import Facts, Memory
 from casekit.scenarios.classpack import LEARNER_ID
 from casekit.scenarios.classpack import SOURCE as ROSTER_SOURCE
-from casekit.scenarios.council import make_council, owns, place_of, service_for
-from casekit.scenarios.people import resident, street_name
+from casekit.scenarios.council import make_council, owns, service_for
+from casekit.scenarios.people import street_name
+from casekit.scenarios.people_and_dates import dates, people
 from casekit.scenarios.records import application, make_records, reference
 from casekit.scenarios.seeds import RecordSeeds, rng_for, seeded_random
-from casekit.scenarios.timeline import short_date
 from casekit.scenarios.traps import CasePlan, PackInfo, Trap, TrapContext, registry
 
 MAX_CASES = 200
@@ -60,68 +61,6 @@ def _check_args(seed: Any, cases: Any, difficulty: str, learner: str | None) -> 
             source=ROSTER_SOURCE,
             advice="Use the learner's id from the class roster, e.g. L01.",
         )
-
-
-def trap_counts(
-    rng: random.Random, cases: int, per_case: tuple[int, int], mean: float
-) -> list[int]:
-    """How many traps each case gets: between the fewest and the most, adding up to the
-    pack's average (``traps_per_pack``) so a pack's total is what its difficulty says."""
-    low, high = per_case
-    total = min(cases * high, max(cases * low, round(mean * cases)))
-    counts = [low] * cases
-    spare = [i for i in range(cases) for _ in range(high - low)]
-    for i in rng.sample(spare, total - low * cases):
-        counts[i] += 1
-    return counts
-
-
-def trap_limits(traps: dict[str, Trap], shares: dict[str, float], cases: int) -> dict[str, int]:
-    """The most cases of a pack each trap may be in: its share of the pack, at least one."""
-    return {t: max(1, int(shares[t] * cases)) for t in traps if t in shares}
-
-
-def allocate(
-    rng: random.Random,
-    traps: dict[str, Trap],
-    council: dict[str, Any],
-    counts: list[int],
-    limits: dict[str, int],
-) -> list[list[str]]:
-    """Trap ids for each case: the least-used applicable trap that fits goes next, so every
-    trap is used once before any is used twice.
-
-    Ties are broken by an order shuffled afresh each round, so the same traps do not always
-    travel together. A trap with a limit (``trap_share`` in generation.toml) is used at
-    most that many times, and traps that conflict never share a case.
-    """
-    ids = [t for t, trap in traps.items() if trap.applies(council)]
-    used = dict.fromkeys(ids, 0)
-    order = list(ids)
-    rng.shuffle(order)
-    rank = {t: n for n, t in enumerate(order)}
-    rounds = 0
-    plan: list[list[str]] = []
-    for count in counts:
-        chosen: list[str] = []
-        for _ in range(count):
-            live = [t for t in ids if t not in limits or used[t] < limits[t]]
-            if live and min(used[t] for t in live) > rounds:  # each used once more: a new round
-                rounds += 1
-                rng.shuffle(order)
-                rank = {t: n for n, t in enumerate(order)}
-            for candidate in sorted(ids, key=lambda t: (used[t], rank[t])):
-                spent = candidate in limits and used[candidate] >= limits[candidate]
-                clash = candidate in chosen or any(
-                    candidate in traps[c].conflicts or c in traps[candidate].conflicts
-                    for c in chosen
-                )
-                if not (spent or clash):
-                    chosen.append(candidate)
-                    used[candidate] += 1
-                    break
-        plan.append(chosen)
-    return plan
 
 
 def _pack_info(difficulty: str, spec: dict[str, Any], calendar: Any, notice_wd: int) -> PackInfo:
@@ -297,111 +236,6 @@ def _plan(
     return plan, rng
 
 
-def _people(
-    seeds: RecordSeeds, rng: random.Random, plan: CasePlan, council: dict[str, Any]
-) -> tuple[dict[str, Any], dict[str, Any], dict[str, Any], dict[str, Any]]:
-    """The narrator and their home; the subject and the problem's place (the same person
-    and home unless the narrator writes for someone else)."""
-    place = place_of(council)
-    if plan.home:
-        sector, town, phones = plan.home["sector"], plan.home["town"], plan.home["phones"]
-    else:
-        home_ward = next(w for w in council["wards"] if w["id"] == plan.home_ward_id)
-        sector, town, phones = rng.choice(home_ward["sectors"]), home_ward["town"], place["phones"]
-    who, where = resident(
-        seeds.seed("constituent"), sector, town, phones=phones, online="online" in plan.tags
-    )
-    plan.notes["writer_gender"] = who.pop("gender")
-    constituent = {
-        "title": who["title"],
-        "name": who["name"],
-        "first": who["first"],
-        "surname": who["surname"],
-        "phone": who["phone"],
-        "email": who["email"],
-        "address_lines": where["lines"],
-        "town": where["town"],
-        "postcode": where["postcode"],
-        "address": ", ".join([*where["lines"], where["town"], where["postcode"]]),
-    }
-    subject, spot = constituent, where
-    if plan.about_other:
-        # The problem is at the home of the person the case is about, in the ward.
-        ward_of_case = next(w for w in council["wards"] if w["id"] == plan.ward_id)
-        other, spot = resident(
-            seeds.seed("subject"),
-            rng.choice(ward_of_case["sectors"]),
-            ward_of_case["town"],
-            plan.about_gender,
-            phones=place["phones"],
-        )
-        surname = who["surname"] if plan.about_family else other["surname"]
-        subject = {
-            "name": f"{other['first']} {surname}",
-            "postcode": spot["postcode"],
-            "address": ", ".join([*spot["lines"], spot["town"], spot["postcode"]]),
-        }
-    return constituent, where, subject, spot
-
-
-def _dates(
-    rng: random.Random, problem: dict[str, Any], received: date
-) -> tuple[date, dict[str, str]]:
-    """When the problem began and the date words of the case, all before it arrived
-    (``{soon}``, a hospital discharge, is the one date just after)."""
-    texts = problem["self"] + problem.get("other", "")
-    default = (9, 36) if "{months}" in texts else (2, 9)
-    low, high = problem.get("onset_weeks") or default
-    weeks = rng.randint(low, high)
-    onset = received - timedelta(days=weeks * 7 + rng.randint(0, 3))
-    months = max(2, round((received - onset).days / 30.4))
-    recent = received - timedelta(days=rng.randint(1, 5))
-    while recent.weekday() >= 5:  # a weekday: contractors and crews do not call on Sundays
-        recent -= timedelta(days=1)
-    soon = received + timedelta(days=rng.randint(3, 10))
-    return onset, {
-        "since": short_date(onset),
-        "weeks": number_words(weeks),
-        "months": number_words(months),
-        "month": f"{onset:%B}",
-        "day": f"{recent:%A}",
-        "soon": short_date(soon),
-    }
-
-
-UNITS = [
-    "zero",
-    "one",
-    "two",
-    "three",
-    "four",
-    "five",
-    "six",
-    "seven",
-    "eight",
-    "nine",
-    "ten",
-    "eleven",
-    "twelve",
-    "thirteen",
-    "fourteen",
-    "fifteen",
-    "sixteen",
-    "seventeen",
-    "eighteen",
-    "nineteen",
-]
-TENS = {2: "twenty", 3: "thirty", 4: "forty", 5: "fifty"}
-
-
-def number_words(n: int) -> str:
-    """A count as a constituent writes it (two ... fifty-nine)."""
-    if n < 20:
-        return UNITS[n]
-    ten, unit = divmod(n, 10)
-    return TENS[ten] + (f"-{UNITS[unit]}" if unit else "")
-
-
 def _case(
     seed: int,
     learner: str | None,
@@ -421,13 +255,13 @@ def _case(
     problem = prose.choose_problem(
         seeds.rng("problem"), plan.category, voice, facts, memory, plan.needs
     )
-    constituent, _home, subject, spot = _people(seeds, rng, plan, council)
+    constituent, _home, subject, spot = people(seeds, rng, plan, council)
     start = date.fromisoformat(info.start)
     received_day = calendar.add_working_days(start, plan.due_wd)
     received_time = timeline.clock_time(rng)
     member = next(m for m in council["members"] if m["id"] == plan.member_id)
     ward = next(w for w in council["wards"] if w["id"] == plan.ward_id)
-    onset, date_words = _dates(seeds.rng("dates"), problem, received_day)
+    onset, date_words = dates(seeds.rng("dates"), problem, received_day)
 
     record_rng = seeds.rng("records")
     ref = reference(record_rng, plan.category, problem, received_day.year)

@@ -69,7 +69,8 @@ class Enquiry:
         if self.channel in spoken["channels"]:
             # A caller says "I am ringing about", not "I am writing about".
             for written, said in spoken["swaps"].items():
-                text = text.replace(written, said)
+                if written in text:
+                    text = text.replace(written, said)
         return text
 
     def _render(self) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+from functools import cache
 from typing import Any
 
 from casekit.scenarios import bank
@@ -10,12 +11,18 @@ from casekit.scenarios.council import owns, place_of
 from casekit.scenarios.traps.base import CasePlan, PackInfo, Trap, TrapContext
 
 
-def shape(plan: CasePlan, council: dict[str, Any], pack: PackInfo, rng: random.Random) -> None:
-    other_tier = [
+@cache
+def _other_tier(tier: str) -> list[str]:
+    """The categories the other tier of local government runs, for a council of ``tier``."""
+    return [
         c
         for c, spec in bank.categories().items()
-        if spec["tier"] in ("county", "district") and not owns(council, c)
+        if spec["tier"] in ("county", "district") and not owns({"tier": tier}, c)
     ]
+
+
+def shape(plan: CasePlan, council: dict[str, Any], pack: PackInfo, rng: random.Random) -> None:
+    other_tier = _other_tier(council["tier"])
     if other_tier and not plan.category_fixed and rng.random() < 0.5:
         plan.category = rng.choice(other_tier)
         plan.category_fixed = True

@@ -39,6 +39,7 @@ EXPORTS: dict[str, tuple[str, ...]] = {
         "Notice",
         "State",
         "actions",
+        "duplicate_choices",
         "escalation_routes",
     ),
     "simulation": ("DELIVERY_LABELS", "ClassAdvance", "advance", "advance_class", "delivery_label"),

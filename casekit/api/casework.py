@@ -58,6 +58,7 @@ __all__ = [
     "Notice",
     "State",
     "actions",
+    "duplicate_choices",
     "escalation_routes",
 ]
 
@@ -97,3 +98,25 @@ def escalation_routes(ws: Workspace) -> list[EscalationRoute]:
         Each with its id, trigger, route, when and source.
     """
     return list(ws.profile.escalations)
+
+
+def duplicate_choices(state: State, case_ref: str | None) -> list[tuple[str, str]]:
+    """What a case may be linked to as a duplicate, for the "Link a duplicate" choice.
+
+    Parameters
+    ----------
+    state
+        The workspace's projection (``ws.state()``).
+    case_ref
+        The case being linked (``"CK-0001"``); ``None`` or empty for none chosen yet.
+
+    Returns
+    -------
+    list of (str, str)
+        ``(label, value)`` pairs: first the open cases held by another member or the MP
+        that came with the case's enquiry (value: their reference, e.g. ``"MC3966"``),
+        then this workspace's other cases (value: their case reference).
+    """
+    from casekit.casework.duplicates import duplicate_choices as choices
+
+    return choices(state, case_ref)

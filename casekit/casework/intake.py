@@ -1,8 +1,9 @@
 """Intake: logging an enquiry as a case, and linking a case to the one it repeats.
 
 ``receive_enquiry`` is four steps, each a function of its own: check what the learner
-typed, notice a ward or tier problem, notice a likely duplicate, and split the event into
-what the chain keeps and the personal values retention can erase.
+typed, notice a ward or tier problem, notice a likely duplicate (open here, or held by
+another member or the MP, from the casework log that came with the enquiry), and split the
+event into what the chain keeps and the personal values retention can erase.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from typing import Any
 
 from casekit import inputs
 from casekit.casework.base import CaseworkBase, Notice
+from casekit.casework.duplicates import held_elsewhere
 from casekit.errors import CasekitError
 from casekit.inputs.dates import uk_datetime
 from casekit.record.log import Event
@@ -189,9 +191,18 @@ class IntakeActions(CaseworkBase):
             )
         return ward_id, notices
 
-    def _duplicate_notices(self, state: State, who: Enquirer, category: str) -> list[Notice]:
+    def _duplicate_notices(
+        self, state: State, who: Enquirer, category: str, item: Event | None, member_id: str
+    ) -> list[Notice]:
+        """A likely duplicate open here, or held elsewhere (another member's or the MP's
+        case in the casework log that came with the enquiry)."""
         council = state.council
-        notices = []
+        member = council.members.get(member_id) if council else None
+        records = item.get("records") if item is not None else None
+        notices = [
+            self._notice("possible-duplicate", other=held.label)
+            for held in held_elsewhere(records, member.name if member else "")
+        ]
         for other in duplicate_candidates(state, who, category):
             whose = ""
             if council and other.member_id in council.members:
@@ -250,8 +261,8 @@ class IntakeActions(CaseworkBase):
             if state.council is not None:
                 ward_id, notices = self._place_notices(state.council, member_id, who, category)
             self._check_inbox_item(state, inbox_item)
-            notices += self._duplicate_notices(state, who, category)
             item = state.inbox[str(inbox_item)] if inbox_item is not None else None
+            notices += self._duplicate_notices(state, who, category, item, member_id)
             ref = state.next_ref()
             kept, full = split_warnings(notices, who.postcode)
             event = self.ws.append(

@@ -43,18 +43,25 @@ def owns(council: dict[str, Any], category: str) -> bool:
 
 
 def make_council(seed: int, profile: str = "default", subdivision: str = "ENG") -> dict[str, Any]:
-    """Build the council for a pack seed, in the profile's nation (``subdivision``)."""
+    """Build the council for a pack seed, in the profile's nation (``subdivision``).
+
+    The tier is one the place really has: a unitary is never placed inside a two-tier
+    county, nor a district in a unitary area.
+    """
     spec = bank.load("councils")
     rng = rng_for(seed, None, 0, "council")
     places = [p for p in spec["place"] if p.get("subdivision", "ENG") == subdivision]
     place = rng.choice(places or spec["place"])
-    tier = _weighted(rng, spec["tier_weights"])
+    tiers = list(place["tiers"])
     if subdivision in spec["single_tier_subdivisions"]:
-        tier = "unitary"
+        tiers = ["unitary"]
+    tier = _weighted(rng, {t: spec["tier_weights"][t] for t in tiers})
     naming = spec["naming"]
     names = naming.get(f"{tier}_{subdivision}", naming[tier])
+    if tier == "unitary" and place.get("unitary_names"):
+        names = place["unitary_names"]
     name = rng.choice(names).format(place=place["name"], county=place["county"])
-    towns = list(place["towns"])
+    towns = [d["town"] for d in place["districts"]]
     other_tier: dict[str, Any] = {}
     if tier == "county":
         other_tier = {
@@ -68,7 +75,7 @@ def make_council(seed: int, profile: str = "default", subdivision: str = "ENG") 
         other_tier = {"tier": "county", "names": [f"{place['county']} County Council"]}
 
     wards = _wards(rng, spec, place)
-    members = _members(seed, rng, spec, wards, name)
+    members = _members(seed, rng, spec, wards, name, place["phones"])
     services = _services(seed, rng, spec, name, tier)
     return {
         "name": name,
@@ -86,23 +93,38 @@ def make_council(seed: int, profile: str = "default", subdivision: str = "ENG") 
     }
 
 
+def place_of(council: dict[str, Any]) -> dict[str, Any]:
+    """The place a council was built on (its phone layouts, neighbours, districts)."""
+    return next(p for p in bank.load("councils")["place"] if p["name"] == council["place"])
+
+
 def _wards(rng: random.Random, spec: dict[str, Any], place: dict[str, Any]) -> list[dict]:
+    """Wards, each inside one postcode district so its town is the district's own."""
     low, high = spec["wards"]["count"]
     count = rng.randint(low, high)
     names = rng.sample(spec["wards"]["names"], count)
-    sectors = [f"{place['area']}{d} {s}" for d in place["districts"] for s in range(1, 10)]
-    rng.shuffle(sectors)
+    districts = list(place["districts"])
+    free = {d["code"]: [f"{d['code']} {s}" for s in range(1, 10)] for d in districts}
+    for sectors in free.values():
+        rng.shuffle(sectors)
     wards = []
     for index, ward_name in enumerate(names, start=1):
+        district = districts[(index - 1) % len(districts)]
         per = rng.randint(*spec["wards"]["sectors_per_ward"])
-        chosen = sorted(sectors.pop() for _ in range(per))
-        town = place["towns"][index % len(place["towns"])]
-        wards.append({"id": f"W{index:02d}", "name": ward_name, "town": town, "sectors": chosen})
+        chosen = sorted(free[district["code"]].pop() for _ in range(per))
+        wards.append(
+            {"id": f"W{index:02d}", "name": ward_name, "town": district["town"], "sectors": chosen}
+        )
     return wards
 
 
 def _members(
-    seed: int, rng: random.Random, spec: dict[str, Any], wards: list[dict], council_name: str
+    seed: int,
+    rng: random.Random,
+    spec: dict[str, Any],
+    wards: list[dict],
+    council_name: str,
+    phones: list[str],
 ) -> list[dict]:
     mspec = spec["members"]
     members: list[dict] = []
@@ -110,7 +132,7 @@ def _members(
     for ward in wards:
         for _ in range(rng.randint(*spec["wards"]["members_per_ward"])):
             number = len(members) + 1
-            who = person(derive_seed(seed, None, number, "member"))
+            who = person(derive_seed(seed, None, number, "member"), phones)
             formality = rng.choice(mspec["formality"])
             stance_topics = rng.sample(sorted(mspec["stance"]), 3)
             members.append(

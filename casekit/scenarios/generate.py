@@ -9,24 +9,26 @@ from __future__ import annotations
 
 import json
 import random
-from collections import deque
 from datetime import date, datetime, time
 from functools import lru_cache
 from typing import Any
 
 from casekit.errors import CasekitError
 from casekit.scenarios import SCHEMA_VERSION, bank, prose, timeline
+from casekit.scenarios.allocation import allocate, trap_counts, trap_limits
+from casekit.scenarios.casemodel import Facts, Memory
 from casekit.scenarios.classpack import LEARNER_ID
 from casekit.scenarios.classpack import SOURCE as ROSTER_SOURCE
 from casekit.scenarios.council import make_council, owns, service_for
-from casekit.scenarios.people import resident, street_name
-from casekit.scenarios.records import make_records, reference
+from casekit.scenarios.people import street_name
+from casekit.scenarios.people_and_dates import dates, people
+from casekit.scenarios.records import application, make_records, reference
 from casekit.scenarios.seeds import RecordSeeds, rng_for, seeded_random
 from casekit.scenarios.traps import CasePlan, PackInfo, Trap, TrapContext, registry
 
 MAX_CASES = 200
 DIFFICULTIES = ("intro", "standard", "challenge")
-EARLIER_MONTHS = ("October", "November", "December")  # before every pack's start
+ONLINE_CHANNELS = ("email", "social_media")
 
 
 @lru_cache(maxsize=8)
@@ -59,55 +61,6 @@ def _check_args(seed: Any, cases: Any, difficulty: str, learner: str | None) -> 
             source=ROSTER_SOURCE,
             advice="Use the learner's id from the class roster, e.g. L01.",
         )
-
-
-def allocate(
-    rng: random.Random,
-    traps: dict[str, Trap],
-    council: dict[str, Any],
-    cases: int,
-    per_case: tuple[int, int],
-) -> list[list[str]]:
-    """Trap ids for each case: every applicable trap is used once before any repeats.
-
-    A trap whose data sets ``max_per_pack`` is used at most that many times.
-    """
-    ids = [t for t, trap in traps.items() if trap.applies(council)]
-    limits = {t: traps[t].spec.get("max_per_pack") for t in ids}
-    used = dict.fromkeys(ids, 0)
-    rng.shuffle(ids)
-    queue = deque(ids)
-    plan: list[list[str]] = []
-    picks = 0
-    for _ in range(cases):
-        chosen: list[str] = []
-        for _ in range(rng.randint(*per_case)):
-            if picks and picks % len(ids) == 0:
-                # A new round: reshuffle so the same traps do not always travel together.
-                order = list(queue)
-                rng.shuffle(order)
-                queue = deque(order)
-            picks += 1
-            for _ in range(len(queue)):
-                candidate = queue[0]
-                queue.rotate(-1)
-                spent = limits[candidate] is not None and used[candidate] >= limits[candidate]
-                clash = (
-                    spent
-                    or candidate in chosen
-                    or any(
-                        candidate in traps[c].conflicts or c in traps[candidate].conflicts
-                        for c in chosen
-                    )
-                )
-                if not clash:
-                    queue.remove(candidate)
-                    queue.append(candidate)
-                    chosen.append(candidate)
-                    used[candidate] += 1
-                    break
-        plan.append(chosen)
-    return plan
 
 
 def _pack_info(difficulty: str, spec: dict[str, Any], calendar: Any, rules: Any) -> PackInfo:
@@ -183,17 +136,17 @@ def _generate(
     spec = bank.load("generation")["difficulty"][difficulty]
     council = _council(seed, profile_id, subdivision)
     traps = registry()
-    allocation = allocate(
-        rng_for(seed, learner, 0, "allocation"),
-        traps,
-        council,
-        cases,
-        tuple(spec["traps_per_case"]),
+    allocation_rng = rng_for(seed, learner, 0, "allocation")
+    counts = trap_counts(
+        allocation_rng, cases, tuple(spec["traps_per_case"]), float(spec["traps_per_pack"])
     )
+    limits = trap_limits(traps, spec.get("trap_share", {}), cases)
+    allocation = allocate(allocation_rng, traps, council, counts, limits)
+    memory = Memory()  # so no sentence is used twice in the pack while another fits
     pack_cases, key_cases = [], []
     for index, trap_ids in enumerate(allocation, start=1):
         case, key = _case(
-            seed, learner, index, trap_ids, council, info, calendar, spec, traps, written
+            seed, learner, index, trap_ids, council, info, calendar, spec, traps, memory, written
         )
         pack_cases.append(case)
         key_cases.append(key)
@@ -272,10 +225,16 @@ def _plan(
         home_ward_id=ward["id"],
         traps=list(trap_ids),
     )
+    # Email and social media come from people online; a letter, a call or a surgery visit
+    # may come from someone who does not use the internet (and so has no email address).
+    offline = rng.random() < float(bank.load("prose")["tags"]["offline_share"])
+    plan.tags.add("online" if plan.channel in ONLINE_CHANNELS or not offline else "offline")
     for trap_id in sorted(trap_ids, key=lambda t: (traps[t].order, t)):
         if traps[trap_id].shape is not None:
             shape_rng = seeds.rng(f"shape:{trap_id}")
             traps[trap_id].shape(plan, council, info, shape_rng)
+    if "complaint" not in plan.tags:
+        plan.tags.add("not_complaint")  # by the kit's definition: no dissatisfaction in it
     return plan, rng
 
 
@@ -289,73 +248,67 @@ def _case(
     calendar: Any,
     spec: dict[str, Any],
     traps: dict[str, Trap],
+    memory: Memory,
     written: bool = False,
 ) -> tuple[dict[str, Any], dict[str, Any]]:
     seeds = RecordSeeds(seed, learner, index)
     plan, rng = _plan(seeds, index, trap_ids, council, info, spec, traps)
-    if plan.home:
-        sector, town = plan.home["sector"], plan.home["town"]
-    else:
-        home_ward = next(w for w in council["wards"] if w["id"] == plan.home_ward_id)
-        sector, town = rng.choice(home_ward["sectors"]), home_ward["town"]
-    who, where = resident(seeds.seed("constituent"), sector, town)
-    constituent = {
-        "title": who["title"],
-        "name": who["name"],
-        "first": who["first"],
-        "surname": who["surname"],
-        "phone": who["phone"],
-        "email": who["email"],
-        "address_lines": where["lines"],
-        "town": where["town"],
-        "postcode": where["postcode"],
-        "address": ", ".join([*where["lines"], where["town"], where["postcode"]]),
-    }
-    subject, place = constituent, where
-    if plan.about_other:
-        # The problem is at the home of the person the case is about, in the ward.
-        ward_of_case = next(w for w in council["wards"] if w["id"] == plan.ward_id)
-        other, place = resident(
-            seeds.seed("subject"),
-            rng.choice(ward_of_case["sectors"]),
-            ward_of_case["town"],
-            plan.about_gender,
-        )
-        surname = who["surname"] if plan.about_family else other["surname"]
-        subject = {
-            "name": f"{other['first']} {surname}",
-            "postcode": place["postcode"],
-            "address": ", ".join([*place["lines"], place["town"], place["postcode"]]),
-        }
-    received_day = calendar.add_working_days(date.fromisoformat(info.start), plan.due_wd)
+    voice, facts = plan.voice, Facts(set(plan.tags))
+    problem = prose.choose_problem(
+        seeds.rng("problem"), plan.category, voice, facts, memory, plan.needs
+    )
+    constituent, _home, subject, spot = people(seeds, rng, plan, council)
+    start = date.fromisoformat(info.start)
+    received_day = calendar.add_working_days(start, plan.due_wd)
     received_time = timeline.clock_time(rng)
     member = next(m for m in council["members"] if m["id"] == plan.member_id)
     ward = next(w for w in council["wards"] if w["id"] == plan.ward_id)
+    onset, date_words = dates(seeds.rng("dates"), problem, received_day)
 
     record_rng = seeds.rng("records")
-    ref = reference(record_rng, plan.category)
+    ref = reference(record_rng, plan.category, problem, received_day.year)
+    service = service_for(council, plan.category) if owns(council, plan.category) else None
     # Slot fillers are part of the enquiry's wording: they share its stream.
     slot_rng = prose_rng = seeds.rng("prose")
     slots = prose.slot_values(
         slot_rng,
         {
-            "street": place["street"],
-            "town": place["town"],
+            "street": spot["street"],
+            "town": spot["town"],
             "ward": ward["name"],
             "member": f"Councillor {member['surname']}",
-            "first": who["first"],
-            "name": who["name"],
-            "phone": who["phone"],
+            "first": constituent["first"],
+            "name": constituent["name"],
+            "phone": constituent["phone"],
             "ref": ref,
             "house": str(slot_rng.randint(2, 90)),
-            "date": f"{slot_rng.randint(1, 28)} {slot_rng.choice(EARLIER_MONTHS)}",
+            "old_street": street_name(slot_rng),
             "neighbour_street": f"{slot_rng.randint(1, 90)} {street_name(slot_rng)}",
             "officer": _officer_name(council, plan.category),
+            "service": f"the {service['name']} team" if service else "the council",
             "handle": f"Cllr{member['surname'].replace(' ', '')}",
+            **date_words,
         },
     )
-    enquiry = prose.compose(prose_rng, plan.category, plan.channel, slots, tone=plan.tone)
-    summary = f"{bank.categories()[plan.category]['description'].lower()} at {place['street']}"
+    slots.update(voice.slots())  # {He_she}, {his_her}, {me}...: who the case is about
+    slots["topic"] = prose.fill(problem["topic"], slots)
+    planning = application(
+        record_rng, problem, ref, received_day, slots, plan.notes.get("decision_by")
+    )
+    if planning is not None:
+        slots["closes"] = timeline.long_date(planning.consultation_ends)
+    enquiry = prose.compose(
+        prose_rng,
+        plan.category,
+        problem,
+        plan.channel,
+        slots,
+        voice,
+        facts,
+        memory,
+        tone=plan.tone,
+    )
+    summary = f"{problem['summary']}, {spot['street']}"
     case: dict[str, Any] = {
         "id": plan.case_id,
         "inbox_item": f"{plan.case_id}-T1",
@@ -366,11 +319,23 @@ def _case(
         "constituent": constituent,
         "member_note": None,
         "records": make_records(
-            record_rng, plan.case_id, plan.category, subject, ref, received_day, enquiry.body[0]
+            record_rng,
+            plan.case_id,
+            plan.category,
+            problem,
+            subject,
+            ref,
+            received_day,
+            onset,
+            ticket="first_report" not in plan.tags,  # no earlier report: a service request
+            runs_service=service is not None,
+            planning=planning,
+            street=spot["street"],
         ),
         "summary": summary,
         "subject": subject,
         "true_kind": plan.true_kind,
+        "statutory": None,
     }
     planted = []
     for trap_id in trap_ids:
@@ -384,29 +349,34 @@ def _case(
             slots=slots,
             rng=seeded_random(trap_seed),
             seed=trap_seed,
+            memory=memory,
+            facts=facts,
+            problem=problem,
         )
         planted.append(traps[trap_id].key_entry(traps[trap_id].plant(ctx), written=written))
     case["enquiry"] = enquiry.render()
     true_kind = case.pop("true_kind")
+    statutory = case.pop("statutory")
     case.pop("summary")
     case.pop("subject")
-    service = service_for(council, plan.category) if owns(council, plan.category) else None
     case["timeline"] = timeline.build(
         seeds.rng("timeline"),
         case,
         plan.due_wd,
         received_time,
         service,
-        plan.category,
+        problem,
         enquiry.tone,
-        summary,
         slots,
+        timeline.Setting(calendar, start, memory, planning),
     )
     key = {
         "case_id": plan.case_id,
         "inbox_item": case["inbox_item"],
         "category": plan.category,
+        "problem": problem["id"],
         "true_kind": true_kind,
+        "statutory": statutory,
         "tone": enquiry.tone,
         "traps": planted,
     }

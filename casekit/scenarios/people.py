@@ -1,8 +1,9 @@
 """Synthetic people (constituents, members, officers) from Faker en_GB, one seed each.
 
-Names, phone layouts and email domains are Faker en_GB's own lists, drawn from the
-record's own ``random.Random`` exactly as Faker draws them (so a seed gives what Faker
-seeded with it would), without Faker's per-call overhead.
+Names and email domains are Faker en_GB's own lists, drawn from the record's own
+``random.Random`` as Faker draws them, without Faker's per-call overhead. Phone numbers
+come from the place's own layouts (Ofcom's drama ranges for its dialling code), so a
+Leicestershire constituent never has a Glasgow number.
 
 Addresses are built from the council's own postcode sectors rather than Faker's
 postcodes, so that a constituent's ward can be checked from the postcode like a real one.
@@ -12,6 +13,7 @@ from __future__ import annotations
 
 import random
 import re
+from collections.abc import Sequence
 from functools import cache
 from typing import Any
 
@@ -84,69 +86,51 @@ def _pick(rng: random.Random, kind: str) -> str:
 
 def street_name(rng: random.Random) -> str:
     suffixes = bank.load("councils")["addresses"]["street_suffixes"]
-    return f"{rng.choice(_surnames())} {rng.choice(suffixes)}"
+    name, suffix = rng.choice(_surnames()), rng.choice(suffixes)
+    if name == suffix:  # not "Lane Lane": the next suffix in the list
+        suffix = suffixes[(suffixes.index(suffix) + 1) % len(suffixes)]
+    return f"{name} {suffix}"
 
 
 @cache
-def _faker_lists() -> dict[str, tuple[Any, ...]]:
-    """Faker en_GB's phone layouts (Ofcom's drama ranges) and free email domains.
-
-    Each layout is kept split at its ``#`` marks, one random digit each: the only mark
-    the en_GB layouts use.
-    """
+def _domains() -> tuple[str, ...]:
+    """Faker en_GB's free email domains."""
     from faker.providers.internet.en_GB import Provider as Internet
-    from faker.providers.phone_number.en_GB import Provider as Phone
 
-    return {
-        "landline": tuple(tuple(layout.split("#")) for layout in Phone.formats),
-        "mobile": tuple(tuple(layout.split("#")) for layout in Phone.cellphone_formats),
-        "domains": tuple(Internet.free_email_domains),
-    }
+    return tuple(Internet.free_email_domains)
 
 
-def _phone_number(rng: random.Random, kind: str) -> str:
-    """A number in one of Faker's ``kind`` layouts, drawn as Faker draws it.
+def phone_number(rng: random.Random, layouts: Sequence[str]) -> str:
+    """A number in one of ``layouts`` (``"0116 496 0###"``: the ``#`` marks, all at the end,
+    are random digits).
 
-    Faker picks a layout with ``choice`` and fills each ``#`` in turn with ``randint(0,
-    9)``; doing the same on the record's own stream gives the same numbers without
-    Faker's layers of calls, which cost several times the draws themselves.
+    The layouts are a place's: Ofcom's drama ranges for its dialling code, or 01632 960xxx
+    where the area has none, so a constituent's number never gives away another region.
     """
-    pieces = rng.choice(_faker_lists()[kind])
-    out = [pieces[0]]
-    for piece in pieces[1:]:
-        out.append(str(rng.randint(0, 9)))
-        out.append(piece)
-    return "".join(out)
+    layout = rng.choice(layouts)
+    digits = layout.count("#")
+    head = layout[: layout.index("#")] if digits else layout
+    return f"{head}{rng.randrange(10**digits):0{digits}d}" if digits else layout
 
 
-_NOT_DIGIT = re.compile(r"\D")
+def mobiles() -> tuple[str, ...]:
+    return tuple(bank.load("councils")["mobiles"])
 
 
-def uk_phone(raw: str) -> str:
-    """Faker's many phone layouts turned into the one a council system stores.
-
-    ``+44(0)118 496 0476`` and ``(0118) 4960476`` both become ``0118 496 0476``; the number
-    itself is kept, so Ofcom's drama ranges stay drama ranges.
-    """
-    digits = _NOT_DIGIT.sub("", raw)
-    if digits.startswith("44"):
-        digits = digits[2:]
-    digits = "0" + digits.lstrip("0")
-    if digits.startswith(("07", "08")) or len(digits) != 11:
-        return f"{digits[:5]} {digits[5:]}"
-    if digits.startswith("02"):
-        return f"{digits[:3]} {digits[3:7]} {digits[7:]}"
-    if digits[2] == "1" or digits[3] == "1":
-        return f"{digits[:4]} {digits[4:7]} {digits[7:]}"
-    return f"{digits[:5]} {digits[5:]}"
+def person(
+    seed: int, phones: Sequence[str] = ("01632 960###",), *, gender: str | None = None
+) -> dict[str, str]:
+    """Name, title, phone and email of one person from their own seed; a landline from
+    ``phones`` (the layouts of where they live) or a mobile."""
+    return _person(seeded_random(seed), gender, phones)
 
 
-def person(seed: int) -> dict[str, str]:
-    """Name, title, phone and email of one person from their own seed."""
-    return _person(seeded_random(seed))
-
-
-def _person(rng: random.Random, gender: str | None = None) -> dict[str, str]:
+def _person(
+    rng: random.Random,
+    gender: str | None = None,
+    phones: Sequence[str] = ("01632 960###",),
+    online: bool = True,
+) -> dict[str, str]:
     female = rng.random() < 0.5  # drawn either way, so a given gender shifts nothing else
     if gender is not None:
         female = gender == "female"
@@ -155,26 +139,34 @@ def _person(rng: random.Random, gender: str | None = None) -> dict[str, str]:
     else:
         first, title = _pick(rng, "first_names_male"), rng.choice(["Mr", "Mr", "Mr", "Dr"])
     surname = _pick(rng, "last_names")
-    phone = uk_phone(_phone_number(rng, "landline" if rng.random() < 0.5 else "mobile"))
-    if phone.startswith(("08", "09")):  # freephone and premium rate: not a person's line
-        phone = uk_phone(_phone_number(rng, "mobile"))
-    domain = rng.choice(_faker_lists()["domains"])
+    landline = rng.random() < 0.5
+    phone = phone_number(rng, phones if landline else mobiles())
+    domain = rng.choice(_domains())
+    email = f"{_email_local(first, surname, rng)}@{domain}"
     return {
         "title": title,
         "first": first,
         "surname": surname,
         "name": f"{first} {surname}",
+        "gender": "female" if female else "male",
         "phone": phone,
-        "email": f"{_email_local(first, surname, rng)}@{domain}",
+        "email": email if online else "",
     }
 
 
 def resident(
-    seed: int, sector: str, town: str, gender: str | None = None
+    seed: int,
+    sector: str,
+    town: str,
+    gender: str | None = None,
+    *,
+    phones: Sequence[str] = ("01632 960###",),
+    online: bool = True,
 ) -> tuple[dict[str, str], dict[str, Any]]:
-    """A person and their home in ``sector``: one record, so one seed."""
+    """A person and their home in ``sector``: one record, so one seed. Someone who does not
+    use the internet (``online=False``) has no email address."""
     rng = seeded_random(seed)
-    return _person(rng, gender), _address(rng, sector, town)
+    return _person(rng, gender, phones, online), _address(rng, sector, town)
 
 
 def address(seed: int, sector: str, town: str) -> dict[str, Any]:

@@ -130,7 +130,13 @@ class Intake(Step):
         self.on(self.log_button, self.log_enquiry)
 
         self.case = dropdown("This case", [], width=WIDE_WIDTH)
-        self.other = dropdown("Duplicates", [], width=WIDE_WIDTH)
+        self.case.observe(self._on_case, names="value")
+        self.other = dropdown(
+            "Duplicate of",
+            [],
+            width=WIDE_WIDTH,
+            help="A case here, or one held by another member or the MP",
+        )
         self.reason = text("Why they are the same matter", width=WIDE_WIDTH)
         self.link_button = button("Link as duplicate", kind="", css="casekit-link-duplicate")
         self.on(self.link_button, self.link_duplicate)
@@ -167,7 +173,8 @@ class Intake(Step):
             ),
             section(
                 "3. Link a duplicate",
-                "If a warning says this looks like a case already open, link the two.",
+                "If a warning says this looks like a case already open (here, or with another "
+                "member or the MP), link the two.",
                 self.case,
                 self.other,
                 self.reason,
@@ -189,9 +196,12 @@ class Intake(Step):
         if state.council is not None:
             members = [(m.name, m.id) for m in state.council.members.values()]
         set_options(self.member, members or [("(no councillors defined)", "")])
-        cases = self.case_options(state)
-        set_options(self.case, cases)
-        set_options(self.other, cases)
+        set_options(self.case, self.case_options(state))
+        just_logged = getattr(self, "_just_logged", None)
+        if just_logged:  # the link section follows the case just logged, whose warning it answers
+            set_choice(self.case, just_logged)
+            self._just_logged = None
+        self._offer_duplicates(state)
         if changed:
             self._prefill()
         self._show_letter()
@@ -220,6 +230,17 @@ class Intake(Step):
             caption="Cases",
             empty="No cases logged yet.",
         )
+
+    def _offer_duplicates(self, state: State) -> None:
+        """The chosen case's possible duplicates: cases held elsewhere that came with its
+        enquiry, then this workspace's other cases (the domain decides which)."""
+        from casekit import api
+
+        set_options(self.other, api.duplicate_choices(state, self.case.value or None))
+
+    def _on_case(self, _change: dict[str, Any]) -> None:
+        if not self.filling and self.exists():
+            self._offer_duplicates(self.state())
 
     def _on_pick(self, _change: dict[str, Any]) -> None:
         if self.filling:
@@ -301,7 +322,7 @@ class Intake(Step):
             )
         for control in self._typed():
             control.value = ""
-        set_choice(self.case, result.case_ref)
+        self._just_logged = result.case_ref  # chosen for linking once the lists refresh
         warned = ""
         if result.notices:
             warned = f" with {plural(len(result.notices), 'warning')} to check"

@@ -50,18 +50,23 @@ def _log_first(ws: Workspace) -> str:
     """Log the first enquiry of the pack, acknowledge it naming the owner, and refer it."""
     item = ws.state().unhandled_inbox()[0]
     cw = Casework(ws)
+    council = ws.state().council
+    # Housing where the council runs it; else the first service it runs (a county council
+    # has no housing service).
+    service = council.service_for("housing") or next(
+        s for s in council.services.values() if s.category != "outside_remit"
+    )
     ref = cw.receive_enquiry(
         constituent=dict(item.personal["constituent"]),
         enquiry=item.personal["enquiry"],
-        category="housing",
+        category=service.category,
         channel=item.data["channel"],
         member_id=item.data["member_id"],
         received_at=item.data["received_at"],
         inbox_item=item.data["timeline_item"],
     ).case_ref
-    cw.acknowledge(ref, owner="the housing team")
-    service = ws.state().council.service_for("housing")
-    cw.refer_to_service(ref, service=service.id, question="Please look into the repair.")
+    cw.acknowledge(ref, owner=f"the {service.name} team")
+    cw.refer_to_service(ref, service=service.id, question="Please look into the problem.")
     return ref
 
 

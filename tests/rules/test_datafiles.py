@@ -124,6 +124,13 @@ BROKEN: dict[str, list[tuple[str, Any, str]]] = {
         ("questions/2/hint", "look it up", "questions[2].hint"),
         ("questions/3/criterion", "AC9", "questions[3].criterion"),
         ("questions/4/answer", 9, "questions[4].answer"),
+        ("questions/5/case_kind", "complaint", "questions[5].case_kind"),
+    ],
+    "definitions": [
+        ("kinds/complaint/definition", DELETE, "kinds.complaint.definition"),
+        ("kinds/grumble", {"label": "x"}, "kinds.grumble"),
+        ("kinds/service_request/signs", ["unhappy"], "kinds.service_request.signs"),
+        ("statutory/sorce", "FOIA", "statutory.sorce"),
     ],
     "satisfaction": [
         ("satisfaction/start", "five", "satisfaction.start"),
@@ -164,8 +171,9 @@ BROKEN: dict[str, list[tuple[str, Any, str]]] = {
         ("housing/weight", "lots", "housing.weight"),
         ("waste/service", DELETE, "waste.service"),
         ("parking/servise", "Parking", "parking.servise"),
-        ("planning/problems/0", "On {street there is", "planning.problems[0]"),
-        ("housing/details/0/problems", [42], "housing.details[0].problems"),
+        ("planning/problems/0/self", "On {street there is", "planning.problems[0].self"),
+        ("housing/details/list/0/problems", ["nowhere"], "housing.details.list[0].problems[0]"),
+        ("highways/consent", True, "highways.consent"),
         ("unicorns", original("scenario-categories")["waste"], "unicorns"),
     ],
     "scenario-councils": [
@@ -174,6 +182,9 @@ BROKEN: dict[str, list[tuple[str, Any, str]]] = {
         ("members/partys", ["Labour"], "members.partys"),
         ("naming/unitary", ["{place Council"], "naming.unitary[0]"),
         ("members/stance/unicorns", ["likes them"], "members.stance.unicorns"),
+        ("place/0/tiers", ["unitary", "district"], "place[0].tiers"),
+        ("place/1/districts/0/code", "XX9", "place[1].districts"),
+        ("place/2/phones", ["0113 496 0xxx"], "place[2].phones[0]"),
     ],
     "scenario-generation": [
         ("difficulty/intro/start", "2026-02-30", "difficulty.intro.start"),
@@ -181,6 +192,8 @@ BROKEN: dict[str, list[tuple[str, Any, str]]] = {
         ("channels/colours", ["red"], "channels.colours"),
         ("difficulty/standard/traps_per_case", [3, 2], "difficulty.standard.traps_per_case"),
         ("channels/ids", ["email", "phone", "letter", "surgery", "pigeon"], "channels.ids"),
+        ("difficulty/intro/traps_per_pack", 3.0, "difficulty.intro.traps_per_pack"),
+        ("difficulty/standard/trap_share/unicorns", 0.5, "difficulty.standard.trap_share.unicorns"),
     ],
     "scenario-prose": [
         ("tone_weights", "equal", "tone_weights"),
@@ -195,6 +208,7 @@ BROKEN: dict[str, list[tuple[str, Any, str]]] = {
         ("oversharing/explanation", "It has {special", "oversharing.explanation"),
         ("party_political/good/0/kind", "draft_aproved", "party_political.good[0].kind"),
         ("stale_information/criteria", ["AC9"], "stale_information.criteria"),
+        ("predetermination/conflicts", ["unicorn"], "predetermination.conflicts"),
         ("unicorn_trap", original("scenario-traps")["duplicate"], "unicorn_trap"),
     ],
 }

@@ -72,13 +72,25 @@ def test_a_case_does_not_depend_on_how_many_cases_follow():
     ]
 
 
-@pytest.mark.parametrize(
-    "difficulty,low,high", [("intro", 1, 1), ("standard", 2, 3), ("challenge", 3, 4)]
-)
-def test_difficulty_sets_traps_per_case(difficulty: str, low: int, high: int):
+@pytest.mark.parametrize("difficulty", ["intro", "standard", "challenge"])
+def test_difficulty_sets_traps_per_case_and_per_pack(difficulty: str):
+    from casekit.scenarios import bank
+
+    spec = bank.load("generation")["difficulty"][difficulty]
+    low, high = spec["traps_per_case"]
     _, key = generate(5, 10, difficulty)
-    for case in key["cases"]:
-        assert low <= len(case["traps"]) <= high
+    counts = [len(case["traps"]) for case in key["cases"]]
+    assert all(low <= n <= high for n in counts)
+    assert sum(counts) == round(spec["traps_per_pack"] * 10)
+
+
+def test_a_standard_pack_is_a_caseload_not_a_puzzle():
+    """Issue 12: 31 traps in 12 cases, and 4 of 12 with a safeguarding disclosure, read as
+    nothing a democratic services officer has seen."""
+    _, key = generate(41, 12, "standard")
+    traps = [t["trap"] for case in key["cases"] for t in case["traps"]]
+    assert len(traps) == 18
+    assert traps.count("safeguarding") == 1
 
 
 @pytest.mark.parametrize("seed", [1, 2, 3, 4, 5, 6])
@@ -120,7 +132,9 @@ def test_traps_change_the_case_they_are_planted_in():
             if trap["trap"] == "party_political":
                 assert case["member_note"] and case["member_note"]["text"]
             if trap["trap"] == "hidden_statutory":
-                assert entry["true_kind"] in ("foi", "eir", "sar")
+                # The request starts its own clock; the case keeps its own kind and clock.
+                assert entry["statutory"] in ("foi", "eir", "sar")
+                assert entry["true_kind"] in ("member_enquiry", "service_request")
             if trap["trap"] == "duplicate":
                 assert any(r["type"] == "previous_case" for r in case["records"])
             if trap["trap"] == "predetermination":

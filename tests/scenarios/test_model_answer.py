@@ -84,7 +84,7 @@ def test_too_few_days_leaves_cases_open_and_says_so(tmp_path: Path) -> None:
 def test_answers_arriving_after_closure_are_logged_not_flagged(tmp_path: Path) -> None:
     """A service that replies after the model answer has closed the case (its promised date
     came first) still has its answer logged and passed on."""
-    pack_text, key_text = render(*generate(11, 8, "challenge"))
+    pack_text, key_text = render(*generate(4, 8, "standard"))
     (tmp_path / "pack.json").write_text(pack_text, encoding="utf-8")
     key = json.loads(key_text)
     ws = new_workspace(tmp_path / "ws", pack=tmp_path / "pack.json")

@@ -149,3 +149,28 @@ def test_the_category_must_be_chosen_and_nothing_is_logged_until_it_is(tmp_path:
     form.log_button.click()
     assert "Logged as case CK-0001" in status_text(form.status)
     assert events(ws, "enquiry_received")[0].data["category"] == "waste"
+
+
+def test_a_duplicate_held_by_another_member_is_warned_offered_and_linked(tmp_path: Path) -> None:
+    """Issue 12: the intro pack's first case repeats MC3966, held by another member; intake
+    warns about it and the link form offers it beside this workspace's cases."""
+    from casekit.api.workspaces import new_workspace
+
+    root = Path(__file__).resolve().parents[2]
+    new_workspace(tmp_path / "ws", pack=root / "scenarios" / "intro.json").close()
+    form = Intake(tmp_path / "ws")
+    item = next(value for _, value in form.inbox.options if value.startswith("C001"))
+    form.inbox.value = item
+    form.category.value = "waste"
+    form.log_button.click()
+    shown = status_text(form.status)
+    assert "already open: MC3966, held by Councillor" in shown
+    assert form.case.value == "CK-0001"  # the link section follows the case just logged
+    offered = dict((value, label) for label, value in form.other.options)
+    assert "MC3966" in offered and "outside this workspace" in offered["MC3966"]
+    form.other.value = "MC3966"
+    form.reason.value = "The same broken bin lid, already with the other ward councillor."
+    form.link_button.click()
+    assert "linked as a duplicate of MC3966" in status_text(form.status)
+    [linked] = events(form.path, "duplicate_linked")
+    assert linked.data["other"] == "MC3966" and linked.case == "CK-0001"

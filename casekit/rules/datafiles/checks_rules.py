@@ -221,6 +221,31 @@ def categories(
         found.append(Problem("", "must define at least one case category"))
 
 
+# --------------------------------------------------------------------------- definitions
+
+
+def definitions(
+    data: dict[str, Any], found: list[Problem], ctx: Context, origin: Path | None
+) -> None:
+    owner: dict[str, str] = {}
+    for kind, entry in (data.get("kinds") or {}).items():
+        if kind not in ctx.case_kinds:
+            found.append(
+                Problem(f"kinds.{kind}", not_known(kind, "a kind of case", ctx.case_kinds))
+            )
+        if not isinstance(entry, dict):
+            continue
+        for sign in entry.get("signs", []):
+            if not isinstance(sign, str):
+                continue
+            key = sign.strip().casefold()
+            if key in owner and owner[key] != kind:
+                found.append(
+                    Problem(f"kinds.{kind}.signs", f"repeats {sign!r}, a sign of {owner[key]}")
+                )
+            owner.setdefault(key, kind)
+
+
 # --------------------------------------------------------------------------- questions
 
 
@@ -253,3 +278,25 @@ def knowledge(
                     not_known(criterion, "in the criteria catalogue", known),
                 )
             )
+        _judged_kind(entry, f"{where}.case_kind", found, ctx)
+
+
+def _judged_kind(entry: dict[str, Any], where: str, found: list[Problem], ctx: Context) -> None:
+    """A question that says which kind of case it describes must describe it as the kit's
+    definitions judge it (casekit/data/definitions.toml): one definition everywhere."""
+    kind = entry.get("case_kind")
+    judge = ctx.judge_kind
+    if not isinstance(kind, str) or judge is None or not isinstance(entry.get("question"), str):
+        return
+    if kind not in ctx.case_kinds:
+        found.append(Problem(where, not_known(kind, "a kind of case", ctx.case_kinds)))
+        return
+    judged = judge(entry["question"])
+    if judged != kind:
+        found.append(
+            Problem(
+                where,
+                f"says the question describes a {kind.replace('_', ' ')}, but by the kit's "
+                f"definitions (definitions.toml) its wording is a {judged.replace('_', ' ')}",
+            )
+        )

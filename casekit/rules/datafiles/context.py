@@ -91,3 +91,16 @@ class Context:
         from casekit.scenarios.traps import registry
 
         return frozenset(registry())
+
+    @cached_property
+    def judge_kind(self) -> Any:
+        """The kit's judgement of a text's kind of case (None when the definitions cannot be
+        read), so a question that says which kind a case is can be checked against it."""
+        from casekit.errors import CasekitError
+        from casekit.rules.definitions import definitions, judge
+
+        try:
+            definitions()
+        except CasekitError:
+            return None
+        return judge

@@ -134,6 +134,16 @@ KINDS: tuple[DataKind, ...] = (
         semantic=f"{CHECKS}.checks_rules:categories",
     ),
     DataKind(
+        name="definitions",
+        what="definitions of the kinds of case",
+        schema="definitions.schema.toml",
+        files=("definitions.toml",),
+        rule="definitions-format",
+        names=("definitions.toml",),
+        signature=(frozenset({"kinds", "statutory"}),),
+        semantic=f"{CHECKS}.checks_rules:definitions",
+    ),
+    DataKind(
         name="knowledge",
         what="question bank",
         schema="knowledge.schema.toml",

@@ -20,6 +20,7 @@ from json.encoder import encode_basestring as _json_string
 from typing import Any
 
 from casekit.scenarios import bank
+from casekit.scenarios.casemodel import Facts, Memory, Phrase, Voice
 from casekit.scenarios.prose import Enquiry, fill
 
 
@@ -38,12 +39,25 @@ class CasePlan:
     home_ward_id: str  # the ward whose sectors the constituent's address is drawn from
     home: dict[str, Any] | None = None  # an address outside the council: {sector, town, council}
     category_fixed: bool = False
-    about_other: bool = False  # the case is about someone other than the person writing
+    relationship: str | None = None  # the narrator writes about their mother, neighbour...
     about_family: bool = False  # ... who is family, so shares the writer's surname
-    about_gender: str | None = None  # "female" or "male" when the relationship implies it
+    about_gender: str | None = None  # the subject's gender, when the narrator writes for them
     tone: str | None = None
     traps: list[str] = field(default_factory=list)
     notes: dict[str, Any] = field(default_factory=dict)  # what a shape decided, for its plant
+    tags: set[str] = field(default_factory=set)  # facts the case states (prose.toml [tags])
+    needs: set[str] = field(default_factory=set)  # tags the case's problem must have
+
+    @property
+    def about_other(self) -> bool:
+        """The case is about someone other than the person writing."""
+        return self.relationship is not None
+
+    @property
+    def voice(self) -> Voice:
+        if self.relationship is None:
+            return Voice()
+        return Voice(self.relationship, self.about_gender or "female")
 
 
 @dataclass
@@ -69,16 +83,28 @@ class TrapContext:
     slots: dict[str, Any]
     rng: random.Random
     seed: int
+    memory: Memory = field(default_factory=Memory)
+    facts: Facts = field(default_factory=Facts)
+    problem: dict[str, Any] = field(default_factory=dict)
 
     @property
     def subtle(self) -> bool:
         return self.pack.subtlety == "subtle"
 
-    def say(self, spec: dict[str, Any], stem: str = "") -> str:
-        """Pick the clear or subtle wording of ``stem`` for this pack's difficulty."""
+    def say(
+        self, spec: dict[str, Any], stem: str = "", values: dict[str, Any] | None = None
+    ) -> str:
+        """The clear or subtle wording of ``stem`` for this pack's difficulty, filled in.
+
+        A wording no earlier case of the pack used is preferred, and the case's slots and
+        the narrator's voice ({me}, {I}, {He_she}...) fill it.
+        """
         prefix = f"{stem}_" if stem else ""
         key = f"{prefix}{'subtle' if self.subtle else 'clear'}"
-        return self.rng.choice(spec[key])
+        options = [Phrase(text) for text in spec[key]]
+        picked = self.memory.pick(self.rng, options, self.facts)
+        assert picked is not None
+        return fill(picked.text, {**self.slots, **self.plan.voice.slots(), **(values or {})})
 
     def add_record(self, kind: str, as_of: str, fields: dict[str, Any]) -> str:
         from casekit.scenarios.records import SYSTEMS
@@ -215,12 +241,16 @@ class Trap:
     plant: Callable[[TrapContext], dict[str, Any]]
     shape: Callable[[CasePlan, dict[str, Any], PackInfo, random.Random], None] | None = None
     applies: Callable[[dict[str, Any]], bool] = lambda council: True
-    conflicts: frozenset[str] = frozenset()
     order: int = 50  # shapes run in this order (lower first)
 
     @property
     def spec(self) -> dict[str, Any]:
         return bank.load("traps")[self.id]
+
+    @property
+    def conflicts(self) -> frozenset[str]:
+        """Traps that never share a case with this one (``conflicts`` in traps.toml)."""
+        return frozenset(self.spec.get("conflicts", ()))
 
     def key_entry(self, values: dict[str, Any], *, written: bool = False) -> Any:
         """The answer-key entry: what the trap looks like and good/bad handling as events.

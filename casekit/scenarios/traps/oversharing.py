@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 from casekit.scenarios import bank
-from casekit.scenarios.prose import fill
 from casekit.scenarios.traps.base import Trap, TrapContext
 
 
@@ -17,7 +16,7 @@ def plant(ctx: TrapContext) -> dict[str, Any]:
         "special": ctx.rng.choice(spec["specials"]),
         "other_member": ctx.rng.choice(others)["name"],
     }
-    ctx.enquiry.add(fill(ctx.say(spec), values))
+    ctx.enquiry.add(ctx.say(spec, values=values))
     return values
 
 

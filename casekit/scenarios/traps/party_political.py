@@ -1,12 +1,17 @@
-"""Trap 9: the member asks for party-political wording, worst in the pre-election period."""
+"""Trap 9: the member asks for party-political wording, worst in the pre-election period.
+
+The note asks for party credit or an attack on another group; it never claims the problem
+was fixed (the council may not have fixed it), and it speaks of polling day only when the
+case falls in the pre-election period.
+"""
 
 from __future__ import annotations
 
 import random
+from datetime import date
 from typing import Any
 
 from casekit.scenarios import bank
-from casekit.scenarios.prose import fill
 from casekit.scenarios.traps.base import CasePlan, PackInfo, Trap, TrapContext
 
 
@@ -21,10 +26,15 @@ def plant(ctx: TrapContext) -> dict[str, Any]:
     member = next(m for m in ctx.council["members"] if m["id"] == ctx.plan.member_id)
     parties = bank.load("councils")["members"]["parties"]
     other_party = ctx.rng.choice([p for p in parties if p != member["party"]])
-    values = {"party": member["party"], "other_party": other_party}
-    instruction = fill(ctx.say(spec), values)
-    ctx.case["member_note"] = {"from": member["id"], "text": instruction}
     in_period = bool(ctx.pack.pre_election_days)
+    poll = date.fromisoformat(ctx.pack.pre_election["end"]) if ctx.pack.pre_election else None
+    values = {
+        "party": member["party"],
+        "other_party": other_party,
+        "poll_day": f"{poll.day} {poll:%B}" if poll else "polling day",
+    }
+    instruction = ctx.say(spec, "pre_election" if in_period else "", values)
+    ctx.case["member_note"] = {"from": member["id"], "text": instruction}
     values.update(
         instruction=instruction,
         pre_election_note=(

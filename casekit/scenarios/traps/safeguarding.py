@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 from casekit.scenarios import bank
-from casekit.scenarios.prose import fill
 from casekit.scenarios.traps.base import Trap, TrapContext
 
 ROUTES = {
@@ -21,7 +20,7 @@ ROUTES = {
 def plant(ctx: TrapContext) -> dict[str, Any]:
     spec = bank.load("traps")["safeguarding"]
     who = ctx.rng.choice(sorted(ROUTES))
-    quote = fill(ctx.say(spec, who), ctx.slots)
+    quote = ctx.say(spec, who)
     ctx.enquiry.bury(quote, ctx.rng)
     route_id, route, concern = ROUTES[who]
     return {

@@ -1,17 +1,25 @@
-"""Trap 1: stale information (an old address on file, or a case closed as fixed long ago)."""
+"""Trap 1: stale information (an old address on file, or a case closed as fixed long ago).
+
+The constituent's words agree with the stale record's dates: the year of the last letter is
+the year the register was last updated, and a move falls between that and now.
+"""
 
 from __future__ import annotations
 
+import random
 from datetime import timedelta
 from typing import Any
 
 from casekit.inputs.dates import stored_day
 from casekit.scenarios import bank
 from casekit.scenarios.people import address
-from casekit.scenarios.prose import fill
-from casekit.scenarios.traps.base import Trap, TrapContext
+from casekit.scenarios.traps.base import CasePlan, PackInfo, Trap, TrapContext
 
-_MONTHS = ["January", "March", "May", "June", "August", "September", "October"]
+
+def shape(plan: CasePlan, council: dict[str, Any], pack: PackInfo, rng: random.Random) -> None:
+    plan.notes["stale"] = "address" if rng.random() < 0.5 else "case"
+    if plan.notes["stale"] == "case":
+        plan.tags.add("reported")  # fixed once before: never a first report
 
 
 def plant(ctx: TrapContext) -> dict[str, Any]:
@@ -19,13 +27,15 @@ def plant(ctx: TrapContext) -> dict[str, Any]:
     received = stored_day(ctx.case["received_at"])
     as_of = received - timedelta(days=ctx.rng.randint(500, 1100))
     who = ctx.case["subject"]  # the person the records are about
-    if ctx.rng.random() < 0.5:
-        ward = next(w for w in ctx.council["wards"] if w["id"] == ctx.plan.home_ward_id)
+    if ctx.plan.notes["stale"] == "address":
+        ward_id = ctx.plan.ward_id if ctx.plan.about_other else ctx.plan.home_ward_id
+        ward = next(w for w in ctx.council["wards"] if w["id"] == ward_id)
         old = address(ctx.seed ^ 0x0D, ctx.rng.choice(ward["sectors"]), ward["town"])
         stale_value = ", ".join([*old["lines"], old["town"], old["postcode"]])
         register = ctx.case["records"][0]
         register["as_of"] = as_of.isoformat()
         register["fields"].update({"address": stale_value, "postcode": old["postcode"]})
+        moved = as_of + timedelta(days=ctx.rng.randint(30, max(31, (received - as_of).days - 60)))
         values = {
             "fact": "address",
             "record_type_id": "electoral_register",
@@ -35,7 +45,11 @@ def plant(ctx: TrapContext) -> dict[str, Any]:
             "record_type": "electoral register",
             "stale_value": stale_value,
             "current_value": who["address"],
+            "old_address": stale_value,
+            "old_street": old["street"],
+            "moved": f"{moved:%B %Y}",
         }
+        stem = "address"
     else:
         record_id = ctx.add_record(
             "previous_case",
@@ -60,11 +74,10 @@ def plant(ctx: TrapContext) -> dict[str, Any]:
             "stale_value": stale_value,
             "current_value": "the problem is back",
         }
-    values.update(
-        as_of=as_of.isoformat(), as_of_year=str(as_of.year), changed_month=ctx.rng.choice(_MONTHS)
-    )
-    ctx.enquiry.bury(fill(ctx.say(spec), values), ctx.rng)
+        stem = "case"
+    values.update(as_of=as_of.isoformat(), as_of_year=str(as_of.year))
+    ctx.enquiry.bury(ctx.say(spec, stem, values), ctx.rng)
     return values
 
 
-TRAP = Trap(id="stale_information", plant=plant, order=60)
+TRAP = Trap(id="stale_information", plant=plant, shape=shape, order=35)

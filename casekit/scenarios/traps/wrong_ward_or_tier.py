@@ -3,19 +3,26 @@
 from __future__ import annotations
 
 import random
+from functools import cache
 from typing import Any
 
 from casekit.scenarios import bank
-from casekit.scenarios.council import owns
+from casekit.scenarios.council import owns, place_of
 from casekit.scenarios.traps.base import CasePlan, PackInfo, Trap, TrapContext
 
 
-def shape(plan: CasePlan, council: dict[str, Any], pack: PackInfo, rng: random.Random) -> None:
-    other_tier = [
+@cache
+def _other_tier(tier: str) -> list[str]:
+    """The categories the other tier of local government runs, for a council of ``tier``."""
+    return [
         c
         for c, spec in bank.categories().items()
-        if spec["tier"] in ("county", "district") and not owns(council, c)
+        if spec["tier"] in ("county", "district") and not owns({"tier": tier}, c)
     ]
+
+
+def shape(plan: CasePlan, council: dict[str, Any], pack: PackInfo, rng: random.Random) -> None:
+    other_tier = _other_tier(council["tier"])
     if other_tier and not plan.category_fixed and rng.random() < 0.5:
         plan.category = rng.choice(other_tier)
         plan.category_fixed = True
@@ -26,13 +33,12 @@ def shape(plan: CasePlan, council: dict[str, Any], pack: PackInfo, rng: random.R
         plan.home_ward_id = rng.choice(others)["id"]
         plan.notes["variant"] = "ward"
         return
-    areas = bank.load("councils")["elsewhere"]["areas"]
-    nation = council.get("subdivision", "ENG")
-    area = rng.choice([a for a in areas if a.get("subdivision", "ENG") == nation] or areas)
+    area = rng.choice(place_of(council)["neighbours"])
     plan.home = {
-        "sector": f"{area['area']}{rng.choice(area['districts'])} {rng.randint(1, 9)}",
+        "sector": f"{area['code']} {rng.randint(1, 9)}",
         "town": area["town"],
         "council": area["council"],
+        "phones": list(area["phones"]),
     }
     plan.notes["variant"] = "council"
 
@@ -59,7 +65,7 @@ def plant(ctx: TrapContext) -> dict[str, Any]:
         )
         signpost = theirs[0]
         also = f"{home['name']} ward"
-        ctx.enquiry.add(ctx.rng.choice(spec["subtle" if ctx.subtle else "clear"]))
+        ctx.enquiry.add(ctx.say(spec, "ward"))
     else:
         why = (
             f"The constituent lives in {ctx.plan.home['town']} ({who['postcode']}), "
@@ -67,7 +73,7 @@ def plant(ctx: TrapContext) -> dict[str, Any]:
         )
         signpost = ctx.plan.home["council"]
         also = ctx.plan.home["town"]
-        ctx.enquiry.add(ctx.rng.choice(spec["subtle" if ctx.subtle else "clear"]))
+        ctx.enquiry.add(ctx.say(spec, "council"))
     return {"why": why, "signpost": signpost, "signpost_also": also, "variant": variant}
 
 

@@ -18,6 +18,7 @@ from casekit.casework.base import CaseworkBase, Notice
 from casekit.casework.duplicates import held_elsewhere
 from casekit.errors import CasekitError
 from casekit.inputs.dates import uk_datetime
+from casekit.inputs.names import name_key
 from casekit.record.log import Event
 from casekit.record.projection import Case, ClockOps, State, build_clocks
 from casekit.rules.vocabulary import (
@@ -107,16 +108,19 @@ def check_subject(on_behalf_of: Any) -> dict[str, str] | None:
 
 def duplicate_candidates(state: State, who: Enquirer, category: str) -> list[Case]:
     """Open cases that look like the same person, or the same problem at the same address."""
+    # Names and addresses compare by meaning: case, spacing, invisible characters,
+    # full-width forms and look-alike letters do not make a different person.
+    name, address = name_key(who.name), name_key(who.address)
     found = []
     for other in state.open_cases():
-        same_person = other.constituent.get("name", "").casefold() == who.name.casefold() and (
+        same_person = name_key(other.constituent.get("name", "")) == name and (
             not who.postcode or other.constituent.get("postcode") == who.postcode
         )
         same_problem = (
             who.postcode
             and other.category == category
             and other.constituent.get("postcode") == who.postcode
-            and other.constituent.get("address", "").casefold() == who.address.casefold()
+            and name_key(other.constituent.get("address", "")) == address
         )
         if same_person or same_problem:
             found.append(other)
@@ -165,7 +169,7 @@ class IntakeActions(CaseworkBase):
     ) -> tuple[str, list[Notice]]:
         """The member's ward, and notices when the constituent lives outside it or the
         matter belongs to another tier of local government."""
-        if member_id not in council.members:
+        if not isinstance(member_id, str) or member_id not in council.members:
             raise CasekitError(
                 f"member '{member_id}' is not a councillor of {council.name}.",
                 field="member",

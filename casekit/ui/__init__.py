@@ -32,6 +32,8 @@ _EXPORTS: dict[str, tuple[str, str]] = {
     "export": ("casekit.ui.export_step", "export"),
     "tutor": ("casekit.ui.tutor_step", "tutor"),
     "assessor": ("casekit.ui.assessor_step", "assessor"),
+    "classroom": ("casekit.ui.classroom_step", "classroom"),
+    "send_to_tutor": ("casekit.ui.send_step", "send_to_tutor"),
     "shows_errors": ("casekit.ui.errors", "shows_errors"),
 }
 

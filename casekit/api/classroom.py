@@ -48,6 +48,9 @@ def write_hub(
     account_template: str = "{username}",
     create_accounts: bool = False,
     start_page: str | None = None,
+    homes: str = "",
+    home_owner: str = "",
+    server_home: str = "",
 ) -> HubFiles:
     """Write a class's JupyterHub configuration (making its packs first if needed).
 
@@ -79,6 +82,10 @@ def write_hub(
         Let the pre-spawn hook create a missing account (useradd).
     start_page
         The learner's start page (default: the one setting in casekit.hub.plan).
+    homes, home_owner, server_home
+        For homes on shared storage (Zero to JupyterHub): where the hub sees a user's
+        home (``/srv/homes/{username}``), its owner (``1000:100``) and where their server
+        sees it (``/home/jovyan``). Empty: Linux accounts' own homes.
 
     Returns
     -------
@@ -105,6 +112,7 @@ def write_hub(
         account_template=account_template,
         create_accounts=create_accounts,
         start_page=start_page or LEARNER_START_PAGE,
+        homes=(homes, home_owner, server_home),
     )
 
 

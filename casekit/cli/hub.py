@@ -47,6 +47,11 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--create-accounts", action="store_true", help="create missing accounts at first login"
     )
+    parser.add_argument(
+        "--homes", default="", help="homes on shared storage: /srv/homes/{username}"
+    )
+    parser.add_argument("--home-owner", default="", help="their owner uid:gid (e.g. 1000:100)")
+    parser.add_argument("--server-home", default="", help="the home as servers see it")
     parser.add_argument("--start-page", help="the learners' start page (notebooks/...)")
     parser.add_argument("--run", action="store_true", help="start the hub when written")
 
@@ -74,6 +79,9 @@ def run(args: argparse.Namespace) -> int:
         account_template=args.accounts,
         create_accounts=args.create_accounts,
         start_page=args.start_page,
+        homes=args.homes,
+        home_owner=args.home_owner,
+        server_home=args.server_home,
     )
     made = "Made the class packs; " if files.made_packs else ""
     print(

@@ -35,10 +35,13 @@ def workspace_of(plan: Plan, learner: HubLearner) -> Path | None:
     """Where the pre-spawn hook put the learner's workspace, if it did."""
     from casekit.api import is_workspace
 
-    try:
-        home = Path(pwd.getpwnam(plan.account(learner.user)).pw_dir)
-    except KeyError:
-        return None
+    if plan.home_template:
+        home = Path(plan.home_template.format(username=learner.user))
+    else:
+        try:
+            home = Path(pwd.getpwnam(plan.account(learner.user)).pw_dir)
+        except KeyError:
+            return None
     workspace = home / HOME_FOLDER / "workspace"
     return workspace if is_workspace(workspace) else None
 

@@ -50,8 +50,9 @@ class HubFiles:
 
 
 def default_notebooks() -> Path:
-    """The notebooks each user gets a copy of: the checkout's ``notebooks/``."""
-    here = REPO / "notebooks"
+    """The notebooks each user gets a copy of: ``$CASEKIT_NOTEBOOKS`` (as the images for
+    Zero to JupyterHub set it), else the checkout's ``notebooks/``."""
+    here = Path(os.environ.get("CASEKIT_NOTEBOOKS") or REPO / "notebooks")
     if not here.is_dir():
         raise CasekitError(
             "casekit's notebooks folder was not found beside the package.",
@@ -110,6 +111,7 @@ def write_hub(
     account_template: str = "{username}",
     create_accounts: bool = False,
     start_page: str = LEARNER_START_PAGE,
+    homes: tuple[str, str, str] = ("", "", ""),
 ) -> HubFiles:
     """Make the class packs if needed, then write the plan and the hub configuration."""
     from casekit.scenarios.classpack import make_class_pack
@@ -145,6 +147,9 @@ def write_hub(
         create_accounts=create_accounts,
         start_page=start_page,
         service_url=f"http://{network.ip}:{network.service_port}",
+        home_template=homes[0],
+        home_owner=homes[1],
+        server_home=homes[2],
     )
     if not (Path(plan.notebooks) / plan.start_page.removeprefix("notebooks/")).is_file():
         raise CasekitError(

@@ -128,11 +128,12 @@ def prepare_learner(plan: Plan, user: str, owner: Owner) -> Prepared:
         new_workspace(workspace, pack=pack, learner=learner.learner_id).close()
     os.chmod(workspace, PRIVATE)
     _own(workspace, owner)
+    seen = Path(plan.server_home) if plan.server_home else owner.home  # as the server sees it
     return Prepared(
         start_url(plan.start_page),
         {
-            "CASEKIT_WORKSPACE": str(workspace),
-            "CASEKIT_PACK": str(pack),
+            "CASEKIT_WORKSPACE": str(seen / workspace.relative_to(owner.home)),
+            "CASEKIT_PACK": str(seen / pack.relative_to(owner.home)),
             "CASEKIT_LEARNER": learner.learner_id,
         },
     )
@@ -144,7 +145,11 @@ def prepare_tutor(plan: Plan, owner: Owner) -> Prepared:
     copy_notebooks(Path(plan.notebooks), base / "notebooks", owner)
     quiet_lab(owner)
     tutor_dir = _private_dir(base / "tutor", owner)
-    return Prepared(start_url(plan.tutor_page), {"CASEKIT_CLASS_DIR": str(tutor_dir)})
+    seen = Path(plan.server_home) if plan.server_home else owner.home
+    return Prepared(
+        start_url(plan.tutor_page),
+        {"CASEKIT_CLASS_DIR": str(seen / tutor_dir.relative_to(owner.home))},
+    )
 
 
 def prepare(plan: Plan, user: str, *, home: Path | None = None) -> Prepared:
@@ -156,7 +161,11 @@ def prepare(plan: Plan, user: str, *, home: Path | None = None) -> Prepared:
             field="user",
             advice="Ask the tutor to add you to the roster.",
         )
-    if home is not None:
+    if plan.home_template:  # shared storage: the hub prepares the home the pod mounts
+        uid, _, gid = (plan.home_owner or f"{os.geteuid()}:{os.getegid()}").partition(":")
+        owner = Owner(int(uid), int(gid or uid), Path(plan.home_template.format(username=user)))
+        _private_dir(owner.home, owner)
+    elif home is not None:
         owner = Owner(os.geteuid(), os.getegid(), home)
         home.mkdir(parents=True, exist_ok=True)
     else:

@@ -63,6 +63,11 @@ class Plan:
     tutor_page: str = TUTOR_START_PAGE
     service_url: str = "http://127.0.0.1:8082"
     service_prefix: str = f"/services/{SERVICE_NAME}/"
+    # Homes on shared storage instead of Linux accounts (Zero to JupyterHub): where the hub
+    # sees a user's home, who owns it ("uid:gid"), and where their server sees it.
+    home_template: str = ""
+    home_owner: str = ""
+    server_home: str = ""
     version: int = VERSION
     extra: dict[str, Any] = field(default_factory=dict)
 

@@ -24,7 +24,13 @@ from casekit.record.workspace import Workspace
 from tests.browser.test_browser_lab import open_and_run_all
 from tests.hub import harness
 
-pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.xdist_group("hub")]
+# Three servers spawn one after another (seconds each, more on a busy 2-core machine).
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.slow,
+    pytest.mark.xdist_group("hub"),
+    pytest.mark.timeout(600),
+]
 
 START = "casekit/notebooks/00_start_here.ipynb"
 

@@ -18,8 +18,15 @@ help:
 $(STAMP): pyproject.toml constraints.txt
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -c constraints.txt -e '.[test]'
+	$(PY) -m pip install --quiet -c constraints.txt -e '.[test,hub]'
 	@touch $(STAMP)
+
+# configurable-http-proxy (from the npm registry) for the real-hub test and `casekit hub --run`.
+CHP_VERSION := 5.3.0
+PROXY := .cache/npm/node_modules/.bin/configurable-http-proxy
+
+$(PROXY):
+	npm install --prefix .cache/npm --no-audit --no-fund --silent configurable-http-proxy@$(CHP_VERSION)
 
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 
@@ -41,7 +48,7 @@ format: $(STAMP)
 
 # Unit, property and browser tests in parallel; then every notebook under nbval, run
 # against a temporary workspace so nothing is written into the checkout.
-test: $(STAMP)
+test: $(STAMP) $(PROXY)
 	$(PY) -m ruff check casekit tests benchmarks
 	$(PY) -m ruff format --check casekit tests benchmarks
 	$(PY) -m pytest -n 2 --dist loadgroup
@@ -54,13 +61,14 @@ test: $(STAMP)
 docs: $(STAMP)
 	$(PY) -m casekit.record.events_doc docs/events.md
 
-bench: $(STAMP)
+bench: $(STAMP) $(PROXY)
 	$(PY) benchmarks/bench_log.py
 	$(PY) benchmarks/bench_scenarios.py
 	$(PY) benchmarks/bench_coach.py
 	$(PY) benchmarks/bench_export.py
 	$(PY) benchmarks/bench_start.py
 	$(PY) benchmarks/bench_class.py
+	$(PY) benchmarks/bench_hub.py
 
 clean:
 	rm -rf demo .pytest_cache .ruff_cache .hypothesis

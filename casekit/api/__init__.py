@@ -16,6 +16,7 @@ by who uses it and when:
 - :mod:`casekit.api.trust`: the tutor's witness ledger, the assessor's ledger, signing keys
 - :mod:`casekit.api.scenarios`: scenario packs, answer keys and class packs
 - :mod:`casekit.api.data`: the data files a centre edits, and every problem with one
+- :mod:`casekit.api.classroom`: a class on JupyterHub and its classroom service
 """
 
 from __future__ import annotations
@@ -37,6 +38,7 @@ _SUBMODULES = (
     "trust",
     "scenarios",
     "data",
+    "classroom",
 )
 _INDEX: dict[str, str] | None = None
 

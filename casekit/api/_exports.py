@@ -142,4 +142,17 @@ EXPORTS: dict[str, tuple[str, ...]] = {
         "workspace_pack",
         "write_text",
     ),
+    "classroom": (
+        "classroom_advance",
+        "classroom_collect",
+        "classroom_connection",
+        "classroom_packs",
+        "classroom_review",
+        "classroom_whoami",
+        "classroom_witness",
+        "on_class_hub",
+        "run_hub",
+        "send_pack_to_tutor",
+        "write_hub",
+    ),
 }

@@ -39,6 +39,12 @@ COMMANDS: list[tuple[str, str, str]] = [
     ("draft", "casekit.cli.draft", "check a draft letter (style, neutrality, confidentiality)"),
     ("check-data", "casekit.cli.check_data", "check the data files a centre edits, all at once"),
     ("clock", "casekit.cli.clock", "when a reply is due, and why, for a date received (what-if)"),
+    ("hub", "casekit.cli.hub", "write (and run) a JupyterHub for a class"),
+    (
+        "classroom",
+        "casekit.cli.classroom",
+        "advance, witness, collect the class on its hub",
+    ),
 ]
 
 

@@ -33,6 +33,8 @@ _EXPORTS: dict[str, tuple[str, str]] = {
     "tutor": ("casekit.ui.tutor_step", "tutor"),
     "assessor": ("casekit.ui.assessor_step", "assessor"),
     "assessor_feedback": ("casekit.ui.feedback_step", "assessor_feedback"),
+    "classroom": ("casekit.ui.classroom_step", "classroom"),
+    "send_to_tutor": ("casekit.ui.send_step", "send_to_tutor"),
     "shows_errors": ("casekit.ui.errors", "shows_errors"),
 }
 

@@ -130,18 +130,33 @@ def chromium_path() -> Path:
     return require_chromium()
 
 
-@pytest.fixture(scope="session")
-def browser(chromium_path: Path) -> Iterator[object]:
-    from playwright.sync_api import sync_playwright
+_SHARED: dict[str, object] = {}
 
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(
+
+def shared_browser(chromium_path: Path) -> object:
+    """One Chromium per test process, shared by the browser and the hub tests: Playwright's
+    sync API allows one instance at a time in a process."""
+    if "browser" not in _SHARED:
+        from playwright.sync_api import sync_playwright
+
+        manager = sync_playwright().start()
+        _SHARED["playwright"] = manager
+        _SHARED["browser"] = manager.chromium.launch(
             executable_path=str(chromium_path), args=CHROMIUM_ARGS, headless=True
         )
-        try:
-            yield launched
-        finally:
-            launched.close()
+    return _SHARED["browser"]
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    browser_ = _SHARED.pop("browser", None)
+    if browser_ is not None:
+        browser_.close()
+        _SHARED.pop("playwright").stop()
+
+
+@pytest.fixture(scope="session")
+def browser(chromium_path: Path) -> object:
+    return shared_browser(chromium_path)
 
 
 @pytest.hookimpl(wrapper=True, tryfirst=True)

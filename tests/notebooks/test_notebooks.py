@@ -26,11 +26,12 @@ LEARNER = [
     "06_reflect_and_export.ipynb",
     "07_knowledge_check.ipynb",
 ]
-ALL = [*LEARNER, "tutor.ipynb", "assessor.ipynb"]
+ALL = [*LEARNER, "tutor.ipynb", "classroom.ipynb", "assessor.ipynb"]
 STEP_CALL = re.compile(r"\bui\.(\w+)\(")
 UI_FUNCTIONS = {
     "start", "intake", "verification", "contacts", "dashboard", "clock_calculator", "drafting", "approval",
     "satisfaction", "reflection", "knowledge_check", "coaching", "export", "tutor", "assessor",
+    "classroom", "send_to_tutor",
 }
 
 

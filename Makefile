@@ -6,7 +6,7 @@ STAMP := $(VENV)/.casekit-installed
 WORKSPACE ?= workspaces/my-workspace
 PACK ?= scenarios/intro.json
 
-.PHONY: lab demo test lint format bench docs clean help
+.PHONY: lab demo test lint format bench docs mutate clean help
 
 help:
 	@echo "make lab    - install into .venv and open JupyterLab on the start notebook"
@@ -14,6 +14,7 @@ help:
 	@echo "make demo   - run a worked example headless; writes demo/ (ends in an evidence pack)"
 	@echo "make bench  - run the benchmarks and print their figures"
 	@echo "make docs   - regenerate docs/events.md from the event catalogue"
+	@echo "make mutate - mutation-test the rules, the record and the coach (slow; not in make test)"
 
 $(STAMP): pyproject.toml constraints.txt
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -69,6 +70,12 @@ bench: $(STAMP) $(PROXY)
 	$(PY) benchmarks/bench_start.py
 	$(PY) benchmarks/bench_class.py
 	$(PY) benchmarks/bench_hub.py
+
+# Mutation testing of the modules that hold rules and judgements (tests/mutation/modules.toml);
+# not part of `make test`. Pass options with MUTATE_ARGS, e.g. MUTATE_ARGS="--jobs 4 calendar".
+MUTATE_ARGS ?=
+mutate: $(STAMP)
+	$(PY) -m tests.mutation $(MUTATE_ARGS)
 
 clean:
 	rm -rf demo .pytest_cache .ruff_cache .hypothesis

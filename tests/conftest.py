@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterator
 from datetime import datetime
 from pathlib import Path
@@ -14,7 +15,13 @@ from casekit.record.workspace import Workspace
 # Property tests judge behaviour, not speed: a loaded CI machine must not fail them on a
 # per-example deadline (performance is measured in benchmarks/).
 settings.register_profile("casekit", deadline=None, suppress_health_check=[HealthCheck.too_slow])
-settings.load_profile("casekit")
+settings.register_profile(
+    "mutation",  # `make mutate`: the same examples for every mutant, none kept between runs
+    parent=settings.get_profile("casekit"),
+    database=None,
+    derandomize=True,
+)
+settings.load_profile("mutation" if os.environ.get("CASEKIT_MUTATION") else "casekit")
 
 # A fixed simulation start (a Monday), so no test depends on "today".
 START = datetime(2026, 1, 12, 9, 0)

@@ -221,3 +221,79 @@ def test_opening_a_calendar_does_not_import_the_holidays_package():
     done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "False"
+
+
+# ------------------------------------------------------- the first and last supported days
+
+SMALL = WorkingCalendar("ENG", years=[2026])  # Fri 2 Jan to Thu 31 Dec 2026 are working
+
+
+def test_the_first_and_last_days_of_the_calendar_are_inside_it() -> None:
+    assert SMALL.is_working_day(date(2026, 1, 1)) is False  # New Year's Day, not refused
+    assert SMALL.is_working_day(date(2026, 1, 2))
+    assert SMALL.is_working_day(date(2026, 12, 31))
+    assert SMALL.add_working_days(date(2026, 1, 1), 1) == date(2026, 1, 2)
+    assert SMALL.add_working_days(date(2026, 12, 30), 1) == date(2026, 12, 31)
+    assert SMALL.add_working_days(date(2026, 1, 5), -1) == date(2026, 1, 2)
+    assert (
+        SMALL.working_days_between(date(2026, 1, 1), date(2026, 12, 31)) == 253
+    )  # 261 weekdays less 8 bank holidays
+
+
+@pytest.mark.parametrize(
+    ("day", "n"),
+    [
+        (date(2026, 12, 31), 1),  # one past the last working day
+        (date(2026, 12, 24), 10),
+        (date(2026, 1, 2), -1),  # one before the first working day
+        (date(2026, 1, 1), -1),
+    ],
+)
+def test_counting_past_either_end_is_the_calendar_range_error(day: date, n: int) -> None:
+    """Never an IndexError, nor a day taken from the other end of the list."""
+    with pytest.raises(CasekitError, match="runs past the working-day calendar") as err:
+        SMALL.add_working_days(day, n)
+    assert (err.value.rule, err.value.field) == ("calendar-range", "date")
+    assert err.value.source == "holidays package, country GB"
+    assert "more years" in (err.value.advice or "")
+
+
+def test_a_date_outside_names_the_field_it_came_from() -> None:
+    with pytest.raises(CasekitError) as err:
+        SMALL.working_days_between(date(2025, 12, 31), date(2026, 1, 5))
+    assert (err.value.rule, err.value.field) == ("calendar-range", "start")
+    with pytest.raises(CasekitError) as err:
+        SMALL.working_days_between(date(2026, 1, 5), date(2027, 1, 1))
+    assert (err.value.rule, err.value.field) == ("calendar-range", "end")
+    assert "2026-01-01 to 2026-12-31" in err.value.message
+
+
+def test_a_calendar_says_which_nation_and_years_it_covers() -> None:
+    assert repr(SMALL) == "WorkingCalendar('ENG', years=2026-2026)"
+    assert (
+        repr(WorkingCalendar("SCT", years=[2025, 2027]))
+        == "WorkingCalendar('SCT', years=2025-2027)"
+    )
+    with pytest.raises(CasekitError, match="at least one year") as err:
+        WorkingCalendar("ENG", years=[])
+    assert err.value.field == "years"
+
+
+def test_refused_calendars_cite_their_rule() -> None:
+    with pytest.raises(CasekitError) as err:
+        WorkingCalendar("XYZ")
+    assert (err.value.rule, err.value.source) == (
+        "calendar-subdivision",
+        "holidays package, country GB",
+    )
+    with pytest.raises(CasekitError, match="Unknown calendar") as err:
+        calendar_for(load_profile("default"), "wales")
+    assert (err.value.rule, err.value.field) == ("calendar-subdivision", "calendar")
+
+
+def test_nations_keeping_a_local_holiday_are_named() -> None:
+    st_patrick = date(2026, 3, 17)
+    assert UK.holiday_nations(st_patrick) == [("Saint Patrick's Day", ("NIR",))]
+    assert UK.holiday_name(st_patrick) == "Saint Patrick's Day (NIR)"
+    assert UK.holiday_name(date(2026, 12, 25)) == "Christmas Day"  # everywhere: no nations
+    assert ENG.holiday_nations(date(2026, 3, 18)) == []

@@ -67,3 +67,25 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         default=False,
         help="rewrite golden files under tests/golden instead of comparing",
     )
+
+
+GOLDEN_DIR = Path(__file__).parent / "golden"
+
+
+@pytest.fixture
+def golden(request: pytest.FixtureRequest) -> Callable[[str, str], None]:
+    """Compare a long output with its golden file under tests/golden (``--update-goldens``
+    rewrites it), so a test pins what the output is, not only that it repeats."""
+
+    def check(name: str, text: str) -> None:
+        path = GOLDEN_DIR / name
+        if request.config.getoption("--update-goldens"):
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(text, encoding="utf-8")
+        assert path.is_file(), f"run pytest --update-goldens to create tests/golden/{name}"
+        assert text == path.read_text(encoding="utf-8"), (
+            f"the output differs from tests/golden/{name}; if the change is intended, run "
+            "pytest --update-goldens and review the diff"
+        )
+
+    return check

@@ -70,8 +70,14 @@ def test_a_leak_names_the_person_and_the_rule() -> None:
     assert "UK GDPR art. 5(1)(c)" in decision.comments[0]
 
 
-def test_review_is_deterministic_and_refuses_an_empty_draft() -> None:
-    assert review("partisan_call.txt") == review("partisan_call.txt")
+def test_a_campaigning_draft_comes_back_and_an_empty_one_is_refused() -> None:
+    decision = review("partisan_call.txt")
+    assert not decision.approved
+    assert decision.comments == [
+        "Please take out 'vote for': casework is not campaigning (Local Government Act 1986 "
+        "s2; Code of Recommended Practice on Local Authority Publicity (2011))."
+    ]
+    assert decision.note == "Please revise and resend: see my comments."
     with pytest.raises(CasekitError) as err:
         review_draft("  ", member=SHAH, findings=[], profile=PROFILE)
     assert err.value.field == "text"

@@ -24,8 +24,8 @@ from casekit.record.log import (
     verify_chain,
 )
 from casekit.record.projection import ERASED
+from casekit.record.storage import BUSY_TIMEOUT_MS, SCHEMA_VERSION, connect
 from casekit.record.storage import MIGRATIONS as _MIGRATIONS
-from casekit.record.storage import SCHEMA_VERSION
 from casekit.record.workspace import DB_NAME, Workspace
 from tests.approved import send_approved
 
@@ -153,6 +153,21 @@ def test_salts_are_reproducible_from_the_secret(tmp_path: Path) -> None:
     assert next(iter(other.raw_personal()))[1] != next(iter(logs[0].raw_personal()))[1]
     for one in [*logs, other]:
         one.close()
+
+
+def test_each_event_has_its_own_salt(tmp_path: Path) -> None:
+    """One salt for all events would make the same person's digests equal across events,
+    linking them in an exported log whose personal values were erased."""
+    log = EventLog(tmp_path / "salts.sqlite", secret="s")
+    same = {"party": "Person A", "summary": "same words"}
+    for _ in range(3):
+        log.append(NewEvent(kind="contact_logged", at=AT, case="CK-0001", data={}, personal=same))
+    salts = [salt for _, salt, _ in log.raw_personal()]
+    digests = [pdigest for _, _, pdigest, _, _ in log.raw_rows()]
+    assert len(set(salts)) == 3 and len(set(digests)) == 3
+    assert all(len(salt) == 32 and int(salt, 16) >= 0 for salt in salts)
+    assert digests[0] == personal_digest(salts[0], canonical(same))
+    log.close()
 
 
 # -- the chain ---------------------------------------------------------------------------
@@ -345,7 +360,17 @@ def test_database_from_a_newer_casekit_is_refused(tmp_path: Path) -> None:
 def test_durability_settings(log: EventLog) -> None:
     assert log.conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     assert log.conn.execute("PRAGMA synchronous").fetchone()[0] == 2  # FULL
-    assert log.conn.execute("PRAGMA busy_timeout").fetchone()[0] >= 5000
+    assert log.conn.execute("PRAGMA busy_timeout").fetchone()[0] == BUSY_TIMEOUT_MS
+
+
+def test_a_busy_record_is_waited_for_seconds_not_hours(tmp_path: Path) -> None:
+    """Long enough for another notebook's write to finish, short enough to report."""
+    assert 5_000 <= BUSY_TIMEOUT_MS <= 60_000
+    path = tmp_path / "busy.sqlite"
+    EventLog(path).close()
+    for conn in (connect(path), connect(path, readonly=True)):
+        assert conn.execute("PRAGMA busy_timeout").fetchone()[0] == BUSY_TIMEOUT_MS
+        conn.close()
 
 
 # -- anonymisation -----------------------------------------------------------------------

@@ -126,7 +126,8 @@ def test_a_referral_before_verifying_is_a_mistake(ws: Workspace) -> None:
     cw.record_fact(ref, "The repair was reported in December.", topic="tenancy")
     cw.refer_to_service(ref, service=_service(ws), question="Please look into the repair.")
     _assert_explained(_raised(ws, "unverified_passed_on"), "unverified_passed_on")
-    assert "referred" in _raised(ws, "unverified_passed_on")[0].message
+    message = _raised(ws, "unverified_passed_on")[0].message
+    assert f"{ref}: the case was referred to a service while F" in message
 
 
 def test_verified_facts_passed_on_are_no_mistake(ws: Workspace) -> None:
@@ -144,7 +145,10 @@ def test_an_enquiry_left_unlogged_after_two_working_days_is_a_mistake(ws: Worksp
     advance(ws, MISTAKES["mistakes"]["unlogged_enquiry"]["after_wd"])
     assert _raised(ws, "unlogged_enquiry") == []  # still within the allowed time
     advance(ws, 1)
-    _assert_explained(_raised(ws, "unlogged_enquiry"), "unlogged_enquiry")
+    found = _raised(ws, "unlogged_enquiry")
+    _assert_explained(found, "unlogged_enquiry")
+    channel = next(iter(ws.state().inbox.values())).data["channel"]
+    assert f" by {channel} has not been logged" in found[0].message
 
 
 def test_a_logged_enquiry_is_no_mistake(ws: Workspace) -> None:
@@ -251,6 +255,7 @@ def test_the_same_reply_sent_to_two_cases_is_a_mistake(ws: Workspace) -> None:
     found = _raised(ws, "same_text")
     _assert_explained(found, "same_text")
     assert first in found[0].message and second in found[0].message
+    assert found[0].message.endswith("though the cases are about housing and waste.")
 
 
 def test_replies_adapted_to_each_case_are_no_mistake(ws: Workspace) -> None:

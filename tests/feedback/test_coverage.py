@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from casekit.errors import CasekitError
-from casekit.feedback.coverage import MISSING, coverage, rows
+from casekit.feedback.coverage import MISSING, _title, coverage, rows
 from casekit.record.log import Event
 from casekit.rules.criteria import DEFAULT_PATH, load_criteria, parse_criteria
 
@@ -251,3 +251,43 @@ def test_a_good_worked_run_earns_full_coverage(workspace):
     assert groups.count("intake") == 2 and groups.count("monitoring") == 2
     assert groups.count("satisfaction") == 2 and groups.count("draft") == 2
     assert {"escalation", "statutory_clock", "knowledge_check", "reflection"} <= set(groups)
+
+
+def test_caseless_events_of_a_per_case_group_are_items_of_their_own():
+    events = [ev(1, "enquiry_received", case=None), ev(2, "fact_verified", case=None)]
+    assert [i.events for i in coverage(events, CAT).items] == [(1,), (2,)]
+
+
+class _NoGroupFor:
+    """The catalogue, except that one kind has criteria but no item group."""
+
+    def __init__(self, kind: str) -> None:
+        self.kind = kind
+
+    def __getattr__(self, name: str):
+        return getattr(CAT, name)
+
+    def group_for_kind(self, kind: str):
+        return None if kind == self.kind else CAT.group_for_kind(kind)
+
+
+def test_an_event_without_a_group_is_left_out_and_the_rest_still_count():
+    events = [ev(1, "escalated", route="x"), ev(2, "enquiry_received", case="CK-0002")]
+    cov = coverage(events, _NoGroupFor("escalated"))  # type: ignore[arg-type]
+    assert [i.events for i in cov.items] == [(2,)]
+
+
+def test_a_missing_field_reads_not_recorded_and_a_date_is_the_day():
+    assert MISSING == "(not recorded)"  # the words an assessor sees in a title
+    event = ev(1, "escalated", at="2026-01-05T09:00")
+    assert (
+        _title("{kind} on {date} to {route}", event) == "escalated on 2026-01-05 to (not recorded)"
+    )
+
+
+def test_evidence_items_cannot_be_changed_once_made():
+    cov = coverage(worked_case("CK-0001", 1, 5), CAT)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        cov.items[0].number = "E99"  # type: ignore[misc]
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        cov.gaps = []  # type: ignore[misc]

@@ -7,14 +7,21 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 import pytest
 
+from casekit.api.workspaces import new_workspace
+from casekit.casework.actions import Casework
 from casekit.errors import CasekitError
-from casekit.feedback.coaching import _check, _Scope, _trap_result
+from casekit.feedback.coaching import _check, _Scope, _trap_result, coach
 from casekit.record.log import Event
+from casekit.record.projection import as_date
+from casekit.record.workspace import Workspace
 from casekit.rules.calendar import calendar_named
+from casekit.scenarios.generate import generate, render
+from casekit.scenarios.simclock import advance
 
 ENG = calendar_named("ENG")
 DELIVERED = date(2026, 1, 12)  # a Monday: working day N is 12 + N while N <= 4
@@ -184,3 +191,42 @@ def test_good_handling_not_done_counts_against_a_closed_case_only(
 def test_a_case_not_logged_is_not_reached() -> None:
     result = _trap_result(TRAP, "case-1", None)
     assert (result.status, result.case, result.pack_case) == ("not_reached", None, "case-1")
+
+
+# -- on a workspace: days count from the enquiry's arrival, not from when it was logged ------
+def _workspace_logged_late(tmp_path: Path) -> tuple[Workspace, str, int]:
+    """A one-case pack whose enquiry is logged some working days after it arrived (without
+    a received time, as a learner may log it); returns the days it waited."""
+    pack_text, _key = render(*generate(3, 1, "intro"))
+    (tmp_path / "pack.json").write_text(pack_text, encoding="utf-8")
+    ws = new_workspace(tmp_path / "ws", pack=tmp_path / "pack.json", learner="coach-test")
+    item = ws.state().unhandled_inbox()[0]
+    advance(ws, 4)
+    waited = ENG.working_days_between(as_date(item.at), ws.now.date())
+    Casework(ws).receive_enquiry(
+        constituent=dict(item.personal["constituent"]),
+        enquiry=item.personal["enquiry"],
+        category="housing",
+        channel=item.data["channel"],
+        member_id=item.data["member_id"],
+        inbox_item=item.data["timeline_item"],
+    )
+    return ws, str(item.data["pack_case"]), waited
+
+
+def _logged_within(pack_case: str, days: int) -> dict[str, Any]:
+    good = {"pattern": "occurs", "kind": "enquiry_received", "within_wd": days}
+    trap = {"trap": "prompt", "good": [{**good, "explanation": "Logs it."}]}
+    return {"cases": [{"case_id": pack_case, "traps": [trap]}]}
+
+
+def test_trap_deadlines_count_from_the_enquiry_s_arrival(tmp_path: Path) -> None:
+    ws, pack_case, waited = _workspace_logged_late(tmp_path)
+    try:
+        assert waited >= 2
+        late = coach(ws, _logged_within(pack_case, waited - 1)).traps[0]
+        assert late.status == "in_progress"
+        assert late.details == ("Still to do: Logs it.",)
+        assert coach(ws, _logged_within(pack_case, waited)).traps[0].status == "handled"
+    finally:
+        ws.close()

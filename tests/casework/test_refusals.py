@@ -18,6 +18,7 @@ from casekit.casework.intake import check_constituent, check_subject
 from casekit.errors import CasekitError
 from casekit.record.workspace import Workspace
 from casekit.scenarios.generate import generate, render
+from casekit.scenarios.simclock import advance
 
 LONG = "x" * 2001
 
@@ -388,3 +389,29 @@ def test_a_notice_reads_as_message_rule_and_advice() -> None:
         "source": "Protocol s3",
         "advice": "Link it.",
     }
+
+
+def test_a_wrong_outcome_lists_the_right_ones(case: tuple[Casework, str]) -> None:
+    cw, ref = case
+    with pytest.raises(CasekitError) as err:
+        cw.send_statutory_response(ref, "foi", outcome="sar_copy")
+    assert (err.value.rule, err.value.field) == ("statutory-outcome", "outcome")
+    assert err.value.advice is not None and err.value.advice.startswith("Choose one of: ")
+    assert err.value.advice.count("; ") == 3 and err.value.advice.endswith(".")
+
+
+def test_a_late_statutory_response_cannot_be_sent_again(case: tuple[Casework, str]) -> None:
+    cw, ref = case
+    advance(cw.ws, 40)  # past the FOI deadline
+    first = cw.send_statutory_response(ref, "foi", outcome="information_given")
+    assert first.data["late"] is True
+    with pytest.raises(CasekitError) as err:
+        cw.send_statutory_response(ref, "foi", outcome="information_given")
+    assert err.value.message.endswith("has already had its statutory response (missed).")
+
+
+def test_a_contact_on_an_unknown_case_is_refused(case: tuple[Casework, str]) -> None:
+    cw, _ref = case
+    with pytest.raises(CasekitError) as err:
+        cw.log_contact("CK-9999", channel="phone", direction="inbound", party="A", summary="s")
+    assert err.value.rule == "unknown-case"

@@ -265,3 +265,8 @@ def test_a_working_day_pause_on_a_month_clock_moves_it_by_working_days() -> None
     due = month_due(ENG, date(2026, 1, 5), 1, (pause,), pause_unit="working_days")
     assert due == date(2026, 2, 10)  # Thu 5 Feb + 3 working days
     assert month_due(ENG, date(2026, 1, 5), 1, (), pause_unit="working_days") == date(2026, 2, 5)
+
+
+def test_a_pause_over_day_one_moves_a_one_day_deadline() -> None:
+    pause = Pause(date(2026, 1, 5), date(2026, 1, 6))  # Tue 6 does not count
+    assert working_day_due(ENG, date(2026, 1, 5), 1, (pause,)) == date(2026, 1, 7)

@@ -36,6 +36,7 @@ COUNCIL = {
     ],
     "services": [{"id": "repairs", "name": "Housing Repairs", "officer": "Sam Reed"}],
 }
+APPROVES = "Member/officer protocol: the member approves replies sent in their name [I]"
 GOOD = (
     "Dear Ann,\n\nThank you for your message. The repairs team will inspect the damp on "
     "12 January and will write to you with a date for the work within 10 working days. "
@@ -239,3 +240,106 @@ def test_any_change_inside_the_approved_text_is_refused(
         Casework(ws).send_reply(case, text=altered, draft_id="D1")
     assert err.value.rule in ("reply-text-changed", None)  # None: the text check refused it
     assert ws.log.head() == before
+
+
+def _refusal(ws: Workspace, action: Callable[[], Any]) -> CasekitError:
+    before = ws.log.head()
+    with pytest.raises(CasekitError) as err:
+        action()
+    assert ws.log.head() == before, "a refusal wrote something"
+    return err.value
+
+
+def test_a_draft_is_decided_once_whichever_way_it_was_approved(ws: Workspace, case: str) -> None:
+    save_draft(ws, case, letter_kind="full_reply", text=GOOD)
+    record_member_approval(
+        ws, case, "D1", approved_by="Cllr Ada Patel", approved_at="2026-01-05T09:00", how="phone"
+    )
+    again = _refusal(
+        ws,
+        lambda: record_member_approval(
+            ws,
+            case,
+            "D1",
+            approved_by="Cllr Ada Patel",
+            approved_at="2026-01-05T09:00",
+            how="phone",
+        ),
+    )
+    assert (again.message, again.rule, again.field) == (
+        "Draft D1 is already approved.",
+        "draft-decided-once",
+        "draft",
+    )
+    assert again.source == APPROVES
+    assert again.advice == "Send the approved draft from the drafting form."
+    put = _refusal(ws, lambda: submit_for_approval(ws, case, "D1"))
+    assert (put.message, put.rule, put.field) == (
+        "Draft D1 was already approved.",
+        "draft-decided-once",
+        "draft",
+    )
+
+
+def test_an_unknown_draft_is_refused_at_each_step(ws: Workspace, case: str) -> None:
+    put = _refusal(ws, lambda: submit_for_approval(ws, case, "D9"))
+    assert put.message == f"There is no saved draft 'D9' on case {case}."
+    assert (put.rule, put.source, put.field) == ("unknown-draft", "Casework audit trail", "draft")
+    recorded = _refusal(
+        ws,
+        lambda: record_member_approval(
+            ws,
+            case,
+            "D9",
+            approved_by="Cllr Ada Patel",
+            approved_at="2026-01-05T09:00",
+            how="phone",
+        ),
+    )
+    assert (recorded.rule, recorded.field) == ("unknown-draft", "draft")
+    assert recorded.advice == "Save the draft first, then record the councillor's approval of it."
+    sent = _refusal(ws, lambda: Casework(ws).send_reply(case, text=GOOD, draft_id="D9"))
+    assert (sent.rule, sent.source, sent.field) == (
+        "unknown-draft",
+        "Casework audit trail",
+        "draft",
+    )
+    nowhere = _refusal(
+        ws,
+        lambda: record_member_approval(
+            ws,
+            "CK-0099",
+            "D1",
+            approved_by="Cllr Ada Patel",
+            approved_at="2026-01-05T09:00",
+            how="phone",
+        ),
+    )
+    assert (nowhere.rule, nowhere.field) == ("unknown-case", "case")
+
+
+def test_a_case_without_its_member_cannot_be_put_for_approval(
+    workspace_factory: Callable[..., Workspace],
+) -> None:
+    ws = workspace_factory(start=datetime(2026, 1, 5, 9, 0))  # no council, so no members
+    ref = (
+        Casework(ws)
+        .receive_enquiry(
+            constituent={"name": "Bo Li", "postcode": "LE11 3AB"},
+            enquiry="Potholes.",
+            category="highways",
+        )
+        .case_ref
+    )
+    save_draft(ws, ref, letter_kind="full_reply", text=GOOD)
+    err = _refusal(ws, lambda: submit_for_approval(ws, ref, "D1"))
+    assert err.message == f"Case {ref} has no member on record to approve its drafts."
+    assert (err.rule, err.field) == ("draft-needs-member", "member")
+    assert err.source == APPROVES
+
+
+def test_the_case_member_reviews_in_their_own_style(ws: Workspace, case: str) -> None:
+    save_draft(ws, case, letter_kind="full_reply", text=GOOD.replace("Dear Ann", "Hi Ann"))
+    _, decision = submit_for_approval(ws, case, "D1")
+    assert not decision.approved
+    assert any("Dear Ann" in comment for comment in decision.comments)

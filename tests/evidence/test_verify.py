@@ -11,9 +11,13 @@ from pathlib import Path
 import pytest
 
 from casekit.cli import main
+from casekit.evidence import manifest as manifest_mod
 from casekit.evidence.export import export_pack
-from casekit.evidence.verify import verify_pack
+from casekit.evidence.rederive import NOT_DERIVED
+from casekit.evidence.verify import Verification, verify_pack
+from casekit.evidence.witness import WitnessCheck
 from casekit.record.log import canonical
+from tests.evidence.forge import reseal
 from tests.worked import worked_workspace
 
 
@@ -150,3 +154,81 @@ def test_pseudonymised_pack_tamper_is_named(tmp_path: Path) -> None:
     log.write_text("".join(canonical(r) + "\n" for r in rows))
     problems = verify_pack(src).problems
     assert f"event {sealed['seq'] + 1}: does not follow the event before it" in problems
+
+
+# -- what an assessor reads -------------------------------------------------------------
+NOT_WITNESSED = (
+    "  - not witnessed: a log edited and re-chained before export would also be "
+    "self-consistent; check it against the tutor's ledger (--witness LEDGER)"
+)
+
+
+def test_an_intact_pack_reads_as_intact_and_not_witnessed(pristine: Path) -> None:
+    result = verify_pack(pristine)
+    lines = result.text().splitlines()
+    manifest = json.loads((pristine / "manifest.json").read_text())
+    head = manifest["chain"]["head"][:16]
+    assert lines[0] == (
+        f"{pristine}: intact: self-consistent; not witnessed "
+        f"({len(manifest['files'])} files, {result.events} events, chain head {head}...)"
+    )
+    assert lines[1] == (
+        "  - every file's hash, the log's chain and every derived file (rendered again from "
+        "the log) agree"
+    )
+    assert lines[2:] == [NOT_WITNESSED]
+    assert result.witness_status == "not witnessed"
+
+
+def test_a_changed_pack_lists_its_first_problems_and_counts_the_rest() -> None:
+    result = Verification("pack", problems=[f"problem {n}" for n in range(12)], notes=["n"])
+    assert result.text().splitlines() == [
+        "pack: CHANGED",
+        *[f"  - problem {n}" for n in range(10)],
+        "  - ... and 2 more problem(s)",
+        NOT_WITNESSED,
+        "  - note: n",
+    ]
+
+
+def test_a_failed_witness_check_is_the_verdict(pristine: Path) -> None:
+    result = Verification(
+        "pack", manifest={"files": [], "chain": {}}, witness=WitnessCheck(False, "forked at 3")
+    )
+    assert result.consistent and not result.intact
+    assert result.witness_status == "FAILED: forked at 3"
+    assert result.text().splitlines() == [
+        "pack: CHANGED: self-consistent; FAILED: forked at 3 (0 files, 0 events, chain head ...)",
+        "  - every file's hash, the log's chain and every derived file (rendered again from "
+        "the log) agree",
+    ]
+    changed = Verification("pack", problems=["p"], witness=WitnessCheck(True, "matches"))
+    assert changed.text().splitlines() == ["pack: CHANGED", "  - p", "  - matches"]
+
+
+def test_a_manifest_whose_chain_count_is_wrong_is_named(pack: Path) -> None:
+    manifest = json.loads((pack / "manifest.json").read_text())
+    manifest["chain"]["events"] += 1
+    (pack / "manifest.json").write_bytes(manifest_mod.render(manifest))
+    reseal(pack)
+    problems = verify_pack(pack).problems
+    last = manifest["chain"]["events"] - 1
+    assert (
+        f"evidence/log.jsonl: the log ends at event {last}, not at the manifest's chain head"
+        in problems
+    )
+
+
+def test_notes_from_rendering_again_reach_the_verdict(pack: Path) -> None:
+    (pack / "portfolio.pdf").write_bytes(b"%PDF-1.4 printed by a browser")
+    reseal(pack)
+    result = verify_pack(pack)
+    assert result.problems == []
+    assert result.notes == [NOT_DERIVED]
+    assert result.text().splitlines()[-1] == f"  - note: {NOT_DERIVED}"
+
+
+def test_a_verdict_without_a_manifest_still_reads() -> None:
+    assert Verification("pack").text().splitlines()[0] == (
+        "pack: intact: self-consistent; not witnessed (0 files, 0 events, chain head ...)"
+    )

@@ -190,3 +190,41 @@ def test_a_broken_ledger_stops_advance_before_any_clock_moves(
         api.advance_class(sorted(class_dir.iterdir()), 1, ledger=ledger)
     with api.open_workspace(class_dir / "ann") as ws:
         assert ws.events(kinds=["clock_advanced"]) == []
+
+
+def test_a_match_names_how_many_points_and_the_latest() -> None:
+    entries = [
+        Witnessed(2, "2026-01-14T09:00:00+00:00", "ws-a", "ann", "Ann", 6, "h6"),
+        Witnessed(1, "2026-01-12T09:00:00+00:00", "ws-a", "ann", "Ann", 2, "h2"),
+    ]
+    check = check_pack(entries, "ws-a", "ann", {n: f"h{n}" for n in range(1, 8)})
+    assert (check.ok, check.points) == (True, 2)
+    assert check.message == (
+        "matches the tutor's ledger (2 witnessed point(s), the latest event 6 on 2026-01-14 "
+        "09:00 UTC)"
+    )
+
+
+def test_a_missing_ledger_is_refused_by_name(tmp_path: Path) -> None:
+    with pytest.raises(CasekitError) as err:
+        read_ledger(tmp_path / "none.jsonl")
+    assert "There is no witness ledger at " in err.value.message
+    assert (err.value.rule, err.value.field) == ("witness-ledger", "ledger")
+
+
+def test_a_ledger_in_a_new_folder_is_made_and_names_the_learner(tmp_path: Path) -> None:
+    ws = make_workspace(tmp_path / "ws")
+    ws.append("learner_details_recorded", {}, personal={"name": "Ann Example"})
+    ws.close()
+    [result] = witness([tmp_path / "ws"], tmp_path / "tutor" / "new" / "w.jsonl", now=NOW)
+    assert result.entry is not None and result.entry.name == "Ann Example"
+    assert result.entry.learner == "learner"
+    assert read_ledger(tmp_path / "tutor" / "new" / "w.jsonl") == [result.entry]
+
+
+def test_a_ledger_that_cannot_be_written_is_refused(tmp_path: Path) -> None:
+    (tmp_path / "w.jsonl").mkdir()
+    with pytest.raises(CasekitError) as err:
+        witness([], tmp_path / "w.jsonl", now=NOW)
+    assert err.value.rule == "witness-ledger"
+    assert err.value.message.endswith("cannot be written (Is a directory).")

@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 
 from casekit.drafting import check_draft
-from casekit.drafting.approval import review_draft, submit_for_approval
+from casekit.drafting.approval import Decision, review_draft, submit_for_approval
+from casekit.drafting.findings import Finding
 from casekit.errors import CasekitError
 from casekit.record.workspace import Workspace
 from casekit.rules.profile import load_profile
@@ -170,3 +171,43 @@ def test_submit_refuses_unknown_and_already_decided_drafts(
         submit_for_approval(ws, ref, draft_id)
     assert "already approved" in str(err.value)
     assert len(ws.events()) == count
+
+
+def _finding(check: str, severity: str = "advice", expected: str = "", words: str = "") -> Finding:
+    return Finding("style", severity, "m", words, 0, 0, "Protocol", "AC3", check, expected)
+
+
+def test_a_missing_greeting_or_sign_off_asks_for_the_members_own() -> None:
+    member = {"name": "Cllr X", "style": {"greeting": "Dear {first}", "sign_off": "Best wishes"}}
+    decision = review_draft(
+        "Text.",
+        member=member,
+        findings=[_finding("greeting_missing"), _finding("sign_off_missing")],
+        profile=PROFILE,
+    )
+    assert decision.comments[0] == "Please open with 'Dear {first}'."
+    assert "Best wishes" in decision.comments[1]
+
+
+def test_the_default_profile_decides_when_none_is_given() -> None:
+    findings = [_finding("greeting", "breach", words="Hiya", expected="Dear Asha")]
+    assert (
+        review_draft("Text.", member=SHAH, findings=findings)
+        == review_draft("Text.", member=SHAH, findings=findings, profile=PROFILE)
+        == Decision(
+            approved=False,
+            comments=["I always open with 'Dear Asha', not 'Hiya'."],
+            note="Please revise and resend: see my comments.",
+        )
+    )
+    assert Decision(True).note == ""
+
+
+def test_an_empty_draft_names_the_rule() -> None:
+    with pytest.raises(CasekitError) as err:
+        review_draft("", member=SHAH, findings=[], profile=PROFILE)
+    assert (err.value.rule, err.value.source, err.value.field) == (
+        "draft-is-text",
+        "casekit drafting",
+        "text",
+    )

@@ -174,3 +174,26 @@ def test_findings_name_whom_the_data_is_about() -> None:
     (pip,) = [f for f in found if f.check == "special_category"]
     assert pip.words == "PIP" and pip.about == "Mr Ellis"
     assert "benefits" in pip.message and "Mr Ellis" in pip.message
+
+
+def test_passing_on_against_the_constituent_s_wishes_says_so() -> None:
+    """The reader is told it goes against what the person agreed, not only that no consent
+    is recorded; the constituent reading their own words is no leak."""
+    text = "Ms Shah did not want the police involved, but the councillor thinks you should know."
+    police = {"name": "Sergeant Hodge, Neighbourhood Policing Team", "role": "third-party"}
+    found = [
+        f
+        for f in check_draft(text, profile=PROFILE, recipient=police, member=MEMBER, case=CASE)
+        if f.message.startswith("The draft passes on what")
+    ]
+    assert len(found) == 1
+    assert found[0].message == (
+        f"The draft passes on what Ms Shah did not agree to share ('{text}'). Personal data "
+        "goes no further than the person agreed."
+    )
+    assert (found[0].check, found[0].severity, found[0].about) == (
+        "no_consent",
+        "breach",
+        "Ms Shah",
+    )
+    assert leaks(text) == []

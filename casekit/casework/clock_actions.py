@@ -109,7 +109,7 @@ class ClockActions(CaseworkBase):
         a fee, consent, other). For an FOI or EIR request a clarification restarts the
         count afresh when it arrives; anything else is a pause."""
         if not isinstance(reason, str) or not reason.strip():
-            raise self._refuse("extension-needs-reason")
+            raise self._refuse("extension-needs-reason", field="reason")
         inputs.choice(awaiting, "waiting for", AWAITING)
         with self.ws.transaction():
             state = self.ws.state()

@@ -282,7 +282,7 @@ def test_refusals_that_say_what_to_do(case: tuple[Casework, str]) -> None:
     )
     with pytest.raises(CasekitError) as err:
         cw.stop_clock(ref, "foi", reason="  ")
-    assert err.value.rule == "extension-needs-reason"
+    assert (err.value.rule, err.value.field) == ("extension-needs-reason", "reason")
 
 
 def test_a_clock_stopped_twice_and_a_response_sent_twice_are_refused(

@@ -21,6 +21,7 @@ from casekit.rules.clocks import (
     clock_spec,
     complete,
     extend,
+    first_period_end,
     hold,
     holding_reply_due,
     restart,
@@ -29,6 +30,8 @@ from casekit.rules.clocks import (
 )
 from casekit.rules.duedates import (
     Pause,
+    due_date,
+    matching_date,
     month_due,
     pause_covering,
     paused_span,
@@ -270,3 +273,30 @@ def test_a_working_day_pause_on_a_month_clock_moves_it_by_working_days() -> None
 def test_a_pause_over_day_one_moves_a_one_day_deadline() -> None:
     pause = Pause(date(2026, 1, 5), date(2026, 1, 6))  # Tue 6 does not count
     assert working_day_due(ENG, date(2026, 1, 5), 1, (pause,)) == date(2026, 1, 7)
+
+
+def test_a_second_statutory_extension_is_told_within_the_first_period_only() -> None:
+    """FOI: the window is the first 20 working days even after an extension moved the
+    deadline; a service level's window is its (extended) deadline."""
+    foi = extend(
+        start_clock(DEFAULT, "foi", date(2026, 1, 5)), DEFAULT, working_days=10, reason="r"
+    )
+    assert (first_period_end(foi), foi.due) == (date(2026, 2, 2), date(2026, 2, 16))
+    with pytest.raises(CasekitError) as err:
+        extend(foi, DEFAULT, working_days=5, reason="more", on=date(2026, 2, 9))
+    assert err.value.rule == "extension-notice-window"
+    enquiry = extend(_enquiry(), DEFAULT, working_days=2, reason="r")  # due Fri 9 Jan
+    again = extend(enquiry, DEFAULT, working_days=1, reason="more", on=date(2026, 1, 8))
+    assert again.late is False and again.due == date(2026, 1, 12)
+
+
+def test_a_calendar_day_pause_counts_from_the_day_after_it_was_asked() -> None:
+    """A pause asked on the matching date itself moves it only when the day asked counts
+    (the inclusive rule); otherwise its first paused day is after the deadline."""
+    on_the_day = (Pause(date(2026, 2, 5), date(2026, 2, 7)),)
+    assert matching_date(date(2026, 1, 5), 1, on_the_day) == date(2026, 2, 5)
+    assert matching_date(date(2026, 1, 5), 1, on_the_day, inclusive=True) == date(2026, 2, 8)
+    same_day = (Pause(date(2026, 1, 6), date(2026, 1, 6)),)
+    assert due_date(
+        ENG, unit="working_days", length=10, start=date(2026, 1, 5), pauses=same_day
+    ) == date(2026, 1, 19)

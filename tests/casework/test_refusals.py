@@ -17,6 +17,7 @@ from casekit.casework.base import Notice
 from casekit.casework.intake import check_constituent, check_subject
 from casekit.errors import CasekitError
 from casekit.record.workspace import Workspace
+from casekit.rules.vocabulary import STATUTORY_OUTCOMES
 from casekit.scenarios.generate import generate, render
 from casekit.scenarios.simclock import advance
 
@@ -415,3 +416,60 @@ def test_a_contact_on_an_unknown_case_is_refused(case: tuple[Casework, str]) -> 
     with pytest.raises(CasekitError) as err:
         cw.log_contact("CK-9999", channel="phone", direction="inbound", party="A", summary="s")
     assert err.value.rule == "unknown-case"
+
+
+EXACT: list[tuple[str, Action, str]] = [
+    (
+        "final",
+        lambda cw, r: cw.send_reply(r, text="t", final="yes"),
+        "final must be true or false.",
+    ),
+    ("itself", lambda cw, r: cw.link_duplicate(r, r, "same"), "A case cannot duplicate itself."),
+    (
+        "no clock",
+        lambda cw, r: cw.send_statutory_response(r, "sar", outcome="information_given"),
+        "There is no statutory clock 'sar' on {ref}.",
+    ),
+]
+
+
+@pytest.mark.parametrize(("action", "message"), [e[1:] for e in EXACT], ids=[e[0] for e in EXACT])
+def test_refusals_in_their_exact_words(
+    case: tuple[Casework, str], action: Action, message: str
+) -> None:
+    cw, ref = case
+    with pytest.raises(CasekitError) as err:
+        action(cw, ref)
+    assert err.value.message == message.format(ref=ref)
+
+
+def test_the_outcomes_a_request_allows_are_listed_in_full(case: tuple[Casework, str]) -> None:
+    cw, ref = case
+    with pytest.raises(CasekitError) as err:
+        cw.send_statutory_response(ref, "foi", outcome="sar_copy")
+    assert err.value.advice == (
+        "Choose one of: "
+        + "; ".join(
+            STATUTORY_OUTCOMES[o]
+            for o in ("information_given", "refused", "partly_refused", "not_held")
+        )
+        + "."
+    )
+
+
+def test_consent_details_are_checked_by_field(case: tuple[Casework, str]) -> None:
+    cw, ref = case
+    with pytest.raises(CasekitError) as err:
+        cw.record_consent(ref, recipient="MP", purpose="p", evidence="x" * 501)
+    assert err.value.field == "how consent was given"
+    with pytest.raises(CasekitError) as err:
+        cw.record_consent(ref, recipient="MP", purpose="p", para_23_reason="cannot_give")
+    assert err.value.field == "why consent cannot be had"
+    sent = cw.acknowledge(ref, owner="Housing")
+    assert sent.personal == {"text": ""}
+
+
+def test_an_invalid_email_is_quoted_back() -> None:
+    with pytest.raises(CasekitError) as err:
+        check_constituent({"name": "A", "email": "not-an-email"})
+    assert err.value.message == "email 'not-an-email' is not an email address."

@@ -191,6 +191,18 @@ def test_an_inbound_contact_does_not_answer_a_chaser(ws: Workspace) -> None:
 
 
 # -- unlogged service reply -----------------------------------------------------------
+def test_a_service_reply_followed_by_any_logged_contact_is_acted_on(ws: Workspace) -> None:
+    """Unlike a chaser, a service's reply is acted on by any contact logged after it,
+    inbound too (the constituent rang and was told)."""
+    ref = _log(ws)
+    _simulated(ws, "service_replied", ref, service="S01", service_name="Housing Services")
+    Casework(ws).log_contact(
+        ref, channel="phone", direction="inbound", party="Constituent", summary="Told them."
+    )
+    advance(ws, 3)
+    assert _raised(ws, "unlogged_service_reply") == []
+
+
 def test_a_service_reply_not_acted_on_is_a_mistake(ws: Workspace) -> None:
     ref = _log(ws)
     _simulated(ws, "service_replied", ref, service="S01", service_name="Housing Services")

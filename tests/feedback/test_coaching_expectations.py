@@ -230,3 +230,20 @@ def test_trap_deadlines_count_from_the_enquiry_s_arrival(tmp_path: Path) -> None
         assert coach(ws, _logged_within(pack_case, waited)).traps[0].status == "handled"
     finally:
         ws.close()
+
+
+def test_an_expectation_without_a_pattern_is_an_occurrence() -> None:
+    plain = {"kind": "clock_started"}
+    assert _check(plain, _scope([_event(1, "clock_started", _wd(1))], _wd(1))) is True
+
+
+def test_an_unknown_matcher_matches_nothing() -> None:
+    odd = {"pattern": "occurs", "kind": "clock_started", "where": {"clock": {"regex": ".*"}}}
+    events = [_event(1, "clock_started", _wd(1), clock="foi")]
+    assert _check(odd, _scope(events, _wd(1))) is None
+
+
+def test_a_trap_without_source_or_explanations_reads_empty_not_invented() -> None:
+    bare = {"trap": "t", "good": [{"pattern": "occurs", "kind": "x"}]}
+    result = _trap_result(bare, "case-1", _scope([], _wd(1)))
+    assert (result.source, result.explanation, result.details) == ("", "", ("Still to do: ",))

@@ -291,3 +291,19 @@ def test_evidence_items_cannot_be_changed_once_made():
         cov.items[0].number = "E99"  # type: ignore[misc]
     with pytest.raises(dataclasses.FrozenInstanceError):
         cov.gaps = []  # type: ignore[misc]
+
+
+def test_each_approved_draft_of_a_case_is_an_item_of_its_own():
+    events = [ev(1, "draft_approved", draft_id="D1"), ev(2, "draft_approved", draft_id="D2")]
+    cov = coverage(events, CAT)
+    assert [i.events for i in cov.items] == [(1,), (2,)]
+    assert rows(cov, CAT)[0]["case"] == "CK-0001"
+    caseless = coverage([ev(1, "enquiry_received", case=None)], CAT)
+    assert rows(caseless, CAT)[0]["case"] == ""
+
+
+def test_a_true_or_false_value_is_not_put_into_a_title():
+    assert (
+        _title("{kind}: {final}", ev(1, "reply_sent", final=True)) == "reply_sent: (not recorded)"
+    )
+    assert _title("{kind}: {n}", ev(1, "reply_sent", n=3)) == "reply_sent: 3"

@@ -20,6 +20,7 @@ from casekit.record.workspace import Workspace
 from casekit.rules.vocabulary import STATUTORY_OUTCOMES
 from casekit.scenarios.generate import generate, render
 from casekit.scenarios.simclock import advance
+from tests.approved import send_approved
 
 LONG = "x" * 2001
 
@@ -473,3 +474,32 @@ def test_an_invalid_email_is_quoted_back() -> None:
     with pytest.raises(CasekitError) as err:
         check_constituent({"name": "A", "email": "not-an-email"})
     assert err.value.message == "email 'not-an-email' is not an email address."
+
+
+def test_a_complaint_answered_late_can_go_to_stage_two(tmp_path: Path, pack: Path) -> None:
+    ws = new_workspace(tmp_path / "ws2", pack=pack, learner="refusals")
+    try:
+        item = ws.state().unhandled_inbox()[0]
+        cw = Casework(ws)
+        ref = cw.receive_enquiry(
+            constituent=dict(item.personal["constituent"]),
+            enquiry=item.personal["enquiry"],
+            category="housing",
+            case_kind="complaint",
+            member_id=item.data["member_id"],
+            received_at=item.data["received_at"],
+            inbox_item=item.data["timeline_item"],
+        ).case_ref
+        with pytest.raises(CasekitError) as err:
+            cw.start_complaint_stage_two(ref, reason="still unhappy")
+        assert (err.value.rule, err.value.field) == ("stage2-needs-stage1", "case")
+        advance(ws, 40)
+        send_approved(ws, ref, "I am sorry this took so long; the repair is now booked.")
+        assert ws.state().clocks(ws.state().case(ref))["respond"].status == "missed"
+        with pytest.raises(CasekitError) as err:
+            cw.start_complaint_stage_two(ref, reason="still unhappy", received_at="soon")
+        assert err.value.field == "received at"
+        started = cw.start_complaint_stage_two(ref, reason="still unhappy")
+        assert started.kind == "complaint_stage_two_started"
+    finally:
+        ws.close()

@@ -503,3 +503,19 @@ def test_a_complaint_answered_late_can_go_to_stage_two(tmp_path: Path, pack: Pat
         assert started.kind == "complaint_stage_two_started"
     finally:
         ws.close()
+
+
+def test_a_notice_carries_its_rule_s_source_and_advice(case: tuple[Casework, str]) -> None:
+    cw, ref = case
+    first = cw.ws.state().case(ref)
+    again = cw.receive_enquiry(
+        constituent=dict(first.constituent),
+        enquiry="The same damp again.",
+        category="housing",
+        member_id=first.member_id,
+    )
+    assert again.notices, "the same person and problem is flagged as a possible duplicate"
+    for notice in again.notices:
+        rule = cw.profile.rule(notice.rule)
+        assert (notice.source, notice.advice) == (rule.source, rule.advice)
+        assert notice.source and notice.advice

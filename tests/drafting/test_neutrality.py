@@ -146,3 +146,16 @@ def test_the_words_point_at_the_party_and_its_noun() -> None:
     assert neutrality("The Labour group has pushed for this.") == [
         ("party_names", "warning", "Labour group")
     ]
+
+
+@pytest.mark.parametrize("brk", [";", ":", "-", "–", ", but"])
+def test_a_negation_does_not_reach_past_a_clause_break(brk: str) -> None:
+    """'I would not; vote for me' still asks for votes: the 'not' belongs to the clause
+    before the break."""
+    assert not flagged("I would not ask you to vote for me.")
+    assert flagged(f"I would not{brk} vote for me.")
+
+
+def test_a_negation_at_the_start_of_the_sentence_counts() -> None:
+    assert not flagged("Never vote for me.")
+    assert flagged("No, vote for me.")

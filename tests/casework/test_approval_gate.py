@@ -193,6 +193,7 @@ def test_approval_another_way_is_accepted_and_flagged_for_the_tutor(
         ({"approved_at": "2026-02-01T09:00"}, "when it was approved"),  # in the future
         ({"approved_at": "2025-12-01T09:00"}, "when it was approved"),  # before the draft
         ({"how": "pigeon"}, "how it was approved"),
+        ({"approved_at": "not a time"}, "when it was approved"),
         ({"approved_by": "  "}, "who approved it"),
         ({"draft_id": "D9"}, "draft"),
     ],
@@ -279,6 +280,7 @@ def test_a_draft_is_decided_once_whichever_way_it_was_approved(ws: Workspace, ca
         "draft-decided-once",
         "draft",
     )
+    assert put.source == APPROVES
 
 
 def test_an_unknown_draft_is_refused_at_each_step(ws: Workspace, case: str) -> None:

@@ -133,3 +133,18 @@ def test_a_profile_that_cannot_be_loaded_is_a_problem_not_a_crash(pristine: Path
     assert len(problems) == 1 and notes == []
     assert problems[0].startswith("the derived files could not be rendered again: ")
     assert "no-such-profile" in problems[0]
+
+
+def test_a_log_from_before_profiles_were_recorded_renders_with_the_default(pristine: Path) -> None:
+    manifest = _manifest(pristine)
+    log = _log(pristine, manifest)
+    assert log.source is not None
+    events = list(log.source.events)
+    created = copy.deepcopy(events[0])
+    del created.data["profile"]
+    log.source = dataclasses.replace(log.source, events=[created, *events[1:]])
+    # rendered with the default profile; only the audit trail, which lists the event, differs
+    assert _check(pristine, manifest, log) == (
+        ["audit.csv: differs from what its log renders (changed after export)"],
+        [],
+    )

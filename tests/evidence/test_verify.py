@@ -12,6 +12,7 @@ import pytest
 
 from casekit.cli import main
 from casekit.evidence import manifest as manifest_mod
+from casekit.evidence import verify as verify_module
 from casekit.evidence.export import export_pack
 from casekit.evidence.rederive import NOT_DERIVED
 from casekit.evidence.verify import Verification, verify_pack
@@ -232,3 +233,14 @@ def test_a_verdict_without_a_manifest_still_reads() -> None:
     assert Verification("pack").text().splitlines()[0] == (
         "pack: intact: self-consistent; not witnessed (0 files, 0 events, chain head ...)"
     )
+
+
+def test_a_pack_that_cannot_be_read_is_one_line(
+    pristine: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def unreadable(path: Path) -> None:
+        raise PermissionError(13, "Permission denied", str(path / "manifest.json"))
+
+    monkeypatch.setattr(verify_module, "OpenPack", unreadable)
+    result = verify_pack(pristine)
+    assert result.problems == [f"{pristine / 'manifest.json'}: cannot be read (Permission denied)"]

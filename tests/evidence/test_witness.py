@@ -227,4 +227,7 @@ def test_a_ledger_that_cannot_be_written_is_refused(tmp_path: Path) -> None:
     with pytest.raises(CasekitError) as err:
         witness([], tmp_path / "w.jsonl", now=NOW)
     assert err.value.rule == "witness-ledger"
-    assert err.value.message.endswith("cannot be written (Is a directory).")
+    assert err.value.message == (
+        f"The witness ledger cannot be used. {tmp_path / 'w.jsonl'} cannot be written "
+        "(Is a directory)."
+    )

@@ -519,3 +519,14 @@ def test_a_notice_carries_its_rule_s_source_and_advice(case: tuple[Casework, str
         rule = cw.profile.rule(notice.rule)
         assert (notice.source, notice.advice) == (rule.source, rule.advice)
         assert notice.source and notice.advice
+
+
+def test_notices_and_enquirers_cannot_be_changed_once_made() -> None:
+    import dataclasses
+
+    notice = Notice("r", "m", "s", "a")
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        notice.advice = ""  # type: ignore[misc]
+    who = check_constituent({"name": "A"})
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        who.name = "B"  # type: ignore[misc]

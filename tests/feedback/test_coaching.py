@@ -267,7 +267,9 @@ def test_the_same_reply_sent_to_two_cases_is_a_mistake(ws: Workspace) -> None:
     found = _raised(ws, "same_text")
     _assert_explained(found, "same_text")
     assert first in found[0].message and second in found[0].message
-    assert found[0].message.endswith("though the cases are about housing and waste.")
+    assert found[0].message.endswith(
+        "the replies are 100% the same, though the cases are about housing and waste."
+    )
 
 
 def test_replies_adapted_to_each_case_are_no_mistake(ws: Workspace) -> None:

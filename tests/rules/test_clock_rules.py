@@ -300,3 +300,10 @@ def test_a_calendar_day_pause_counts_from_the_day_after_it_was_asked() -> None:
     assert due_date(
         ENG, unit="working_days", length=10, start=date(2026, 1, 5), pauses=same_day
     ) == date(2026, 1, 19)
+
+
+def test_a_pause_cannot_be_changed_once_made() -> None:
+    import dataclasses
+
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        Pause(date(2026, 1, 5), None).end = date(2026, 1, 6)  # type: ignore[misc]

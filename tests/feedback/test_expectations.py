@@ -22,11 +22,11 @@ from casekit.drafting.judgements import JUDGES
 from casekit.errors import CasekitError
 from casekit.feedback.coaching.expectations import Scope, evaluate, match
 from casekit.feedback.coaching.judges import NO, UNSURE, YES, person
-from casekit.feedback.coaching.keys import expectation_problems, spec_problems
 from casekit.feedback.coaching.traps import scope_for
 from casekit.record.workspace import Workspace
 from casekit.rules.calendar import calendar_for
 from casekit.rules.datafiles import validate
+from casekit.scenarios.key_language import expectation_problems, spec_problems
 
 ROOT = Path(__file__).resolve().parents[2]
 TRAPS = tomllib.loads((ROOT / "casekit/data/scenarios/traps.toml").read_text("utf-8"))
@@ -457,3 +457,26 @@ def test_a_key_outside_the_language_is_refused_on_the_key_field(tmp_path: Path):
     with pytest.raises(CasekitError) as err:
         load_key(tmp_path / "key.json")
     assert err.value.field == "key"
+    from casekit.scenarios.pack import read_key
+
+    with pytest.raises(CasekitError):  # the scenario tools refuse it too
+        read_key(tmp_path / "key.json")
+
+
+def test_a_key_whose_shape_is_sound_but_whose_language_is_not_is_refused(tmp_path: Path):
+    import json
+
+    from casekit.scenarios.generate import generate, render
+    from casekit.scenarios.pack import read_key, validate_key
+
+    _, key_text = render(*generate(3, 2, "intro"))
+    key = json.loads(key_text)
+    trap = key["cases"][0]["traps"][0]
+    trap["good"][0]["by_wd"] = 2  # the schema allows by_wd; "occurs" does not read it
+    trap["good"][0]["pattern"] = "occurs"
+    problems = validate_key(key)
+    assert [p.path for p in problems] == ["$.cases[0].traps[0].good[0].by_wd"]
+    (tmp_path / "key.json").write_text(json.dumps(key), encoding="utf-8")
+    with pytest.raises(CasekitError) as err:
+        read_key(tmp_path / "key.json")
+    assert "not read by the occurs pattern" in str(err.value)

@@ -2,10 +2,10 @@
 
 A key is untrusted JSON from a tutor's folder (:mod:`casekit.inputs.jsonfile`): a BOM, a
 repeated key, NaN or a lone surrogate is refused with the place it was found. A key file is
-then checked against the answer-key schema (``casekit/data/scenarios/schema``), and every
-key, file or not, against what the schema cannot say about its expectations (the language
-at the top of ``casekit/data/scenarios/traps.toml``): each part an expectation has must be
-one its pattern reads. Every refusal is on the field ``key``.
+then checked against the answer-key schema (``casekit/data/scenarios/schema``) and the
+expectation language (:mod:`casekit.scenarios.key_language`), as ``read_key`` checks it;
+a key given as data (a tutor's merged key) against the language. Every refusal is on the
+field ``key``.
 """
 
 from __future__ import annotations
@@ -17,20 +17,17 @@ from typing import Any
 from casekit.errors import CasekitError
 from casekit.inputs.jsonfile import parse_json, read_limited
 from casekit.inputs.problems import Problem
+from casekit.scenarios.key_language import LANGUAGE, expectation_problems, spec_problems
 
 MAX_KEY_BYTES = 5_000_000
-LANGUAGE = "the expectation language at the top of casekit/data/scenarios/traps.toml"
-# What each pattern reads; anything else in an expectation is a mistake in the key.
-COMMON = frozenset(
-    {"pattern", "kind", "where", "explanation", "judge", "verdict", "on"}
-    | {"consent_from", "linked_to"}
-)
-PARTS = {
-    "occurs": COMMON | {"before", "within_wd"},
-    "occurs_without_prior": COMMON | {"prior"},
-    "missing": COMMON | {"by_wd"},
-}
-PRIOR = frozenset({"kind", "where", "judge", "verdict", "on", "consent_from", "linked_to"})
+__all__ = [
+    "MAX_KEY_BYTES",
+    "check_pack",
+    "expectation_problems",
+    "load_key",
+    "refuse",
+    "spec_problems",
+]
 
 
 def load_key(path: str | Path) -> dict[str, Any]:
@@ -58,7 +55,7 @@ def load_key(path: str | Path) -> dict[str, Any]:
         raise CasekitError(f"{path} is not an answer key (it has no 'cases' list).", field="key")
     from casekit.scenarios.pack import validate_key
 
-    refuse(validate_key(key) + expectation_problems(key), path)
+    refuse(validate_key(key), path)  # the schema, then the language
     return key
 
 
@@ -75,64 +72,6 @@ def refuse(problems: list[Problem], where: str | Path) -> None:
         advice="Use the key that was generated with this learner's pack.",
         field="key",
     )
-
-
-def expectation_problems(key: Any) -> list[Problem]:
-    """What is wrong with a key's expectations that its schema cannot say."""
-    from casekit.drafting.judgements import JUDGES
-
-    found: list[Problem] = []
-    cases = key.get("cases") if isinstance(key, dict) else None
-    for c, entry in enumerate(cases if isinstance(cases, list) else []):
-        traps = entry.get("traps") if isinstance(entry, dict) else None
-        for t, trap in enumerate(traps if isinstance(traps, list) else []):
-            for side in ("good", "bad"):
-                items = trap.get(side) if isinstance(trap, dict) else None
-                for n, x in enumerate(items if isinstance(items, list) else []):
-                    where = f"$.cases[{c}].traps[{t}].{side}[{n}]"
-                    found += spec_problems(x, where, JUDGES)
-    return found
-
-
-def spec_problems(x: Any, where: str, judges: Any) -> list[Problem]:
-    """One expectation's problems: parts its pattern does not read, judgements casekit
-    does not make, a judge with no verdict, a matcher of more than one test."""
-    if not isinstance(x, dict):
-        return [Problem(where, "an expectation is an object")]
-    pattern = x.get("pattern", "occurs")
-    if pattern not in PARTS:
-        return [Problem(f"{where}.pattern", f"{pattern!r} is not one of {', '.join(PARTS)}")]
-    found = [
-        Problem(f"{where}.{k}", f"is not read by the {pattern} pattern")
-        for k in x
-        if k not in PARTS[pattern]
-    ]
-    if pattern == "occurs_without_prior" and not isinstance(x.get("prior"), dict):
-        found.append(Problem(f"{where}.prior", "missing (required by occurs_without_prior)"))
-    found += _judging(x, where, judges)
-    prior = x.get("prior")
-    if isinstance(prior, dict):
-        found += [
-            Problem(f"{where}.prior.{k}", "is not read in a prior") for k in prior if k not in PRIOR
-        ]
-        found += _judging(prior, f"{where}.prior", judges)
-    return found
-
-
-def _judging(x: dict[str, Any], where: str, judges: Any) -> list[Problem]:
-    found = []
-    if "judge" in x and x["judge"] not in judges:
-        found.append(Problem(f"{where}.judge", f"{x['judge']!r} is not one of {', '.join(judges)}"))
-    if "judge" in x and x.get("verdict") not in ("sound", "breach"):
-        found.append(Problem(f"{where}.verdict", "missing: say which verdict, sound or breach"))
-    for part in ("verdict", "on"):
-        if part in x and "judge" not in x:
-            found.append(Problem(f"{where}.{part}", "is read only with judge"))
-    matchers = x.get("where")
-    for name, matcher in (matchers if isinstance(matchers, dict) else {}).items():
-        if isinstance(matcher, dict) and len(matcher) != 1:
-            found.append(Problem(f"{where}.where.{name}", "must hold exactly one matcher"))
-    return found
 
 
 def check_pack(ws: Any, key: dict[str, Any]) -> None:

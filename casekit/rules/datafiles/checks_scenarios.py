@@ -178,10 +178,9 @@ def _expectation(
 ) -> None:
     """Kinds of event that exist, and the expectation language's own rules (each part read
     by its pattern, judgements casekit makes with their verdict, one matcher a field)."""
-    from casekit.drafting.judgements import JUDGES
-    from casekit.feedback.coaching.keys import spec_problems
+    from casekit.scenarios.key_language import judges, spec_problems
 
-    found.extend(spec_problems(spec, where, JUDGES))
+    found.extend(spec_problems(spec, where, judges()))
     named = [("kind", spec.get("kind"))]
     named += [("before", k) for k in spec.get("before", [])]
     prior = spec.get("prior")

@@ -58,7 +58,7 @@ def spec_problems(x: Any, where: str, judges: Iterable[str]) -> list[Problem]:
     if not isinstance(x, dict):
         return [Problem(where, "an expectation is an object")]
     pattern = x.get("pattern", "occurs")
-    if pattern not in PARTS:
+    if not isinstance(pattern, str) or pattern not in PARTS:
         return [Problem(f"{where}.pattern", f"{pattern!r} is not one of {', '.join(PARTS)}")]
     found = [
         Problem(f"{where}.{k}", f"is not read by the {pattern} pattern")
@@ -79,8 +79,9 @@ def spec_problems(x: Any, where: str, judges: Iterable[str]) -> list[Problem]:
 
 def _judging(x: dict[str, Any], where: str, judges: Iterable[str]) -> list[Problem]:
     found = []
-    if "judge" in x and x["judge"] not in judges:
-        found.append(Problem(f"{where}.judge", f"{x['judge']!r} is not one of {', '.join(judges)}"))
+    known = tuple(judges)
+    if "judge" in x and (not isinstance(x["judge"], str) or x["judge"] not in known):
+        found.append(Problem(f"{where}.judge", f"{x['judge']!r} is not one of {', '.join(known)}"))
     if "judge" in x and x.get("verdict") not in ("sound", "breach"):
         found.append(Problem(f"{where}.verdict", "missing: say which verdict, sound or breach"))
     for part in ("verdict", "on"):

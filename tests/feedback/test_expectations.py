@@ -480,3 +480,54 @@ def test_a_key_whose_shape_is_sound_but_whose_language_is_not_is_refused(tmp_pat
     with pytest.raises(CasekitError) as err:
         read_key(tmp_path / "key.json")
     assert "not read by the occurs pattern" in str(err.value)
+
+
+# -- properties -----------------------------------------------------------------------
+from hypothesis import given  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+PARTS = st.sampled_from(
+    [
+        "pattern",
+        "kind",
+        "where",
+        "before",
+        "within_wd",
+        "by_wd",
+        "prior",
+        "judge",
+        "verdict",
+        "on",
+        "consent_from",
+        "linked_to",
+        "explanation",
+        "other",
+    ]
+)
+VALUES = st.recursive(
+    st.none()
+    | st.booleans()
+    | st.integers(-2, 5)
+    | st.sampled_from(["occurs", "missing", "occurs_without_prior", "oversharing", "sound", "x"]),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(PARTS, inner, max_size=3),
+    max_leaves=10,
+)
+
+
+@given(st.dictionaries(PARTS, VALUES, max_size=8) | VALUES)
+def test_spec_problems_never_crash_and_name_fields_under_the_expectation(spec: Any) -> None:
+    for problem in spec_problems(spec, "x", JUDGES):
+        assert problem.path == "x" or problem.path.startswith("x.")
+        assert problem.message
+
+
+NAME = st.text(alphabet="abcdefghijklmnopqrstuvwxyz", min_size=2, max_size=8)
+
+
+@given(NAME, NAME, NAME)
+def test_a_full_name_is_that_person_and_another_surname_is_not(first: str, last: str, other: str):
+    name = f"{first.title()} {last.title()}"
+    assert person(name, name) == YES
+    assert person(f"Mrs {name}", name) == YES
+    if other != last:
+        assert person(f"{first.title()} {other.title()}", name) == NO

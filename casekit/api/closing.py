@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from datetime import date
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -64,14 +65,20 @@ def request_feedback(ws: Workspace, case_ref: str, stakeholder: str) -> Event:
     return ask(ws, case_ref, stakeholder)
 
 
-def simulate_answers(ws: Workspace, case_ref: str) -> list[Event]:
+def simulate_answers(
+    ws: Workspace, case_ref: str, key: dict[str, Any] | str | Path | None = None
+) -> list[Event]:
     """The simulated stakeholders answer every open request on a case, scoring how it was
-    handled.
+    handled: the pace of the replies and whether the protocol was kept.
 
     Parameters
     ----------
     ws, case_ref
         The workspace and case.
+    key
+        The tutor's answer key (a file or its contents), when there is one: the planted
+        traps it judges mishandled or missed on the case (a missed safeguarding concern,
+        a wrong person's consent) lower the scores too.
 
     Returns
     -------
@@ -80,7 +87,7 @@ def simulate_answers(ws: Workspace, case_ref: str) -> list[Event]:
     """
     from casekit.casework.satisfaction import simulate_answers as answer
 
-    return answer(ws, case_ref)
+    return answer(ws, case_ref, key=key)
 
 
 def record_follow_up(ws: Workspace, case_ref: str, stakeholder: str, action: str) -> Event:

@@ -175,7 +175,8 @@ def criteria(path: str | Path | None = None) -> Catalogue:
 
 
 def coverage(ws: Workspace) -> Coverage:
-    """Which numbered evidence items in the workspace bear on which criteria.
+    """Which numbered evidence items in the workspace bear on which criteria, and whether
+    each criterion has enough sound ones (met, partly met with the reasons, or not met).
 
     Parameters
     ----------
@@ -188,7 +189,7 @@ def coverage(ws: Workspace) -> Coverage:
     """
     from casekit.feedback.coverage import coverage as cover
 
-    return cover(ws.events(), criteria())
+    return cover(ws.events(), criteria(), ws.state())
 
 
 def coverage_rows(cov: Coverage) -> list[dict[str, str]]:

@@ -148,6 +148,8 @@ class Finder:
                 if j + 1 < len(tokens) and tokens[j].low == "and" and tokens[j + 1].key in titles:
                     j, plural, title_gender = j + 2, True, ""
                 n = _name_tokens(tokens, j)
+                if n and tokens[j + n - 1].key in self.f.get("street", frozenset()):
+                    n = 0  # "Lord Grove", "Dame Street": an address, not a titled person
                 if n:
                     names = [t.text for t in tokens[j : j + n] if t.capitalised]
                     surname, first = names[-1], names[0] if len(names) > 1 else ""

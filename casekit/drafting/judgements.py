@@ -50,10 +50,12 @@ class Verdict:
         }
 
 
-def _findings(text: str, profile: Any, context: dict[str, Any]) -> list[Finding]:
+def _findings(text: str, profile: Any, context: dict[str, Any], kind: str) -> list[Finding]:
+    """The findings of one kind of check (only that check is run)."""
     from casekit.drafting.checks import check_draft
 
-    return check_draft(text, profile=_profile(profile), **context)
+    found = check_draft(text, profile=_profile(profile), kinds=(kind,), **context)
+    return [f for f in found if f.kind == kind]
 
 
 def _verdict(
@@ -100,7 +102,7 @@ def judge_predetermination(text: str, *, profile: Any = None, **context: Any) ->
     from casekit.drafting.checks.predetermination import YES, on_committee, open_mind
     from casekit.drafting.rules import drafting_rules
 
-    found = [f for f in _findings(text, profile, context) if f.kind == "predetermination"]
+    found = _findings(text, profile, context, "predetermination")
     if found and all(f.severity != "breach" for f in found):
         return Verdict(
             "predetermination",
@@ -145,7 +147,7 @@ def judge_party_political(text: str, *, profile: Any = None, **context: Any) -> 
     -------
     Verdict
     """
-    found = [f for f in _findings(text, profile, context) if f.kind == "neutrality"]
+    found = _findings(text, profile, context, "neutrality")
     return _verdict(
         "party_political", found, "The reply is factual: it credits, blames and promotes no party."
     )
@@ -168,7 +170,7 @@ def judge_oversharing(text: str, *, profile: Any = None, **context: Any) -> Verd
     -------
     Verdict
     """
-    found = [f for f in _findings(text, profile, context) if f.kind == "confidentiality"]
+    found = _findings(text, profile, context, "confidentiality")
     return _verdict(
         "oversharing",
         found,

@@ -326,9 +326,13 @@ def validate_pack(value: Any) -> list[Problem]:
 
 
 def validate_key(value: Any) -> list[Problem]:
+    """A key's problems: its schema's, then its expectation language's (only once the
+    shape is sound enough to read)."""
+    from casekit.scenarios.key_language import expectation_problems
+
     if not isinstance(value, dict):
         return [Problem("$", f"an answer key is a JSON object, not {type(value).__name__}")]
-    return schema_problems(value, "answer-key")
+    return schema_problems(value, "answer-key") or expectation_problems(value)
 
 
 def refusal(problems: list[Problem], path: str | Path, what: str) -> CasekitError:

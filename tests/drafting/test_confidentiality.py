@@ -174,3 +174,17 @@ def test_findings_name_whom_the_data_is_about() -> None:
     (pip,) = [f for f in found if f.check == "special_category"]
     assert pip.words == "PIP" and pip.about == "Mr Ellis"
     assert "benefits" in pip.message and "Mr Ellis" in pip.message
+
+
+def test_a_street_named_like_a_title_is_an_address_not_a_person() -> None:
+    """ "Lord Grove" and "Dame Street" are streets (the starting draft quotes the
+    constituent's own street); a titled person is still a person."""
+    assert leaks("Thank you for your letter about the repair you raised (10 Lord Grove).") == []
+    assert leaks("The lights on Dame Street are being replaced this week.") == []
+    assert leaks("Lord Patel told me about his depression.")
+
+
+def test_a_faith_school_or_church_named_is_nobodys_religion() -> None:
+    assert leaks("Your son is fourth on the list for St Joseph's Catholic Community School.") == []
+    assert leaks("The meeting is in the hall of Wesley Methodist Church.") == []
+    assert leaks("Your neighbour, Mr Boyle, is a Catholic and goes to the same school.")

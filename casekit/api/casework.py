@@ -26,6 +26,9 @@ from casekit.rules.vocabulary import (
 )
 
 if TYPE_CHECKING:
+    from datetime import date
+
+    from casekit.casework.next_step import NextStep
     from casekit.record.workspace import Workspace
     from casekit.rules.profile import EscalationRoute
 
@@ -47,6 +50,7 @@ __all__ = [
     "State",
     "actions",
     "escalation_routes",
+    "next_step",
 ]
 
 
@@ -83,3 +87,29 @@ def escalation_routes(ws: Workspace) -> list[EscalationRoute]:
         Each with its id, trigger, route, when and source.
     """
     return list(ws.profile.escalations)
+
+
+def next_step(state: State, case_ref: str, today: date | None = None) -> NextStep | None:
+    """What the protocol expects next on a case, why, and where the action is.
+
+    The rules are the ordered table in ``casekit/data/next_steps.toml``; the first whose
+    condition holds on the case (as its log stands) is the next step.
+
+    Parameters
+    ----------
+    state
+        A workspace's state.
+    case_ref
+        The case.
+    today
+        The day to judge deadlines on; the simulation's today when None.
+
+    Returns
+    -------
+    NextStep or None
+        ``do``, ``why``, ``source`` and ``where`` (the part of the desk that holds the
+        action); None for an unknown case.
+    """
+    from casekit.casework.next_step import next_step as decide
+
+    return decide(state, case_ref, today)

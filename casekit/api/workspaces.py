@@ -23,6 +23,7 @@ __all__ = [
     "audit_rows",
     "events",
     "is_workspace",
+    "log_head",
     "new_workspace",
     "open_or_new",
     "open_workspace",
@@ -291,3 +292,20 @@ def audit_rows(events_: list[Event]) -> list[dict[str, Any]]:
     from casekit.record.audit import audit_rows as rows
 
     return rows(events_)
+
+
+def log_head(ws: Workspace) -> tuple[int, str]:
+    """The last event's number and hash: it changes whenever anything is appended, by
+    this process or another, so a form can tell cheaply that the log has moved on.
+
+    Parameters
+    ----------
+    ws
+        An open workspace.
+
+    Returns
+    -------
+    tuple of (int, str)
+        ``(0, genesis)`` for an empty log.
+    """
+    return ws.log.head()

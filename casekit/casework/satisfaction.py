@@ -576,6 +576,11 @@ def summary(
 # --------------------------------------------------------------------------- helpers
 
 
+def pending_feedback(events: Iterable[EventLike]) -> dict[str, EventLike]:
+    """Stakeholders asked about a case whose latest request has no answer yet."""
+    return _pending(events)
+
+
 def _pending(events: Iterable[EventLike]) -> dict[str, EventLike]:
     """Stakeholders asked about a case whose latest request has no answer yet."""
     latest: dict[str, EventLike] = {}

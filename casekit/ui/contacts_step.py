@@ -16,21 +16,23 @@ from typing import TYPE_CHECKING, Any
 
 import ipywidgets as widgets
 
-from casekit.api import CHANNELS, DIRECTIONS, summarise
+from casekit.api import CHANNELS, DIRECTIONS
 from casekit.ui.base import Step
+from casekit.ui.case_views import history_html
 from casekit.ui.controls import (
     WIDE_WIDTH,
     button,
     choices,
+    columns,
     combobox,
     dropdown,
-    fmt_datetime,
     section,
     set_options,
     table_html,
     text,
     textarea,
 )
+from casekit.ui.errors import plain
 
 if TYPE_CHECKING:
     from casekit.api import State
@@ -101,63 +103,68 @@ class Contacts(Step):
 
         self.history = widgets.HTML()
         self.history.add_class("casekit-history")
+        self.history_section = section(
+            "What has happened on this case",
+            "Every contact, newest first, with what was said.",
+            self.history,
+        )
         self._routes: dict[str, Any] = {}
         return [
             self.case,
-            section(
-                "Log a contact",
-                "Every call, email, letter or meeting about the case.",
-                self.c_channel,
-                self.c_direction,
-                self.c_party,
-                self.c_summary,
-                self.contact_button,
+            columns(
+                section(
+                    "Log a contact",
+                    "Every call, email, letter or meeting about the case.",
+                    self.c_channel,
+                    self.c_direction,
+                    self.c_party,
+                    self.c_summary,
+                    self.contact_button,
+                ),
+                section(
+                    "Acknowledge",
+                    "Tell the constituent the enquiry is in hand and who deals with it.",
+                    self.a_owner,
+                    self.a_channel,
+                    self.a_text,
+                    self.ack_button,
+                ),
+                section(
+                    "Refer to a service",
+                    "Ask the service that owns the problem.",
+                    self.r_service,
+                    self.r_officer,
+                    self.r_question,
+                    self.refer_button,
+                ),
+                section(
+                    "Record consent",
+                    "Consent is for a named recipient and a purpose.",
+                    self.k_recipient,
+                    self.k_purpose,
+                    self.k_evidence,
+                    self.k_given_by,
+                    self.consent_button,
+                ),
+                section(
+                    "Share with a third party",
+                    "Only with recorded consent for this recipient.",
+                    self.s_recipient,
+                    self.s_purpose,
+                    self.s_what,
+                    self.share_button,
+                ),
+                section(
+                    "Escalate",
+                    "When a protocol sends the case elsewhere (safeguarding, "
+                    "a statutory request, a complaint).",
+                    self.e_route,
+                    self.e_about,
+                    self.e_reason,
+                    self.escalate_button,
+                ),
             ),
-            section(
-                "Acknowledge",
-                "Tell the constituent the enquiry is in hand and who deals with it.",
-                self.a_owner,
-                self.a_channel,
-                self.a_text,
-                self.ack_button,
-            ),
-            section(
-                "Refer to a service",
-                "Ask the service that owns the problem.",
-                self.r_service,
-                self.r_officer,
-                self.r_question,
-                self.refer_button,
-            ),
-            section(
-                "Record consent",
-                "Consent is for a named recipient and a purpose.",
-                self.k_recipient,
-                self.k_purpose,
-                self.k_evidence,
-                self.k_given_by,
-                self.consent_button,
-            ),
-            section(
-                "Share with a third party",
-                "Only with recorded consent for this recipient.",
-                self.s_recipient,
-                self.s_purpose,
-                self.s_what,
-                self.share_button,
-            ),
-            section(
-                "Escalate",
-                "When a protocol sends the case elsewhere (safeguarding, "
-                "a statutory request, a complaint).",
-                self.e_route,
-                self.e_about,
-                self.e_reason,
-                self.escalate_button,
-            ),
-            section(
-                "What has happened on this case", "The case's log, oldest first.", self.history
-            ),
+            self.history_section,
         ]
 
     def on_refresh(self, state: State) -> None:
@@ -191,8 +198,8 @@ class Contacts(Step):
             return
         self.e_about.value = (
             "<p style='margin:2px 0'>"
-            f"<strong>When:</strong> {html.escape(route.when)}. "
-            f"<strong>Source:</strong> {html.escape(route.source)}.</p>"
+            f"<strong>When:</strong> {html.escape(plain(route.when))}. "
+            f"<strong>Rule:</strong> {html.escape(plain(route.source))}.</p>"
         )
 
     def _show(self, state: State) -> None:
@@ -201,9 +208,6 @@ class Contacts(Step):
             self.history.value = "<p><em>No case logged yet.</em></p>"
             return
         self.s_recipient.options = sorted({str(c.get("recipient", "")) for c in case.consents})
-        rows = [
-            {"at": fmt_datetime(e.at), "what": summarise(e), "by": e.actor} for e in case.timeline
-        ]
         consents = [
             {
                 "recipient": c.get("recipient", ""),
@@ -213,11 +217,7 @@ class Contacts(Step):
             }
             for c in case.consents
         ]
-        self.history.value = table_html(
-            rows,
-            [("at", "When"), ("what", "What happened"), ("by", "By")],
-            caption=f"Log of {case.ref}",
-        ) + table_html(
+        self.history.value = history_html(state, case) + table_html(
             consents,
             [
                 ("recipient", "Recipient"),
@@ -297,7 +297,7 @@ class Contacts(Step):
                 self.case.value or "", route_id=self.e_route.value or "", reason=self.e_reason.value
             )
         self.e_reason.value = ""
-        return (
+        return plain(
             f"{self.case.value} escalated to {event.data['route']} "
             f"({event.data['when']}; {event.data['source']})."
         )

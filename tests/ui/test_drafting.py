@@ -39,6 +39,10 @@ def test_template_live_check_save_and_send(path: Path) -> None:
     assert "Draft D1 saved with" in status_text(form.status)
     assert form.saved.value == "D1"
 
+    form.send_button.click()  # not yet said whether it is the full reply
+    assert "Say whether this is the full reply" in status_text(form.status)
+    assert events(path, "reply_sent") == []
+    form.final.value = "full"
     form.send_button.click()
     [reply] = events(path, "reply_sent")
     assert reply.data["draft_id"] == "D1" and reply.personal["text"] == saved.personal["text"]
@@ -65,6 +69,7 @@ def test_reply_refused_while_facts_unverified(path: Path) -> None:
         Casework(ws).record_fact("CK-0001", "The repair was booked in October.")
     form = Drafting(path)
     form.draft.value = "Dear Mary, all done."
+    form.final.value = "full"
     form.send_button.click()
     shown = status_text(form.status)
     assert "not verified" in shown and "Rule: Unit outcome LO2" in shown

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from casekit.ui.intake_step import Intake
+from casekit.ui.intake_step import Intake, LinkDuplicate
 from tests.ui.support import (
     council_workspace,
     events,
@@ -39,9 +39,12 @@ def test_log_enquiry_writes_one_event_and_moves_to_next(form: Intake) -> None:
     assert len(received) == 1
     assert received[0].data["inbox_item"] == "T1"
     assert received[0].personal["constituent"]["name"] == "Mary J. Walsh"
-    assert "Logged as case CK-0001." in status_text(form.status)
+    assert "Logged as case CK-0001 (Mary J. Walsh)." in status_text(form.status)
     assert form.inbox.value == "T2" and form.name.value == "Person 2"
     assert "CK-0001" in form.cases.value
+    # The choices only the learner can make start again for the next enquiry.
+    assert form.category.value == "" and form.kind.value == "member_enquiry"
+    assert form.member.value == "m-patel"  # from the enquiry itself
 
 
 def test_message_appears_beside_the_button(form: Intake) -> None:
@@ -93,6 +96,9 @@ def test_typed_in_enquiry_without_inbox_item(form: Intake) -> None:
     form.channel.value = "surgery"
     form.received.value = ""
     form.log_button.click()
+    assert "Choose the councillor" in status_text(form.status)  # never carried over
+    form.member.value = "m-patel"
+    form.log_button.click()
     [event] = events(form.path, "enquiry_received")
     assert event.data["inbox_item"] is None and event.data["channel"] == "surgery"
 
@@ -102,13 +108,15 @@ def test_duplicate_link_and_refusal(form: Intake) -> None:
     form.log_button.click()
     form.category.value = "housing"
     form.log_button.click()
-    form.case.value = "CK-0002"
-    form.other.value = "CK-0001"
-    form.reason.value = ""
-    form.link_button.click()
-    assert "reason is empty" in status_text(form.status)
-    form.reason.value = "Same damp problem"
-    form.link_button.click()
+    link = LinkDuplicate(form.path)
+    assert link.case.value == "CK-0002"  # the newest case is offered first
+    assert [v for _, v in link.other.options] == ["CK-0001"]
+    link.other.value = "CK-0001"
+    link.reason.value = ""
+    link.link_button.click()
+    assert "reason is empty" in status_text(link.status)
+    link.reason.value = "Same damp problem"
+    link.link_button.click()
     assert [e.data["other"] for e in events(form.path, "duplicate_linked")] == ["CK-0001"]
 
 
@@ -133,8 +141,14 @@ def test_every_control_is_labelled(form: Intake) -> None:
 def test_missing_workspace_is_explained(tmp_path: Path) -> None:
     form = Intake(tmp_path / "nowhere")
     assert "There is no workspace" in status_text(form.status)
+    assert "Refresh" not in status_text(form.status)  # it fills in by itself
+    form.category.value = "housing"
+    form.member.options = [("Cllr", "m")]
+    form.member.value = "m"
     form.log_button.click()
-    assert "There is no casekit workspace" in status_text(form.status)
+    shown = status_text(form.status)
+    assert "There is no workspace in the folder nowhere" in shown
+    assert "casekit new" not in shown  # the way out is in the forms, not a command
 
 
 def test_the_category_must_be_chosen_and_nothing_is_logged_until_it_is(tmp_path: Path) -> None:

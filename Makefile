@@ -9,7 +9,7 @@ PACK ?= scenarios/intro.json
 .PHONY: lab demo test lint format bench docs clean help
 
 help:
-	@echo "make lab    - install into .venv and open JupyterLab on the start notebook"
+	@echo "make lab    - install into .venv and open JupyterLab on your casework desk"
 	@echo "make test   - install into .venv and run every test (lint, unit, notebooks, browser)"
 	@echo "make demo   - run a worked example headless; writes demo/ (ends in an evidence pack)"
 	@echo "make bench  - run the benchmarks and print their figures"
@@ -23,10 +23,11 @@ $(STAMP): pyproject.toml constraints.txt
 
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 
+# The learner's own folder (beside the workspace) gets working copies of the notebooks, and
+# JupyterLab opens there on the desk: autosave never touches the kit's tracked notebooks, and
+# the exported pack appears in the same file list.
 lab: $(STAMP)
-	$(PY) -m casekit.cli.labstart --workspace $(WORKSPACE) --pack $(PACK)
-	CASEKIT_WORKSPACE=$(abspath $(WORKSPACE)) CASEKIT_PACK=$(abspath $(PACK)) \
-		$(PY) -m jupyter lab $(ROOT_FLAG) notebooks/00_start_here.ipynb
+	$(PY) -m casekit.cli.labstart --workspace $(WORKSPACE) --pack $(PACK) --lab $(ROOT_FLAG)
 
 demo: $(STAMP)
 	$(PY) -m casekit.cli.demo --out demo

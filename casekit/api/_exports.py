@@ -8,6 +8,8 @@ EXPORTS: dict[str, tuple[str, ...]] = {
         "audit_rows",
         "events",
         "is_workspace",
+        "learner_pack",
+        "learner_workspace",
         "log_head",
         "new_workspace",
         "open_or_new",

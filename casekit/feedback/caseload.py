@@ -157,15 +157,16 @@ def _clip(text: str, limit: int = 140) -> str:
 
 def arrivals(state: State, delivered: list[Event]) -> list[Arrival]:
     """What each delivered event is and where the learner finds it."""
+    waiting = {str(e.data.get("pack_case")): e for e in state.unhandled_inbox()}
     out = []
     for event in delivered:
-        ref = state.by_pack_case.get(str(event.data.get("pack_case") or ""), "")
+        pack_case = str(event.data.get("pack_case") or "")
+        ref = state.by_pack_case.get(pack_case, "")
         case = state.case(ref) if ref else None
-        who = str(case.constituent.get("name", "")) if case else ""
-        on = f"case {ref} ({who})" if case else "a case not logged yet"
+        who = str(case.constituent.get("name", "")) if case else _sender(waiting.get(pack_case))
+        on = f"case {ref} ({who})" if case else "an enquiry still in the inbox: log it"
         if event.kind == "inbox_item_delivered":
-            person = event.get("constituent") or {}
-            name = person.get("name", "") if isinstance(person, dict) else str(person)
+            name = _sender(event)
             how = CHANNELS.get(str(event.data.get("channel") or ""), "")
             by = f" by {how.lower()}" if how else ""
             out.append(
@@ -190,6 +191,13 @@ def arrivals(state: State, delivered: list[Event]) -> list[Arrival]:
                 )
             )
     return out
+
+
+def _sender(item: Event | None) -> str:
+    if item is None:
+        return ""
+    person = item.get("constituent") or {}
+    return str(person.get("name", "")) if isinstance(person, dict) else str(person)
 
 
 def why_this_date(clock: object) -> list[str]:

@@ -42,6 +42,7 @@ LETTER = (
     "border-left:4px solid #999;margin:6px 0;padding:6px 12px;white-space:pre-wrap;"
     "font-family:Georgia,serif;background:#fafafa;line-height:1.45"
 )
+H3 = "<h3 style='margin:6px 0 2px;font-size:15px'>"
 FLAG_WORDS = {
     "overdue": "overdue",
     "holding reply needed": "holding reply needed",
@@ -66,7 +67,7 @@ def enquiry_html(case: Case, *, heading: str = "The enquiry, in the constituent'
     who = case.constituent.get("name", "")
     how = CHANNELS.get(case.channel, case.channel)
     return (
-        f"<div class='casekit-enquiry-box'><h4 style='margin:6px 0 2px'>{_esc(heading)}</h4>"
+        f"<div class='casekit-enquiry-box'>{H3}{_esc(heading)}</h3>"
         f"<blockquote class='casekit-enquiry' style='{LETTER}'>"
         f"<p style='margin:0 0 6px'><strong>From:</strong> {_esc(who)} ({_esc(how)}, "
         f"{_esc(fmt_datetime(case.received_at))})</p>{_esc(case.enquiry)}</blockquote></div>"
@@ -119,8 +120,8 @@ def constituent_html(state: State, case: Case) -> str:
         else ""
     )
     return (
-        "<div class='casekit-constituent'><h4 style='margin:6px 0 2px'>The constituent and "
-        f"the case</h4><table style='border-collapse:collapse'>{body}</table>{listed}</div>"
+        f"<div class='casekit-constituent'>{H3}The constituent and "
+        f"the case</h3><table style='border-collapse:collapse'>{body}</table>{listed}</div>"
     )
 
 
@@ -143,14 +144,15 @@ def deadlines_html(state: State, case: Case, today: date, *, why: Any = None) ->
         items.append(
             f"<li class='casekit-deadline' style='margin:4px 0;list-style:none;"
             f"border-left:6px solid {colour};padding:2px 8px'>"
-            f"<strong>{_esc(row.label)}</strong>: due {_esc(fmt_date(row.due))}{_esc(left)} "
+            f"<strong>{_esc(row.label[:1].upper() + row.label[1:])}</strong>: due "
+            f"{_esc(fmt_date(row.due))}{_esc(left)} "
             f"<span class='casekit-flag' style='color:{colour};font-weight:bold'>"
             f"({_esc(FLAG_WORDS.get(row.flag, row.flag))})</span>"
             f"<details class='casekit-why-date'><summary>Why this date?</summary>"
             f"<ul style='margin:2px 0 4px'>{lines}</ul></details></li>"
         )
     return (
-        "<div class='casekit-case-deadlines'><h4 style='margin:6px 0 2px'>Deadlines</h4>"
+        f"<div class='casekit-case-deadlines'>{H3}Deadlines</h3>"
         f"<ul style='padding:0;margin:0'>{''.join(items)}</ul></div>"
     )
 
@@ -205,6 +207,6 @@ def history_html(state: State, case: Case, *, newest_first: bool = True) -> str:
             f"</span> {_esc(history_line(event, labels))}{_esc(who)}{said}</li>"
         )
     return (
-        "<div class='casekit-case-history'><h4 style='margin:6px 0 2px'>What has happened "
-        f"(newest first)</h4><ul style='padding-left:1.2em;margin:0'>{''.join(items)}</ul></div>"
+        f"<div class='casekit-case-history'>{H3}What has happened "
+        f"(newest first)</h3><ul style='padding-left:1.2em;margin:0'>{''.join(items)}</ul></div>"
     )

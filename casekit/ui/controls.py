@@ -318,7 +318,10 @@ def set_options(control: widgets.Dropdown, options: Sequence[Any], prefer: Any =
 
 
 def heading(text_: str, level: int = 3) -> widgets.HTML:
-    return widgets.HTML(f"<h{level} style='margin:12px 0 4px'>{html.escape(text_)}</h{level}>")
+    size = {2: "20px", 3: "15px"}.get(level, "14px")
+    return widgets.HTML(
+        f"<h{level} style='margin:12px 0 4px;font-size:{size}'>{html.escape(text_)}</h{level}>"
+    )
 
 
 def paragraph(text_: str, *, css: str = "casekit-help") -> widgets.HTML:
@@ -331,7 +334,7 @@ def paragraph(text_: str, *, css: str = "casekit-help") -> widgets.HTML:
 def section(title: str, help_: str, *children: widgets.Widget, css: str = "") -> widgets.VBox:
     """A titled part of a form, like a box on a paper workbook page."""
     box = widgets.VBox(
-        [heading(title, 4), paragraph(help_), *children],
+        [heading(title, 3), paragraph(help_), *children],
         layout=widgets.Layout(border="1px solid #ccc", padding="4px 12px 10px", margin="6px 0"),
     )
     box.add_class("casekit-section")

@@ -61,7 +61,9 @@ class Desk:
         self.cases = PickList(
             "Cases", pick(lambda key: self.open(("case", key))), empty="No cases logged yet."
         )
-        self.work = PickList("Your work", pick(lambda key: self.open(("work", key))), empty="")
+        self.work = PickList(
+            "Your work", pick(lambda key: self.open(("work", key))), empty="", count=False
+        )
         self.work.show([Item(key, words) for key, (words, _make) in WORK.items()])
         self.head = widgets.HTML()
         self.head.add_class("casekit-case-head")
@@ -71,12 +73,14 @@ class Desk:
         self.overview = widgets.HTML()
         self.overview.add_class("casekit-case-overview")
         self.panels = build_panels(self.path, self.overview)
+        self.just_logged: str | None = None
+        self.panels.intake.status.observe(self._logged_message, names="value")
         self.tabs = widgets.Tab(
             children=[self.panels.case_tabs[key] for key, _title in CASE_TABS],
             titles=[title for _key, title in CASE_TABS],
         )
         self.tabs.add_class("casekit-case-tabs")
-        self.tabs.observe(lambda _c: self._show_visible(), names="selected_index")
+        self.tabs.observe(self._on_tab, names="selected_index")
         self.case_view = widgets.VBox(
             [self.head, self.go_button, self.tabs], layout=widgets.Layout(width="100%")
         )
@@ -95,9 +99,8 @@ class Desk:
                 grid_gap="0 16px",
             ),
         )
-        title = widgets.HTML("<h2 style='margin:6px 0'>Casework desk</h2>")
         self.widget = widgets.VBox(
-            [stylesheet(), title, self.clock.widget, self.status, self.news, body],
+            [stylesheet(), self.clock.widget, self.status, self.news, body],
             layout=widgets.Layout(width="100%"),
         )
         self.widget.add_class("casekit-desk")
@@ -150,12 +153,22 @@ class Desk:
         if kind == "inbox":
             if any(_item_id(e) == key for e in state.unhandled_inbox()):
                 return True
-            logged = getattr(self.panels.intake, "logged", None)
+            intake = self.panels.intake
+            logged = getattr(intake, "logged", None)
             if logged and logged in state.cases:  # just logged here: show the new case
                 self.view = ("case", logged)
+                self.just_logged = logged  # its message is copied here once it is shown
+                intake.logged = None
                 return True
             return False
         return kind == "work" or key in state.cases
+
+    def _logged_message(self, change: dict[str, Any]) -> None:
+        """The intake form's answer ("Logged as case ...", with any warning) shown above
+        the new case, since the form itself gives way to the case."""
+        if self.just_logged and self.view == ("case", self.just_logged) and change["new"]:
+            self.status.value = change["new"]
+            self.just_logged = None
 
     @staticmethod
     def _first_view(state: State, rows: list[Any]) -> tuple[str, str] | None:
@@ -205,8 +218,8 @@ class Desk:
             else ("<p style='margin:2px 0'>Nothing is due today.</p>")
         )
         self.attention.value = (
-            "<div class='casekit-attention-list'><h3 style='margin:6px 0 2px;font-size:16px'>"
-            f"Needs attention today</h3>{body}</div>"
+            "<div class='casekit-attention-list'><h2 style='margin:6px 0 2px;font-size:16px'>"
+            f"Needs attention today</h2>{body}</div>"
         )
 
     def _show_lists(self, state: State, rows: list[Any]) -> None:
@@ -270,9 +283,9 @@ class Desk:
             return
         step = row.next_step
         head = (
-            f"<h3 style='margin:6px 0 2px'>{html.escape(ref)}: "
+            f"<h2 style='margin:6px 0 2px;font-size:17px'>{html.escape(ref)}: "
             f"{html.escape(row.constituent)}, {html.escape(row.category)}"
-            f"{'' if case.status == 'open' else ' (closed)'}</h3>"
+            f"{'' if case.status == 'open' else ' (closed)'}</h2>"
         )
         if step is not None:
             head += (
@@ -287,6 +300,10 @@ class Desk:
             self.go_button.layout.display = "none"
         self.head.value = head
         self._show_visible()
+
+    def _on_tab(self, _change: Any) -> None:
+        self.status.value = ""  # a message about the last action, not about this part
+        shows_errors(self.status)(self._show_visible)()
 
     def _go_next(self) -> None:
         row = self.rows.get((self.view or ("", ""))[1])

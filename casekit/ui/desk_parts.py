@@ -83,7 +83,10 @@ class PickList:
     """A column of buttons, one per item; pressing one calls ``on_pick(key)``. The
     buttons are made again only when the items change, and the chosen one is marked."""
 
-    def __init__(self, label: str, on_pick: Callable[[str], None], *, empty: str) -> None:
+    def __init__(
+        self, label: str, on_pick: Callable[[str], None], *, empty: str, count: bool = True
+    ) -> None:
+        self.count = count
         self.on_pick = on_pick
         self.heading = widgets.HTML()
         self.label = label
@@ -98,8 +101,9 @@ class PickList:
 
     def show(self, items: Sequence[Item]) -> None:
         items = tuple(items)
+        counted = f" ({len(items)})" if self.count else ""
         self.heading.value = (
-            f"<h3 style='margin:10px 0 2px;font-size:16px'>{self.label} ({len(items)})</h3>"
+            f"<h2 style='margin:10px 0 2px;font-size:16px'>{self.label}{counted}</h2>"
         )
         if items == self.items and self.buttons:
             return

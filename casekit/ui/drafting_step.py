@@ -131,8 +131,10 @@ class Drafting(Step):
         self.kind.observe(self._on_kind, names="value")
         self.reader = dropdown("Who will read it", choices(READERS), "constituent")
         self.third_party = text("Or a named third party", help="Only with recorded consent")
+        # What only the learner can say (what the service decided, why it is late): a few
+        # lines each, so nothing they write is cut off.
         self.extras = {
-            key: text(what[0].upper() + what[1:], width=WIDE_WIDTH)
+            key: textarea(what[0].upper() + what[1:], rows=2, width=WIDE_WIDTH)
             for key, what in template_fields().items()
         }
         self.template_button = button("Start from template", kind="", css="casekit-start-template")
@@ -324,8 +326,8 @@ def answering_html(case: Case) -> str:
     for reply in case.service_replies:
         service = reply.data.get("service_name") or "The service"
         parts.append(
-            f"<h4 style='margin:8px 0 2px'>{html.escape(str(service))} replied "
-            f"({html.escape(fmt_datetime(reply.at))})</h4>"
+            f"<h3 style='margin:8px 0 2px;font-size:15px'>{html.escape(str(service))} replied "
+            f"({html.escape(fmt_datetime(reply.at))})</h3>"
             f"<blockquote class='casekit-service-reply' style='{LETTER}'>"
             f"{html.escape(str(reply.get('text') or ''))}</blockquote>"
         )

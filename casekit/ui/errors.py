@@ -208,12 +208,15 @@ def shows_errors(status: widgets.HTML) -> Callable[[F], F]:
     def decorate(callback: F) -> F:
         @functools.wraps(callback)
         def wrapper(*args: Any, **kwargs: Any) -> Any:
+            from casekit.ui.live import UI_LOCK
+
             button = args[0] if args and isinstance(args[0], widgets.Button) else None
             was_disabled = button.disabled if button is not None else False
             if button is not None:
                 button.disabled = True
             try:
-                outcome = callback(*args, **kwargs)
+                with UI_LOCK:  # one action or refresh at a time, whatever thread runs it
+                    outcome = callback(*args, **kwargs)
             except CasekitError as err:
                 show_error(status, err)
                 return None

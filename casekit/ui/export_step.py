@@ -214,16 +214,16 @@ def result_html(folder: Path, zip_path: Path | None, pseudonymised: bool) -> str
             css="casekit-download-pack",
         )
     parts = [f"<p class='casekit-export-links'>{links}</p>"] if links else []
-    where = f"in the folder {folder.name}, beside your workspace"
     if zip_path is not None:
         parts.append(
             "<p class='casekit-export-path'>Send your assessor the file "
-            f"<strong>{html.escape(zip_path.name)}</strong>: it is {html.escape(where)}, "
-            "in your list of files.</p>"
+            f"<strong>{html.escape(zip_path.name)}</strong>. It is beside your workspace, in "
+            f"your list of files, with the pack's folder {html.escape(folder.name)}.</p>"
         )
     else:
         parts.append(
-            f"<p class='casekit-export-path'>Your pack is {html.escape(where)}: open its "
+            f"<p class='casekit-export-path'>Your pack is the folder "
+            f"<strong>{html.escape(folder.name)}</strong>, beside your workspace: open its "
             "index page in a browser.</p>"
         )
     if pseudonymised:

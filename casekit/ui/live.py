@@ -1,17 +1,20 @@
 """Forms that keep themselves current: a watcher on the log's head, and a debouncer for
 checks that run as the learner types.
 
-Both run on the kernel's own event loop (``loop.call_later``), the loop that also runs
-the widgets' callbacks, so a refresh never runs at the same time as a button's action and
-no lock is needed. The timers live and die with the kernel. Outside a kernel (plain
-pytest, a script) there is no running loop: the watcher does nothing until its
-:meth:`Watcher.tick` is called, and the debouncer runs its action at once.
+Both run on the kernel's event loops (``loop.call_later``), so they live and die with the
+kernel. JupyterLab may run a widget's callback on a kernel thread of its own while the
+watcher's timer runs on the main one, so every action, refresh and check holds
+:data:`UI_LOCK`: a refresh never runs in the middle of an action (a watcher that finds the
+lock taken tries again at its next tick). Outside a kernel (plain pytest, a script) there
+is no running loop: the watcher does nothing until its :meth:`Watcher.tick` is called,
+and the debouncer runs its action at once.
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
+import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -19,6 +22,7 @@ from typing import Any
 log = logging.getLogger("casekit.ui")
 
 POLL_SECONDS = 1.5  # how often the log's head is read: one small query
+UI_LOCK = threading.RLock()  # held by every action, refresh and check of the forms
 TYPING_PAUSE_SECONDS = 0.4  # checks run once the learner pauses this long
 
 
@@ -103,10 +107,13 @@ class Watcher:
         if not self.keep_going():
             self.stop()
             return
-        try:
-            self.tick()
-        except Exception:  # a failed refresh must not stop the watching
-            log.exception("casekit: refreshing the forms after a change failed")
+        if UI_LOCK.acquire(blocking=False):  # busy with an action: look again next time
+            try:
+                self.tick()
+            except Exception:  # a failed refresh must not stop the watching
+                log.exception("casekit: refreshing the forms after a change failed")
+            finally:
+                UI_LOCK.release()
         if self.running:
             self._handle = loop.call_later(self.interval, self._run, loop)
 
@@ -146,6 +153,7 @@ class Debouncer:
     def _fire(self) -> None:
         self._handle = None
         try:
-            self.action()
+            with UI_LOCK:
+                self.action()
         except Exception:
             log.exception("casekit: a check as you type failed")

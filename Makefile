@@ -40,9 +40,17 @@ format: $(STAMP)
 	$(PY) -m ruff format casekit tests benchmarks
 	$(PY) -m ruff check --fix casekit tests benchmarks
 
+# axe-core, injected into the page by the browser tests' accessibility checks (from the npm
+# registry, pinned; casekit itself downloads nothing at run time).
+AXE_VERSION := 4.14.1
+AXE := .cache/npm/node_modules/axe-core/axe.min.js
+
+$(AXE):
+	npm install --prefix .cache/npm --no-audit --no-fund --silent axe-core@$(AXE_VERSION)
+
 # Unit, property and browser tests in parallel; then every notebook under nbval, run
 # against a temporary workspace so nothing is written into the checkout.
-test: $(STAMP)
+test: $(STAMP) $(AXE)
 	$(PY) -m ruff check casekit tests benchmarks
 	$(PY) -m ruff format --check casekit tests benchmarks
 	$(PY) -m pytest -n 2 --dist loadgroup
@@ -56,6 +64,7 @@ docs: $(STAMP)
 	$(PY) -m casekit.record.events_doc docs/events.md
 
 bench: $(STAMP)
+	$(PY) benchmarks/bench_ui.py
 	$(PY) benchmarks/bench_log.py
 	$(PY) benchmarks/bench_scenarios.py
 	$(PY) benchmarks/bench_coach.py

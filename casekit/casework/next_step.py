@@ -150,10 +150,18 @@ def not_referred(facts: Facts) -> Mapping[str, Any] | None:
 
 @condition
 def awaiting_service(facts: Facts) -> Mapping[str, Any] | None:
+    """Referred, and the service has not answered: no reply delivered, and no answer
+    logged as a contact received since the referral (real work has no simulation)."""
     case = facts.case
     if not case.referrals or case.service_replies:
         return None
     last = case.referrals[-1]
+    answered = any(
+        e.kind == "contact_logged" and e.data.get("direction") == "inbound" and e.seq > last.seq
+        for e in case.timeline
+    )
+    if answered:
+        return None
     return {"service": last.data.get("service_name") or "the service", "when": _day(last.at)}
 
 

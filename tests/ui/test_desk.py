@@ -19,14 +19,19 @@ def tab(desk: Desk, key: str) -> None:
     desk.tabs.selected_index = [k for k, _ in CASE_TABS].index(key)
 
 
-def words(widget) -> str:
-    """Every word a widget tree shows (HTML markup removed)."""
+def words(widget, *, skip: tuple[type, ...] = ()) -> str:
+    """Every word a widget tree shows (HTML markup removed; a choice list shows its labels,
+    not the keys it stores). Forms of the ``skip`` classes are passed over."""
     import html
 
     out = []
+    skipped = {id(w) for s in walk(widget) if isinstance(getattr(s, "step", None), skip)
+               for w in walk(s)}  # fmt: skip
     for w in walk(widget):
+        if id(w) in skipped:
+            continue
         value = getattr(w, "value", None)
-        if isinstance(value, str):
+        if isinstance(value, str) and not hasattr(w, "options"):
             out.append(html.unescape(re.sub(r"<[^>]+>", " ", value)))
         for attr in ("description", "placeholder"):
             text = getattr(w, attr, None)
@@ -208,3 +213,50 @@ def test_an_action_elsewhere_in_the_kernel_refreshes_the_desk(desk: Desk) -> Non
     other.category.value = "waste"
     other.log_button.click()
     assert len(desk.cases.items) == 1
+
+
+FORBIDDEN = {
+    "an ISO date": r"\b\d{4}-\d{2}-\d{2}\b",
+    "a code with underscores": r"\b[a-z]+_[a-z_]+\b",
+    "an inference marker": r"\[I\]",
+    "a file name": r"\b[\w-]+\.(md|toml|py|sqlite)\b",
+    "a command line": r"casekit (new|declare|export|advance|verify)\b|(?<![\w-])--[a-z]",
+    "the hash chain": r"chain head",
+    "a member's id": r"\bM\d{2}\b",
+    "a Refresh button": r"\bRefresh\b",
+    "the ISO date format": r"YYYY-MM-DD",
+}
+
+
+def test_every_word_on_the_desk_is_a_learners_word(desk: Desk) -> None:
+    """After a case has moved on a week, no part of the desk (every tab, every form of the
+    learner's own work) shows a code, an id, a file name, a command or an ISO date. The
+    dashboard and approval forms belong to another change and are checked there."""
+    from casekit.ui.approval_step import Approval
+    from casekit.ui.dashboard_step import Dashboard
+    from casekit.ui.desk_views import CASE_TABS, WORK
+
+    intake = desk.panels.intake
+    intake.category.value = "housing"
+    intake.log_button.click()
+    ref = desk.view[1]
+    contacts = desk.panels.by_tab["contacts"][0]
+    contacts.a_owner.value = "Alex Learner"
+    contacts.ack_button.click()
+    contacts.r_question.value = "When will it be repaired?"
+    contacts.refer_button.click()
+    desk.clock.days.value = 6
+    desk.clock.advance_button.click()
+    for key, _title in CASE_TABS:
+        tab(desk, key)
+    for key in WORK:
+        desk.open(("work", key))
+    desk.open(("case", ref))
+    forms = [desk.widget, desk.panels.intake.widget]
+    forms += [s.widget for steps in desk.panels.by_tab.values() for s in steps]
+    forms += [s.widget for s in desk.panels.made.values()]
+    shown = " ".join(words(w, skip=(Dashboard, Approval)) for w in forms)
+    shown = re.sub(r"\S+@\S+", " ", shown)  # email addresses are the constituents' own
+    for what, pattern in FORBIDDEN.items():
+        found = [shown[max(0, m.start() - 60) : m.end() + 20] for m in re.finditer(pattern, shown)]
+        assert not found, f"{what}: {found[:3]}"

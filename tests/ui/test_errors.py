@@ -95,3 +95,32 @@ def test_every_text_is_escaped(text: str) -> None:
     shown = html.unescape(tags.sub("", out))
     assert text in shown  # the advice, as given
     assert shown.count(plain(text)) >= 2  # the message and the rule, in a learner's words
+
+
+def test_domain_words_are_put_in_a_learners_words() -> None:
+    assert plain("Member/officer protocol [I]") == "Member/officer protocol"
+    assert plain("due 2026-01-20") == "due Tue 20 Jan 2026"
+    assert plain("at 2026-01-07T09:30") == "at Wed 7 Jan 2026, 09:30"
+    assert "unit-and-evidence.md" not in plain("Rules of evidence (unit-and-evidence.md)")
+
+
+def test_advice_naming_a_command_is_replaced_or_left_out() -> None:
+    from casekit.ui.errors import learner_advice
+
+    table = learner_advice("declaration-required", "Run 'casekit declare WORKSPACE'")
+    assert "tick 'I make this declaration'" in table
+    assert learner_advice(None, "Advance a few working days at a time, e.g. --days 1.") is None
+    assert learner_advice(None, "Create it with 'casekit new'.") is None
+    assert learner_advice(None, "Record consent first.") == "Record consent first."
+
+
+def test_a_result_that_asks_for_more_work_is_not_announced_as_done() -> None:
+    status = status_area()
+
+    @shows_errors(status)
+    def returned() -> Outcome:
+        return Outcome("Draft D1 returned with 2 comments.", level="warning", heading="Returned")
+
+    returned()
+    assert " ".join(status_text(status).split()) == "Returned: Draft D1 returned with 2 comments."
+    assert "Done" not in status_text(status) and "casekit-msg-warning" in status.value

@@ -267,14 +267,27 @@ class Desk:
             if intake.inbox.value != key:
                 intake.inbox.value = key  # copies the enquiry into the form
             self._show_step(intake, state, None)
-            self.right.children = [intake.widget]
+            self._show_only(intake.widget)
         elif kind == "case":
             self._show_case(state, key, today)
-            self.right.children = [self.case_view]
+            self._show_only(self.case_view)
         else:
             panel = self.panels.work[key]
             self._show_step(panel, state, None)
-            self.right.children = [panel.widget]
+            self._show_only(panel.widget)
+
+    def _show_only(self, panel: widgets.Widget) -> None:
+        """Show one panel on the right. Panels stay on the page once shown and are hidden,
+        not removed: the browser draws each form once, not at every change of view."""
+        if panel not in self.right.children:
+            self.right.children = (*self.right.children, panel)
+        for child in self.right.children:
+            child.layout.display = "" if child is panel else "none"
+
+    @property
+    def shown_panel(self) -> widgets.Widget | None:
+        """The panel on the right the learner sees."""
+        return next((c for c in self.right.children if c.layout.display != "none"), None)
 
     def _show_case(self, state: State, ref: str, today: Any) -> None:
         case = state.case(ref)

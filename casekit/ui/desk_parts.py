@@ -108,7 +108,9 @@ class PickList:
         if items == self.items and self.buttons:
             return
         if [i.key for i in items] != [i.key for i in self.items]:
-            self.buttons = {i.key: self._button(i.key) for i in items}
+            # A button is made once per item and kept: a new case adds one button, it
+            # does not make the browser draw the whole list again.
+            self.buttons = {i.key: self.buttons.get(i.key) or self._button(i.key) for i in items}
             self.box.children = [self.buttons[i.key] for i in items] or [self.empty]
         for item in items:
             control = self.buttons[item.key]

@@ -104,7 +104,7 @@ assert all(radio.value is None for radio in knowledge.radios.values())
     "desk.ipynb": """
 import asyncio
 desk = form("Desk")
-assert desk.view is not None and desk.right.children
+assert desk.view is not None and desk.shown_panel is not None
 assert [i.key for i in desk.cases.items] == [r.ref for r in api.case_rows(state, today)]
 watcher = watcher_for(WORKSPACE)
 assert watcher is not None and watcher.running, "the desk watches the log in the kernel"

@@ -23,7 +23,7 @@ from typing import Any
 
 # public name -> (module, attribute)
 _EXPORTS: dict[str, tuple[str, str]] = {
-    "desk": ("casekit.ui.desk", "desk"),
+    "desk": ("casekit.ui.desk_step", "desk"),
     "start": ("casekit.ui.start_step", "start"),
     "intake": ("casekit.ui.intake_step", "intake"),
     "verification": ("casekit.ui.verification_step", "verification"),

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import sys
 import threading
 from collections.abc import Callable
 from pathlib import Path
@@ -26,8 +27,18 @@ UI_LOCK = threading.RLock()  # held by every action, refresh and check of the fo
 TYPING_PAUSE_SECONDS = 0.4  # checks run once the learner pauses this long
 
 
+def in_kernel() -> bool:
+    """Whether this is a Jupyter kernel (JupyterLab's, Voila's, nbclient's). Another
+    library's running loop (a test's browser driver, say) is not the kernel's."""
+    ipython = sys.modules.get("IPython")
+    shell = ipython.get_ipython() if ipython is not None else None
+    return getattr(shell, "kernel", None) is not None
+
+
 def running_loop() -> asyncio.AbstractEventLoop | None:
     """The kernel's event loop when called from a cell or a widget callback, else None."""
+    if not in_kernel():
+        return None
     try:
         return asyncio.get_running_loop()
     except RuntimeError:

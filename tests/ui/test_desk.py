@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from casekit.ui.base import watcher_for
-from casekit.ui.desk import Desk
+from casekit.ui.desk_step import Desk
 from tests.ui.support import events, pack_workspace, status_text, unlabelled, walk
 
 

@@ -7,8 +7,29 @@ import asyncio
 import threading
 from pathlib import Path
 
+import pytest
+
+from casekit.ui import live
 from casekit.ui.live import UI_LOCK, Debouncer, Watcher, running_loop
 from tests.ui.support import council_workspace, log_case
+
+
+def kernel_loop(main, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Run ``main`` on a fresh event loop in its own thread, as if it were a kernel's."""
+    monkeypatch.setattr(live, "in_kernel", lambda: True)
+    failed: list[BaseException] = []
+
+    def run() -> None:
+        try:
+            asyncio.run(main())
+        except BaseException as err:  # reported in the test's thread
+            failed.append(err)
+
+    worker = threading.Thread(target=run)
+    worker.start()
+    worker.join(30)
+    if failed:
+        raise failed[0]
 
 
 def test_the_watcher_refreshes_once_per_change(tmp_path: Path) -> None:
@@ -34,11 +55,23 @@ def test_the_watcher_waits_for_a_workspace_to_exist(tmp_path: Path) -> None:
 
 def test_outside_a_kernel_the_watcher_does_not_start(tmp_path: Path) -> None:
     assert running_loop() is None
+
+    found: list[object] = []
+
+    async def other_librarys_loop() -> None:  # a running loop that is not a kernel's
+        found.append(running_loop())
+
+    worker = threading.Thread(target=lambda: asyncio.run(other_librarys_loop()))
+    worker.start()
+    worker.join(10)
+    assert found == [None]
     watcher = Watcher(council_workspace(tmp_path / "ws"), lambda: None)
     assert watcher.start() is False and watcher.running is False
 
 
-def test_on_a_running_loop_it_looks_by_itself_and_stops_when_told(tmp_path: Path) -> None:
+def test_on_a_running_loop_it_looks_by_itself_and_stops_when_told(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     path = council_workspace(tmp_path / "ws")
     calls: list[int] = []
     keep = [True]
@@ -55,11 +88,13 @@ def test_on_a_running_loop_it_looks_by_itself_and_stops_when_told(tmp_path: Path
         await asyncio.sleep(0.1)
         assert watcher.running is False
 
-    asyncio.run(main())
+    kernel_loop(main, monkeypatch)
     assert calls == [1]
 
 
-def test_a_busy_form_is_not_refreshed_under_its_feet(tmp_path: Path) -> None:
+def test_a_busy_form_is_not_refreshed_under_its_feet(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     path = council_workspace(tmp_path / "ws")
     calls: list[int] = []
 
@@ -88,7 +123,7 @@ def test_a_busy_form_is_not_refreshed_under_its_feet(tmp_path: Path) -> None:
                 break
         watcher.stop()
 
-    asyncio.run(main())
+    kernel_loop(main, monkeypatch)
     assert calls == [1]
 
 
@@ -100,7 +135,7 @@ def test_the_debouncer_runs_at_once_outside_a_kernel() -> None:
     assert runs == [1, 1] and not debounce.pending
 
 
-def test_the_debouncer_waits_for_a_pause_in_typing() -> None:
+def test_the_debouncer_waits_for_a_pause_in_typing(monkeypatch: pytest.MonkeyPatch) -> None:
     runs: list[int] = []
 
     async def main() -> None:
@@ -115,4 +150,4 @@ def test_the_debouncer_waits_for_a_pause_in_typing() -> None:
         debounce.flush()  # run now (as a button press does)
         assert runs == [1, 1] and not debounce.pending
 
-    asyncio.run(main())
+    kernel_loop(main, monkeypatch)

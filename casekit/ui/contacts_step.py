@@ -101,6 +101,16 @@ class Contacts(Step):
         self.escalate_button = button("Escalate", kind="danger", css="casekit-escalate")
         self.on(self.escalate_button, self.escalate)
 
+        self.escalate_section = section(
+            "Escalate",
+            "When a protocol sends the case elsewhere (safeguarding, "
+            "a statutory request, a complaint).",
+            self.e_route,
+            self.e_about,
+            self.e_reason,
+            self.escalate_button,
+        )
+        self.escalate_section.layout.grid_column = "1 / -1"  # the whole width: long routes
         self.history = widgets.HTML()
         self.history.add_class("casekit-history")
         self.history_section = section(
@@ -154,15 +164,7 @@ class Contacts(Step):
                     self.s_what,
                     self.share_button,
                 ),
-                section(
-                    "Escalate",
-                    "When a protocol sends the case elsewhere (safeguarding, "
-                    "a statutory request, a complaint).",
-                    self.e_route,
-                    self.e_about,
-                    self.e_reason,
-                    self.escalate_button,
-                ),
+                self.escalate_section,
             ),
             self.history_section,
         ]
@@ -177,9 +179,7 @@ class Contacts(Step):
             ]
         set_options(self.r_service, services or [("(no services defined)", "")])
         self._routes = {r.id: r for r in state.profile.escalations}
-        set_options(
-            self.e_route, [(f"{r.trigger}: {r.route}", r.id) for r in self._routes.values()]
-        )
+        set_options(self.e_route, [(r.trigger, r.id) for r in self._routes.values()])
         self._show_route()
         self._show(state)
 
@@ -198,6 +198,7 @@ class Contacts(Step):
             return
         self.e_about.value = (
             "<p style='margin:2px 0'>"
+            f"<strong>Goes to:</strong> {html.escape(plain(route.route))}. "
             f"<strong>When:</strong> {html.escape(plain(route.when))}. "
             f"<strong>Rule:</strong> {html.escape(plain(route.source))}.</p>"
         )

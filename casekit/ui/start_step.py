@@ -140,6 +140,8 @@ class Start(Step):
         self.on(self.details_button, self.save_details)
         self.summary = widgets.HTML()
         self.summary.add_class("casekit-workspace-summary")
+        if self.embedded:  # on the desk the workspace is open already: no folder to choose
+            self.folder.layout.display = "none"
         return [
             section(
                 "1. Your case pack and workspace",

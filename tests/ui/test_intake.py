@@ -163,3 +163,31 @@ def test_the_category_must_be_chosen_and_nothing_is_logged_until_it_is(tmp_path:
     form.log_button.click()
     assert "Logged as case CK-0001" in status_text(form.status)
     assert events(ws, "enquiry_received")[0].data["category"] == "waste"
+
+
+def test_nothing_carries_over_to_the_next_enquiry(form: Intake) -> None:
+    form.inbox.value = "T2"  # outside the ward: a warning about Person 2
+    form.category.value = "waste"
+    form.kind.value = "complaint"
+    form.log_button.click()
+    assert "not in North Ward" in status_text(form.status)
+    assert form.inbox.value == "T1"  # the next enquiry, with nothing chosen for it
+    assert (form.category.value, form.kind.value) == ("", "member_enquiry")
+    form.inbox.value = ""
+    form.inbox.value = "T1"  # choosing an enquiry clears the message about the last one
+    assert form.status.value == ""
+    assert form.member.value == "m-patel" and form.name.value == "Mary Walsh"
+
+
+def test_the_received_date_is_typed_the_uk_way(form: Intake) -> None:
+    assert form.received.text.value == "05/01/2026 09:00"  # from the inbox item
+    assert "Mon 5 Jan 2026, 09:00" in form.received.echo.value
+    form.received.text.value = "2026-01-05 09:00:00x"
+    form.category.value = "housing"
+    form.log_button.click()
+    assert "is not a" in status_text(form.status) and "07/01/2026" in status_text(form.status)
+    assert events(form.path, "enquiry_received") == []
+    form.received.text.value = "06/01/2026 14:30"
+    form.log_button.click()
+    [logged] = events(form.path, "enquiry_received")
+    assert logged.data["received_at"] == "2026-01-06T14:30"

@@ -25,19 +25,18 @@ import ipywidgets as widgets
 
 from casekit.ui.base import register
 from casekit.ui.case_views import constituent_html, deadlines_html, enquiry_html, history_html
-from casekit.ui.controls import fmt_date, fmt_datetime
+from casekit.ui.controls import button, fmt_date, fmt_datetime
 from casekit.ui.desk_parts import ClockBar, Item, PickList
 from casekit.ui.desk_views import CASE_TABS, WORK, build_panels
 from casekit.ui.errors import message_html, plain, shows_errors, status_area
+from casekit.ui.intake_step import inbox_fields, inbox_item_id
 from casekit.ui.theme import stylesheet
 
 if TYPE_CHECKING:
+    from datetime import date
+
     from casekit.api import State
     from casekit.ui.base import Step
-
-DELIVERIES = frozenset(
-    {"inbox_item_delivered", "service_replied", "constituent_chased", "record_changed"}
-)
 
 
 class Desk:
@@ -67,8 +66,7 @@ class Desk:
         self.work.show([Item(key, words) for key, (words, _make) in WORK.items()])
         self.head = widgets.HTML()
         self.head.add_class("casekit-case-head")
-        self.go_button = widgets.Button(description="Go to the next step")
-        self.go_button.add_class("casekit-go-next")
+        self.go_button = button("Go to the next step", kind="", css="casekit-go-next")
         self.go_button.on_click(lambda _b: self._go_next())
         self.overview = widgets.HTML()
         self.overview.add_class("casekit-case-overview")
@@ -114,10 +112,12 @@ class Desk:
 
         return api.is_workspace(self.path)
 
-    def state(self) -> State:
+    def now(self) -> tuple[State, date]:
+        """The log's state and the simulation's today."""
         from casekit.ui.session import shared_workspace
 
-        return shared_workspace(self.path).state()
+        ws = shared_workspace(self.path)
+        return ws.state(), ws.now.date()
 
     def refresh(self) -> None:
         """Bring the desk up to date with the log; only the part on screen is redrawn."""
@@ -151,7 +151,7 @@ class Desk:
     def _still_there(self, state: State) -> bool:
         kind, key = self.view or ("", "")
         if kind == "inbox":
-            if any(_item_id(e) == key for e in state.unhandled_inbox()):
+            if any(inbox_item_id(e) == key for e in state.unhandled_inbox()):
                 return True
             intake = self.panels.intake
             logged = getattr(intake, "logged", None)
@@ -171,12 +171,13 @@ class Desk:
             self.just_logged = None
 
     @staticmethod
-    def _first_view(state: State, rows: list[Any]) -> tuple[str, str] | None:
+    def _first_view(state: State, rows: list[Any]) -> tuple[str, str]:
+        """The most urgent open case, else the first enquiry waiting, else any case."""
         waiting = state.unhandled_inbox()
         if rows and rows[0].status == "open":
             return ("case", rows[0].ref)
         if waiting:
-            return ("inbox", _item_id(waiting[0]))
+            return ("inbox", inbox_item_id(waiting[0]))
         return ("case", rows[0].ref) if rows else ("work", "about")
 
     # -- the left column ------------------------------------------------------------
@@ -190,7 +191,7 @@ class Desk:
             return
         fresh = [
             e
-            for e in ws.events(kinds=sorted(DELIVERIES), since=self.seen_seq)
+            for e in ws.events(kinds=sorted(api.DELIVERY_LABELS), since=self.seen_seq)
             if e.seq not in self.clock.delivered
         ]
         self.seen_seq = state.seq
@@ -207,7 +208,7 @@ class Desk:
             "</div>"
         )
 
-    def _show_attention(self, state: State, today: Any) -> None:
+    def _show_attention(self, state: State, today: date) -> None:
         from casekit import api
 
         items = api.desk_attention(state, today)
@@ -227,11 +228,10 @@ class Desk:
 
         inbox = []
         for event in state.unhandled_inbox():
-            person = event.get("constituent") or {}
-            name = person.get("name", "") if isinstance(person, dict) else str(person)
-            how = CHANNELS.get(str(event.data.get("channel") or ""), "")
-            when = fmt_datetime(event.data.get("received_at") or event.at)
-            inbox.append(Item(_item_id(event), f"{name or 'Unknown sender'}\n{how}, {when}"))
+            f = inbox_fields(event)
+            how = CHANNELS.get(f["channel"], f["channel"])
+            words = f"{f['name'] or 'Unknown sender'}\n{how}, {fmt_datetime(f['received_at'])}"
+            inbox.append(Item(inbox_item_id(event), words))
         self.inbox.show(inbox)
         items = []
         for row in rows:
@@ -252,12 +252,9 @@ class Desk:
         if view != self.view:
             self.status.value = ""
         self.view = view
-        state = self.state()
-        from casekit.ui.session import shared_workspace
+        self._show_view(*self.now())
 
-        self._show_view(state, shared_workspace(self.path).now.date())
-
-    def _show_view(self, state: State, today: Any) -> None:
+    def _show_view(self, state: State, today: date) -> None:
         kind, key = self.view or ("work", "about")
         self.inbox.mark(key if kind == "inbox" else None)
         self.cases.mark(key if kind == "case" else None)
@@ -269,7 +266,7 @@ class Desk:
             self._show_step(intake, state, None)
             self._show_only(intake.widget)
         elif kind == "case":
-            self._show_case(state, key, today)
+            self._show_case(state, key)
             self._show_only(self.case_view)
         else:
             panel = self.panels.work[key]
@@ -289,7 +286,7 @@ class Desk:
         """The panel on the right the learner sees."""
         return next((c for c in self.right.children if c.layout.display != "none"), None)
 
-    def _show_case(self, state: State, ref: str, today: Any) -> None:
+    def _show_case(self, state: State, ref: str) -> None:
         case = state.case(ref)
         row = self.rows.get(ref)
         if case is None or row is None:
@@ -328,15 +325,12 @@ class Desk:
         kind, ref = self.view or ("", "")
         if kind != "case":
             return
-        state = self.state()
+        state, today = self.now()
         key = CASE_TABS[self.tabs.selected_index or 0][0]
         if key == "case":
             case = state.case(ref)
             if case is None:
                 return
-            from casekit.ui.session import shared_workspace
-
-            today = shared_workspace(self.path).now.date()
             self.overview.value = (
                 columns_html(enquiry_html(case), constituent_html(state, case))
                 + deadlines_html(state, case, today)
@@ -384,10 +378,6 @@ def columns_html(*parts: str) -> str:
         "<div style='display:grid;grid-template-columns:repeat(auto-fit,minmax(min(24em,100%),"
         f"1fr));gap:0 16px'>{cells}</div>"
     )
-
-
-def _item_id(event: Any) -> str:
-    return str(event.data.get("timeline_item") or event.data.get("item") or event.seq)
 
 
 def desk(workspace: str | Path) -> widgets.Widget:

@@ -140,3 +140,17 @@ def test_advancing_zero_or_minus_days_is_refused_not_made_one(tmp_path: Path) ->
         assert 'role="alert"' in form.status.value and "from 1 to" in shown, shown
         assert "--days" not in shown  # and no command line in the advice
     assert events(path, "clock_advanced") == []
+
+
+def test_timeline_labels_are_never_cut_short() -> None:
+    class Row:
+        case, label, due, flag = (
+            "CK-0001",
+            "acknowledgement (member enquiry)",
+            date(2026, 1, 9),
+            "on track",
+        )
+
+    svg = deadline_timeline_svg([Row()], date(2026, 1, 5))
+    assert ">CK-0001 acknowledgement (member enquiry)</text>" in svg
+    assert "max-width:100%" in svg  # it shrinks with the page rather than overflowing

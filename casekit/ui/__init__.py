@@ -41,7 +41,8 @@ _EXPORTS: dict[str, tuple[str, str]] = {
     "shows_errors": ("casekit.ui.errors", "shows_errors"),
 }
 # The learner's forms: called with no workspace, they use the learner's own (made from
-# the case pack the first time). The start form makes it itself, so it is only told where.
+# the case pack the first time); a folder named is used as it is. The start form makes
+# the workspace itself, so it is only told where.
 _LEARNER = frozenset(
     {
         "desk",
@@ -67,9 +68,11 @@ def _learners(form: Callable[..., Any]) -> Callable[..., Any]:
 
     @functools.wraps(form)
     def call(workspace: Any = None, *args: Any, **kwargs: Any) -> Any:
-        from casekit.ui.session import ready_workspace
+        if workspace is None:  # the learner's own, made from their case pack if need be
+            from casekit.ui.session import ready_workspace
 
-        return form(ready_workspace(workspace), *args, **kwargs)
+            workspace = ready_workspace()
+        return form(workspace, *args, **kwargs)
 
     return call
 

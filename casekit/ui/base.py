@@ -186,12 +186,7 @@ class Step:
     def refresh(self) -> None:
         """Re-read the projection and refill the form; a missing workspace is explained."""
         if not self.exists():
-            self.status.value = message_html(
-                "info",
-                f"There is no workspace in the folder {self.path.name} yet.",
-                advice="Open the start page, choose your case pack and press 'Create or "
-                "open my workspace'. This form fills in by itself once it is made.",
-            )
+            self.status.value = missing_workspace_html(self.path, "This form")
             self.on_missing()
             return
         if "casekit-msg-info" in self.status.value and "no workspace" in self.status.value:
@@ -256,6 +251,16 @@ class Step:
         picker = getattr(self, "case", None)
         if isinstance(picker, widgets.Widget):
             picker.layout.display = "none"
+
+
+def missing_workspace_html(path: Path, what: str) -> str:
+    """Why a form is empty before its workspace exists, and what to do, in the forms."""
+    return message_html(
+        "info",
+        f"There is no workspace in the folder {Path(path).name} yet.",
+        advice="Open the start page, choose your case pack and press 'Create or open my "
+        f"workspace'. {what} fills in by itself once it is made.",
+    )
 
 
 def _words(text_: str) -> str:

@@ -23,12 +23,12 @@ from typing import TYPE_CHECKING, Any
 
 import ipywidgets as widgets
 
-from casekit.ui.base import register
+from casekit.ui.base import missing_workspace_html, register
 from casekit.ui.case_views import constituent_html, deadlines_html, enquiry_html, history_html
 from casekit.ui.controls import button, fmt_date, fmt_datetime
 from casekit.ui.desk_parts import ClockBar, Item, PickList
 from casekit.ui.desk_views import CASE_TABS, WORK, build_panels
-from casekit.ui.errors import message_html, plain, shows_errors, status_area
+from casekit.ui.errors import plain, shows_errors, status_area
 from casekit.ui.intake_step import inbox_fields, inbox_item_id
 from casekit.ui.theme import stylesheet
 
@@ -125,12 +125,7 @@ class Desk:
 
     def _refresh(self) -> None:
         if not self.exists():
-            self.status.value = message_html(
-                "info",
-                f"There is no workspace in the folder {self.path.name} yet.",
-                advice="Open the start page, choose your case pack and press 'Create or open "
-                "my workspace'. The desk fills in by itself once it is made.",
-            )
+            self.status.value = missing_workspace_html(self.path, "The desk")
             return
         from casekit import api
         from casekit.ui.session import shared_workspace

@@ -51,7 +51,10 @@ def tags(cell: dict) -> list[str]:
 
 
 def test_every_notebook_is_there() -> None:
+    from casekit.cli.labstart import LEARNER_NOTEBOOKS
+
     assert sorted(p.name for p in NOTEBOOKS.glob("*.ipynb")) == sorted(ALL)
+    assert sorted(LEARNER_NOTEBOOKS) == sorted(LEARNER)  # make lab copies every one
 
 
 @pytest.mark.parametrize("name", ALL)

@@ -91,3 +91,9 @@ def test_only_a_few_workspaces_stay_open(tmp_path: Path) -> None:
         session.shared_workspace(path)
     mine = [k for k in session._OPEN if k[1] == threading.get_ident()]
     assert len(mine) <= session.KEEP_OPEN
+
+
+def test_a_folder_named_is_used_as_it_is(tmp_path: Path) -> None:
+    widget = ui.intake(tmp_path / "not-yet")  # named, not made: the form says so
+    assert not (tmp_path / "not-yet").exists()
+    assert "There is no workspace in the folder not-yet" in widget.step.status.value

@@ -57,7 +57,10 @@ class Step:
         self.embedded = embedded
         self.filling = False  # True while refresh() refills controls: observers ignore it
         self._marked: list[widgets.Widget] = []
-        self.status = status_area()
+        self.status = status_area()  # the answer to an action: moved next to its button
+        self.notice = status_area()  # about the form as a whole (no workspace yet)
+        self.notice.remove_class("casekit-status")
+        self.notice.add_class("casekit-notice")
         children = self.build()
         header: list[widgets.Widget] = []
         if not embedded:
@@ -67,8 +70,11 @@ class Step:
         from casekit.ui.theme import stylesheet
 
         extra = [] if embedded else [stylesheet()]
+        # The answer to an action starts at the end and moves to just below the button
+        # pressed: moving it from the end redraws nothing else of the form.
         self.widget = widgets.VBox(
-            [*extra, *header, self.status, *children], layout=widgets.Layout(width="100%")
+            [*extra, *header, self.notice, *children, self.status],
+            layout=widgets.Layout(width="100%"),
         )
         self._active: widgets.Widget = self.widget  # the part of the form last used
         self.widget.add_class("casekit-step")
@@ -186,18 +192,17 @@ class Step:
     def refresh(self) -> None:
         """Re-read the projection and refill the form; a missing workspace is explained."""
         if not self.exists():
-            self.status.value = missing_workspace_html(self.path, "This form")
+            self.notice.value = missing_workspace_html(self.path, "This form")
             self.on_missing()
             return
-        if "casekit-msg-info" in self.status.value and "no workspace" in self.status.value:
-            self.status.value = ""
+        self.notice.value = ""
         self._refresh()
 
     def on_missing(self) -> None:
         """What the form shows before its workspace exists."""
 
     def _refresh(self) -> None:
-        @shows_errors(self.status)
+        @shows_errors(self.notice)
         def reread() -> None:
             self.filling = True
             try:

@@ -150,10 +150,12 @@ class Desk:
                 return True
             intake = self.panels.intake
             logged = getattr(intake, "logged", None)
-            if logged and logged in state.cases:  # just logged here: show the new case
-                self.view = ("case", logged)
+            if logged and logged in state.cases:  # just logged here: show the new case,
+                self.view = ("case", logged)  # opened on its overview and next step
                 self.just_logged = logged  # its message is copied here once it is shown
                 intake.logged = None
+                with self.tabs.hold_trait_notifications():
+                    self.tabs.selected_index = 0
                 return True
             return False
         return kind == "work" or key in state.cases

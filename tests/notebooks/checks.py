@@ -18,7 +18,8 @@ WORKSPACE = learner_workspace()
 views = live_views()
 assert views, "the notebook showed no form"
 for view in views:
-    assert "casekit-msg-error" not in view.status.value, view.status.value
+    for area in (view.status, getattr(view, "notice", view.status)):
+        assert "casekit-msg-error" not in area.value, area.value
     if hasattr(view, "exists"):
         assert view.exists(), f"no workspace at {view.path}"
     assert Path(view.path).resolve() == Path(WORKSPACE).resolve()

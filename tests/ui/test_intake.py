@@ -140,8 +140,8 @@ def test_every_control_is_labelled(form: Intake) -> None:
 
 def test_missing_workspace_is_explained(tmp_path: Path) -> None:
     form = Intake(tmp_path / "nowhere")
-    assert "There is no workspace" in status_text(form.status)
-    assert "Refresh" not in status_text(form.status)  # it fills in by itself
+    assert "There is no workspace" in status_text(form.notice)
+    assert "Refresh" not in status_text(form.notice)  # it fills in by itself
     form.category.value = "housing"
     form.member.options = [("Cllr", "m")]
     form.member.value = "m"

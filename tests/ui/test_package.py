@@ -57,7 +57,8 @@ def test_every_learner_form_is_a_labelled_widget(name: str, tmp_path: Path) -> N
     assert {"casekit-step", "casekit-desk"} & set(widget._dom_classes)
     assert unlabelled(widget) == []
     view = getattr(widget, "step", None) or widget.desk
-    assert 'role="alert"' not in view.status.value  # opened cleanly
+    for area in (view.status, getattr(view, "notice", view.status)):
+        assert 'role="alert"' not in area.value  # opened cleanly
 
 
 def test_start_tutor_and_assessor_names(tmp_path: Path) -> None:

@@ -96,4 +96,4 @@ def test_only_a_few_workspaces_stay_open(tmp_path: Path) -> None:
 def test_a_folder_named_is_used_as_it_is(tmp_path: Path) -> None:
     widget = ui.intake(tmp_path / "not-yet")  # named, not made: the form says so
     assert not (tmp_path / "not-yet").exists()
-    assert "There is no workspace in the folder not-yet" in widget.step.status.value
+    assert "There is no workspace in the folder not-yet" in widget.step.notice.value

@@ -20,7 +20,7 @@ def test_packs_are_listed_and_keys_are_not(tmp_path: Path) -> None:
 def test_create_then_reopen(tmp_path: Path) -> None:
     pack = write_pack(tmp_path / "scenarios")
     form = Start(tmp_path / "ws", packs_dir=tmp_path / "scenarios")
-    assert "There is no workspace" in status_text(form.status)
+    assert "There is no workspace" in status_text(form.notice)
     assert form.pack.value == str(pack)
     form.name.value = "Alex Learner"
     form.registration.value = "R123"

@@ -125,6 +125,15 @@ def _value(value: Any) -> str:
     return str(value)
 
 
+def fact_label(fact: Any, limit: int = 80) -> str:
+    """A fact as a choice in a list: its number and its words, shortened with an ellipsis
+    when long (the table below the form shows every fact in full)."""
+    words = " ".join(str(fact.statement).split())
+    if len(words) > limit:
+        words = words[: limit - 1].rstrip() + "…"
+    return f"{fact.id}: {words}"
+
+
 class Verification(Step):
     title = "Check the facts"
     intro = (
@@ -152,7 +161,7 @@ class Verification(Step):
         self.record_button = button("Record this fact", css="casekit-record-fact")
         self.on(self.record_button, self.record_fact)
 
-        self.fact = dropdown("Fact to check", [], width=WIDE_WIDTH)
+        self.fact = dropdown("Fact to check", [], width="100%")
         self.source = text(
             "Source checked",
             width=WIDE_WIDTH,
@@ -178,25 +187,21 @@ class Verification(Step):
                 "when each record was last updated.",
                 self.records,
             ),
-            columns(
-                section(
-                    "1. Record a fact",
-                    "One claim at a time, in plain words.",
-                    self.statement,
-                    self.claimed_by,
-                    self.topic,
-                    self.record_button,
+            section(
+                "1. Record a fact",
+                "One claim at a time, in plain words.",
+                columns(self.statement, widgets.VBox([self.claimed_by, self.topic])),
+                self.record_button,
+            ),
+            section(
+                "2. Check a fact against a source",
+                "Choose the fact, say where you checked it and what you found.",
+                self.fact,
+                columns(
+                    widgets.VBox([self.source, self.result]),
+                    widgets.VBox([self.found, self.resolution]),
                 ),
-                section(
-                    "2. Check a fact against a source",
-                    "Choose the fact, say where you checked it and what you found.",
-                    self.fact,
-                    self.source,
-                    self.result,
-                    self.found,
-                    self.resolution,
-                    self.check_button,
-                ),
+                self.check_button,
             ),
             section("Facts on this case", "Unsettled facts hold up the reply.", self.facts),
         ]
@@ -229,7 +234,7 @@ class Verification(Step):
         topics = {str(r.get("type", "")).replace("_", " ") for r in records}
         topics |= {str(k).replace("_", " ") for r in records for k in (r.get("fields") or {})}
         self.topic.options = sorted(t for t in topics if t)
-        set_options(self.fact, [(f"{f.id}: {f.statement}", f.id) for f in case.facts.values()])
+        set_options(self.fact, [(fact_label(f), f.id) for f in case.facts.values()])
         rows = []
         for fact in case.facts.values():
             last = fact.checks[-1] if fact.checks else {}

@@ -335,6 +335,14 @@ def test_nothing_is_cut_off(voila, page, size) -> None:
     lists.nth(1).locator(".casekit-pick").first.click()  # a case, and each of its tabs
     tabs = desk.get_by_role("tab")
     tabs.first.wait_for()
+    tab(desk, "Facts")  # a long fact, as learners write them, offered in the list to check
+    facts = desk.locator(".casekit-verification")
+    facts.get_by_label("The fact").fill(
+        "The constituent says the broken lid was reported on the council website in the "
+        "second week of December and that nobody has called back since then."
+    )
+    facts.get_by_role("button", name="Record this fact").click()
+    said(facts, "recorded")
     for i in range(tabs.count()):
         tabs.nth(i).click()
         time.sleep(0.3)

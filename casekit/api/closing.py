@@ -29,6 +29,7 @@ __all__ = [
     "satisfaction_rules",
     "satisfaction_summary",
     "sign_declaration",
+    "simulate_all_answers",
     "simulate_answers",
 ]
 
@@ -275,3 +276,28 @@ def sign_declaration(ws: Workspace, name: str, statement: str | None = None) -> 
     from casekit.evidence.declaration import sign_declaration as sign
 
     return sign(ws, name, statement)
+
+
+def simulate_all_answers(ws: Workspace) -> dict[str, list[Event]]:
+    """Every case with feedback requests outstanding gets its answers (see
+    :func:`simulate_answers`).
+
+    Parameters
+    ----------
+    ws
+        An open workspace.
+
+    Returns
+    -------
+    dict
+        Case reference to the ``feedback_received`` events appended on it; empty when no
+        request was waiting.
+    """
+    from casekit.casework.satisfaction import pending as pending_feedback
+    from casekit.casework.satisfaction import simulate_answers as answer
+
+    events = ws.events(kinds=["feedback_requested", "feedback_received"])
+    by_case: dict[str, list[Any]] = {}
+    for event in events:
+        by_case.setdefault(str(event.case), []).append(event)
+    return {ref: answer(ws, ref) for ref, mine in by_case.items() if pending_feedback(mine)}

@@ -108,9 +108,11 @@ class Coaching(Step):
     )
     css = "casekit-coaching"
 
-    def __init__(self, workspace: str | Path, *, key: str | Path | None = None) -> None:
+    def __init__(
+        self, workspace: str | Path, *, key: str | Path | None = None, embedded: bool = False
+    ) -> None:
         self._key = str(key) if key else ""
-        super().__init__(workspace)
+        super().__init__(workspace, embedded=embedded)
 
     def build(self) -> list[widgets.Widget]:
         self.key = text(

@@ -288,3 +288,15 @@ def template(data: dict[str, Any], found: list[Problem], ctx: Context, origin: P
     path = (folder / logo).resolve()
     if not path.is_relative_to(folder.resolve()) or not path.is_file():
         found.append(Problem("centre.logo", f"{logo!r} is not a file inside {folder}"))
+
+
+def next_steps(
+    data: dict[str, Any], found: list[Problem], ctx: Context, origin: Path | None
+) -> None:
+    """Each rule's condition is one the desk can decide."""
+    from casekit.casework.next_step import CONDITIONS
+
+    for n, rule in enumerate(data.get("rule") or []):
+        when = rule.get("when") if isinstance(rule, dict) else None
+        if isinstance(when, str) and when not in CONDITIONS:
+            found.append(Problem(f"rule[{n}].when", not_known(when, "a condition", CONDITIONS)))

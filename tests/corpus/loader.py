@@ -7,7 +7,11 @@ and, in brackets, what they may be told) and the other people in the case (a nam
 brackets, who they are; "lasting power of attorney" or "agreed" marks a person whose data
 the case may share). Used by ``benchmarks/bench_checks.py`` and the corpus tests.
 
-Only ``tuning`` is for tuning and testing; ``heldout`` is scored once, by the benchmark.
+``tuning``, ``heldout`` (spent: scored once in round 1, now tuned on) and ``development``
+may be read and tuned on. The development set is split (:func:`split`): every fifth letter
+(D005, D010, ...) is kept aside as a validation split, scored at the end of each round of
+tuning and never tuned on; the rest is the train split. ``heldout2`` lives outside the
+repository and is scored once, by the lead.
 """
 
 from __future__ import annotations
@@ -20,6 +24,8 @@ from typing import Any
 
 ROOT = Path(__file__).parent / "letters"
 SETS = ("tuning", "heldout", "development", "heldout2")
+SPLITS = ("all", "train", "validation")
+VALIDATION_EVERY = 5
 PHONE = re.compile(r"(?:\+44\s?(?:\(0\)\s?)?|\(?0)\d[\d ()]{8,14}\d")
 ROLES = {
     "constituent": "constituent",
@@ -69,6 +75,22 @@ def load(name: str = "tuning") -> list[Letter]:
             )
         )
     return letters
+
+
+def is_validation(letter: Letter) -> bool:
+    """Whether a development letter is in the validation split: every fifth by number."""
+    digits = "".join(ch for ch in letter.id if ch.isdigit())
+    return bool(digits) and int(digits) % VALIDATION_EVERY == 0
+
+
+def split(letters: list[Letter], part: str = "all") -> list[Letter]:
+    """One part of a set: ``all``, ``train`` (four in five) or ``validation`` (every fifth)."""
+    if part not in SPLITS:
+        raise ValueError(f"unknown split {part!r}: {', '.join(SPLITS)}")
+    if part == "all":
+        return list(letters)
+    keep = part == "validation"
+    return [letter for letter in letters if is_validation(letter) == keep]
 
 
 def _officer(entry: str) -> dict[str, Any]:

@@ -63,6 +63,15 @@ def _name_tokens(tokens: Sequence[Token], i: int) -> int:
             j += 1
             if tok.possessive:
                 break
+            initial = len(tok.text) == 1 and tok.text.isupper()
+            if (
+                initial
+                and j + 1 < len(tokens)
+                and tokens[j].text == "."
+                and tokens[j + 1].capitalised
+            ):
+                j += 1  # "Mr T. Harrow": the full stop after an initial
+                n += 1
         elif tok.low in NAME_PARTICLES and j + 1 < len(tokens) and tokens[j + 1].capitalised:
             n += 1
             j += 1
@@ -88,13 +97,19 @@ class Finder:
         people: Sequence[Known],
         families: Mapping[str, frozenset[str]],
         reader_is_constituent: bool,
+        acting_for: str = "",
     ) -> None:
         self.sentences = sentences
         self.people = people
         self.f = families
         self.reader_is_constituent = reader_is_constituent
+        # the reader writes for the constituent: their relative is the constituent when
+        # consent or authority covers it, else someone else
+        self.acting_for = acting_for
         self.out: list[Mention] = []
         self.pending: dict[tuple[int, int], tuple[int, int]] = {}
+        # descriptions after "be" ("who are Kurdish brothers"): mention index -> "be" token
+        self.predicates: dict[int, int] = {}
         self.descriptors = (
             families.get("others", frozenset())
             | families.get("child_kin", frozenset())
@@ -143,7 +158,8 @@ class Finder:
                 continue
             tok = tokens[i]
             key, low = tok.key, tok.low
-            if tok.capitalised and (key in titles or key in councillors):
+            after_name = i > 0 and tokens[i - 1].key in self.f.get("not_title_after", ())
+            if tok.capitalised and (key in titles or key in councillors) and not after_name:
                 j, title_gender, plural = i + 1, _gender(key, self.f), False
                 if j + 1 < len(tokens) and tokens[j].low == "and" and tokens[j + 1].key in titles:
                     j, plural, title_gender = j + 2, True, ""
@@ -255,6 +271,7 @@ class Finder:
         steps = 0
         det = ""
         possessor = -1
+        predicate = -1
         while j >= 0 and steps < 4:
             t = tokens[j]
             if t.possessive and t.is_word:
@@ -268,6 +285,8 @@ class Finder:
                     possessor = self._mention_at(s, j)
                 break
             if t.key in VERBISH or (t.is_word and t.low.endswith("s") and not t.capitalised):
+                if t.key == "be":
+                    predicate = j  # "the men who run it, who are Kurdish brothers"
                 break  # "the change affects students": a verb, not an adjective
             if (
                 t.text in "-–"
@@ -292,7 +311,7 @@ class Finder:
             plural
             and det not in ("the", "these", "those", "their", "possessed", "both")
             and (det in INDEFINITE or not det)
-            and key not in ("family", "household", "couple")
+            and (key not in ("family", "household", "couple") or low.endswith("s"))
         ):
             who = GENERIC
         else:
@@ -310,6 +329,8 @@ class Finder:
             possessor=possessor,
             label=_phrase(tokens, j if det else i, i),
         )
+        if predicate > 0 and not det:
+            self.predicates[len(self.out) - 1] = predicate
 
     def _mention_at(self, s: int, tok_index: int) -> int:
         for k in range(len(self.out) - 1, max(-1, len(self.out) - 6), -1):
@@ -376,19 +397,52 @@ class Finder:
                     out[k] = replace(m, who=who)
                 else:
                     out[k] = replace(m, who="")
+            elif m.kind == "descriptor" and k in self.predicates and self._subject(k):
+                subject = self._subject(k)
+                assert subject is not None
+                out[k] = replace(m, who=subject.who, label=subject.label or m.label)
             elif m.kind == "descriptor" and not m.who:
                 owner = out[m.possessor].who if 0 <= m.possessor < k else ""
                 if m.key in child and owner in (READER, CONSTITUENT, COVERED, WRITER):
                     who = owner  # "my daughter" in quoted words: the writer's (or quoted) own
+                elif m.key in adult and owner == READER and self.acting_for:
+                    who = CONSTITUENT if self.acting_for == "covered" else OTHER
                 elif m.key in adult and owner == READER and not self.reader_is_constituent:
                     who = CONSTITUENT
+                elif m.key in self.f.get("household_kin", frozenset()) and owner == WRITER:
+                    who = WRITER  # "my husband": the writer's household
                 elif m.key in adult and owner == WRITER:
-                    who = WRITER
+                    who = OTHER  # "my sister": someone else, whose data is theirs
                 elif m.key in self.f.get("household_kin", frozenset()) and owner == READER:
                     who = READER  # "your husband's stroke", written to his wife: household
+                elif m.key in self.f.get("represented", frozenset()) and owner == READER:
+                    who = READER  # "your client": the reader speaks for them
+                elif self._in_apposition(k):
+                    who = out[k - 1].who  # "your client, the owner of 50 Orchard Rise"
                 else:
                     who = OTHER
                 out[k] = replace(m, who=who)
+
+    def _subject(self, k: int) -> Mention | None:
+        """The mention just before the "be" that a description follows ("who are ...")."""
+        be = self.predicates[k]
+        if k == 0:
+            return None
+        prev = self.out[k - 1]
+        if prev.sentence != self.out[k].sentence or prev.last != be - 1 or not prev.who:
+            return None
+        return prev
+
+    def _in_apposition(self, k: int) -> bool:
+        """A description set off by a comma right after another one, which it renames."""
+        if k == 0:
+            return False
+        m, prev = self.out[k], self.out[k - 1]
+        if prev.sentence != m.sentence or prev.kind != "descriptor" or not prev.who:
+            return False
+        tokens = self.sentences[m.sentence].tokens
+        between = tokens[prev.last + 1 : m.first]
+        return len(between) in (2, 3) and between[0].text == "," and between[-1].low in ("the", "a")
 
     def _antecedent(self, k: int) -> Mention | None:
         m = self.out[k]

@@ -104,16 +104,24 @@ class People:
 
     def holder(self, sentence: int, first: int, last: int) -> Mention | None:
         """Whose a phrase (tokens ``first``..``last`` of a sentence) is: a mention inside it
-        ("the Polish family", "behind on her rent"), else the nearest before it, else the
-        nearest after it in the same sentence; None when the sentence names nobody."""
+        ("the Polish family", "behind on her rent"; a description only as the phrase's last
+        word, so the "child" of "a child protection plan" is nobody), else the nearest
+        before it, else the nearest after it in the same sentence; None when the sentence
+        names nobody. An official named inside ("her social worker") is not whose it is."""
         ms = self.by_sentence.get(sentence)
         if not ms:
             return None
         firsts = self._firsts[sentence]
         lo = bisect.bisect_left(firsts, first)
         hi = bisect.bisect_right(firsts, last)
-        if hi > lo:
-            return ms[hi - 1]
+        inside = [
+            m
+            for m in ms[lo:hi]
+            if (m.kind != "descriptor" or (m.last == last and m.who != OFFICIAL))
+            and not (m.kind == "self" and m.first == first)  # "our branch chair": his
+        ]
+        if inside:
+            return inside[-1]
         if lo > 0:
             return ms[lo - 1]
         for m in ms[hi:]:
@@ -152,10 +160,11 @@ def find_people(
     people: Sequence[Known],
     families: Mapping[str, frozenset[str]],
     reader_is_constituent: bool = True,
+    acting_for: str = "",
 ) -> People:
     """Every mention of a person in the letter, resolved against ``people``."""
     from casekit.drafting.finder import Finder
 
-    found = People(Finder(sentences, people, families, reader_is_constituent).run())
+    found = People(Finder(sentences, people, families, reader_is_constituent, acting_for).run())
     found.index()
     return found

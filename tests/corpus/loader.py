@@ -5,7 +5,8 @@ way a case record would give them: the reader and their role, the member (with t
 published number), the constituent, the officers' work contacts, the consents (a recipient
 and, in brackets, what they may be told) and the other people in the case (a name and, in
 brackets, who they are; "lasting power of attorney" or "agreed" marks a person whose data
-the case may share). Used by ``benchmarks/bench_checks.py`` and the corpus tests.
+the case may share; "constituent" marks another of the member's constituents, as in a
+weekly update on several cases). Used by ``benchmarks/bench_checks.py`` and the corpus tests.
 
 ``tuning``, ``heldout`` (spent: scored once in round 1, now tuned on) and ``development``
 may be read and tuned on. The development set is split (:func:`split`): every fifth letter
@@ -35,8 +36,10 @@ ROLES = {
 }
 CONSENTING = re.compile(r"attorney|\bhas agreed\b|\bwith (?:his|her|their) agreement\b", re.I)
 # A child of the constituent is covered by the parent acting for them (not an adult child,
-# nor a neighbour's child).
-CHILD = re.compile(r"^(?:son|daughter|child|grandson|granddaughter)\b", re.I)
+# nor a neighbour's child: "child at 22", "son of the tenant at 4").
+CHILD = re.compile(
+    r"^(?:son|daughter|child|grandson|granddaughter)\b(?!\s+(?:at|of|from|next|in|on)\b)", re.I
+)
 
 
 @dataclass(frozen=True)
@@ -129,7 +132,10 @@ def check_kwargs(letter: Letter) -> dict[str, Any]:
         name, note = _bracketed(entry)
         negated = re.search(r"\bnot\b|\badult\b", note, re.I)
         covered = bool(CONSENTING.search(note) or CHILD.search(note)) and not negated
-        known.append({"name": name, "note": note, "consented": covered})
+        entry = {"name": name, "note": note, "consented": covered}
+        if note.strip().lower() == "constituent":
+            entry["role"] = "constituent"  # another case of the member's, in an update
+        known.append(entry)
     consents = []
     for entry in ctx.get("consents", []):
         name, note = _bracketed(entry)

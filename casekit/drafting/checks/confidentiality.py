@@ -4,7 +4,8 @@ The member is the data controller for casework (ICO guidance for elected represe
 so these are the mistakes that turn a reply into a data breach:
 
 - special category and criminal-offence data about someone other than the reader
-  (:mod:`.sensitive`), other people's addresses and private contacts (:mod:`.contacts`);
+  (:mod:`.sensitive`), other people's addresses and private contacts (:mod:`.contacts`),
+  and private channels and homes given in words (:mod:`.private`);
 - naming a complainant or witness to someone who need not know, and naming anyone else to
   a third party (``identity``, ``personal_data``);
 - writing to a third party about the constituent without their recorded consent
@@ -18,9 +19,10 @@ reader may have it from :mod:`.entitlement`. The reader's own data is never a fi
 from __future__ import annotations
 
 from casekit.drafting.checks.contacts import check_addresses, check_contacts
-from casekit.drafting.checks.context import OFFICER, THIRD_PARTY, DraftContext
+from casekit.drafting.checks.context import NOT_COVERED, OFFICER, THIRD_PARTY, DraftContext
 from casekit.drafting.checks.copies import check_copies
 from casekit.drafting.checks.entitlement import IDENTITY, SECTION, base_severity, exposure
+from casekit.drafting.checks.private import check_private
 from casekit.drafting.checks.sensitive import LABELS, check_special_category, sensitive_terms
 from casekit.drafting.findings import Finding
 from casekit.drafting.mentions import CONSTITUENT as WHO_CONSTITUENT
@@ -36,6 +38,7 @@ def check_confidentiality(ctx: DraftContext) -> list[Finding]:
     findings += _named(ctx)
     findings += check_contacts(ctx)
     findings += check_addresses(ctx)
+    findings += check_private(ctx)
     findings += check_special_category(ctx)
     findings += _no_consent(ctx)
     findings += _against_wishes(ctx)
@@ -83,7 +86,9 @@ def _copied_special(ctx: DraftContext, found: list[Finding]) -> list[Finding]:
 
 
 def _against_wishes(ctx: DraftContext) -> list[Finding]:
-    """The letter says the person did not agree to what it then passes on."""
+    """The letter says the person did not agree to something and then overrides it ("Ms
+    Fisk did not want the police involved, but Councillor Mensah thinks you should
+    know"); a wish recorded and kept is good practice."""
     if ctx.role not in (OFFICER, THIRD_PARTY):
         return []
     rules = ctx.rules[SECTION]
@@ -93,12 +98,15 @@ def _against_wishes(ctx: DraftContext) -> list[Finding]:
         "against_wishes",
         f"drafting.{SECTION}.against_wishes",
     )
+    overriding = ctx.families.get("overriding", frozenset())
     out = []
     for s_idx, sentence in enumerate(ctx.sentences):
         for hit in find(sentence.tokens, patterns):
             holder = ctx.people.holder(s_idx, hit.first, hit.last)
             if holder is None or holder.who not in (WHO_CONSTITUENT, COVERED):
                 continue
+            if not any(t.key in overriding for t in sentence.tokens[hit.last + 1 :]):
+                continue  # a wish recorded and kept ("He does not want his son contacted")
             start, end = sentence.start, sentence.end
             out.append(
                 ctx.finding(
@@ -139,8 +147,9 @@ def _named(ctx: DraftContext) -> list[Finding]:
     rules = ctx.rules[SECTION]
     findings = []
     seen: set[str] = set()
+    exposed = (OTHER, WHO_CONSTITUENT) if ctx.acting_for == NOT_COVERED else (OTHER,)
     for m in ctx.people.mentions:
-        if m.kind != "name" or m.who != OTHER or m.label in seen:
+        if m.kind != "name" or m.who not in exposed or m.label in seen:
             continue
         reported = _reported(ctx, m)
         if not reported and ctx.role != THIRD_PARTY:

@@ -208,6 +208,15 @@ def _address_at(tokens: Sequence[Token], i: int, streets: frozenset[str]) -> int
     tok = tokens[i]
     if tok.low in ("number", "no") and i + 1 < len(tokens) and tokens[i + 1].text.isdigit():
         return i + 2
+    if (
+        tok.low == "no"
+        and i + 2 < len(tokens)
+        and tokens[i + 1].text == "."
+        and tokens[i + 2].text.isdigit()
+    ):
+        return i + 3  # "no.22", "No. 22"
+    if _bare_house_number(tokens, i):
+        return i + 1  # "Mrs Lena Schofield at 17"
     if tok.low == "flat" and i + 1 < len(tokens) and tokens[i + 1].text[:1].isdigit():
         return i + 2
     if tok.text.isdigit():
@@ -226,6 +235,22 @@ def _address_at(tokens: Sequence[Token], i: int, streets: frozenset[str]) -> int
             j += 1
             n += 1
     return 0
+
+
+HOUSE_NUMBER_ENDS = frozenset({",", ".", ";", ")", "and", "&", "-", "–", ":"})
+
+
+def _bare_house_number(tokens: Sequence[Token], i: int) -> bool:
+    """A house number alone after "at" ("at 17, ", "at 19."), not a time ("at 11am")."""
+    tok = tokens[i]
+    if not tok.text.isdigit() or len(tok.text) > 3 or i == 0 or tokens[i - 1].low != "at":
+        return False
+    if i + 1 >= len(tokens):
+        return True
+    nxt = tokens[i + 1]
+    if nxt.text in ".:" and i + 2 < len(tokens) and tokens[i + 2].start == nxt.end:
+        return False  # "at 11.30", "at 9:15"
+    return nxt.text in HOUSE_NUMBER_ENDS or nxt.low in HOUSE_NUMBER_ENDS
 
 
 def check_addresses(ctx: DraftContext) -> list[Finding]:

@@ -8,7 +8,10 @@ paras 23-24; casework-rules.md section 4):
   constituent and for the member who raised the case; for a council service or a third
   party, only with consent for that reader and only the kinds of data that recipient
   needs ([drafting.confidentiality.needs], or what the consent itself names);
-- anyone else's (a neighbour, a complainant, an officer's private life): a leak.
+- anyone else's (a neighbour, a complainant, an officer's private life): a leak; and so
+  is the constituent's, to another resident who neither is them nor acts for them with
+  consent or authority (the neighbour they complained about), or to a member who is not
+  the case's member and has no consent (a ward colleague "looped in").
 
 Severity is the section's ``severity``, or ``third_party_severity`` when the reader is a
 third party, because then the data leaves the council and the constituent's hands.
@@ -16,7 +19,14 @@ third party, because then the data leaves the council and the constituent's hand
 
 from __future__ import annotations
 
-from casekit.drafting.checks.context import CONSTITUENT, MEMBER, OFFICER, THIRD_PARTY, DraftContext
+from casekit.drafting.checks.context import (
+    CONSTITUENT,
+    MEMBER,
+    NOT_COVERED,
+    OFFICER,
+    THIRD_PARTY,
+    DraftContext,
+)
 from casekit.drafting.mentions import CONSTITUENT as WHO_CONSTITUENT
 from casekit.drafting.mentions import COVERED, OFFICIAL, OTHER
 from casekit.drafting.patterns import compile_all, find
@@ -58,6 +68,10 @@ def needed(ctx: DraftContext) -> frozenset[str]:
 def exposure(ctx: DraftContext, who: str, kind: str) -> str | None:
     """The severity at which giving ``kind`` data about ``who`` to this reader counts, or
     None when this reader may have it."""
+    if who == WHO_CONSTITUENT and ctx.acting_for == NOT_COVERED:
+        return base_severity(ctx)  # another resident (the one complained about, say)
+    if who in (WHO_CONSTITUENT, COVERED) and ctx.other_member:
+        return base_severity(ctx)  # a member who is not the case's, without consent
     if who in (WHO_CONSTITUENT, COVERED):
         if ctx.role in (CONSTITUENT, MEMBER):
             return None

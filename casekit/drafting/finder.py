@@ -22,6 +22,7 @@ from casekit.drafting.mentions import (
     match_known,
 )
 from casekit.drafting.text import Sentence, Token
+from casekit.drafting.untitled import untitled_name
 
 MALE_PRONOUNS = frozenset({"he", "him", "his", "himself"})
 FEMALE_PRONOUNS = frozenset({"she", "her", "hers", "herself"})
@@ -98,6 +99,7 @@ class Finder:
         families: Mapping[str, frozenset[str]],
         reader_is_constituent: bool,
         acting_for: str = "",
+        signature_start: int = 0,
     ) -> None:
         self.sentences = sentences
         self.people = people
@@ -110,6 +112,9 @@ class Finder:
         self.pending: dict[tuple[int, int], tuple[int, int]] = {}
         # descriptions after "be" ("who are Kurdish brothers"): mention index -> "be" token
         self.predicates: dict[int, int] = {}
+        # names that rename the description before them ("my sister Jade"): name -> it
+        self.renames: dict[int, int] = {}
+        self.signature_start = signature_start
         self.descriptors = (
             families.get("others", frozenset())
             | families.get("child_kin", frozenset())
@@ -216,6 +221,10 @@ class Finder:
                 )
                 i += n
                 continue
+            named = self._untitled(s, tokens, i)
+            if named:
+                i += named
+                continue
             if low in YOU and tok.text[:1].isalpha():
                 self._add(s, tokens, i, i, "you", who=READER, key=low)
             elif low in SELF and tok.text[:1].isalpha() and not (low == "us" and tok.text == "US"):
@@ -246,6 +255,35 @@ class Finder:
                     i = after
                     continue
             i += 1
+
+    def _untitled(self, s: int, tokens: Sequence[Token], i: int) -> int:
+        """A person named without a title ("Jayden Reilly", "her lad Callum"); the number
+        of tokens taken, or 0."""
+        last = self.out[-1] if self.out else None
+        after = (
+            last is not None
+            and last.sentence == s
+            and last.kind == "descriptor"
+            and last.last in (i - 1, i - 2)
+            and (last.last == i - 1 or tokens[i - 1].text == ",")
+        )
+        n = untitled_name(tokens, i, self.f, after)
+        if not n:
+            return 0
+        names = [t.text for t in tokens[i : i + n]]
+        known = match_known(self.people, names[-1], names[0] if n > 1 else "")
+        if known is not None:
+            who = known.who
+        elif tokens[i].start >= self.signature_start > 0:
+            who = WRITER  # a name in the sign-off: the writer or their office
+        elif after and n == 1:
+            who = ""  # "my sister Jade": whoever the description is, worked out below
+            self.renames[len(self.out)] = len(self.out) - 1
+        else:
+            who = self._describer_who(s, i)
+        label = " ".join(names).removesuffix("'s").removesuffix("’s")
+        self._add(s, tokens, i, i + n - 1, "name", who=who, label=label, titled=False)
+        return n
 
     def _describer_who(self, s: int, i: int) -> str:
         """ "My constituent, Mrs Asha Patel": an unknown name in apposition to a description
@@ -397,6 +435,8 @@ class Finder:
                     out[k] = replace(m, who=who)
                 else:
                     out[k] = replace(m, who="")
+            elif m.kind == "name" and k in self.renames:
+                out[k] = replace(m, who=out[self.renames[k]].who or OTHER)
             elif m.kind == "descriptor" and k in self.predicates and self._subject(k):
                 subject = self._subject(k)
                 assert subject is not None

@@ -55,6 +55,7 @@ class Mention:
     after_preposition: bool = False
     key: str = ""  # the pronoun or descriptor word
     possessor: int = -1  # index (in the letter's mentions) of the possessor, or -1
+    titled: bool = True  # False for a name found without a title ("Jayden Reilly")
 
 
 @dataclass
@@ -161,10 +162,15 @@ def find_people(
     families: Mapping[str, frozenset[str]],
     reader_is_constituent: bool = True,
     acting_for: str = "",
+    signature_start: int = 0,
 ) -> People:
     """Every mention of a person in the letter, resolved against ``people``."""
     from casekit.drafting.finder import Finder
 
-    found = People(Finder(sentences, people, families, reader_is_constituent, acting_for).run())
+    found = People(
+        Finder(
+            sentences, people, families, reader_is_constituent, acting_for, signature_start
+        ).run()
+    )
     found.index()
     return found

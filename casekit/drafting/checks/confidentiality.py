@@ -149,8 +149,8 @@ def _named(ctx: DraftContext) -> list[Finding]:
     seen: set[str] = set()
     exposed = (OTHER, WHO_CONSTITUENT) if ctx.acting_for == NOT_COVERED else (OTHER,)
     for m in ctx.people.mentions:
-        if m.kind != "name" or m.who not in exposed or m.label in seen:
-            continue
+        if m.kind != "name" or not m.titled or m.who not in exposed or m.label in seen:
+            continue  # names without a title are holders of data, not reported as names
         reported = _reported(ctx, m)
         if not reported and ctx.role != THIRD_PARTY:
             continue

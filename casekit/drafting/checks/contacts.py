@@ -22,7 +22,7 @@ from casekit.drafting.checks.context import DraftContext
 from casekit.drafting.checks.entitlement import ADDRESS, CONTACT, SECTION, base_severity, exposure
 from casekit.drafting.checks.matching import Match, find_patterns
 from casekit.drafting.findings import Finding, severity_rank
-from casekit.drafting.mentions import MEMBER, OFFICIAL, READER, WRITER, Mention
+from casekit.drafting.mentions import MEMBER, OFFICIAL, OTHER, READER, WRITER, Mention
 from casekit.drafting.people import contact_values, normalise_contact
 from casekit.drafting.rules import message, setting, source, words_list
 from casekit.drafting.text import Token, line_start
@@ -189,6 +189,8 @@ def _severity(
     who = holder.who
     if who in (READER, WRITER, MEMBER):
         return None
+    if holder.kind == "name" and not holder.titled and who == OTHER and not cue:
+        return "advice"  # "contact Sam Okafor on ...": most likely an officer; check it
     if who == OFFICIAL:
         return exposure(ctx, who, CONTACT) if (cue or private_email) else None
     if not who:

@@ -168,6 +168,7 @@ class DraftContext:
             reader_is_constituent=(self.role == CONSTITUENT and not self.acting_for)
             or self.reader_is_constituent,
             acting_for=self.acting_for,
+            signature_start=self.layout.signature[0],
         )
 
     @property

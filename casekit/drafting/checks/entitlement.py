@@ -60,8 +60,14 @@ def needed(ctx: DraftContext) -> frozenset[str]:
         if isinstance(kinds, list) and find(tokens, compile_all([phrase], {})):
             out.update(str(k) for k in kinds)
     if consent:
-        words = {t.key for t in analyse(consent[1])[0]}
-        out.update(k for k in ctx.rules[SECTION].get("special", {}) if k in words)
+        scope = analyse(consent[1])[0]
+        words = {t.key for t in scope}
+        special = ctx.rules[SECTION].get("special", {})
+        out.update(k for k in special if k in words)
+        # what the consent covers, by meaning: "his diagnosis and falls" covers health
+        for kind, patterns in special.items():
+            if isinstance(patterns, list) and find(scope, compile_all(patterns, ctx.families)):
+                out.add(kind)
     return frozenset(out)
 
 

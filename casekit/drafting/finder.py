@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
 
+from casekit.drafting.lemmas import lemma
 from casekit.drafting.mentions import (
     CONSTITUENT,
     COVERED,
@@ -453,7 +454,11 @@ class Finder:
                     who = WRITER  # "my husband": the writer's household
                 elif m.key in adult and owner == WRITER:
                     who = OTHER  # "my sister": someone else, whose data is theirs
-                elif m.key in self.f.get("household_kin", frozenset()) and owner == READER:
+                elif (
+                    m.key in self.f.get("household_kin", frozenset())
+                    and owner == READER
+                    and not self._former(m)
+                ):
                     who = READER  # "your husband's stroke", written to his wife: household
                 elif m.key in self.f.get("represented", frozenset()) and owner == READER:
                     who = READER  # "your client": the reader speaks for them
@@ -462,6 +467,11 @@ class Finder:
                 else:
                     who = OTHER
                 out[k] = replace(m, who=who)
+
+    def _former(self, m: Mention) -> bool:
+        """ "your former partner", "her ex-husband": no longer the household."""
+        words = {lemma(w) for w in m.label.lower().replace("-", " ").split()}
+        return bool(words & self.f.get("former", frozenset()))
 
     def _subject(self, k: int) -> Mention | None:
         """The mention just before the "be" that a description follows ("who are ...")."""

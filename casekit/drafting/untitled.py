@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 from casekit.drafting.given_names import given_names
+from casekit.drafting.lemmas import lemma
 from casekit.drafting.text import Token
 
 # Families whose words are never a given name or a surname here.
@@ -35,6 +36,33 @@ NOT_NAMES = (
 )
 
 
+# Verbs after a single given name that make it a person's ("Jo is", "Callum has").
+VERBS = frozenset(
+    lemma(w)
+    for w in (
+        "is",
+        "has",
+        "was",
+        "will",
+        "would",
+        "can",
+        "could",
+        "told",
+        "said",
+        "asked",
+        "wants",
+        "needs",
+        "lives",
+        "works",
+        "started",
+        "went",
+        "got",
+        "came",
+        "is",
+    )
+)
+
+
 def _blocked(families: Mapping[str, frozenset[str]]) -> frozenset[str]:
     out: set[str] = set()
     for name in NOT_NAMES:
@@ -52,6 +80,8 @@ def untitled_name(
     tok = tokens[i]
     if not (tok.is_word and tok.capitalised) or (tok.text.isupper() and len(tok.text) > 1):
         return 0
+    if i > 0 and tokens[i - 1].low in ("st", "saint", "ste"):
+        return 0  # "St Mary's": a church, a school, a hospital
     blocked = _blocked(families)
     low = tok.low[:-2] if tok.possessive and tok.low.endswith("'s") else tok.low
     if tok.key in blocked or low not in given_names():
@@ -67,4 +97,9 @@ def untitled_name(
         and nxt.key not in blocked
     ):
         return 2
-    return 1 if after_description and i > 0 else 0
+    if after_description and i > 0:
+        return 1
+    # "Jo is off for IVF treatment", "Callum's been excluded": a name doing something
+    if nxt is not None and (nxt.key in VERBS or tok.possessive) and (i > 0 or nxt.key in VERBS):
+        return 1
+    return 0

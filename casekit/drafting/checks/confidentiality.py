@@ -19,7 +19,13 @@ reader may have it from :mod:`.entitlement`. The reader's own data is never a fi
 from __future__ import annotations
 
 from casekit.drafting.checks.contacts import check_addresses, check_contacts
-from casekit.drafting.checks.context import NOT_COVERED, OFFICER, THIRD_PARTY, DraftContext
+from casekit.drafting.checks.context import (
+    CONSTITUENT,
+    NOT_COVERED,
+    OFFICER,
+    THIRD_PARTY,
+    DraftContext,
+)
 from casekit.drafting.checks.copies import check_copies
 from casekit.drafting.checks.entitlement import IDENTITY, SECTION, base_severity, exposure
 from casekit.drafting.checks.private import check_private
@@ -42,6 +48,7 @@ def check_confidentiality(ctx: DraftContext) -> list[Finding]:
     findings += check_special_category(ctx)
     findings += _no_consent(ctx)
     findings += _against_wishes(ctx)
+    findings += _forwarded_in_confidence(ctx)
     copies = check_copies(ctx)
     if copies:
         findings += _copied_special(ctx, findings)
@@ -131,6 +138,46 @@ def _against_wishes(ctx: DraftContext) -> list[Finding]:
     return out
 
 
+def _forwarded_in_confidence(ctx: DraftContext) -> list[Finding]:
+    """A forwarded message whose writer asked for it to be kept confidential ("Please keep
+    my name confidential"), sent on to a resident or an outside body."""
+    if ctx.role not in (CONSTITUENT, THIRD_PARTY):
+        return []
+    rules = ctx.rules[SECTION]
+    markers = [m.lower() for m in rules.get("forwarded_markers", []) if isinstance(m, str)]
+    low = ctx.text.lower()
+    starts = [low.find(m) for m in markers if m in low]
+    if not starts:
+        return []
+    block = min(starts)
+    patterns = compile_all(
+        rules.get("confidence_requests", []),
+        ctx.families,
+        "confidence_requests",
+        f"drafting.{SECTION}.confidence_requests",
+    )
+    for sentence in ctx.sentences:
+        if sentence.start < block:
+            continue
+        for hit in find(sentence.tokens, patterns):
+            start, end = sentence.tokens[hit.first].start, sentence.tokens[hit.last].end
+            return [
+                ctx.finding(
+                    SECTION,
+                    kind="confidentiality",
+                    check="no_consent",
+                    severity=base_severity(ctx),
+                    message=message(
+                        rules, SECTION, "forwarded_confidence", words=ctx.text[start:end]
+                    ),
+                    start=start,
+                    end=end,
+                    rule=source(rules, SECTION, "no_consent"),
+                )
+            ]
+    return []
+
+
 def _reported(ctx: DraftContext, m: Mention) -> bool:
     """Whether the sentence ties this person to a complaint or a report ("Mrs Eira Pryce
     at number 4 has complained", "witness statements from Mr and Mrs Tran")."""
@@ -149,9 +196,11 @@ def _named(ctx: DraftContext) -> list[Finding]:
     seen: set[str] = set()
     exposed = (OTHER, WHO_CONSTITUENT) if ctx.acting_for == NOT_COVERED else (OTHER,)
     for m in ctx.people.mentions:
-        if m.kind != "name" or not m.titled or m.who not in exposed or m.label in seen:
-            continue  # names without a title are holders of data, not reported as names
+        if m.kind != "name" or m.who not in exposed or m.label in seen:
+            continue
         reported = _reported(ctx, m)
+        if not m.titled and not reported:
+            continue  # a name without a title counts only as a complainant or witness
         if not reported and ctx.role != THIRD_PARTY:
             continue
         severity = exposure(ctx, m.who, IDENTITY)

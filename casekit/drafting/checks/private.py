@@ -32,10 +32,15 @@ def _patterns(ctx: DraftContext, key: str) -> list[str]:
 
 
 def _place_after(tokens: tuple[Token, ...], hit: Hit, ctx: DraftContext) -> bool:
-    """A named or numbered place, or a word of {nearby}, just after the words."""
+    """A street, a house number or a word of {nearby} just after the words ("lives on
+    Marsh Road", "lives next door"); a town is no one's address ("lives in Leeds")."""
     nearby = ctx.families.get("nearby", frozenset())
-    for tok in tokens[hit.last + 1 : hit.last + 1 + PLACE_REACH]:
-        if tok.key in nearby or tok.text.isdigit() or (tok.is_word and tok.capitalised):
+    streets = ctx.families.get("street", frozenset())
+    window = tokens[hit.last + 1 : hit.last + 1 + PLACE_REACH]
+    for n, tok in enumerate(window):
+        if tok.key in nearby or tok.text.isdigit():
+            return True
+        if tok.is_word and tok.capitalised and any(t.key in streets for t in window[n + 1 :]):
             return True
         if tok.text in ".;!?":
             return False

@@ -181,6 +181,8 @@ class Finder:
                     else:
                         known = match_known(self.people, surname, first, title_gender)
                         who = known.who if known else self._describer_who(s, i)
+                        if not known and self._role_after(tokens, j + n):
+                            who = OFFICIAL  # "Mrs Davies, the SENCO, will call you"
                     label = " ".join(t.text for t in tokens[i : j + n])
                     self._add(
                         s,
@@ -285,6 +287,18 @@ class Finder:
         label = " ".join(names).removesuffix("'s").removesuffix("’s")
         self._add(s, tokens, i, i + n - 1, "name", who=who, label=label, titled=False)
         return n
+
+    def _role_after(self, tokens: Sequence[Token], end: int) -> bool:
+        """An official's role set off after a name: ", the SENCO", ", our liaison officer"."""
+        if end >= len(tokens) or tokens[end].text not in ",(":
+            return False
+        officials = self.f.get("officials", frozenset()) - self.f.get("others", frozenset())
+        for tok in tokens[end + 1 : end + 5]:
+            if tok.key in officials or (tok.text.isupper() and len(tok.text) > 2):
+                return True
+            if tok.text in ",.;)":
+                return False
+        return False
 
     def _describer_who(self, s: int, i: int) -> str:
         """ "My constituent, Mrs Asha Patel": an unknown name in apposition to a description

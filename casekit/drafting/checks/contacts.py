@@ -199,7 +199,7 @@ def _severity(
 
 
 # -- home addresses -----------------------------------------------------------------------
-LINKERS = frozenset({"at", "of"})
+LINKERS = frozenset({"at", "of", "from"})
 
 
 def _address_at(tokens: Sequence[Token], i: int, streets: frozenset[str]) -> int:
@@ -320,6 +320,8 @@ def _address_holder(
     if before:
         m = before[0]
         gap = tokens[m.last + 1 : i]
+        if m.kind == "name" and len(gap) == 1 and gap[0].text in ",(":
+            return m  # "Mr P. Cole, 3 Orchard House", "Mr Alan Prentice (26 Dovecote Road)"
         words = [t for t in gap if t.is_word]
         if (
             gap

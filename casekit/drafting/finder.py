@@ -456,6 +456,10 @@ class Finder:
                 subject = self._subject(k)
                 assert subject is not None
                 out[k] = replace(m, who=subject.who, label=subject.label or m.label)
+            elif m.kind == "descriptor" and not m.who and self._related(m, k):
+                known = self._related(m, k)
+                assert known is not None
+                out[k] = replace(m, who=known.who, label=known.name)
             elif m.kind == "descriptor" and not m.who:
                 owner = out[m.possessor].who if 0 <= m.possessor < k else ""
                 if m.key in child and owner in (READER, CONSTITUENT, COVERED, WRITER):
@@ -481,6 +485,16 @@ class Finder:
                 else:
                     who = OTHER
                 out[k] = replace(m, who=who)
+
+    def _related(self, m: Mention, k: int) -> Known | None:
+        """The person the case knows by this relation to the reader or the constituent
+        ("your brother" when the case lists "Tom Smith (brother, has agreed)")."""
+        if not 0 <= m.possessor < k:
+            return None
+        if self.out[m.possessor].who not in (READER, CONSTITUENT) or self._former(m):
+            return None
+        found = [p for p in self.people if p.relation and lemma(p.relation) == m.key]
+        return found[0] if len(found) == 1 else None
 
     def _former(self, m: Mention) -> bool:
         """ "your former partner", "her ex-husband": no longer the household."""

@@ -38,6 +38,7 @@ class Known:
     first: str = ""
     surname: str = ""
     gender: str = ""
+    relation: str = ""  # how the case describes them to the constituent ("son", "brother")
 
 
 @dataclass(frozen=True)

@@ -106,7 +106,19 @@ class DraftContext:
             if parts is not None:
                 title, first, surname = parts
                 gender = {"mr": "m", "mrs": "f", "ms": "f", "miss": "f"}.get(title.lower(), "")
-                out.append(Known(who, str(data.get("name")), title, first, surname, gender))
+                note = str(data.get("note") or data.get("relation") or "").strip().lower()
+                relation = note.replace(",", " ").replace(";", " ").split()[:1]
+                out.append(
+                    Known(
+                        who,
+                        str(data.get("name")),
+                        title,
+                        first,
+                        surname,
+                        gender,
+                        relation[0] if relation else "",
+                    )
+                )
 
         add(READER, self.addressee)
         inner = inner_person(str(self.addressee.get("name") or ""))

@@ -177,7 +177,10 @@ def _named_consent(ctx: DraftContext, words: str) -> bool:
     low = words.lower()
     said = {t.low for t in tokenize(words)}
     names = [c for c in ctx.consents if c] + [plain_name(ctx.member)]
-    return any(n in low or n.split()[-1] in said for n in names if n.split())
+    # a person by their surname; a body ("Director of Adult Social Care") only in full
+    return any(
+        n in low or (len(n.split()) <= 3 and n.split()[-1] in said) for n in names if n.split()
+    )
 
 
 def check_copies(ctx: DraftContext) -> list[Finding]:

@@ -127,7 +127,10 @@ def test_a_member_who_is_not_the_cases_needs_consent() -> None:
 
 
 def test_the_constituent_named_to_the_neighbour_they_complained_about_is_a_leak() -> None:
-    body = "Dear Mr Crossley,\n\nMrs June Gordon at number 7 has complained about your hedge.\n\nCllr Nigel Hart"
+    body = (
+        "Dear Mr Crossley,\n\nMrs June Gordon at number 7 has complained about your hedge."
+        "\n\nCllr Nigel Hart"
+    )
     to = {"name": "Mr Ian Crossley", "role": "constituent"}
     case = {"constituent": "Mrs June Gordon"}
     assert leaks(body, recipient=to, case=case)

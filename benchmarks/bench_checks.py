@@ -163,6 +163,11 @@ def _texts(size: int, rng: random.Random) -> dict[str, str]:
         "party names": "Labour Tories vote for " * (size // 23),
         "names and addresses": "Mr Ali at number 12, " * (size // 21),
         "pronouns": "he told her that she said they " * (size // 31),
+        # the concepts and whose data it is, in one long sentence each
+        "concept words": "the old guard finally let the voters down before May " * (size // 53),
+        "untitled names": "Jayden Reilly and Callum told Priya " * (size // 36),
+        "holders": "your company owes arrears to your depression " * (size // 45),
+        "homes": "he lives on Marsh Road near number 4 " * (size // 38),
     }
 
 

@@ -41,6 +41,10 @@ VERBISH = frozenset(
     {"be", "hav", "do", "will", "would", "can", "could", "should", "may", "might", "must", "not"}
 )
 NAME_PARTICLES = frozenset({"ap", "de", "van", "von", "le", "la", "du", "da", "di", "bin", "al"})
+# Words for several people whatever their ending ("the family ... they", "the men").
+COLLECTIVE_FORMS = frozenset(
+    {"family", "household", "couple", "people", "children", "men", "women"}
+)
 LOOK_BACK = 30  # mentions a pronoun may look back over
 APPOSITION_REACH = 6  # words between a description and the comma before its name
 MAX_NAME_WORDS = 3
@@ -126,7 +130,7 @@ class Finder:
         # first names and full names of known people, for mentions without a title
         self.first_names: dict[str, Known] = {}
         for p in people:
-            if p.first and p.who in (READER, CONSTITUENT, COVERED, OTHER, OFFICIAL):
+            if p.first and p.who in (READER, CONSTITUENT, COVERED, OTHER, OFFICIAL, MEMBER):
                 self.first_names.setdefault(p.first.lower(), p)
 
     def run(self) -> list[Mention]:
@@ -273,7 +277,7 @@ class Finder:
         n = untitled_name(tokens, i, self.f, after)
         if not n:
             return 0
-        names = [t.text for t in tokens[i : i + n]]
+        names = [t.text.removesuffix("'s").removesuffix("’s") for t in tokens[i : i + n]]
         known = match_known(self.people, names[-1], names[0] if n > 1 else "")
         if known is not None:
             who = known.who
@@ -284,7 +288,7 @@ class Finder:
             self.renames[len(self.out)] = len(self.out) - 1
         else:
             who = self._describer_who(s, i)
-        label = " ".join(names).removesuffix("'s").removesuffix("’s")
+        label = " ".join(names)
         self._add(s, tokens, i, i + n - 1, "name", who=who, label=label, titled=False)
         return n
 
@@ -351,9 +355,8 @@ class Finder:
                 steps += 1
                 continue
             break
-        collective = self.f.get("collective", frozenset())
         low = tokens[i].low
-        plural = (low.endswith("s") and not low.endswith("ss")) or key in collective
+        plural = (low.endswith("s") and not low.endswith("ss")) or low in COLLECTIVE_FORMS
         if key == "constituent":
             who = CONSTITUENT
         elif key in self.f.get("officials", frozenset()) and key not in self.f.get(
@@ -460,6 +463,8 @@ class Finder:
                 known = self._related(m, k)
                 assert known is not None
                 out[k] = replace(m, who=known.who, label=known.name)
+            elif m.kind == "descriptor" and not m.who and self._their_children(m, k):
+                out[k] = replace(m, who=COVERED)  # "both children": the ones the case lists
             elif m.kind == "descriptor" and not m.who:
                 owner = out[m.possessor].who if 0 <= m.possessor < k else ""
                 if m.key in child and owner in (READER, CONSTITUENT, COVERED, WRITER):
@@ -496,6 +501,17 @@ class Finder:
         found = [p for p in self.people if p.relation and lemma(p.relation) == m.key]
         return found[0] if len(found) == 1 else None
 
+    def _their_children(self, m: Mention, k: int) -> bool:
+        """ "both children", "the kids", "your children": the children the case lists as the
+        reader's or the constituent's, covered by the parent acting for them."""
+        if not m.plural or m.key not in self.f.get("child_kin", frozenset()):
+            return False
+        owner = self.out[m.possessor].who if 0 <= m.possessor < k else READER
+        if owner not in (READER, CONSTITUENT):
+            return False
+        child = self.f.get("child_kin", frozenset())
+        return any(p.who == COVERED and lemma(p.relation) in child for p in self.people)
+
     def _former(self, m: Mention) -> bool:
         """ "your former partner", "her ex-husband": no longer the household."""
         words = {lemma(w) for w in m.label.lower().replace("-", " ").split()}
@@ -522,6 +538,21 @@ class Finder:
         between = tokens[prev.last + 1 : m.first]
         return len(between) in (2, 3) and between[0].text == "," and between[-1].low in ("the", "a")
 
+    def _previous_subject(self, k: int) -> Mention | None:
+        """A pronoun opening a sentence ("He has early memory problems") most likely means
+        the person the sentence before opened with ("Mr Cooney says that a man..."), when
+        that person was named and fits."""
+        m = self.out[k]
+        if m.first != 0 or m.plural or not m.gender:
+            return None
+        prev = [c for c in self.out[max(0, k - LOOK_BACK) : k] if c.sentence == m.sentence - 1]
+        if not prev or prev[0].first != 0 or prev[0].kind != "name" or prev[0].plural:
+            return None
+        first = prev[0]
+        if first.who in (MEMBER, READER, WRITER, "") or (first.gender and first.gender != m.gender):
+            return None
+        return first
+
     def _antecedent(self, k: int) -> Mention | None:
         m = self.out[k]
         if m.kind == "relative":
@@ -533,6 +564,9 @@ class Finder:
                     continue
                 return c
             return None
+        subject = self._previous_subject(k)
+        if subject is not None:
+            return subject
         collective = self.f.get("collective", frozenset())
         unsure = None  # the nearest candidate whose gender is unknown
         for j in range(k - 1, max(-1, k - LOOK_BACK), -1):

@@ -26,6 +26,8 @@ CONSTITUENT, COVERED, OTHER, GENERIC = "constituent", "covered", "other", "gener
 PRIVATE = (CONSTITUENT, COVERED, OTHER)
 
 AFTER_WINDOW = 8  # words after a phrase in which its person may be named
+POSSESSIVE_DETERMINERS = frozenset({"your", "my", "our"})
+HOLDER_LOOK_BACK = 8  # mentions a phrase may look back over for its holder (bounded)
 
 
 @dataclass(frozen=True)
@@ -107,9 +109,10 @@ class People:
     def holder(self, sentence: int, first: int, last: int) -> Mention | None:
         """Whose a phrase (tokens ``first``..``last`` of a sentence) is: a mention inside it
         ("the Polish family", "behind on her rent"; a description only as the phrase's last
-        word, so the "child" of "a child protection plan" is nobody), else the nearest
-        before it, else the nearest after it in the same sentence; None when the sentence
-        names nobody. An official named inside ("her social worker") is not whose it is."""
+        word, so the "child" of "a child protection plan" is nobody; an official named
+        inside, "her social worker", is not whose it is), else the nearest before it (a
+        "your" or "my" only just before it: "your company" is nobody), else the nearest
+        after it in the same sentence; None when the sentence names nobody."""
         ms = self.by_sentence.get(sentence)
         if not ms:
             return None
@@ -124,8 +127,10 @@ class People:
         ]
         if inside:
             return inside[-1]
-        if lo > 0:
-            return ms[lo - 1]
+        for m in reversed(ms[max(0, lo - HOLDER_LOOK_BACK) : lo]):
+            if m.key in POSSESSIVE_DETERMINERS and m.kind in ("you", "self") and m.last < first - 2:
+                continue  # "owes £1,870 to your company, has council tax arrears": not yours
+            return m
         for m in ms[hi:]:
             if m.first - last > AFTER_WINDOW:
                 break

@@ -36,7 +36,9 @@ from casekit.drafting.mentions import COVERED, GENERIC, MEMBER, OTHER, READER, W
 from casekit.drafting.patterns import compile_all, find
 from casekit.drafting.rules import message, setting, source
 
-REPORT_WINDOW = 6  # words after a name in which "has complained", "told us" tie it to a report
+# words either side of a name in which "has complained", "a complaint from your
+# neighbour, Mrs Okafor" tie it to a report
+REPORT_WINDOW = 6
 
 
 def check_confidentiality(ctx: DraftContext) -> list[Finding]:
@@ -184,7 +186,7 @@ def _reported(ctx: DraftContext, m: Mention) -> bool:
     complaint = ctx.families.get("complaint", frozenset())
     tokens = ctx.sentences[m.sentence].tokens
     after = tokens[m.last + 1 : m.last + 1 + REPORT_WINDOW]
-    before = tokens[max(0, m.first - 3) : m.first]
+    before = tokens[max(0, m.first - REPORT_WINDOW) : m.first]
     return any(t.key in complaint for t in after) or any(t.key in complaint for t in before)
 
 

@@ -200,6 +200,8 @@ def _severity(
 
 # -- home addresses -----------------------------------------------------------------------
 LINKERS = frozenset({"at", "of", "from"})
+POSSESSIVES = frozenset({"his", "her", "their"})
+ADDRESS_WORDS = frozenset({"new", "home", "current", "old", "address", "is", "now"})
 
 
 def _address_at(tokens: Sequence[Token], i: int, streets: frozenset[str]) -> int:
@@ -322,6 +324,9 @@ def _address_holder(
         gap = tokens[m.last + 1 : i]
         if m.kind == "name" and len(gap) == 1 and gap[0].text in ",(":
             return m  # "Mr P. Cole, 3 Orchard House", "Mr Alan Prentice (26 Dovecote Road)"
+        said = {t.low for t in gap if t.is_word}
+        if m.key in POSSESSIVES and "address" in said and said <= ADDRESS_WORDS:
+            return m  # "his new address, 7 Kiln Lane"
         words = [t for t in gap if t.is_word]
         if (
             gap

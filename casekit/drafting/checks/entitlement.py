@@ -45,29 +45,39 @@ def base_severity(ctx: DraftContext) -> str:
 
 
 def needed(ctx: DraftContext) -> frozenset[str]:
-    """The kinds of data this reader needs, from its name and the consent it holds."""
+    """The kinds of data this reader needs: what the recorded consent covers when it says
+    (read by meaning: "his diagnosis and falls" covers health), else what a recipient of
+    its kind needs ([drafting.confidentiality.needs] matched on its name)."""
+    consent = ctx.reader_consent()
+    if consent:
+        covered = _kinds(ctx, consent[1], consent[1])
+        if covered:
+            return covered
+    name = " ".join(str(ctx.addressee.get(k) or "") for k in ("name", "team", "organisation"))
+    return _kinds(ctx, name, "")
+
+
+def _kinds(ctx: DraftContext, about: str, scope: str) -> frozenset[str]:
+    """Kinds of data named by the needs table in ``about`` and, by meaning, in ``scope``;
+    a condition and the disability it causes go together."""
     needs = ctx.rules[SECTION].get("needs")
     if not isinstance(needs, dict):
         return frozenset()
-    consent = ctx.reader_consent()
-    about = " ".join(
-        [str(ctx.addressee.get(k) or "") for k in ("name", "team", "organisation")]
-        + ([consent[0], consent[1]] if consent else [])
-    )
     tokens = analyse(about)[0]
     out: set[str] = set()
     for phrase, kinds in needs.items():
         if isinstance(kinds, list) and find(tokens, compile_all([phrase], {})):
             out.update(str(k) for k in kinds)
-    if consent:
-        scope = analyse(consent[1])[0]
-        words = {t.key for t in scope}
+    if scope:
+        said = analyse(scope)[0]
+        words = {t.key for t in said}
         special = ctx.rules[SECTION].get("special", {})
         out.update(k for k in special if k in words)
-        # what the consent covers, by meaning: "his diagnosis and falls" covers health
         for kind, patterns in special.items():
-            if isinstance(patterns, list) and find(scope, compile_all(patterns, ctx.families)):
+            if isinstance(patterns, list) and find(said, compile_all(patterns, ctx.families)):
                 out.add(kind)
+    if out & {"health", "disability"}:
+        out |= {"health", "disability"}
     return frozenset(out)
 
 

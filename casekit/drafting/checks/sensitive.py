@@ -40,6 +40,7 @@ LABELS = {
     "political_opinion": "political opinion",
     "pregnancy": "pregnancy",
     "finances": "financial",
+    "private_life": "private life",
 }
 
 

@@ -140,3 +140,16 @@ def test_a_signal_reads_its_parts() -> None:
         True,
         "calls_to_action",
     )
+
+
+def test_a_trap_judgement_leaves_undecided_politics_to_the_tutor() -> None:
+    from casekit.drafting.judgements import BREACH, UNSURE, judge_party_political
+
+    undecided = judge_party_political(
+        "Since the change of leadership, the budget will be set before May.", profile=PROFILE
+    )
+    assert undecided.verdict == UNSURE and "for your tutor to review" in undecided.reason
+    decided = judge_party_political(
+        "The previous crowd at the Town Hall let takeaways do as they pleased.", profile=PROFILE
+    )
+    assert decided.verdict == BREACH

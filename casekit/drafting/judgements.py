@@ -8,9 +8,9 @@ arguments :func:`casekit.drafting.check_draft` takes: ``member``, ``recipient``,
 
 - ``sound``: nothing the checks would raise (with the good-practice words, if any);
 - ``breach``: findings at warning or breach, with the words that decide it;
-- ``unsure``: only advice, or a commitment when it is unknown whether the member sits on
-  the planning committee: the words are given "for your tutor to review" rather than a
-  guess.
+- ``unsure``: only advice, a warning the checks word "for your tutor to review" (politics
+  they cannot decide), or a commitment when it is unknown whether the member sits on the
+  planning committee: the words are given "for your tutor to review" rather than a guess.
 
 Negations are respected throughout ("I cannot promise to vote either way", "nothing about
 you has been copied to him"), and ordinary words are not party politics ("an independent
@@ -58,10 +58,15 @@ def _findings(text: str, profile: Any, context: dict[str, Any], kind: str) -> li
     return [f for f in found if f.kind == kind]
 
 
+def _for_review(finding: Finding) -> bool:
+    """A finding the checks themselves leave to a person ("for your tutor to review")."""
+    return TUTOR in finding.message
+
+
 def _verdict(
     concern: str, found: Sequence[Finding], sound_reason: str, words: Sequence[str] = ()
 ) -> Verdict:
-    hard = [f for f in found if f.above_advice]
+    hard = [f for f in found if f.above_advice and not _for_review(f)]
     if hard:
         return Verdict(
             concern,
@@ -71,11 +76,12 @@ def _verdict(
             tuple(found),
         )
     if found:
+        first = found[0].message
         return Verdict(
             concern,
             UNSURE,
             tuple(dict.fromkeys(f.words for f in found if f.words)),
-            f"{found[0].message} ({TUTOR})",
+            first if TUTOR in first else f"{first} ({TUTOR})",
             tuple(found),
         )
     return Verdict(concern, SOUND, tuple(words), sound_reason, ())

@@ -70,9 +70,12 @@ def check_draft(
         Recipients the constituent consented to: names, "Name (what they may be told)", or
         ``{"recipient", "scope"}``.
     known_people:
-        Other people in the case (names or ``{"name", "consented"}``); a person covered by
-        consent or authority (a power of attorney, a child of the constituent) is treated as
-        the constituent, anyone else's data must not leak.
+        Other people in the case (names or ``{"name", "consented", "note", "role"}``); a
+        person covered by consent or authority (a power of attorney, a child of the
+        constituent) is treated as the constituent, anyone else's data must not leak.
+        ``note`` says how they relate to the constituent ("brother, has agreed"), so "your
+        brother" in the letter is them; ``role`` "constituent" marks another of the
+        member's constituents (a weekly update on several cases).
     pre_election:
         In the pre-election period neutrality findings are breaches.
     kinds:

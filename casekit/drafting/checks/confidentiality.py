@@ -4,7 +4,8 @@ The member is the data controller for casework (ICO guidance for elected represe
 so these are the mistakes that turn a reply into a data breach:
 
 - special category and criminal-offence data about someone other than the reader
-  (:mod:`.sensitive`), other people's addresses and private contacts (:mod:`.contacts`);
+  (:mod:`.sensitive`), other people's addresses and private contacts (:mod:`.contacts`),
+  and private channels and homes given in words (:mod:`.private`);
 - naming a complainant or witness to someone who need not know, and naming anyone else to
   a third party (``identity``, ``personal_data``);
 - writing to a third party about the constituent without their recorded consent
@@ -18,9 +19,16 @@ reader may have it from :mod:`.entitlement`. The reader's own data is never a fi
 from __future__ import annotations
 
 from casekit.drafting.checks.contacts import check_addresses, check_contacts
-from casekit.drafting.checks.context import OFFICER, THIRD_PARTY, DraftContext
+from casekit.drafting.checks.context import (
+    CONSTITUENT,
+    NOT_COVERED,
+    OFFICER,
+    THIRD_PARTY,
+    DraftContext,
+)
 from casekit.drafting.checks.copies import check_copies
 from casekit.drafting.checks.entitlement import IDENTITY, SECTION, base_severity, exposure
+from casekit.drafting.checks.private import check_private
 from casekit.drafting.checks.sensitive import LABELS, check_special_category, sensitive_terms
 from casekit.drafting.findings import Finding
 from casekit.drafting.mentions import CONSTITUENT as WHO_CONSTITUENT
@@ -28,7 +36,9 @@ from casekit.drafting.mentions import COVERED, GENERIC, MEMBER, OTHER, READER, W
 from casekit.drafting.patterns import compile_all, find
 from casekit.drafting.rules import message, setting, source
 
-REPORT_WINDOW = 6  # words after a name in which "has complained", "told us" tie it to a report
+# words either side of a name in which "has complained", "a complaint from your
+# neighbour, Mrs Okafor" tie it to a report
+REPORT_WINDOW = 6
 
 
 def check_confidentiality(ctx: DraftContext) -> list[Finding]:
@@ -36,9 +46,11 @@ def check_confidentiality(ctx: DraftContext) -> list[Finding]:
     findings += _named(ctx)
     findings += check_contacts(ctx)
     findings += check_addresses(ctx)
+    findings += check_private(ctx)
     findings += check_special_category(ctx)
     findings += _no_consent(ctx)
     findings += _against_wishes(ctx)
+    findings += _forwarded_in_confidence(ctx)
     copies = check_copies(ctx)
     if copies:
         findings += _copied_special(ctx, findings)
@@ -83,7 +95,9 @@ def _copied_special(ctx: DraftContext, found: list[Finding]) -> list[Finding]:
 
 
 def _against_wishes(ctx: DraftContext) -> list[Finding]:
-    """The letter says the person did not agree to what it then passes on."""
+    """The letter says the person did not agree to something and then overrides it ("Ms
+    Fisk did not want the police involved, but Councillor Mensah thinks you should
+    know"); a wish recorded and kept is good practice."""
     if ctx.role not in (OFFICER, THIRD_PARTY):
         return []
     rules = ctx.rules[SECTION]
@@ -93,12 +107,15 @@ def _against_wishes(ctx: DraftContext) -> list[Finding]:
         "against_wishes",
         f"drafting.{SECTION}.against_wishes",
     )
+    overriding = ctx.families.get("overriding", frozenset())
     out = []
     for s_idx, sentence in enumerate(ctx.sentences):
         for hit in find(sentence.tokens, patterns):
             holder = ctx.people.holder(s_idx, hit.first, hit.last)
             if holder is None or holder.who not in (WHO_CONSTITUENT, COVERED):
                 continue
+            if not any(t.key in overriding for t in sentence.tokens[hit.last + 1 :]):
+                continue  # a wish recorded and kept ("He does not want his son contacted")
             start, end = sentence.start, sentence.end
             out.append(
                 ctx.finding(
@@ -123,13 +140,53 @@ def _against_wishes(ctx: DraftContext) -> list[Finding]:
     return out
 
 
+def _forwarded_in_confidence(ctx: DraftContext) -> list[Finding]:
+    """A forwarded message whose writer asked for it to be kept confidential ("Please keep
+    my name confidential"), sent on to a resident or an outside body."""
+    if ctx.role not in (CONSTITUENT, THIRD_PARTY):
+        return []
+    rules = ctx.rules[SECTION]
+    markers = [m.lower() for m in rules.get("forwarded_markers", []) if isinstance(m, str)]
+    low = ctx.text.lower()
+    starts = [low.find(m) for m in markers if m in low]
+    if not starts:
+        return []
+    block = min(starts)
+    patterns = compile_all(
+        rules.get("confidence_requests", []),
+        ctx.families,
+        "confidence_requests",
+        f"drafting.{SECTION}.confidence_requests",
+    )
+    for sentence in ctx.sentences:
+        if sentence.start < block:
+            continue
+        for hit in find(sentence.tokens, patterns):
+            start, end = sentence.tokens[hit.first].start, sentence.tokens[hit.last].end
+            return [
+                ctx.finding(
+                    SECTION,
+                    kind="confidentiality",
+                    check="no_consent",
+                    severity=base_severity(ctx),
+                    message=message(
+                        rules, SECTION, "forwarded_confidence", words=ctx.text[start:end]
+                    ),
+                    start=start,
+                    end=end,
+                    rule=source(rules, SECTION, "no_consent"),
+                )
+            ]
+    return []
+
+
 def _reported(ctx: DraftContext, m: Mention) -> bool:
     """Whether the sentence ties this person to a complaint or a report ("Mrs Eira Pryce
     at number 4 has complained", "witness statements from Mr and Mrs Tran")."""
     complaint = ctx.families.get("complaint", frozenset())
     tokens = ctx.sentences[m.sentence].tokens
     after = tokens[m.last + 1 : m.last + 1 + REPORT_WINDOW]
-    before = tokens[max(0, m.first - 3) : m.first]
+    before = tokens[max(0, m.first - REPORT_WINDOW) : m.first]
     return any(t.key in complaint for t in after) or any(t.key in complaint for t in before)
 
 
@@ -139,10 +196,13 @@ def _named(ctx: DraftContext) -> list[Finding]:
     rules = ctx.rules[SECTION]
     findings = []
     seen: set[str] = set()
+    exposed = (OTHER, WHO_CONSTITUENT) if ctx.acting_for == NOT_COVERED else (OTHER,)
     for m in ctx.people.mentions:
-        if m.kind != "name" or m.who != OTHER or m.label in seen:
+        if m.kind != "name" or m.who not in exposed or m.label in seen:
             continue
         reported = _reported(ctx, m)
+        if not m.titled and not reported:
+            continue  # a name without a title counts only as a complainant or witness
         if not reported and ctx.role != THIRD_PARTY:
             continue
         severity = exposure(ctx, m.who, IDENTITY)

@@ -28,13 +28,23 @@ from casekit.drafting.mentions import (
     OFFICIAL as WHO_OFFICIAL,
 )
 from casekit.drafting.patterns import families_of
-from casekit.drafting.people import name_parts, person, plain_name, same_person, style_of
+from casekit.drafting.people import (
+    household,
+    inner_person,
+    name_parts,
+    person,
+    plain_name,
+    same_person,
+    style_of,
+    within,
+)
 from casekit.drafting.rules import setting
 from casekit.drafting.text import Index, Sentence, Token, analyse
 
 # Roles a reader can have. An officer is a colleague in a council service (a referral is
 # within the council's public task); only a third party needs the constituent's consent.
 CONSTITUENT, MEMBER, OFFICER, THIRD_PARTY = "constituent", "member", "officer", "third_party"
+COVERED_BY, NOT_COVERED = "covered", "not covered"  # whether a reader acting for someone may
 ROLES = (CONSTITUENT, MEMBER, OFFICER, THIRD_PARTY)
 # What callers call these roles ("--reader third-party", a case's "service" recipient).
 ROLE_NAMES = {
@@ -96,12 +106,27 @@ class DraftContext:
             if parts is not None:
                 title, first, surname = parts
                 gender = {"mr": "m", "mrs": "f", "ms": "f", "miss": "f"}.get(title.lower(), "")
-                out.append(Known(who, str(data.get("name")), title, first, surname, gender))
+                note = str(data.get("note") or data.get("relation") or "").strip().lower()
+                relation = note.replace(",", " ").replace(";", " ").split()[:1]
+                out.append(
+                    Known(
+                        who,
+                        str(data.get("name")),
+                        title,
+                        first,
+                        surname,
+                        gender,
+                        relation[0] if relation else "",
+                    )
+                )
 
         add(READER, self.addressee)
+        inner = inner_person(str(self.addressee.get("name") or ""))
+        if inner and not same_person(inner, self.addressee):
+            add(READER, {"name": inner})  # "Office of Ms Harleen Bains MP"
         if self.member:
             add(WHO_MEMBER, self.member)
-        if self.constituent and not same_person(self.constituent, self.addressee):
+        if self.constituent and not self.reader_is_constituent:
             add(WHO_CONSTITUENT, self.constituent)
         elif not self.constituent and self.role != CONSTITUENT:
             # checked on its own, a letter to someone else is about its case's constituent:
@@ -110,11 +135,26 @@ class DraftContext:
             if first:
                 add(WHO_CONSTITUENT, {"name": first})
         for other in self.known_people:
+            if str(other.get("role") or "").lower() == "constituent":
+                add(WHO_CONSTITUENT, other)  # one of several cases ("weekly update")
+                continue
             consented = bool(other.get("consented")) or plain_name(other) in self.consents
             add(COVERED if consented else OTHER, other)
         for official in self.officials:
             add(WHO_OFFICIAL, official)
         return tuple(out)
+
+    @property
+    def reader_is_constituent(self) -> bool:
+        """Whether the reader is the person (or body) the case is about, or writes for it
+        ("Ms Daisy Lambourne (Eastbank Community Pantry)")."""
+        if not self.constituent:
+            return False
+        return (
+            same_person(self.constituent, self.addressee)
+            or within(self.constituent, self.addressee)
+            or household(self.constituent, self.addressee)
+        )
 
     def _first_named(self) -> str:
         titles = self.families.get("titles", frozenset())
@@ -137,9 +177,35 @@ class DraftContext:
             self.sentences,
             self.known,
             self.families,
-            reader_is_constituent=self.role == CONSTITUENT
-            or (bool(self.constituent) and same_person(self.constituent, self.addressee)),
+            reader_is_constituent=(self.role == CONSTITUENT and not self.acting_for)
+            or self.reader_is_constituent,
+            acting_for=self.acting_for,
+            signature_start=self.layout.signature[0],
         )
+
+    @property
+    def acting_for(self) -> str:
+        """When the reader writes for someone else the case is about ("your mother", held
+        under a lasting power of attorney): whether that person is covered by consent or
+        authority ("covered") or not ("not covered"); "" when the reader is the person."""
+        if self.role != CONSTITUENT or not self.constituent or self.reader_is_constituent:
+            return ""
+        covered = any(
+            same_person(k, self.constituent)
+            and (k.get("consented") or plain_name(k) in self.consents)
+            for k in self.known_people
+        )
+        return COVERED_BY if covered else NOT_COVERED
+
+    @property
+    def other_member(self) -> bool:
+        """A member reads it who is not the member of the case (a ward colleague, the
+        group), with no consent recorded for them: the constituent's data is not theirs."""
+        if self.role != MEMBER or not self.member.get("name"):
+            return False
+        if same_person(self.addressee, self.member):
+            return False
+        return self.reader_consent() is None
 
     def reader_consent(self) -> tuple[str, str] | None:
         """The consent recorded for this reader (recipient name and what it covers)."""

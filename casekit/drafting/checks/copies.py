@@ -2,9 +2,10 @@
 
 "cc: Councillor Mistry" is fine when she raised the enquiry (the member of the case), and
 so is a ward colleague the constituent agreed to, a case officer or a council service.
-Copying other members, an MP, a candidate, a party organiser or a campaign list, on a copy
-line ("cc: Cllr Sarah Blake", "Bcc: Cllr Gary Dunmore") or in a sentence ("I have shared
-your email with our group whip", "I've copied in Tom Ashby, our ward organiser"), shares
+Copying other members, an MP, a candidate, a party organiser, a campaign list or the
+press, on a copy line ("cc: Cllr Sarah Blake", "Bcc: Cllr Gary Dunmore") or in a
+sentence ("I have shared your email with our group whip", "I've copied in Tom Ashby, our
+ward organiser", "I've added her details to our canvassing database"), shares
 the constituent's case without their consent (ICO guidance for elected representatives).
 A negation turns a sentence round ("nothing about you has been copied to him").
 """
@@ -21,6 +22,7 @@ from casekit.drafting.text import Token, tokenize
 
 SECTION = "confidentiality"
 TARGET_WORDS = 24
+LINK_REACH = 14  # "forwarded the whole thing, your photos and address included, to Hayley"
 NEGATION_WINDOW = 5
 LINKS = frozenset({"to", "with"})
 COPY_IN = frozenset({"copy", "cc"})  # "copied in", "cc'd in": the only verbs "in" follows
@@ -61,7 +63,12 @@ def _entitled_name(ctx: DraftContext, name: str) -> bool:
 
 
 def _political(ctx: DraftContext, tokens: list[Token]) -> bool:
-    politics = ctx.families.get("politics", frozenset()) | ctx.families.get("party", frozenset())
+    """A party, a campaign, a canvassing list, or the press: uses of their own."""
+    politics = (
+        ctx.families.get("politics", frozenset())
+        | ctx.families.get("party", frozenset())
+        | ctx.families.get("outlets", frozenset())
+    )
     return any(t.key in politics for t in tokens)
 
 
@@ -140,7 +147,12 @@ def _sharing(ctx: DraftContext) -> list[Finding]:
                 continue
             links = LINKS | ({"in"} if tok.key in COPY_IN else set())
             link = next(
-                (j for j in range(i + 1, min(len(tokens), i + 6)) if tokens[j].key in links), -1
+                (
+                    j
+                    for j in range(i + 1, min(len(tokens), i + LINK_REACH))
+                    if tokens[j].key in links
+                ),
+                -1,
             )
             if link < 0:
                 continue
@@ -165,7 +177,10 @@ def _named_consent(ctx: DraftContext, words: str) -> bool:
     low = words.lower()
     said = {t.low for t in tokenize(words)}
     names = [c for c in ctx.consents if c] + [plain_name(ctx.member)]
-    return any(n in low or n.split()[-1] in said for n in names if n.split())
+    # a person by their surname; a body ("Director of Adult Social Care") only in full
+    return any(
+        n in low or (len(n.split()) <= 3 and n.split()[-1] in said) for n in names if n.split()
+    )
 
 
 def check_copies(ctx: DraftContext) -> list[Finding]:

@@ -9,7 +9,7 @@ Usage::
                                                                # at the end of each round
     python benchmarks/bench_checks.py --set all-dev            # every set above, one by one
     python benchmarks/bench_checks.py --set heldout2           # the second held-out set
-                                                               # (kept outside the repository)
+                                                               # (scored once in round 2; spent)
     python benchmarks/bench_checks.py --probe-only             # just the linear-time probe
 
 The development set's validation split is every fifth letter (D005, D010, ...; see

@@ -11,8 +11,8 @@ weekly update on several cases). Used by ``benchmarks/bench_checks.py`` and the 
 ``tuning``, ``heldout`` (spent: scored once in round 1, now tuned on) and ``development``
 may be read and tuned on. The development set is split (:func:`split`): every fifth letter
 (D005, D010, ...) is kept aside as a validation split, scored at the end of each round of
-tuning and never tuned on; the rest is the train split. ``heldout2`` lives outside the
-repository and is scored once, by the lead.
+tuning and never tuned on; the rest is the train split. ``heldout2`` was kept outside the
+repository and scored once at the end of round 2 (see letters/README.md); it is now spent.
 """
 
 from __future__ import annotations

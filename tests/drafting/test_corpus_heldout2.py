@@ -1,0 +1,56 @@
+"""The second held-out set (K001-K124), scored once at the end of round 2, as a floor.
+
+Its letters were written by someone who had not seen the checks, and scored once on the
+finished checks (tests/corpus/letters/README.md): partisan precision 1.000, recall 0.708;
+leak precision 0.837, recall 0.837. The set is spent now, so it is no longer a measure of
+how the checks do on letters they have not seen; it stays as a regression test: a later
+change may do better on it, never worse, letter counts and false alarms alike.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+from casekit.drafting import check_draft
+from casekit.rules.profile import load_profile
+from tests.corpus.loader import check_kwargs, load
+
+FLAGGING = {"warning", "breach"}
+# (true positives at least, false positives at most), as scored once in round 2.
+FLOOR = {"neutrality": (34, 0), "confidentiality": (41, 8)}
+
+
+@cache
+def _said() -> list[tuple[bool, bool, bool, bool]]:
+    """(partisan, flagged partisan, leak, flagged leak) for every letter of the set."""
+    profile = load_profile("default")
+    rows = []
+    for letter in load("heldout2"):
+        findings = check_draft(letter.text, profile=profile, **check_kwargs(letter))
+        said = {
+            kind: any(f.kind == kind and f.severity in FLAGGING for f in findings) for kind in FLOOR
+        }
+        rows.append((letter.partisan, said["neutrality"], letter.leak, said["confidentiality"]))
+    return rows
+
+
+def test_the_set_is_the_one_scored() -> None:
+    letters = load("heldout2")
+    assert len(letters) == 124
+    assert sum(lt.partisan for lt in letters) == 48 and sum(lt.leak for lt in letters) == 49
+
+
+def test_partisan_wording_is_found_no_worse_than_when_scored() -> None:
+    rows = _said()
+    tp = sum(truth and said for truth, said, _, _ in rows)
+    fp = sum(said and not truth for truth, said, _, _ in rows)
+    least, most = FLOOR["neutrality"]
+    assert tp >= least and fp <= most, (tp, fp)
+
+
+def test_leaks_are_found_no_worse_than_when_scored() -> None:
+    rows = _said()
+    tp = sum(truth and said for _, _, truth, said in rows)
+    fp = sum(said and not truth for _, _, truth, said in rows)
+    least, most = FLOOR["confidentiality"]
+    assert tp >= least and fp <= most, (tp, fp)

@@ -27,6 +27,8 @@ def test_table_and_timeline_show_the_deadlines(tmp_path: Path) -> None:
     assert "<svg" in form.timeline.value and 'role="img"' in form.timeline.value
     assert "acknowledgement" in form.clock.options[0][0]
     assert unlabelled(form.widget) == []
+    # The rule column says a protocol deadline is common practice, not a code ("[I]").
+    assert "[I]" not in form.table.value and "(common practice)" in form.table.value
 
 
 def test_holding_reply_needs_reason_then_is_logged(tmp_path: Path) -> None:

@@ -119,6 +119,8 @@ def test_approval_returns_with_comments(path: Path) -> None:
     [returned] = events(path, "draft_returned")
     assert returned.actor == "member"
     assert "returned with" in status_text(form.status)
+    assert "casekit-msg-warning" in form.status.value  # more work to do, not "Done"
+    assert "casekit-msg-success" not in form.status.value
     assert "Returned by the councillor" in status_text(form.decision)
     assert "returned" in form.history.value
     assert "(returned)" in drafting.saved.options[0][0]  # the other form refreshed

@@ -98,7 +98,7 @@ def test_every_text_is_escaped(text: str) -> None:
 
 
 def test_domain_words_are_put_in_a_learners_words() -> None:
-    assert plain("Member/officer protocol [I]") == "Member/officer protocol"
+    assert plain("Member/officer protocol [I]") == "Member/officer protocol (common practice)"
     assert plain("due 2026-01-20") == "due Tue 20 Jan 2026"
     assert plain("at 2026-01-07T09:30") == "at Wed 7 Jan 2026, 09:30"
     assert "unit-and-evidence.md" not in plain("Rules of evidence (unit-and-evidence.md)")

@@ -3,16 +3,14 @@
 A learner in the UK writes the day before the month. Every date field in the forms is a
 text box read here, so the browser's own date picker (which follows the browser's locale,
 and shows ``01/07/2026`` on a US-English browser) never decides what a date means. What
-cannot be read is refused naming the field, never guessed or corrected.
-
-(A shared helper for dates, ``casekit.inputs.dates``, is arriving from another change:
-these functions can then call it.)
+cannot be read is refused naming the field, never guessed or corrected. The reading is
+casekit's one date reader (``casekit.inputs.dates``, through the facade); this module only
+words its refusals for the form.
 """
 
 from __future__ import annotations
 
 import html
-import re
 from datetime import date, datetime, time
 from typing import Any
 
@@ -21,23 +19,8 @@ import ipywidgets as widgets
 from casekit.errors import CasekitError
 from casekit.ui.controls import FIELD_WIDTH, STYLE, fmt_date, fmt_datetime
 
-MONTHS = (
-    "january", "february", "march", "april", "may", "june",
-    "july", "august", "september", "october", "november", "december",
-)  # fmt: skip
-MONTH_WORDS = {m: n for n, m in enumerate(MONTHS, 1)} | {m[:3]: n for n, m in enumerate(MONTHS, 1)}
-MONTH_WORDS["sept"] = 9
 DATE_EXAMPLE = "07/01/2026"
 MAX_TYPED = 40
-_NUMERIC_DAY = re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{2,4})")
-_ISO_DAY = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
-_WORDS_DAY = re.compile(
-    r"(?:([a-z]{3,9})\.?,?\s+)?(\d{1,2})(?:st|nd|rd|th)?\s+([a-z]{3,9})\.?,?\s+(\d{4})"
-)
-WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-WEEKDAY_WORDS = {d: n for n, d in enumerate(WEEKDAYS)} | {d[:3]: n for n, d in enumerate(WEEKDAYS)}
-WEEKDAY_WORDS |= {"tues": 1, "weds": 2, "thur": 3, "thurs": 3}
-_TIME = re.compile(r"(\d{1,2})(?:[:.](\d{2}))?\s*(am|pm)?")
 
 
 def _refuse_date(label: str, value: str, why: str = "") -> CasekitError:
@@ -50,68 +33,44 @@ def _refuse_date(label: str, value: str, why: str = "") -> CasekitError:
     )
 
 
-def _day(year: int, month: int, day: int, label: str, value: str) -> date:
+def _read(value: str, label: str) -> date | datetime:
+    """What was typed, read by casekit's one date reader (day before month, the year in
+    full, a weekday that must match); refused in the form's words, naming ``label``."""
+    from casekit import api
+
+    typed = " ".join(str(value).split())
+    if not typed:
+        raise CasekitError(
+            f"{label} is empty.", field=label, advice=f"Type the date, for example {DATE_EXAMPLE}."
+        )
+    if len(typed) > MAX_TYPED:
+        raise _refuse_date(label, typed)
     try:
-        return date(year, month, day)
-    except ValueError:
-        raise _refuse_date(label, value, "there is no such day") from None
+        return api.parse_uk_date(typed, label)
+    except CasekitError as err:
+        why = err.message.split(" is not a date", 1)[-1].lstrip(":. ").rstrip(".")
+        if "time of day" in err.message:
+            raise _refuse_time(label, typed) from None
+        raise _refuse_date(label, typed, why) from None
 
 
 def parse_uk_date(value: str, label: str = "Date") -> date:
     """A date as a person in the UK types it: ``07/01/2026``, ``7/1/2026``, ``7 Jan 2026``,
     ``Wed 7 January 2026`` or ``2026-01-07``. Day before month; the year in full. Anything
     else is refused naming ``label`` (never guessed)."""
-    text_ = " ".join(str(value).strip().lower().split())
-    if not text_:
-        raise CasekitError(
-            f"{label} is empty.", field=label, advice=f"Type the date, for example {DATE_EXAMPLE}."
-        )
-    if len(text_) > MAX_TYPED:
-        raise _refuse_date(label, str(value))
-    match = _NUMERIC_DAY.fullmatch(text_)
-    if match:
-        day, month, year = match.groups()
-        if len(year) != 4:
-            raise _refuse_date(label, str(value), "give the year in full, for example 2026")
-        return _day(int(year), int(month), int(day), label, str(value))
-    match = _ISO_DAY.fullmatch(text_)
-    if match:
-        year, month, day = (int(g) for g in match.groups())
-        return _day(year, month, day, label, str(value))
-    match = _WORDS_DAY.fullmatch(text_)
-    if match:
-        weekday, day, word, year = match.groups()
-        month = MONTH_WORDS.get(word)
-        if month is None:
-            raise _refuse_date(label, str(value), f"'{word}' is not a month")
-        found = _day(int(year), month, int(day), label, str(value))
-        if weekday is not None and WEEKDAY_WORDS.get(weekday) != found.weekday():
-            named = WEEKDAYS[found.weekday()].capitalize()
-            raise _refuse_date(label, str(value), f"{fmt_date(found)} is a {named}")
-        return found
-    raise _refuse_date(label, str(value))
+    found = _read(value, label)
+    if isinstance(found, datetime):
+        raise _refuse_date(label, str(value), "give the day only, with no time")
+    return found
 
 
 def parse_uk_datetime(value: str, label: str = "Date and time") -> datetime:
     """A date with an optional time of day (``07/01/2026 14:30``, ``7 Jan 2026 at 2.30pm``);
     a date alone means 09:00, the start of the working day."""
-    text_ = " ".join(str(value).strip().lower().split())
-    day_part, when = text_, time(9, 0)
-    split = re.fullmatch(r"(.*?\d{4}),?\s+(?:at\s+)?(\S.*)", text_)
-    if split:
-        day_part, clock = split.groups()
-        match = _TIME.fullmatch(clock.replace(" ", ""))
-        if match is None:
-            raise _refuse_time(label, clock)
-        hour, minute, half = int(match.group(1)), int(match.group(2) or 0), match.group(3)
-        if half:
-            if not 1 <= hour <= 12:
-                raise _refuse_time(label, clock)
-            hour = hour % 12 + (12 if half == "pm" else 0)
-        if hour > 23 or minute > 59:
-            raise _refuse_time(label, clock)
-        when = time(hour, minute)
-    return datetime.combine(parse_uk_date(day_part, label), when)
+    found = _read(value, label)
+    if isinstance(found, datetime):
+        return found
+    return datetime.combine(found, time(9, 0))
 
 
 def _refuse_time(label: str, value: str) -> CasekitError:

@@ -30,12 +30,12 @@ def test_the_ways_a_date_is_written(typed: str) -> None:
     ("typed", "why"),
     [
         ("", "is empty"),
-        ("31/02/2026", "no such day"),
+        ("31/02/2026", "February 2026 has 28 days, so there is no day 31"),
         ("07/01/26", "year in full"),
-        ("7 Jam 2026", "'jam' is not a month"),
+        ("7 Jam 2026", "'Jam' is not the name of a month"),
         ("Thu 7 Jan 2026", "is a Wednesday"),
         ("next Tuesday", "is not a date"),
-        ("13/13/2026", "no such day"),
+        ("13/13/2026", "there is no month 13"),
         ("1" * 200, "is not a date"),
     ],
 )

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from functools import cache
 
+import pytest
+
 from casekit.drafting import check_draft
 from casekit.rules.profile import load_profile
 from tests.corpus.loader import check_kwargs, load
@@ -21,17 +23,17 @@ FLOOR = {"neutrality": (34, 0), "confidentiality": (41, 8)}
 
 
 @cache
-def _said() -> list[tuple[bool, bool, bool, bool]]:
-    """(partisan, flagged partisan, leak, flagged leak) for every letter of the set."""
+def _said(kind: str) -> tuple[int, int]:
+    """(true positives, false positives) of one check over the set."""
     profile = load_profile("default")
-    rows = []
+    tp = fp = 0
     for letter in load("heldout2"):
         findings = check_draft(letter.text, profile=profile, **check_kwargs(letter))
-        said = {
-            kind: any(f.kind == kind and f.severity in FLAGGING for f in findings) for kind in FLOOR
-        }
-        rows.append((letter.partisan, said["neutrality"], letter.leak, said["confidentiality"]))
-    return rows
+        said = any(f.kind == kind and f.severity in FLAGGING for f in findings)
+        truth = letter.partisan if kind == "neutrality" else letter.leak
+        tp += said and truth
+        fp += said and not truth
+    return tp, fp
 
 
 def test_the_set_is_the_one_scored() -> None:
@@ -40,17 +42,10 @@ def test_the_set_is_the_one_scored() -> None:
     assert sum(lt.partisan for lt in letters) == 48 and sum(lt.leak for lt in letters) == 49
 
 
-def test_partisan_wording_is_found_no_worse_than_when_scored() -> None:
-    rows = _said()
-    tp = sum(truth and said for truth, said, _, _ in rows)
-    fp = sum(said and not truth for truth, said, _, _ in rows)
-    least, most = FLOOR["neutrality"]
-    assert tp >= least and fp <= most, (tp, fp)
-
-
-def test_leaks_are_found_no_worse_than_when_scored() -> None:
-    rows = _said()
-    tp = sum(truth and said for _, _, truth, said in rows)
-    fp = sum(said and not truth for _, _, truth, said in rows)
-    least, most = FLOOR["confidentiality"]
+@pytest.mark.parametrize("kind", sorted(FLOOR))
+def test_no_worse_than_when_scored(kind: str) -> None:
+    """Party-political wording (neutrality) and leaks (confidentiality): at least as many
+    found, no more false alarms."""
+    tp, fp = _said(kind)
+    least, most = FLOOR[kind]
     assert tp >= least and fp <= most, (tp, fp)

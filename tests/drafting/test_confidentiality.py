@@ -188,3 +188,47 @@ def test_a_faith_school_or_church_named_is_nobodys_religion() -> None:
     assert leaks("Your son is fourth on the list for St Joseph's Catholic Community School.") == []
     assert leaks("The meeting is in the hall of Wesley Methodist Church.") == []
     assert leaks("Your neighbour, Mr Boyle, is a Catholic and goes to the same school.")
+
+
+OFFICER_SIGNED = "\n\nKind regards,\nDee Walsh\nTenancy Officer, Thornby Council\n"
+MEMBER_SIGNED = "\n\nKind regards,\nCllr Raj Mistry\n"
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Dear Mrs Shah,\nI will be slow to reply next week as I am in for my knee operation.",
+        "Dear Mrs Shah,\nIf it is urgent, message me on my Instagram rather than the office line.",
+        "Dear Mrs Shah,\nRing me on my own mobile if the fitters do not turn up.",
+    ],
+)
+def test_an_officer_who_signs_keeps_their_own_health_and_channels_out(body: str) -> None:
+    assert leaks(body + OFFICER_SIGNED)
+    # the member's own details are theirs to give
+    assert not leaks(body + MEMBER_SIGNED)
+
+
+def test_what_the_writer_says_is_not_the_writers_own_data() -> None:
+    text = "Dear Mrs Shah,\nI am sorry to say that your asylum claim is still with the Home Office."
+    assert not leaks(text + OFFICER_SIGNED)
+
+
+def test_done_for_is_an_offence_only_as_something_done_to_someone() -> None:
+    assert leaks("Dear Mrs Shah,\nThe man at number 9 was done for burglary last year.")
+    assert not leaks("Dear Mrs Shah,\nLook at what the parks team has done for the ward this year.")
+
+
+def test_a_role_in_apposition_belongs_to_the_name_after_it() -> None:
+    text = "Dear Mrs Shah,\nYou asked who organised it: the Unison convenor, Peter Dyer."
+    assert [c for c, _, _ in leaks(text)] == ["special_category"]
+    assert not leaks("Dear Mrs Shah,\nYou asked about the strike: talks with the unions resume.")
+
+
+def test_a_condition_told_as_a_treatment_is_health_data() -> None:
+    assert leaks("Dear Mrs Shah,\nMr Yates upstairs is on oxygen, so the lift matters to him.")
+    assert not leaks("Dear Mrs Shah,\nThe gas engineer replaced the oxygen sensor on the boiler.")
+
+
+def test_where_someone_lives_counts_when_told_after_who() -> None:
+    assert leaks("Dear Mrs Shah,\nIt was Mr Kemp, who lives on your estate, at Pine Close.")
+    assert not leaks("Dear Mrs Shah,\nA man who lives in Leeds has written to us too.")

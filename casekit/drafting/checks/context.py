@@ -183,6 +183,23 @@ class DraftContext:
             signature_start=self.layout.signature[0],
         )
 
+    @cached_property
+    def writer_is_officer(self) -> bool:
+        """Whether an officer signs the letter (a caseworker writing in the member's name,
+        a service): an officer's own phone, social media, home and private life are not
+        the reader's business, where a member's own published details are theirs to give."""
+        start = self.layout.signature[0] or max(
+            _last_lines_start(self.text, SIGNATURE_LINES), self.layout.salutation[1]
+        )
+        for m in self.people.mentions:
+            if m.start >= start and m.kind == "name":
+                return m.who != WHO_MEMBER
+        # a sign-off with no name recognised: an officer's, unless it names the member
+        if not self.layout.signature[0] or not self.member:
+            return False
+        parts = name_parts(str(self.member.get("name") or ""))
+        return bool(parts and parts[2]) and parts[2].lower() not in self.text[start:].lower()
+
     @property
     def acting_for(self) -> str:
         """When the reader writes for someone else the case is about ("your mother", held
@@ -247,6 +264,24 @@ class DraftContext:
             expected=expected,
             about=about,
         )
+
+
+SIGNATURE_LINES = 4  # lines at the end of a letter without a sign-off that may sign it
+
+
+def _last_lines_start(text: str, n: int) -> int:
+    """Where the last ``n`` non-blank lines of ``text`` begin (its likely signature)."""
+    end = len(text.rstrip())
+    pos = end
+    seen = 0
+    while pos > 0 and seen < n:
+        line_start = text.rfind("\n", 0, pos) + 1
+        if text[line_start:pos].strip():
+            seen += 1
+        pos = max(0, line_start - 1)
+        if seen == n:
+            return line_start
+    return 0
 
 
 def case_constituent(case: Mapping[str, Any]) -> dict[str, Any]:

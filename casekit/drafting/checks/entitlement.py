@@ -3,7 +3,9 @@
 One rule for every confidentiality check (UK GDPR art. 5(1)(c), 6 and 9; DPA 2018 Sch. 1
 paras 23-24; casework-rules.md section 4):
 
-- the reader's own data, the writer's and the member's: fine;
+- the reader's own data, the member's, and the writer's when the member writes: fine;
+  an officer who signs gives away their own private channels, home or health only as
+  a leak (their work contacts are fine);
 - the constituent's (or a person covered by consent or authority): fine for the
   constituent and for the member who raised the case; for a council service or a third
   party, only with consent for that reader and only the kinds of data that recipient
@@ -28,7 +30,7 @@ from casekit.drafting.checks.context import (
     DraftContext,
 )
 from casekit.drafting.mentions import CONSTITUENT as WHO_CONSTITUENT
-from casekit.drafting.mentions import COVERED, OFFICIAL, OTHER
+from casekit.drafting.mentions import COVERED, OFFICIAL, OTHER, WRITER
 from casekit.drafting.patterns import compile_all, find
 from casekit.drafting.rules import setting
 from casekit.drafting.text import analyse
@@ -99,4 +101,6 @@ def exposure(ctx: DraftContext, who: str, kind: str) -> str | None:
         return base_severity(ctx)
     if who in (OTHER, OFFICIAL):
         return base_severity(ctx)
+    if who == WRITER and kind != IDENTITY and ctx.writer_is_officer:
+        return base_severity(ctx)  # an officer's own private channels, home or health
     return None

@@ -22,6 +22,7 @@ from casekit.drafting.mentions import (
     Mention,
     match_known,
 )
+from casekit.drafting.people import MEMBER_SUFFIXES
 from casekit.drafting.text import Sentence, Token
 from casekit.drafting.untitled import untitled_name
 
@@ -178,6 +179,8 @@ class Finder:
                     n = 0  # "Lord Grove", "Dame Street": an address, not a titled person
                 if n:
                     names = [t.text for t in tokens[j : j + n] if t.capitalised]
+                    while len(names) > 1 and names[-1] in MEMBER_SUFFIXES:
+                        names.pop()  # "Ms Hale MP": the surname is Hale
                     surname, first = names[-1], names[0] if len(names) > 1 else ""
                     if key in councillors:
                         member = match_known(

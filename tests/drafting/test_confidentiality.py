@@ -232,3 +232,58 @@ def test_a_condition_told_as_a_treatment_is_health_data() -> None:
 def test_where_someone_lives_counts_when_told_after_who() -> None:
     assert leaks("Dear Mrs Shah,\nIt was Mr Kemp, who lives on your estate, at Pine Close.")
     assert not leaks("Dear Mrs Shah,\nA man who lives in Leeds has written to us too.")
+
+
+def test_a_consent_names_its_recipient_in_any_word_order_or_by_initials() -> None:
+    text = "Mrs Ann Shah has arthritis in both knees and would like a grab rail fitted."
+    agency = {"name": "Handyperson Service, Thornby Council", "role": "officer"}
+    assert not leaks(
+        text, recipient=agency, consents=["Thornby Handyperson Service (her arthritis)"]
+    )
+    landlord = {"name": "Mr Nigel Barrington, Barrington Lettings", "role": "third-party"}
+    assert leaks(text, recipient=landlord, consents=["Thornby Handyperson Service"])
+    office = {"name": "Mr Tom Lee, office of Grace Hale MP", "role": "third-party"}
+    about = "Mrs Ann Shah's housing application was passed to us by Ms Hale MP."
+    assert not leaks(about, recipient=office, consents=["Grace Hale MP's office"])
+    assert leaks(about, recipient=office)
+
+
+def test_a_safeguarding_referral_leaves_the_people_around_the_child_to_the_tutor() -> None:
+    text = (
+        "Our coach, Mr Dan Price, saw bruises on the boy's arms; his stepfather lives on Elm Road."
+    )
+    hub = {"name": "Multi-Agency Safeguarding Hub", "role": "officer"}
+    said = leaks(text, recipient=hub, consents=["Thornby MASH (same-day referral)"])
+    assert said == []
+    everything = [
+        (f.check, f.severity)
+        for f in check_draft(
+            text,
+            profile=PROFILE,
+            recipient=hub,
+            member=MEMBER,
+            case=CASE,
+            consents=["Thornby MASH (same-day referral)"],
+        )
+        if f.kind == "confidentiality"
+    ]
+    assert everything and {s for _, s in everything} == {"advice"}
+    assert leaks(text, recipient={"name": "Thornby Leisure Trust", "role": "third-party"})
+
+
+def test_passing_a_case_to_a_politicians_office_by_pronoun_is_copying() -> None:
+    bad = (
+        "Dear Mrs Shah,\nYour MP can also take this up with the Home Office. "
+        "I have sent your letter on to her office so they have it."
+    )
+    assert [c for c, _, _ in leaks(bad)] == ["copied_member"]
+    good = (
+        "Dear Mrs Shah,\nThe repairs team can fix the window this week. "
+        "I have sent your letter on to their office so they have it."
+    )
+    assert not leaks(good)
+    asked = (
+        "Dear Mrs Shah,\nCouncillor Mistry asked me to look into this. "
+        "I have sent your photos on to his office so he can see them."
+    )
+    assert not leaks(asked)

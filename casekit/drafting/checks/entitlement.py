@@ -15,6 +15,10 @@ paras 23-24; casework-rules.md section 4):
   consent or authority (the neighbour they complained about), or to a member who is not
   the case's member and has no consent (a ward colleague "looped in").
 
+To a safeguarding service, with a recorded basis, other people's data is advice: a
+referral about someone at risk tells it about the people around them, and whether each
+detail is needed is for the tutor to judge.
+
 Severity is the section's ``severity``, or ``third_party_severity`` when the reader is a
 third party, because then the data leaves the council and the constituent's hands.
 """
@@ -99,6 +103,8 @@ def exposure(ctx: DraftContext, who: str, kind: str) -> str | None:
         if (ctx.role == OFFICER or consented) and kind in needed(ctx):
             return None
         return base_severity(ctx)
+    if who == OTHER and ctx.safeguarding_referral:
+        return "advice"  # the people around someone at risk: the tutor checks each is needed
     if who in (OTHER, OFFICIAL):
         return base_severity(ctx)
     if who == WRITER and kind != IDENTITY and ctx.writer_is_officer:

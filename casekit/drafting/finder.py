@@ -128,6 +128,8 @@ class Finder:
             | families.get("officials", frozenset())
             | {"constituent"}
         )
+        # nouns a person word only describes ("the family home", "a household bin")
+        self.modifies = families.get("not_person_before", frozenset())
         # first names and full names of known people, for mentions without a title
         self.first_names: dict[str, Known] = {}
         for p in people:
@@ -260,6 +262,7 @@ class Finder:
                 and tok.is_word
                 and (not tok.capitalised or i == 0)
                 and not (i > 0 and tokens[i - 1].text in "-–" and tokens[i - 1].start > 0)
+                and not (i + 1 < len(tokens) and tokens[i + 1].key in self.modifies)
             ):
                 self._descriptor(s, tokens, i)
                 after = self._appositive(s, tokens, i)

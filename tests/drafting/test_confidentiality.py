@@ -287,3 +287,23 @@ def test_passing_a_case_to_a_politicians_office_by_pronoun_is_copying() -> None:
         "I have sent your photos on to his office so he can see them."
     )
     assert not leaks(asked)
+
+
+def test_what_the_reader_told_us_about_someone_does_not_make_them_a_complainant() -> None:
+    told = "Dear Mrs Shah,\nYou have told us that Mr Len Shah is your brother and moved away."
+    assert not [c for c, _, _ in leaks(told) if c == "personal_data"]
+    named = "Dear Mrs Shah,\nWe received a complaint from Mr Len Hooper about the hedge."
+    assert [c for c, _, _ in leaks(named)] == ["personal_data"]
+
+
+def test_a_word_for_people_before_a_thing_is_not_a_person() -> None:
+    member = {"name": "Cllr Raj Mistry", "role": "member"}
+    text = "Mrs Shah left the family home after domestic abuse and is now pregnant."
+    assert not leaks(text, recipient=member)
+    assert leaks("Dear Mrs Shah,\nThe family at number 6 left after domestic abuse.")
+
+
+def test_a_late_spouse_is_the_widows_own_family() -> None:
+    text = "Dear Mrs Shah,\nThe plot beside your late husband in the Sikh section is free."
+    assert not leaks(text)
+    assert leaks("Dear Mrs Shah,\nYour former husband has joined the Sikh temple on Hill Road.")

@@ -39,6 +39,9 @@ from casekit.drafting.rules import message, setting, source
 # words either side of a name in which "has complained", "a complaint from your
 # neighbour, Mrs Okafor" tie it to a report
 REPORT_WINDOW = 6
+TELLER_REACH = 3  # words before "told" or "reported" in which its subject is found
+TELLERS = frozenset({"you", "we", "i"})
+TELLING = frozenset({"told", "tell", "said", "say", "reported", "report", "raised", "mentioned"})
 
 
 def check_confidentiality(ctx: DraftContext) -> list[Finding]:
@@ -185,9 +188,18 @@ def _reported(ctx: DraftContext, m: Mention) -> bool:
     at number 4 has complained", "witness statements from Mr and Mrs Tran")."""
     complaint = ctx.families.get("complaint", frozenset())
     tokens = ctx.sentences[m.sentence].tokens
-    after = tokens[m.last + 1 : m.last + 1 + REPORT_WINDOW]
-    before = tokens[max(0, m.first - REPORT_WINDOW) : m.first]
-    return any(t.key in complaint for t in after) or any(t.key in complaint for t in before)
+
+    def reports(c: int) -> bool:
+        # "you have told us that Mr Aldous...": the reader or the writer is the one
+        # telling, so the person named is what was told about, not who told it
+        if tokens[c].key not in complaint:
+            return False
+        teller = {t.low for t in tokens[max(0, c - TELLER_REACH) : c]}
+        return tokens[c].low not in TELLING or not teller & TELLERS
+
+    after = range(m.last + 1, min(len(tokens), m.last + 1 + REPORT_WINDOW))
+    before = range(max(0, m.first - REPORT_WINDOW), m.first)
+    return any(reports(c) for c in after) or any(reports(c) for c in before)
 
 
 def _named(ctx: DraftContext) -> list[Finding]:

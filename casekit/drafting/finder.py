@@ -38,6 +38,8 @@ INDEFINITE = frozenset({"a", "an", "another", "other", "every", "each", "some", 
                         "two", "three", "four", "several", "many", "no"})
 # fmt: on
 DETERMINERS = INDEFINITE | frozenset({"the", "these", "those", "this", "that", "both"})
+NUMBERS = frozenset({"two", "three", "four"})
+DEFINITE_BEFORE = frozenset({"the", "these", "those", "their", "your", "my", "our"})
 VERBISH = frozenset(
     {"be", "hav", "do", "will", "would", "can", "could", "should", "may", "might", "must", "not"}
 )
@@ -380,6 +382,8 @@ class Finder:
                 det = t.low
                 if t.low in POSSESSIVE_WORDS:
                     possessor = self._mention_at(s, j)
+                elif t.low in NUMBERS and j > 0 and tokens[j - 1].low in DEFINITE_BEFORE:
+                    det = tokens[j - 1].low  # "the two lads at flat 22": particular people
                 break
             if t.key in VERBISH or (t.is_word and t.low.endswith("s") and not t.capitalised):
                 if t.key == "be":

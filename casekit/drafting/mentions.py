@@ -124,7 +124,7 @@ class People:
             m
             for m in ms[lo:hi]
             if (m.kind != "descriptor" or (m.last == last and m.who != OFFICIAL))
-            and not (m.kind == "self" and m.first == first)  # "our branch chair": his
+            and m.kind != "self"  # "our branch chair", "one of ours": the person's, not ours
         ]
         if inside:
             return inside[-1]
@@ -133,6 +133,8 @@ class People:
         for m in reversed(ms[max(0, lo - HOLDER_LOOK_BACK) : lo]):
             if m.key in POSSESSIVE_DETERMINERS and m.kind in ("you", "self") and m.last < first - 2:
                 continue  # "owes £1,870 to your company, has council tax arrears": not yours
+            if m.kind == "self" and m.after_preposition:
+                continue  # "she delivers for us and is a party member": hers, not ours
             return m
         for m in ms[hi:]:
             if m.first - last > AFTER_WINDOW:

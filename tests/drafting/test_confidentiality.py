@@ -307,3 +307,24 @@ def test_a_late_spouse_is_the_widows_own_family() -> None:
     text = "Dear Mrs Shah,\nThe plot beside your late husband in the Sikh section is free."
     assert not leaks(text)
     assert leaks("Dear Mrs Shah,\nYour former husband has joined the Sikh temple on Hill Road.")
+
+
+def test_the_two_people_at_a_flat_are_particular_people() -> None:
+    caretaker = {"name": "Stu Bell, Estate Caretaker", "role": "officer"}
+    bad = "Hi Stu,\nThe two women at flat 9 are a lesbian couple, which is why they were targeted."
+    assert "special_category" in [c for c, _, _ in leaks(bad, recipient=caretaker)]
+    good = "Hi Stu,\nTwo women reported graffiti in the stairwell; please clean it today."
+    assert not leaks(good, recipient=caretaker)
+
+
+def test_a_residents_party_ties_told_to_an_officer_are_hers_not_the_writers() -> None:
+    officer = {"name": "Tom Ingle, Estates Officer", "role": "officer"}
+    bad = "Hi Tom,\nMrs Ann Shah canvasses for us at every election and is a party member."
+    assert leaks(bad, recipient=officer)
+    good = "Hi Tom,\nMrs Ann Shah's fence is down again; please look at it this week."
+    assert not leaks(good, recipient=officer)
+
+
+def test_adding_a_resident_to_a_supporters_list_is_passing_casework_on() -> None:
+    assert leaks("Dear Mrs Shah,\nI have added your email to our supporters' list.")
+    assert not leaks("Dear Mrs Shah,\nI have added your name to the repairs waiting list.")

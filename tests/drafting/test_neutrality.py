@@ -229,3 +229,11 @@ def test_an_aside_next_to_polling_day_is_a_call_to_vote() -> None:
     assert not flagged(
         "Polls open at 7am on Thursday; your polling station is St Anne's Hall.", pre_election=True
     )
+
+
+def test_residents_cases_handed_to_a_political_group_are_for_the_tutor() -> None:
+    bad = "The Leader asked me to pass three of last week's cases to the group for her speech."
+    found = neutrality(bad)
+    assert ("political_review", "warning") in {(c, s) for c, s, _ in found}
+    assert not flagged("The Leader asked me to pass three of last week's cases to housing.")
+    assert not flagged("Your case was discussed at the support group for carers on Monday.")

@@ -28,6 +28,7 @@ LINKS = frozenset({"to", "with"})
 COPY_IN = frozenset({"copy", "cc"})  # "copied in", "cc'd in": the only verbs "in" follows
 CLAUSE_END = frozenset({".", ";", "!", "?"})
 WRITER_SIDE = frozenset({"us", "me"})
+BACK_REACH = 60  # words before a share in which "your MP" may be what "her office" means
 OWNERS = frozenset({"his", "her", "their"})
 OFFICES = frozenset({"office", "offic", "team", "caseworker", "staff", "agent"})
 
@@ -197,8 +198,9 @@ def _sharing(ctx: DraftContext) -> list[Finding]:
                 target.append(t)
             if not target or target[0].low in WRITER_SIDE:
                 continue  # "passed to us by Ms Hale MP": coming in, not going out
+            cut = len(before) - len(tokens) + i
             if not _political(ctx, target) and not _theirs(
-                ctx, target, before[: len(before) - len(tokens) + i]
+                ctx, target, before[max(0, cut - BACK_REACH) : cut]
             ):
                 continue
             words = ctx.text[target[0].start : target[-1].end]

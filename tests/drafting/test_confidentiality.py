@@ -277,6 +277,7 @@ def test_passing_a_case_to_a_politicians_office_by_pronoun_is_copying() -> None:
         "I have sent your letter on to her office so they have it."
     )
     assert [c for c, _, _ in leaks(bad)] == ["copied_member"]
+    assert not leaks(bad, consents=["Grace Hale MP (her visa case)"])
     good = (
         "Dear Mrs Shah,\nThe repairs team can fix the window this week. "
         "I have sent your letter on to their office so they have it."

@@ -237,3 +237,18 @@ def test_residents_cases_handed_to_a_political_group_are_for_the_tutor() -> None
     assert ("political_review", "warning") in {(c, s) for c, s, _ in found}
     assert not flagged("The Leader asked me to pass three of last week's cases to housing.")
     assert not flagged("Your case was discussed at the support group for carers on Monday.")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "When the repairs team came through the door, they found the damp was worse.",
+        "The people before us in the queue were seen first, which was better for them.",
+        "The cabinet approved the scheme in spite of the objections.",
+        "The cabinet thanked the volunteers who protected the meadow from flooding.",
+        "The field went from green to brown in the dry summer, which was worse for wildlife.",
+        "The previous tenant left the flat in such a state that it needed a deep clean.",
+    ],
+)
+def test_round_three_words_in_their_ordinary_sense_are_not_flagged(text: str) -> None:
+    assert not flagged(text), neutrality(text)

@@ -160,8 +160,11 @@ def _someone_political(ctx: DraftContext, tokens: list[Token]) -> bool:
 def _theirs(ctx: DraftContext, target: list[Token], before: list[Token]) -> bool:
     """A target that is a politician's office by a pronoun ("forwarded it to her office"
     just after speaking of "your MP"): political as if named."""
+    politics = ctx.families.get("politics", frozenset())
+    agreed = any(t.key in politics for c in ctx.consents for t in tokenize(c))
     return (
-        any(t.low in OWNERS for t in target[:2])
+        not agreed  # the constituent agreed to their MP (or another member) having it
+        and any(t.low in OWNERS for t in target[:2])
         and any(t.key in OFFICES for t in target[:4])
         and _someone_political(ctx, before)
     )

@@ -329,3 +329,18 @@ def test_a_residents_party_ties_told_to_an_officer_are_hers_not_the_writers() ->
 def test_adding_a_resident_to_a_supporters_list_is_passing_casework_on() -> None:
     assert leaks("Dear Mrs Shah,\nI have added your email to our supporters' list.")
     assert not leaks("Dear Mrs Shah,\nI have added your name to the repairs waiting list.")
+
+
+def test_a_letter_an_officer_is_asked_to_pass_on_names_the_complainant_onward() -> None:
+    officer = {"name": "Dev Rana, Parks Supervisor", "role": "officer"}
+    case = {"constituent": "Mrs Ann Shah"}
+    bad = (
+        "Hi Dev,\nMrs Ann Shah has complained that the mower wakes her at 6am. "
+        "Do show this email to Mr Lee Tait so he knows who is upset."
+    )
+    assert leaks(bad, recipient=officer, case=case)
+    good = (
+        "Hi Dev,\nMrs Ann Shah has complained that the mower wakes her at 6am. "
+        "Do ask the crew to start after 8am."
+    )
+    assert not leaks(good, recipient=officer, case=case)

@@ -41,6 +41,9 @@ from casekit.drafting.rules import message, setting, source
 REPORT_WINDOW = 6
 TELLER_REACH = 3  # words before "told" or "reported" in which its subject is found
 TELLERS = frozenset({"you", "we", "i"})
+SHOW = frozenset({"show"})
+THIS_LETTER = frozenset({"this", "it", "email", "e-mail", "letter", "message"})
+ONWARD_REACH = 5  # words after "forward" in which "this ... to him" must come
 TELLING = frozenset({"told", "tell", "said", "say", "reported", "report", "raised", "mentioned"})
 
 
@@ -208,7 +211,8 @@ def _named(ctx: DraftContext) -> list[Finding]:
     rules = ctx.rules[SECTION]
     findings = []
     seen: set[str] = set()
-    exposed = (OTHER, WHO_CONSTITUENT) if ctx.acting_for == NOT_COVERED else (OTHER,)
+    onward = _passed_on(ctx)
+    exposed = (OTHER, WHO_CONSTITUENT) if ctx.acting_for == NOT_COVERED or onward else (OTHER,)
     for m in ctx.people.mentions:
         if m.kind != "name" or m.who not in exposed or m.label in seen:
             continue
@@ -218,6 +222,8 @@ def _named(ctx: DraftContext) -> list[Finding]:
         if not reported and ctx.role != THIRD_PARTY:
             continue
         severity = exposure(ctx, m.who, IDENTITY)
+        if severity is None and onward and reported:
+            severity = base_severity(ctx)  # the complainant's name goes on to someone else
         if severity is None:
             continue
         seen.add(m.label)
@@ -236,6 +242,27 @@ def _named(ctx: DraftContext) -> list[Finding]:
             )
         )
     return findings
+
+
+def _passed_on(ctx: DraftContext) -> bool:
+    """Whether a letter to an officer asks them to pass it on to a person ("feel free to
+    forward this to him", "show her this email"): then it reaches that person too, and a
+    complainant named in it is named to them. A council service or team is not a person."""
+    if ctx.role != OFFICER:
+        return False
+    share = ctx.families.get("share", frozenset()) | SHOW
+    for s_idx, sentence in enumerate(ctx.sentences):
+        tokens = sentence.tokens
+        for i, tok in enumerate(tokens[:-2]):
+            if tok.key not in share:
+                continue
+            window = tokens[i + 1 : i + 1 + ONWARD_REACH]
+            if not any(t.low in THIS_LETTER for t in window):
+                continue
+            for m in ctx.people.after(s_idx, i + 1, ONWARD_REACH):
+                if m.kind in ("pronoun", "name") and m.who in (OTHER, ""):
+                    return True
+    return False
 
 
 def _no_consent(ctx: DraftContext) -> list[Finding]:

@@ -22,6 +22,7 @@ from casekit.drafting.mentions import (
     Mention,
     match_known,
 )
+from casekit.drafting.people import MEMBER_SUFFIXES
 from casekit.drafting.text import Sentence, Token
 from casekit.drafting.untitled import untitled_name
 
@@ -37,6 +38,8 @@ INDEFINITE = frozenset({"a", "an", "another", "other", "every", "each", "some", 
                         "two", "three", "four", "several", "many", "no"})
 # fmt: on
 DETERMINERS = INDEFINITE | frozenset({"the", "these", "those", "this", "that", "both"})
+NUMBERS = frozenset({"two", "three", "four"})
+DEFINITE_BEFORE = frozenset({"the", "these", "those", "their", "your", "my", "our"})
 VERBISH = frozenset(
     {"be", "hav", "do", "will", "would", "can", "could", "should", "may", "might", "must", "not"}
 )
@@ -62,13 +65,26 @@ def _name_tokens(tokens: Sequence[Token], i: int) -> int:
     """How many name words follow token ``i`` (capitalised words and particles)."""
     n = 0
     j = i
-    while j < len(tokens) and n < MAX_NAME_WORDS:
+    joins = 0  # hyphens inside double-barrelled names, not counted as words
+    while j < len(tokens) and n - joins < MAX_NAME_WORDS:
         tok = tokens[j]
         if tok.is_word and tok.capitalised and tok.key not in ("and",):
             n += 1
             j += 1
             if tok.possessive:
                 break
+            if (
+                j + 1 < len(tokens)
+                and tokens[j].text in "-‐"
+                and tokens[j].start == tok.end
+                and tokens[j + 1].start == tokens[j].end
+                and tokens[j + 1].is_word
+                and tokens[j + 1].capitalised
+            ):
+                j += 1  # "Achebe-Lawson": one double-barrelled surname
+                n += 1
+                joins += 2  # the hyphen and the second half make one word with the first
+                continue
             initial = len(tok.text) == 1 and tok.text.isupper()
             if (
                 initial
@@ -84,6 +100,25 @@ def _name_tokens(tokens: Sequence[Token], i: int) -> int:
         else:
             break
     return n
+
+
+def _joined(tokens: Sequence[Token]) -> list[str]:
+    """The capitalised words of a name, a double-barrelled surname kept whole
+    ("Achebe-Lawson")."""
+    out: list[str] = []
+    glue = False
+    for t in tokens:
+        if t.text in "-‐" and out:
+            glue = True
+            continue
+        if not t.capitalised:
+            continue
+        if glue:
+            out[-1] += "-" + t.text
+        else:
+            out.append(t.text)
+        glue = False
+    return out
 
 
 def _phrase(tokens: Sequence[Token], first: int, last: int) -> str:
@@ -127,6 +162,8 @@ class Finder:
             | families.get("officials", frozenset())
             | {"constituent"}
         )
+        # nouns a person word only describes ("the family home", "a household bin")
+        self.modifies = families.get("not_person_before", frozenset())
         # first names and full names of known people, for mentions without a title
         self.first_names: dict[str, Known] = {}
         for p in people:
@@ -177,7 +214,9 @@ class Finder:
                 if n and tokens[j + n - 1].key in self.f.get("street", frozenset()):
                     n = 0  # "Lord Grove", "Dame Street": an address, not a titled person
                 if n:
-                    names = [t.text for t in tokens[j : j + n] if t.capitalised]
+                    names = _joined(tokens[j : j + n])
+                    while len(names) > 1 and names[-1] in MEMBER_SUFFIXES:
+                        names.pop()  # "Ms Hale MP": the surname is Hale
                     surname, first = names[-1], names[0] if len(names) > 1 else ""
                     if key in councillors:
                         member = match_known(
@@ -189,7 +228,7 @@ class Finder:
                         who = known.who if known else self._describer_who(s, i)
                         if not known and self._role_after(tokens, j + n):
                             who = OFFICIAL  # "Mrs Davies, the SENCO, will call you"
-                    label = " ".join(t.text for t in tokens[i : j + n])
+                    label = " ".join([tok.text, *_joined(tokens[j : j + n])])
                     self._add(
                         s,
                         tokens,
@@ -257,6 +296,7 @@ class Finder:
                 and tok.is_word
                 and (not tok.capitalised or i == 0)
                 and not (i > 0 and tokens[i - 1].text in "-–" and tokens[i - 1].start > 0)
+                and not (i + 1 < len(tokens) and tokens[i + 1].key in self.modifies)
             ):
                 self._descriptor(s, tokens, i)
                 after = self._appositive(s, tokens, i)
@@ -342,6 +382,8 @@ class Finder:
                 det = t.low
                 if t.low in POSSESSIVE_WORDS:
                     possessor = self._mention_at(s, j)
+                elif t.low in NUMBERS and j > 0 and tokens[j - 1].low in DEFINITE_BEFORE:
+                    det = tokens[j - 1].low  # "the two lads at flat 22": particular people
                 break
             if t.key in VERBISH or (t.is_word and t.low.endswith("s") and not t.capitalised):
                 if t.key == "be":
@@ -415,6 +457,8 @@ class Finder:
         n = _name_tokens(tokens, comma + 1)
         if n < 2 or tokens[comma + 1].key in self.f.get("titles", frozenset()):
             return 0
+        if tokens[comma + n].key in self.f.get("organisation", frozenset()):
+            return 0  # "Adult Social Care, Severnleigh Council": a body, not a person
         end = comma + 1 + n
         if end < len(tokens) and tokens[end].text not in ",.;:" and tokens[end].low != "who":
             return 0

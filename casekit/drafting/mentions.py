@@ -110,7 +110,8 @@ class People:
         """Whose a phrase (tokens ``first``..``last`` of a sentence) is: a mention inside it
         ("the Polish family", "behind on her rent"; a description only as the phrase's last
         word, so the "child" of "a child protection plan" is nobody; an official named
-        inside, "her social worker", is not whose it is), else the nearest before it (a
+        inside, "her social worker", is not whose it is), else a name just after it in
+        apposition ("the Unison rep, Ann Lee"), else the nearest before it (a
         "your" or "my" only just before it: "your company" is nobody), else the nearest
         after it in the same sentence; None when the sentence names nobody."""
         ms = self.by_sentence.get(sentence)
@@ -123,13 +124,17 @@ class People:
             m
             for m in ms[lo:hi]
             if (m.kind != "descriptor" or (m.last == last and m.who != OFFICIAL))
-            and not (m.kind == "self" and m.first == first)  # "our branch chair": his
+            and m.kind != "self"  # "our branch chair", "one of ours": the person's, not ours
         ]
         if inside:
             return inside[-1]
+        if hi < len(ms) and ms[hi].kind == "name" and ms[hi].first == last + 2:
+            return ms[hi]  # a role and the name in apposition: "the union rep, Gary Hart"
         for m in reversed(ms[max(0, lo - HOLDER_LOOK_BACK) : lo]):
             if m.key in POSSESSIVE_DETERMINERS and m.kind in ("you", "self") and m.last < first - 2:
                 continue  # "owes £1,870 to your company, has council tax arrears": not yours
+            if m.kind == "self" and m.after_preposition:
+                continue  # "she delivers for us and is a party member": hers, not ours
             return m
         for m in ms[hi:]:
             if m.first - last > AFTER_WINDOW:

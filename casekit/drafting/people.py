@@ -171,6 +171,26 @@ INNER_NAME = re.compile(
 MEMBER_SUFFIXES = ("MP", "MS", "MSP", "AM", "MLA", "MEP")
 
 
+OFFICE_OF = re.compile(
+    r"\b(?:[Oo]ffice of|[Oo]n behalf of|[Cc]aseworker (?:to|for))\s+"
+    r"((?:(?:Mr|Mrs|Ms|Miss|Mx|Dr|Cllr|Councillor|Sir|Dame)\.?\s)?[A-Z][\w'’-]{0,40}"
+    r"(?:\s[A-Z][\w'’-]{0,40}){0,2})"
+)
+
+
+def principal(name: str) -> str:
+    """The person an office speaks for, named after "office of" or "on behalf of" ("Mr
+    Tom Lee, office of Sarah Hale MP" gives "Sarah Hale"): the reader acts for them, so
+    naming them in the letter tells the reader nothing new."""
+    found = OFFICE_OF.search(name[:200])
+    if not found:
+        return ""
+    words = found.group(1).split()
+    while len(words) > 1 and words[-1] in MEMBER_SUFFIXES:
+        words.pop()
+    return " ".join(words) if len(words) > 1 else ""
+
+
 def inner_person(name: str) -> str:
     """The person named inside an organisation's or office's name ("Office of Ms Harleen
     Bains MP" gives "Ms Harleen Bains"), or ""."""

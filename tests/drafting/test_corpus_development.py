@@ -39,16 +39,6 @@ KNOWN_MISSES: dict[tuple[str, str], str] = {
         "data only because the letter is about an EHC assessment; the word alone is "
         "everyone's (a damp assessment, a care assessment)"
     ),
-    ("D081", "neutrality"): (
-        "casework passed to the party group 'for Thursday's budget speech': using cases for "
-        "a political speech is caught as a leak, not in the wording, which names no party, "
-        "election or judgement"
-    ),
-    ("D117", "confidentiality"): (
-        "a complainant named to an officer (who may know) with 'feel free to forward this "
-        "to him': the onward disclosure to the person complained about is an instruction, "
-        "not a disclosure the letter itself makes"
-    ),
 }
 
 

@@ -4,7 +4,8 @@ Its letters were written by someone who had not seen the checks, and scored once
 finished checks (tests/corpus/letters/README.md): partisan precision 1.000, recall 0.708;
 leak precision 0.837, recall 0.837. The set is spent now, so it is no longer a measure of
 how the checks do on letters they have not seen; it stays as a regression test: a later
-change may do better on it, never worse, letter counts and false alarms alike.
+change may do better on it, never worse, letter counts and false alarms alike. Round 3
+examined its errors and fixed them in general form; the floor is that result.
 """
 
 from __future__ import annotations
@@ -18,8 +19,10 @@ from casekit.rules.profile import load_profile
 from tests.corpus.loader import check_kwargs, load
 
 FLAGGING = {"warning", "breach"}
-# (true positives at least, false positives at most), as scored once in round 2.
-FLOOR = {"neutrality": (34, 0), "confidentiality": (41, 8)}
+# (true positives at least, false positives at most). Scored once in round 2 at (34, 0)
+# and (41, 8); raised in round 3 after its errors were examined and fixed by general rules
+# (the set was tuned on then, so these numbers no longer measure generalisation).
+FLOOR = {"neutrality": (48, 0), "confidentiality": (49, 0)}
 
 
 @cache

@@ -146,3 +146,109 @@ def test_the_words_point_at_the_party_and_its_noun() -> None:
     assert neutrality("The Labour group has pushed for this.") == [
         ("party_names", "warning", "Labour group")
     ]
+
+
+# Round 3: rules learnt from the second held-out set's misses, each both ways.
+ROUND3 = [
+    # the writer labels their own side with a party
+    (
+        "Our Green council has opened two new play areas this spring.",
+        "The Green group's question on play areas was answered at full council.",
+    ),
+    # a party named as the one who saved something, against another who wanted it gone
+    (
+        "It was Reform members who rescued the day centre when the Labour cabinet wanted it gone.",
+        "The day centre was rescued by a charity grant and reopened in June.",
+    ),
+    # opponents named by their benches or their role in the chamber
+    (
+        "The ladies opposite will no doubt take the credit for it.",
+        "The ladies opposite your house have asked about the same tree.",
+    ),
+    (
+        "The whole thing was voted down by the opposite benches.",
+        "New benches have been put in opposite the bandstand.",
+    ),
+    (
+        "I visited the estate myself, unlike the opposition councillors for this ward.",
+        "Opposition to the mast from residents was noted in the report.",
+    ),
+    # blame in words of neglect, waste or motive, pointed at those in charge
+    (
+        "The ruling group let the pool fall apart while spending a fortune elsewhere.",
+        "The old shed had started to fall apart, so the park team removed it.",
+    ),
+    (
+        "The cabinet turned the scheme down out of sheer spite.",
+        "The cabinet turned the scheme down because the budget was already committed.",
+    ),
+    (
+        "Our MP has done precious little for this ward since the election.",
+        "The survey found very little for the ward to worry about.",
+    ),
+    (
+        "The new administration is cleaning up after years of reckless borrowing by the people "
+        "before them.",
+        "The cleansing team is cleaning up after the market every Saturday.",
+    ),
+    # a change of control told in party colours, or as a group walking in
+    (
+        "Things moved fast once the county went from blue to yellow, funny how that works.",
+        "The traffic light went from red to green and the crossing opened.",
+    ),
+    (
+        "When our group walked through the door in May the reserves were in such a state.",
+        "When the surveyor walked through the door he found damp in the kitchen.",
+    ),
+    # an administration praised by what it delivers; a leader's flagship promise
+    (
+        "It is a pleasure to work for an administration that actually delivers.",
+        "The administration of the grant is handled by the housing team.",
+    ),
+    (
+        "The Leader will be pleased, as this was one of her flagship promises.",
+        "The Leader will present the budget report to full council on 3 March.",
+    ),
+    # a councillor's own petition, with a push for names
+    (
+        "Do add your name to Councillor Byrne's Safer Streets petition on his website.",
+        "The petition about the crossing was presented to full council in June.",
+    ),
+]
+
+
+@pytest.mark.parametrize(("bad", "good"), ROUND3)
+def test_round_three_rules_catch_the_bad_and_pass_the_good(bad: str, good: str) -> None:
+    assert flagged(bad), neutrality(bad)
+    assert not flagged(good), neutrality(good)
+
+
+def test_an_aside_next_to_polling_day_is_a_call_to_vote() -> None:
+    bad = "Polls open at 7am on Thursday and, between ourselves, the right cross gets that done."
+    assert flagged(bad, pre_election=True)
+    assert not flagged(
+        "Polls open at 7am on Thursday; your polling station is St Anne's Hall.", pre_election=True
+    )
+
+
+def test_residents_cases_handed_to_a_political_group_are_for_the_tutor() -> None:
+    bad = "The Leader asked me to pass three of last week's cases to the group for her speech."
+    found = neutrality(bad)
+    assert ("political_review", "warning") in {(c, s) for c, s, _ in found}
+    assert not flagged("The Leader asked me to pass three of last week's cases to housing.")
+    assert not flagged("Your case was discussed at the support group for carers on Monday.")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "When the repairs team came through the door, they found the damp was worse.",
+        "The people before us in the queue were seen first, which was better for them.",
+        "The cabinet approved the scheme in spite of the objections.",
+        "The cabinet thanked the volunteers who protected the meadow from flooding.",
+        "The field went from green to brown in the dry summer, which was worse for wildlife.",
+        "The previous tenant left the flat in such a state that it needed a deep clean.",
+    ],
+)
+def test_round_three_words_in_their_ordinary_sense_are_not_flagged(text: str) -> None:
+    assert not flagged(text), neutrality(text)

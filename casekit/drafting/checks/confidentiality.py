@@ -39,6 +39,12 @@ from casekit.drafting.rules import message, setting, source
 # words either side of a name in which "has complained", "a complaint from your
 # neighbour, Mrs Okafor" tie it to a report
 REPORT_WINDOW = 6
+TELLER_REACH = 3  # words before "told" or "reported" in which its subject is found
+TELLERS = frozenset({"you", "we", "i"})
+SHOW = frozenset({"show"})
+THIS_LETTER = frozenset({"this", "it", "email", "e-mail", "letter", "message"})
+ONWARD_REACH = 5  # words after "forward" in which "this ... to him" must come
+TELLING = frozenset({"told", "tell", "said", "say", "reported", "report", "raised", "mentioned"})
 
 
 def check_confidentiality(ctx: DraftContext) -> list[Finding]:
@@ -185,9 +191,18 @@ def _reported(ctx: DraftContext, m: Mention) -> bool:
     at number 4 has complained", "witness statements from Mr and Mrs Tran")."""
     complaint = ctx.families.get("complaint", frozenset())
     tokens = ctx.sentences[m.sentence].tokens
-    after = tokens[m.last + 1 : m.last + 1 + REPORT_WINDOW]
-    before = tokens[max(0, m.first - REPORT_WINDOW) : m.first]
-    return any(t.key in complaint for t in after) or any(t.key in complaint for t in before)
+
+    def reports(c: int) -> bool:
+        # "you have told us that Mr Aldous...": the reader or the writer is the one
+        # telling, so the person named is what was told about, not who told it
+        if tokens[c].key not in complaint:
+            return False
+        teller = {t.low for t in tokens[max(0, c - TELLER_REACH) : c]}
+        return tokens[c].low not in TELLING or not teller & TELLERS
+
+    after = range(m.last + 1, min(len(tokens), m.last + 1 + REPORT_WINDOW))
+    before = range(max(0, m.first - REPORT_WINDOW), m.first)
+    return any(reports(c) for c in after) or any(reports(c) for c in before)
 
 
 def _named(ctx: DraftContext) -> list[Finding]:
@@ -196,7 +211,8 @@ def _named(ctx: DraftContext) -> list[Finding]:
     rules = ctx.rules[SECTION]
     findings = []
     seen: set[str] = set()
-    exposed = (OTHER, WHO_CONSTITUENT) if ctx.acting_for == NOT_COVERED else (OTHER,)
+    onward = _passed_on(ctx)
+    exposed = (OTHER, WHO_CONSTITUENT) if ctx.acting_for == NOT_COVERED or onward else (OTHER,)
     for m in ctx.people.mentions:
         if m.kind != "name" or m.who not in exposed or m.label in seen:
             continue
@@ -206,6 +222,8 @@ def _named(ctx: DraftContext) -> list[Finding]:
         if not reported and ctx.role != THIRD_PARTY:
             continue
         severity = exposure(ctx, m.who, IDENTITY)
+        if severity is None and onward and reported:
+            severity = base_severity(ctx)  # the complainant's name goes on to someone else
         if severity is None:
             continue
         seen.add(m.label)
@@ -224,6 +242,27 @@ def _named(ctx: DraftContext) -> list[Finding]:
             )
         )
     return findings
+
+
+def _passed_on(ctx: DraftContext) -> bool:
+    """Whether a letter to an officer asks them to pass it on to a person ("feel free to
+    forward this to him", "show her this email"): then it reaches that person too, and a
+    complainant named in it is named to them. A council service or team is not a person."""
+    if ctx.role != OFFICER:
+        return False
+    share = ctx.families.get("share", frozenset()) | SHOW
+    for s_idx, sentence in enumerate(ctx.sentences):
+        tokens = sentence.tokens
+        for i, tok in enumerate(tokens[:-2]):
+            if tok.key not in share:
+                continue
+            window = tokens[i + 1 : i + 1 + ONWARD_REACH]
+            if not any(t.low in THIS_LETTER for t in window):
+                continue
+            for m in ctx.people.after(s_idx, i + 1, ONWARD_REACH):
+                if m.kind in ("pronoun", "name") and m.who in (OTHER, ""):
+                    return True
+    return False
 
 
 def _no_consent(ctx: DraftContext) -> list[Finding]:

@@ -27,6 +27,10 @@ NEGATION_WINDOW = 5
 LINKS = frozenset({"to", "with"})
 COPY_IN = frozenset({"copy", "cc"})  # "copied in", "cc'd in": the only verbs "in" follows
 CLAUSE_END = frozenset({".", ";", "!", "?"})
+WRITER_SIDE = frozenset({"us", "me"})
+BACK_REACH = 60  # words before a share in which "your MP" may be what "her office" means
+OWNERS = frozenset({"his", "her", "their"})
+OFFICES = frozenset({"office", "offic", "team", "caseworker", "staff", "agent"})
 
 
 def _strip_brackets(text: str) -> str:
@@ -136,12 +140,44 @@ def _finding(ctx: DraftContext, start: int, end: int, about: str) -> Finding:
     )
 
 
+def _someone_political(ctx: DraftContext, tokens: list[Token]) -> bool:
+    """Whether these words speak of a politician other than the case's member ("your
+    MP", "the Reform candidate"; not "Councillor Fenwick" when he is the member)."""
+    politics = ctx.families.get("politics", frozenset()) | ctx.families.get("party", frozenset())
+    member = str(ctx.member.get("surname") or "").lower() if ctx.member else ""
+    if not member and ctx.member:
+        words = plain_name(ctx.member).split()
+        member = words[-1] if words else ""
+    for n, t in enumerate(tokens):
+        if t.key not in politics:
+            continue
+        near = {x.low for x in tokens[max(0, n - 2) : n + 3]}
+        if not member or member not in near:
+            return True
+    return False
+
+
+def _theirs(ctx: DraftContext, target: list[Token], before: list[Token]) -> bool:
+    """A target that is a politician's office by a pronoun ("forwarded it to her office"
+    just after speaking of "your MP"): political as if named."""
+    politics = ctx.families.get("politics", frozenset())
+    agreed = any(t.key in politics for c in ctx.consents for t in tokenize(c))
+    return (
+        not agreed  # the constituent agreed to their MP (or another member) having it
+        and any(t.low in OWNERS for t in target[:2])
+        and any(t.key in OFFICES for t in target[:4])
+        and _someone_political(ctx, before)
+    )
+
+
 def _sharing(ctx: DraftContext) -> list[Finding]:
     share = ctx.families.get("share", frozenset())
     negation = ctx.families.get("negation", frozenset())
     findings = []
+    previous: list[Token] = []
     for sentence in ctx.sentences:
         tokens = list(sentence.tokens)
+        before, previous = previous + tokens, tokens
         for i, tok in enumerate(tokens):
             if tok.key not in share or not tok.is_word:
                 continue
@@ -163,7 +199,12 @@ def _sharing(ctx: DraftContext) -> list[Finding]:
                 if t.text in CLAUSE_END or t.key in ("so", "because", "who"):
                     break
                 target.append(t)
-            if not target or not _political(ctx, target):
+            if not target or target[0].low in WRITER_SIDE:
+                continue  # "passed to us by Ms Hale MP": coming in, not going out
+            cut = len(before) - len(tokens) + i
+            if not _political(ctx, target) and not _theirs(
+                ctx, target, before[max(0, cut - BACK_REACH) : cut]
+            ):
                 continue
             words = ctx.text[target[0].start : target[-1].end]
             if _named_consent(ctx, words):

@@ -3,7 +3,9 @@
 One rule for every confidentiality check (UK GDPR art. 5(1)(c), 6 and 9; DPA 2018 Sch. 1
 paras 23-24; casework-rules.md section 4):
 
-- the reader's own data, the writer's and the member's: fine;
+- the reader's own data, the member's, and the writer's when the member writes: fine;
+  an officer who signs gives away their own private channels, home or health only as
+  a leak (their work contacts are fine);
 - the constituent's (or a person covered by consent or authority): fine for the
   constituent and for the member who raised the case; for a council service or a third
   party, only with consent for that reader and only the kinds of data that recipient
@@ -12,6 +14,10 @@ paras 23-24; casework-rules.md section 4):
   is the constituent's, to another resident who neither is them nor acts for them with
   consent or authority (the neighbour they complained about), or to a member who is not
   the case's member and has no consent (a ward colleague "looped in").
+
+To a safeguarding service, with a recorded basis, other people's data is advice: a
+referral about someone at risk tells it about the people around them, and whether each
+detail is needed is for the tutor to judge.
 
 Severity is the section's ``severity``, or ``third_party_severity`` when the reader is a
 third party, because then the data leaves the council and the constituent's hands.
@@ -28,7 +34,7 @@ from casekit.drafting.checks.context import (
     DraftContext,
 )
 from casekit.drafting.mentions import CONSTITUENT as WHO_CONSTITUENT
-from casekit.drafting.mentions import COVERED, OFFICIAL, OTHER
+from casekit.drafting.mentions import COVERED, OFFICIAL, OTHER, WRITER
 from casekit.drafting.patterns import compile_all, find
 from casekit.drafting.rules import setting
 from casekit.drafting.text import analyse
@@ -97,6 +103,10 @@ def exposure(ctx: DraftContext, who: str, kind: str) -> str | None:
         if (ctx.role == OFFICER or consented) and kind in needed(ctx):
             return None
         return base_severity(ctx)
+    if who == OTHER and ctx.safeguarding_referral:
+        return "advice"  # the people around someone at risk: the tutor checks each is needed
     if who in (OTHER, OFFICIAL):
         return base_severity(ctx)
+    if who == WRITER and kind != IDENTITY and ctx.writer_is_officer:
+        return base_severity(ctx)  # an officer's own private channels, home or health
     return None

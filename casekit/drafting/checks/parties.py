@@ -15,8 +15,9 @@ Then the sentence decides what the mention does:
   member") is their personal data (the confidentiality check's business), and partisan
   only when a favour is asked because of it;
 - **partisan**: the sentence credits, blames, judges, campaigns or labels the writer
-  with the party ("As a Liberal Democrat, I believe..."): words of ``{evaluative}`` or
-  any concept the sentence carries that takes a side (see :mod:`.signals`);
+  with the party ("As a Liberal Democrat, I believe...", "our Labour council"): words of
+  ``{evaluative}`` or any concept the sentence carries that takes a side (see
+  :mod:`.signals`);
 - **mention**: a party named with none of that ("Councillor Helen Patel (Conservative)
   and I, though we sit for different parties"): advice to keep it a plain fact.
 """
@@ -36,6 +37,9 @@ SECTION = "neutrality"
 PROCEDURAL, MEMBERSHIP, FAVOUR, PARTISAN = "procedural", "membership", "favour", "partisan"
 MENTION = "mention"
 SELF = frozenset({"as", "i", "we"})  # "As a Liberal Democrat", "I am Labour"
+# A party the writer owns ("our Labour council", "my Green colleagues"): the writer labels
+# their own side with it, which is taking a side whatever the sentence says.
+OWN = frozenset({"our", "my"})
 VOTE = frozenset({lemma("vote"), lemma("voted"), lemma("voting")})
 BE = frozenset({"be"})
 # Nouns shown with the party name they follow ("the Labour group", "Reform councillors").
@@ -115,7 +119,8 @@ def _frame(
     if keys & _keys(rules, "procedural") and not evaluative:
         return PROCEDURAL
     near = [t.low for t in tokens[max(0, first - 3) : first]]
-    if evaluative or sides or (near and near[0] in SELF) or "as" in near:
+    own = bool(near) and near[-1] in OWN
+    if evaluative or sides or own or (near and near[0] in SELF) or "as" in near:
         return PARTISAN
     return MENTION
 

@@ -17,8 +17,9 @@ from __future__ import annotations
 
 from casekit.drafting.checks.context import DraftContext
 from casekit.drafting.checks.entitlement import ADDRESS, CONTACT, SECTION, exposure
+from casekit.drafting.checks.sensitive import WRITER_LABEL
 from casekit.drafting.findings import Finding
-from casekit.drafting.mentions import OFFICIAL, Mention
+from casekit.drafting.mentions import OFFICIAL, WRITER, Mention
 from casekit.drafting.patterns import Hit, compile_all, find
 from casekit.drafting.rules import message, source
 from casekit.drafting.text import Token
@@ -81,7 +82,7 @@ def check_private(ctx: DraftContext) -> list[Finding]:
                 findings.append(_finding(ctx, tokens, hit, holder, severity, "contact_details"))
         for hit in find(tokens, homes):
             holder = _holder(ctx, s_idx, hit)
-            if holder is None or holder.kind not in ("name", "pronoun"):
+            if holder is None or holder.kind not in ("name", "pronoun", "relative"):
                 continue
             where = hit.pattern.text.startswith("where")
             if not where and holder.who != OFFICIAL and not _place_after(tokens, hit, ctx):
@@ -103,7 +104,9 @@ def _finding(
     rules = ctx.rules[SECTION]
     start, end = tokens[hit.first].start, tokens[hit.last].end
     words = ctx.text[start:end]
-    name = holder.label or "someone who is not the reader"
+    name = holder.label or (
+        WRITER_LABEL if holder.who == WRITER else "someone who is not the reader"
+    )
     key = "private_channel" if check == "contact_details" else "home_address"
     return ctx.finding(
         SECTION,

@@ -19,12 +19,15 @@ from casekit.drafting.checks.context import DraftContext
 from casekit.drafting.checks.entitlement import SECTION, exposure
 from casekit.drafting.checks.matching import keep_best
 from casekit.drafting.findings import Finding
+from casekit.drafting.mentions import WRITER
 from casekit.drafting.patterns import Hit, compile_all, families_of, merge
 from casekit.drafting.patterns import find as find_patterns
 from casekit.drafting.rules import message, source
 from casekit.drafting.text import Token
 
 CRIMINAL = "criminal"
+OWN_REACH = 4  # words before a term in which "my" makes it the writer's own
+WRITER_LABEL = "you, the officer writing"
 LABELS = {
     "health": "health",
     "disability": "disability",
@@ -78,6 +81,17 @@ def _service(tokens: tuple[Token, ...], hit: Hit, heads: frozenset[str]) -> bool
     )
 
 
+def _writers_own(tokens: tuple[Token, ...], hit: Hit) -> bool:
+    """Whether the words are the writer's own, by a "my" in the phrase just before them
+    ("my second round of IVF", "my back operation"), not just said by the writer."""
+    for tok in reversed(tokens[max(0, hit.first - OWN_REACH) : hit.first]):
+        if not tok.is_word:
+            return False
+        if tok.low == "my":
+            return True
+    return False
+
+
 def sensitive_terms(ctx: DraftContext) -> list[tuple[int, Hit, str]]:
     """(sentence index, hit, family) for every special-category term, masks removed and
     overlaps reported once (the longest)."""
@@ -115,12 +129,16 @@ def check_special_category(ctx: DraftContext) -> list[Finding]:
         holder = ctx.people.holder(s_idx, hit.first, hit.last)
         if holder is None:
             continue
+        tokens = ctx.sentences[s_idx].tokens
+        if holder.who == WRITER and not _writers_own(tokens, hit):
+            continue  # "I am sorry that your leave...": the writer speaks, it is not theirs
         severity = exposure(ctx, holder.who, family)
         if severity is None:
             continue
-        tokens = ctx.sentences[s_idx].tokens
         start, end = tokens[hit.first].start, tokens[hit.last].end
-        name = holder.label or "someone who is not the reader"
+        name = holder.label or (
+            WRITER_LABEL if holder.who == WRITER else "someone who is not the reader"
+        )
         findings.append(
             ctx.finding(
                 SECTION,

@@ -10,7 +10,7 @@ For each letter and each check (neutrality, confidentiality):
 
 The development set is tested in ``test_corpus_development.py`` (label by label, with its
 allow-list); the second held-out set, scored once at the end of round 2, keeps its score as
-a floor in ``test_corpus_heldout2.py``.
+a floor in ``test_corpus_floors.py``.
 """
 
 from __future__ import annotations

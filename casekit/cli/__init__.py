@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
 from collections.abc import Sequence
 
@@ -80,6 +81,23 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("casekit: interrupted", file=sys.stderr)
         return 130
+    except OSError as err:
+        # A path the system will not use (a name too long, a folder where a file belongs, a
+        # loop of links): the learner's input, so one clear line, never a traceback.
+        print(f"casekit: {os_error_message(err)}", file=sys.stderr)
+        return 2
+
+
+def os_error_message(err: OSError) -> str:
+    """An operating-system refusal in a learner's words: which path, and what is wrong."""
+    what = err.strerror or str(err)
+    # A move names the file moved to second: that is the one the learner gave.
+    named = err.filename2 if err.filename2 is not None else err.filename
+    where = os.fsdecode(named) if isinstance(named, str | bytes | os.PathLike) else ""
+    if len(where) > 120:
+        where = where[:57] + "..." + where[-60:]
+    said = f"{where}: {what}." if where else f"{what}."
+    return f"{said} What to do: check the file or folder named; it cannot be used as it is."
 
 
 if __name__ == "__main__":  # pragma: no cover

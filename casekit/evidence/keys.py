@@ -71,6 +71,8 @@ def new_key_pair(out: str | Path, holder: str) -> tuple[Path, Path]:
 
     holder = _holder(holder)
     out = Path(out)
+    if not out.name or out.name in (".", ".."):
+        raise refuse("signing-key", f"{str(out)!r} names no file for the key.", field="out")
     private_path = out.with_name(out.name + ".key")
     public_path = out.with_name(out.name + ".pub")
     for path in (private_path, public_path):

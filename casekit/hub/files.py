@@ -117,7 +117,7 @@ def write_hub(
     from casekit.scenarios.classpack import make_class_pack
 
     network = network or Network()
-    class_dir = Path(class_dir).resolve()
+    class_dir = _resolved(class_dir, "class-dir")
     made = False
     if not (class_dir / "class-list.csv").is_file():
         if roster is None or seed is None:
@@ -142,7 +142,7 @@ def write_hub(
         class_dir=str(class_dir),
         learners=learners,
         tutors=check_tutors(tutors, learners),
-        notebooks=str(Path(notebooks).resolve() if notebooks else default_notebooks()),
+        notebooks=str(_resolved(notebooks, "notebooks") if notebooks else default_notebooks()),
         account_template=account_template,
         create_accounts=create_accounts,
         start_page=start_page,
@@ -175,6 +175,14 @@ def write_hub(
     for path in (plan_path, config):
         os.chmod(path, 0o600)
     return HubFiles(config, plan_path, len(learners), plan.tutors, made, proxy)
+
+
+def _resolved(path: str | Path, field: str) -> Path:
+    """``path`` made absolute; a loop of links is refused, naming the option."""
+    try:
+        return Path(path).resolve()
+    except RuntimeError:  # Python 3.11 reports a loop of links so, not as OSError
+        raise CasekitError(f"{path} is a loop of links.", field=field) from None
 
 
 def run_hub(config: Path, *, python: str | None = None) -> int:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import argparse
 import functools
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from hypothesis import strategies as st
@@ -197,6 +197,59 @@ BY_NAME: dict[str, st.SearchStrategy[str]] = {
 }
 
 
+# Values a careful user would give, by option name: half the examples use only these, so
+# the fuzz also reaches the commands' work (and its writes), not just their refusals.
+REAL_FILES = ["ws", "worked", "pack.json", "packs/Ann", "packs/Ann.zip", "letter.txt"]
+TAME: dict[str, Sequence[str]] = {
+    "workspace": ["ws", "worked", "link-to-ws"],
+    "pack": ["pack.json", "gen.json", "class/packs/L1.json", "packs/Ann", "packs/Ann.zip"],
+    "packs": ["packs/Ann", "packs/Ann.zip", "packs", "evil.zip"],
+    "folder": ["packs", "class/packs", "empty-folder"],
+    "out": ["out", "new/deep/out", "out.csv", "new.json", "link-outside/new", "../outside/new"],
+    "witness": ["witness.jsonl", "new.jsonl"],
+    "ledger": ["witness.jsonl", "new.jsonl", "assessor", "iqa-ledger"],
+    "assessor_ledger": ["assessor"],
+    "ledgers": ["assessor", "assessor"],
+    "key": ["gen.key.json", "signer.key", "class/tutor/keys/L1.key.json"],
+    "keys": ["class/tutor/keys"],
+    "trust": ["signer.pub"],
+    "roster": ["roster.csv"],
+    "template": ["template"],
+    "file": ["criteria.toml", "letter.txt", "link-to-letter"],
+    "files": ["criteria.toml", "profile.toml", "pack.json"],
+    "mahara": ["out.matrix", "new/criteria.matrix"],
+    "answer_key": ["new.key.json"],
+    "key_file": ["who.csv", "../outside/who.csv"],
+    "class_dir": ["class", "newclass"],
+    "notebook": ["notebook.ipynb"],
+    "notebooks": ["empty-folder"],
+    "workspaces": ["workspaces"],
+    "profile": ["default", "five-day", "profile.toml"],
+    **dict.fromkeys(["start", "received", "date"], ("2026-01-12", "12/01/2026", "2026-03-20")),
+    **dict.fromkeys(["clarified", "asked", "acknowledged"], ("2026-01-14", "15/01/2026")),
+    "days": ["1", "2", "5"],
+    "cases": ["1", "2"],
+    "seed": ["0", "7", "2026"],
+    **dict.fromkeys(["port", "hub_port", "proxy_api_port", "service_port"], ("18000", "28001")),
+    "stage": ["interim", "summative"],
+    "outcome": ["accept", "reject"],
+    "criteria": ["AC1", "AC1,AC3"],
+    "comments": ["More evidence, please."],
+    "kind": ["criteria", "profile"],
+    "ip": ["127.0.0.1"],
+    "authenticator": ["dummy", "shared-password"],
+    "accounts": ["{username}", "jupyter-{username}"],
+    **dict.fromkeys(["homes", "home_owner", "server_home"], ("",)),
+    "hub_url": ["http://127.0.0.1:9"],
+    "token": ["t0ken"],
+    "tutor": ["tutor", "ms-jones"],
+    "official": ["01509 222333", "highways@example.gov.uk"],
+    "ref": ["CASE-0001"],
+    "member": ["m1"],
+}
+tame_text = st.sampled_from(["Ann Smith", "Pat Assessor", "tutor", "L1"])
+
+
 class UnknownArgument(Exception):
     """An argument whose values the fuzz does not know how to draw: teach it (BY_NAME)."""
 
@@ -245,6 +298,19 @@ def values_for(action: argparse.Action) -> st.SearchStrategy[str]:
     raise UnknownArgument(f"{action.dest}: no values for type {kind!r}")
 
 
+def tame_values_for(action: argparse.Action) -> st.SearchStrategy[str]:
+    """The values a careful user would give this argument."""
+    if action.choices is not None:
+        return st.sampled_from([str(c) for c in action.choices])
+    if action.dest in TAME:
+        return st.sampled_from(TAME[action.dest])
+    if action.type is Path:
+        return st.sampled_from(REAL_FILES)
+    if action.type is int:
+        return st.integers(1, 5).map(str)
+    return tame_text
+
+
 def _flagless(action: argparse.Action) -> bool:
     return action.nargs == 0
 
@@ -259,28 +325,34 @@ def argv_for(draw: st.DrawFn, command: Command) -> list[str]:
     """An argument vector for ``command``: its arguments, each present or not, with values
     drawn for it, sometimes repeated, sometimes with an unknown option or a stray value."""
     parser = commands()[command]
+    tame = draw(st.booleans())
     words: list[str] = []
     options: list[list[str]] = []
     for action in _arguments(parser):
+        values = (
+            tame_values_for(action)
+            if tame
+            else st.one_of(tame_values_for(action), values_for(action))
+        )
         if not action.option_strings:  # a positional: usually given, values as it takes
             low, high = _count(action)
-            if draw(st.integers(0, 19)) == 0:
+            if not tame and draw(st.integers(0, 19)) == 0:
                 low = high = 0  # left out, hostile
-            words += draw(st.lists(values_for(action), min_size=low, max_size=high))
+            words += draw(st.lists(values, min_size=low, max_size=high))
             continue
-        wanted = 0.9 if action.required else 0.4
+        wanted = 1.0 if action.required and tame else 0.9 if action.required else 0.3
         if draw(st.floats(0, 1)) >= wanted:
             continue
-        times = draw(st.sampled_from([1, 1, 1, 1, 2]))  # repeated now and then
+        times = 1 if tame else draw(st.sampled_from([1, 1, 1, 1, 2]))  # repeated at times
         for _ in range(times):
             flag = draw(st.sampled_from(action.option_strings))
             if _flagless(action):
                 options.append([flag])
             elif draw(st.integers(0, 5)) == 0:
-                options.append([f"{flag}={draw(values_for(action))}"])
+                options.append([f"{flag}={draw(values)}"])
             else:
-                options.append([flag, draw(values_for(action))])
-    extra = draw(st.integers(0, 9))
+                options.append([flag, draw(values)])
+    extra = 9 if tame else draw(st.integers(0, 9))
     if extra == 0:
         options.append([draw(st.sampled_from(["--no-such-option", "-q", "--help-me"]))])
     elif extra == 1:
@@ -291,10 +363,12 @@ def argv_for(draw: st.DrawFn, command: Command) -> list[str]:
     return [*command, *(flat + words if before else words + flat)]
 
 
-def path_defaults(command: Command) -> list[Path]:
-    """The paths a command writes to when none is given (``classroom collect``'s folder)."""
-    return [
-        a.default
-        for a in _arguments(commands()[command])
-        if isinstance(a.default, Path) and a.option_strings
-    ]
+def path_defaults(argv: list[str]) -> list[Path]:
+    """The paths the command in ``argv`` writes to when none is given (``classroom``'s
+    ``--out collected``)."""
+    known = commands()
+    found = [argv[:n] for n in range(len(argv), 0, -1) if tuple(argv[:n]) in known]
+    if not found:
+        return []
+    parser = known[tuple(found[0])]
+    return [a.default for a in _arguments(parser) if isinstance(a.default, Path)]

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.hostile.argv import Command, path_defaults
+from tests.hostile.argv import path_defaults
 from tests.hostile.sandbox import TMP, Outcome, Sandbox, changes, sandbox, snapshot
 
 TRACEBACK = "Traceback (most recent call last)"
@@ -31,15 +31,15 @@ RAN = (0, 1)
 MAX_ERROR_LINES = 40
 
 
-def _named(box: Sandbox, argv: list[str], command: Command) -> list[str]:
+def _named(box: Sandbox, argv: list[str]) -> list[str]:
     """The paths the user named (as typed and as their links resolve), from ``box.root``."""
     words = [w.split("=", 1)[1] if w.startswith("--") and "=" in w else w for w in argv]
-    candidates = [*words, *(str(p) for p in path_defaults(command))]
+    candidates = [*words, *(str(p) for p in path_defaults(argv))]
     named = []
     for word in candidates:
         if not word or word.startswith("-") or "\x00" in word:
             continue
-        typed = os.path.normpath(os.path.join(box.inside, os.path.expanduser(word)))
+        typed = os.path.normpath(os.path.join(box.inside, word))
         for path in {typed, os.path.realpath(typed)}:
             rel = os.path.relpath(path, box.root)
             if not rel.startswith(".."):
@@ -59,8 +59,7 @@ def _allowed(change: str, named: list[str]) -> bool:
     return False
 
 
-def _problems(box: Sandbox, argv: list[str], command: Command, result: Outcome,
-              made: list[str]) -> Iterator[str]:  # fmt: skip
+def _problems(box: Sandbox, argv: list[str], result: Outcome, made: list[str]) -> Iterator[str]:
     """What is wrong with one run, in words."""
     if result.escaped:
         yield f"an exception escaped main:\n{result.escaped}"
@@ -71,7 +70,7 @@ def _problems(box: Sandbox, argv: list[str], command: Command, result: Outcome,
     if TRACEBACK in text or '  File "' in text:
         yield "a traceback was printed"
     if result.code in RAN:
-        named = _named(box, argv, command)
+        named = _named(box, argv)
         stray = [c for c in made if not _allowed(c, named) or c.split(os.sep)[0] == TMP]
         if stray:
             yield f"it ran (exit {result.code}) but changed paths it was not given: {stray[:8]}"
@@ -89,14 +88,14 @@ def _problems(box: Sandbox, argv: list[str], command: Command, result: Outcome,
             yield "its error does not say it is casekit's"
 
 
-def check(template: Path, base: Path, argv: list[str], command: Command) -> None:
+def check(template: Path, base: Path, argv: list[str]) -> None:
     """Run ``casekit ARGV`` in a fresh sandbox; fail with every problem found."""
     with sandbox(template, base) as box:
         argv = [box.value(word) for word in argv]
         before = snapshot(box.root)
         result = box.run(argv)
         made = changes(before, snapshot(box.root))
-        problems = list(_problems(box, argv, command, result, made))
+        problems = list(_problems(box, argv, result, made))
     if problems:
         shown = " ".join(repr(w) if len(w) < 80 else repr(w[:77] + "...") for w in argv)
         pytest.fail(

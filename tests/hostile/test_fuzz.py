@@ -60,6 +60,6 @@ def test_command_arguments(command: Command, template: Path, boxes: Path) -> Non
     )
     @given(argv=argv_for(command))
     def fuzz(argv: list[str]) -> None:
-        check(template, boxes, argv, command)
+        check(template, boxes, argv)
 
     fuzz()

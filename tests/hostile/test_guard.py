@@ -10,7 +10,7 @@ from tests.hostile.sandbox import Outcome, Sandbox, changes, snapshot
 
 
 def problems(tmp_path: Path, argv: list[str], result: Outcome, made: list[str]) -> list[str]:
-    return list(_problems(Sandbox(tmp_path), argv, ("export",), result, made))
+    return list(_problems(Sandbox(tmp_path), argv, result, made))
 
 
 def test_a_clean_refusal_passes(tmp_path: Path) -> None:

@@ -16,7 +16,7 @@ LONG = "a" * 300  # longer than a file name may be (255 bytes)
 def refused(template: Path, boxes: Path, *argv: str) -> Outcome:
     """Run ``casekit ARGV`` under the guard, then again to read what it said; it must be a
     refusal (exit 2) in casekit's words."""
-    check(template, boxes, list(argv), ())
+    check(template, boxes, list(argv))
     with sandbox(template, boxes) as box:
         result = box.run([box.value(word) for word in argv])
     assert result.code == 2 and result.err.startswith("casekit: "), result
@@ -72,3 +72,97 @@ def test_a_hub_address_that_is_not_a_web_address_is_refused(
 def test_a_long_path_outside_is_refused_and_nothing_is_made(template: Path, boxes: Path) -> None:
     """Written through a long name outside the sandbox: the folder outside stays as it was."""
     refused(template, boxes, "export", "worked", "--out", f"{OUTSIDE_TOKEN}/{LONG}")
+
+
+@pytest.mark.parametrize(
+    ("out", "key"),
+    [("out.json", "ws"), ("new/deep/out.json", "ws"), ("ws", "new/key.json")],
+)
+def test_a_pack_and_its_key_are_written_together_or_not_at_all(
+    template: Path, boxes: Path, out: str, key: str
+) -> None:
+    """The pack was written, then the key could not be: the pack (and its folders) stayed."""
+    result = refused(
+        template, boxes, "scenario", "generate", "--seed", "1", "--out", out, "--answer-key", key
+    )
+    assert "Is a directory" in result.err
+
+
+@pytest.mark.parametrize(
+    ("out", "key_file"), [("out", "ws"), ("empty-folder", "ws"), ("a/b", "letter.txt/key.csv")]
+)
+def test_a_standardisation_set_without_its_key_is_not_left(
+    template: Path, boxes: Path, out: str, key_file: str
+) -> None:
+    """The anonymised packs were written, then the key file could not be: they stayed."""
+    refused(template, boxes, "iqa", "set", "packs/Ann", "--out", out, "--key-file", key_file)
+
+
+@pytest.mark.parametrize(
+    ("class_dir", "more"),
+    [
+        ("newclass", ("--notebooks", "letter.txt")),
+        ("empty-folder", ("--notebooks", "letter.txt")),
+        ("n/e/w", ("--accounts", "x")),
+    ],
+)
+def test_class_packs_made_for_a_hub_that_is_refused_are_not_left(
+    template: Path, boxes: Path, class_dir: str, more: tuple[str, ...]
+) -> None:
+    """The class packs were made from the roster, then the hub was refused: they stayed."""
+    refused(template, boxes, "hub", "--class-dir", class_dir, "--tutor", "tutor",
+            "--roster", "roster.csv", "--seed", "1", *more)  # fmt: skip
+
+
+def test_a_refused_hub_leaves_an_existing_class_as_it_was(template: Path, boxes: Path) -> None:
+    """secure() closed the class folders before the refusal; now only when it is written."""
+    refused(template, boxes, "hub", "--class-dir", "class", "--tutor", "tutor",
+            "--authenticator", "no such thing")  # fmt: skip
+
+
+def test_collecting_from_a_hub_that_does_not_answer_makes_no_folder(
+    template: Path, boxes: Path
+) -> None:
+    refused(template, boxes, "classroom", "collect", "--hub-url", "http://127.0.0.1:9",
+            "--token", "t0ken", "--out", "new/collected")  # fmt: skip
+
+
+def test_a_collection_is_all_or_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every pack and the ledger land together; a download that fails leaves nothing."""
+    import casekit.hub.client as client
+    from casekit import api
+    from casekit.errors import CasekitError
+
+    answers: dict[str, object] = {
+        "packs": {"packs": [{"file": "L1.zip"}, {"file": "../L2.zip"}]},
+        "packs/L1.zip": b"one",
+        "packs/../L2.zip": b"two",
+        "ledger": b"{}\n",
+    }
+
+    def call(conn: object, path: str, **_: object) -> object:
+        if path not in answers:
+            raise CasekitError(f"no {path}")
+        return answers[path]
+
+    monkeypatch.setattr(client, "call", call)
+    conn = client.Connection("http://127.0.0.1:9/services/classroom/", "t0ken")
+    written = api.classroom_collect(conn, tmp_path / "got")
+    assert written == [tmp_path / "got" / "L1.zip", tmp_path / "got" / "L2.zip"]
+    assert sorted(p.name for p in (tmp_path / "got").iterdir()) == [
+        "L1.zip",
+        "L2.zip",
+        "witness.jsonl",
+    ]
+    assert (tmp_path / "got" / "L2.zip").read_bytes() == b"two"
+    del answers["ledger"]
+    with pytest.raises(CasekitError, match="no ledger"):
+        api.classroom_collect(conn, tmp_path / "new" / "again")
+    assert not (tmp_path / "new").exists()
+    with pytest.raises(CasekitError, match="no ledger"):
+        api.classroom_collect(conn, tmp_path / "got")
+    assert sorted(p.name for p in (tmp_path / "got").iterdir()) == [
+        "L1.zip",
+        "L2.zip",
+        "witness.jsonl",
+    ]

@@ -13,6 +13,7 @@ import importlib
 import os
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
 from casekit import __version__
 from casekit.errors import CasekitError
@@ -73,10 +74,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not getattr(args, "_run", None):
         parser.print_help()
         return 2
+    missing = _missing(args)
     try:
         return int(args._run(args) or 0)
     except CasekitError as err:
         print(f"casekit: {err}", file=sys.stderr)
+        _remove(missing)
         return 2
     except KeyboardInterrupt:
         print("casekit: interrupted", file=sys.stderr)
@@ -85,7 +88,44 @@ def main(argv: Sequence[str] | None = None) -> int:
         # A path the system will not use (a name too long, a folder where a file belongs, a
         # loop of links): the learner's input, so one clear line, never a traceback.
         print(f"casekit: {os_error_message(err)}", file=sys.stderr)
+        _remove(missing)
         return 2
+
+
+def _missing(args: argparse.Namespace) -> list[Path]:
+    """For each path argument that is not there yet, the outermost folder of it that is not
+    there either (``new`` of ``new/deep/out``): what a command may make on the way."""
+    found = []
+    for value in vars(args).values():
+        for path in value if isinstance(value, list) else [value]:
+            if not isinstance(path, Path):
+                continue
+            top = None
+            for part in (path, *path.parents):
+                try:
+                    if part.exists() or part.is_symlink():
+                        break
+                except OSError:  # a name too long, a loop: it is not there
+                    pass
+                top = part
+            if top is not None:
+                found.append(top)
+    return found
+
+
+def _remove(missing: list[Path]) -> None:
+    """A refused command leaves no folder or file where there was none: remove what it made
+    on the way to the paths it was given before it was refused."""
+    import shutil
+
+    for top in missing:
+        try:
+            if top.is_dir() and not top.is_symlink():
+                shutil.rmtree(top, ignore_errors=True)
+            elif top.exists() or top.is_symlink():
+                top.unlink()
+        except OSError:
+            pass
 
 
 def os_error_message(err: OSError) -> str:

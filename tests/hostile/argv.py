@@ -114,6 +114,7 @@ PATHS = [
     f"{OUTSIDE_TOKEN}/victim.txt",
     f"{OUTSIDE_TOKEN}/folder",
     "a" * 300,
+    "new/deep/" + "a" * 300,  # folders that can be made, for a name that cannot
     "deep/" * 900 + "x",
     "名前/ファイル.json",
     "\u202etxt.exe",

@@ -81,11 +81,18 @@ def _problems(box: Sandbox, argv: list[str], result: Outcome, made: list[str]) -
     if not text.strip():
         yield f"it failed (exit {result.code}) without a word"
     if result.code == 2 and result.err.strip():
-        lines = [line for line in result.err.splitlines() if line.strip() and "\r" not in line]
+        lines = message_lines(result.err)
         if len(lines) > MAX_ERROR_LINES:
             yield f"its error is {len(lines)} lines long"
-        if not (result.err.startswith("casekit") or "usage:" in result.err):
+        if not (lines and lines[0].startswith(("casekit", "usage:"))):
             yield "its error does not say it is casekit's"
+
+
+def message_lines(err: str) -> list[str]:
+    """What a command said on stderr, without its progress bars (which redraw their line
+    with carriage returns)."""
+    lines = [line.rsplit("\r", 1)[-1] for line in err.splitlines()]
+    return [line for line in lines if line.strip() and "%|" not in line]
 
 
 def check(template: Path, base: Path, argv: list[str]) -> None:

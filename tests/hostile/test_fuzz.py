@@ -12,8 +12,9 @@ from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
-from tests.hostile.argv import Command, UnknownArgument, argv_for, commands, values_for
+from tests.hostile.argv import Command, UnknownArgument, argv_for, commands, text, values_for
 from tests.hostile.guard import check
 from tests.hostile.sandbox import STUBS
 
@@ -63,3 +64,12 @@ def test_command_arguments(command: Command, template: Path, boxes: Path) -> Non
         check(template, boxes, argv)
 
     fuzz()
+
+
+@settings(max_examples=EXAMPLES, deadline=None, database=None)
+@given(argv=st.lists(st.one_of(st.sampled_from(["--version", "--help", "help"]), text), max_size=3))
+def test_no_command_or_an_unknown_one(template: Path, boxes: Path, argv: list[str]) -> None:
+    """``casekit`` with no command, an unknown one, or only options: help, never a write."""
+    if argv and tuple(argv[:1]) in {c[:1] for c in commands()}:
+        argv = ["x" + argv[0], *argv[1:]]  # a known command is fuzzed above
+    check(template, boxes, argv)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.hostile.guard import check
+from tests.hostile.guard import check, message_lines
 from tests.hostile.sandbox import OUTSIDE_TOKEN, Outcome, sandbox
 
 LONG = "a" * 300  # longer than a file name may be (255 bytes)
@@ -19,8 +19,8 @@ def refused(template: Path, boxes: Path, *argv: str) -> Outcome:
     check(template, boxes, list(argv))
     with sandbox(template, boxes) as box:
         result = box.run([box.value(word) for word in argv])
-    assert result.code == 2 and result.err.startswith("casekit: "), result
-    assert len(result.err.splitlines()) == 1
+    lines = message_lines(result.err)
+    assert result.code == 2 and len(lines) == 1 and lines[0].startswith("casekit: "), result
     return result
 
 
@@ -166,3 +166,71 @@ def test_a_collection_is_all_or_nothing(tmp_path: Path, monkeypatch: pytest.Monk
         "L2.zip",
         "witness.jsonl",
     ]
+
+
+DEEP_LONG = f"new/deep/{LONG}"
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ("export", "worked", "--out", DEEP_LONG),
+        ("class-pack", "--roster", "roster.csv", "--seed", "1", "--out", DEEP_LONG),
+        (
+            "class-pack",
+            "--roster",
+            "roster.csv",
+            "--seed",
+            "1",
+            "--out",
+            "c",
+            "--workspaces",
+            DEEP_LONG,
+        ),
+        ("iqa", "plan", "--assessor-ledger", "assessor", "--stage", "interim", "--out", DEEP_LONG),
+        ("review", "packs/Ann", "--out", DEEP_LONG),
+        ("class-summary", "packs", "--out", DEEP_LONG, "--no-progress"),
+        (
+            "iqa",
+            "sample",
+            "packs/Ann",
+            "--ledger",
+            DEEP_LONG,
+            "--assessor-ledger",
+            "assessor",
+            "--stage",
+            "interim",
+            "--criteria",
+            "AC1",
+            "--outcome",
+            "accept",
+            "--iqa",
+            "Ivy Quality",
+            "--date",
+            "2026-03-21",
+        ),
+        ("new", DEEP_LONG, "--pack", "pack.json"),
+        (
+            "hub",
+            "--class-dir",
+            DEEP_LONG,
+            "--tutor",
+            "tutor",
+            "--roster",
+            "roster.csv",
+            "--seed",
+            "1",
+        ),
+        ("witness", "ws", "--ledger", DEEP_LONG),
+        ("advance", "ws", "--ledger", DEEP_LONG),
+        ("advance", "ws", "--ledger", "loop"),
+        ("export", "worked", "--out", f"link-outside/{DEEP_LONG}"),
+    ],
+    ids=lambda argv: " ".join(a for a in argv[:2] if not a.startswith(("-", "new/", "ws"))),
+)
+def test_a_refused_command_leaves_no_folder_made_on_the_way(
+    template: Path, boxes: Path, argv: tuple[str, ...]
+) -> None:
+    """The folders for ``new/deep/<name too long>`` were made, then the name was refused:
+    they stayed (for advance, the clock had moved too, before the ledger was refused)."""
+    refused(template, boxes, *argv)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from tests.hostile.guard import _problems
-from tests.hostile.sandbox import Outcome, Sandbox, changes, snapshot
+from tests.hostile.sandbox import Outcome, Sandbox, changes, sandbox, snapshot
 
 
 def problems(tmp_path: Path, argv: list[str], result: Outcome, made: list[str]) -> list[str]:
@@ -55,3 +55,17 @@ def test_snapshots_see_content_modes_links_and_removals(tmp_path: Path) -> None:
     (tmp_path / "b").symlink_to("elsewhere")
     (tmp_path / "c").mkdir()
     assert changes(before, snapshot(tmp_path)) == ["b", "c"]
+
+
+def test_nothing_is_started_and_no_network_is_reached(template: Path, boxes: Path) -> None:
+    """The stubs hold: the app, the hub and the PDF printer start nothing, the classroom
+    reaches no hub, so every command can be fuzzed."""
+    with sandbox(template, boxes) as box:
+        app = box.run(["app", "notebook.ipynb", "--port", "18765", "--no-browser"])
+        assert app.code == 2 and "Voila stopped before it was ready" in app.err
+        hub = box.run(["hub", "--class-dir", "class", "--tutor", "tutor", "--run"])
+        assert hub.code == 1 and "Starting the hub" in hub.out  # the stand-in exited 1
+        room = box.run(["classroom", "whoami", "--hub-url", "http://127.0.0.1:9", "--token", "t"])
+        assert room.code == 2 and "not reached in the hostile-input tests" in room.err
+        pdf = box.run(["export", "worked", "--out", "out", "--pdf"])
+        assert pdf.code == 0 and "No PDF: Chromium is not installed" in pdf.err

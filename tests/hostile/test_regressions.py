@@ -234,3 +234,12 @@ def test_a_refused_command_leaves_no_folder_made_on_the_way(
     """The folders for ``new/deep/<name too long>`` were made, then the name was refused:
     they stayed (for advance, the clock had moved too, before the ledger was refused)."""
     refused(template, boxes, *argv)
+
+
+@pytest.mark.parametrize("received", ["9999-12-31", "31/12/9999", "9999-12-15T10:00"])
+def test_a_subject_access_request_received_in_the_year_9999_is_refused(
+    template: Path, boxes: Path, received: str
+) -> None:
+    """A month was added to 31 Dec 9999 before the calendar's range was checked."""
+    result = refused(template, boxes, "clock", "sar", "--received", received)
+    assert "outside the working-day calendar" in result.err

@@ -92,9 +92,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
 
 
-def _missing(args: argparse.Namespace) -> list[Path]:
-    """For each path argument that is not there yet, the outermost folder of it that is not
-    there either (``new`` of ``new/deep/out``): what a command may make on the way."""
+def _missing(args: argparse.Namespace) -> list[tuple[Path, Path]]:
+    """For each path argument that is not there yet, the path and the outermost folder of
+    it that is not there either (``new`` of ``new/deep/out``): what a command may make on
+    the way to it."""
     found = []
     for value in vars(args).values():
         for path in value if isinstance(value, list) else [value]:
@@ -109,23 +110,27 @@ def _missing(args: argparse.Namespace) -> list[Path]:
                     pass
                 top = part
             if top is not None:
-                found.append(top)
+                found.append((path, top))
     return found
 
 
-def _remove(missing: list[Path]) -> None:
-    """A refused command leaves no folder or file where there was none: remove what it made
-    on the way to the paths it was given before it was refused."""
-    import shutil
-
-    for top in missing:
-        try:
-            if top.is_dir() and not top.is_symlink():
-                shutil.rmtree(top, ignore_errors=True)
-            elif top.exists() or top.is_symlink():
-                top.unlink()
-        except OSError:
-            pass
+def _remove(missing: list[tuple[Path, Path]]) -> None:
+    """A refused command leaves no empty folder where there was none: the folders it made
+    on the way to the paths it was given are removed while they are empty (a file in one
+    is the command's own to keep or remove, as a pack kept when its zip failed)."""
+    for path, top in missing:
+        for part in (path, *path.parents):
+            try:
+                made = part.is_dir() and not part.is_symlink()
+            except OSError:  # a name too long: never made
+                made = False
+            if made:
+                try:
+                    part.rmdir()
+                except OSError:  # not empty: it, and the folders holding it, stay
+                    break
+            if part == top:
+                break
 
 
 def os_error_message(err: OSError) -> str:

@@ -28,7 +28,7 @@ EXCLUDED: dict[Command, str] = {}
 EXAMPLES = int(os.environ.get("CASEKIT_FUZZ_EXAMPLES", "25"))
 FEWER: dict[Command, int] = dict.fromkeys(
     [("review",), ("iqa", "set"), ("class-pack",), ("class-summary",), ("hub",)],
-    min(EXAMPLES, 15),
+    min(EXAMPLES, 20),
 )
 
 

@@ -61,6 +61,12 @@ def _holder(holder: Any) -> str:
         raise refuse(
             "signing-key", "The key's holder must be a name of 1 to 200 characters.", field="holder"
         )
+    try:
+        holder.encode("utf-8")
+    except UnicodeEncodeError:  # a byte that is not UTF-8, as a terminal may pass it
+        raise refuse(
+            "signing-key", "The key's holder name holds a byte that is not text.", field="holder"
+        ) from None
     return " ".join(holder.split())
 
 

@@ -243,3 +243,12 @@ def test_a_subject_access_request_received_in_the_year_9999_is_refused(
     """A month was added to 31 Dec 9999 before the calendar's range was checked."""
     result = refused(template, boxes, "clock", "sar", "--received", received)
     assert "outside the working-day calendar" in result.err
+
+
+def test_a_key_holder_that_is_not_text_is_refused_before_the_key_is_made(
+    template: Path, boxes: Path
+) -> None:
+    """A byte that is not UTF-8 (as argv passes it) failed while the private key was being
+    written, leaving a half-written OUT.key behind."""
+    result = refused(template, boxes, "keys", "new", "--out", "out", "--holder", "Pat \udcff")
+    assert "not text" in result.err

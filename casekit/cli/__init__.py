@@ -74,6 +74,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not getattr(args, "_run", None):
         parser.print_help()
         return 2
+    not_text = _not_text(args)
+    if not_text:
+        print(f"casekit: {not_text}", file=sys.stderr)
+        return 2
     missing = _missing(args)
     try:
         return int(args._run(args) or 0)
@@ -90,6 +94,25 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"casekit: {os_error_message(err)}", file=sys.stderr)
         _remove(missing)
         return 2
+
+
+def _not_text(args: argparse.Namespace) -> str:
+    """Why an argument cannot be used, when it holds bytes that are not UTF-8 (a terminal
+    passes them on as they are): casekit keeps and prints everything as UTF-8 text."""
+    for name, value in vars(args).items():
+        for item in value if isinstance(value, list) else [value]:
+            if not isinstance(item, str | Path):
+                continue
+            try:
+                str(item).encode("utf-8")
+            except UnicodeEncodeError:
+                shown = str(item).encode("utf-8", "backslashreplace").decode("ascii", "replace")
+                return (
+                    f"The {name.replace('_', '-')} given, {shown[:120]}, is not UTF-8 text: it "
+                    "holds a byte that is not a character. What to do: type it again, or "
+                    "rename the file so its name is plain text."
+                )
+    return ""
 
 
 def _missing(args: argparse.Namespace) -> list[tuple[Path, Path]]:

@@ -120,6 +120,7 @@ PATHS = [
     "\u202etxt.exe",
     "with space/and\nnewline",
     "-starts-with-dash",
+    "not-utf8-\udcff.json",  # a name whose bytes are not UTF-8, as argv passes it
 ]
 paths = st.one_of(
     st.sampled_from(PATHS),

@@ -209,15 +209,26 @@ class Sandbox:
 
     def run(self, argv: Sequence[str]) -> Outcome:
         """``casekit ARGV`` in-process, from inside the sandbox, with every way out stubbed."""
-        out, err = io.StringIO(), io.StringIO()
+        # As a UTF-8 terminal takes it: text that is not UTF-8 (a byte from argv) fails.
+        out, err = _terminal(), _terminal()
         with stubbed(self), contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
             try:
                 code: int | None = main(list(argv))
             except SystemExit as stop:  # argparse: usage errors and --help
                 code = stop.code if isinstance(stop.code, int) else 2
             except BaseException:  # the very thing the fuzz looks for
-                return Outcome(None, out.getvalue(), err.getvalue(), traceback.format_exc())
-        return Outcome(code, out.getvalue(), err.getvalue())
+                return Outcome(None, _said(out), _said(err), traceback.format_exc())
+        return Outcome(code, _said(out), _said(err))
+
+
+def _terminal() -> io.TextIOWrapper:
+    """A stand-in for a UTF-8 terminal: strict, as Python writes to one."""
+    return io.TextIOWrapper(io.BytesIO(), encoding="utf-8", errors="strict", write_through=True)
+
+
+def _said(stream: io.TextIOWrapper) -> str:
+    stream.flush()
+    return stream.buffer.getvalue().decode("utf-8", "replace")  # type: ignore[attr-defined]
 
 
 @contextlib.contextmanager

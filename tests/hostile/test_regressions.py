@@ -251,4 +251,46 @@ def test_a_key_holder_that_is_not_text_is_refused_before_the_key_is_made(
     """A byte that is not UTF-8 (as argv passes it) failed while the private key was being
     written, leaving a half-written OUT.key behind."""
     result = refused(template, boxes, "keys", "new", "--out", "out", "--holder", "Pat \udcff")
-    assert "not text" in result.err
+    assert "not UTF-8 text" in result.err  # refused at the door, for every command
+
+
+def test_the_key_maker_itself_refuses_a_holder_that_is_not_text(tmp_path: Path) -> None:
+    """The same holder given to the API (a notebook, a script): refused, no key file."""
+    from casekit import api
+    from casekit.errors import CasekitError
+
+    with pytest.raises(CasekitError, match="not text"):
+        api.new_key_pair(tmp_path / "out", "Pat \udcff")
+    assert list(tmp_path.iterdir()) == []
+
+
+NOT_UTF8 = "\udcff"  # the byte 0xff in argv, as Python passes it on (surrogateescape)
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ("new", f"w{NOT_UTF8}"),
+        ("new", "w", "--learner", f"L{NOT_UTF8}"),
+        ("declare", "ws", "--name", f"Ann {NOT_UTF8}"),
+        ("log", "ws", "--case", NOT_UTF8),
+        ("status", NOT_UTF8),
+        ("draft", "check", "letter.txt", "--ref", NOT_UTF8),
+        ("clock", "foi", "--received", NOT_UTF8),
+        ("scenario", "generate", "--seed", "1", "--out", f"o{NOT_UTF8}.json"),
+        ("check-data", NOT_UTF8),
+        ("export", "worked", "--out", f"o{NOT_UTF8}"),
+        ("hub", "--class-dir", "class", "--tutor", NOT_UTF8),
+        ("classroom", "whoami", "--hub-url", f"http://x{NOT_UTF8}", "--token", "t0ken"),
+        ("criteria", "--mahara", f"m{NOT_UTF8}.matrix"),
+        ("review", "packs/Ann", "--out", f"r{NOT_UTF8}.csv"),
+    ],
+    ids=lambda argv: argv[0],
+)
+def test_an_argument_that_is_not_utf8_is_refused_naming_it(
+    template: Path, boxes: Path, argv: tuple[str, ...]
+) -> None:
+    """Bytes that are not UTF-8 reached the log, a file name or the terminal and failed
+    there (a traceback; for some, a file half made)."""
+    result = refused(template, boxes, *argv)
+    assert "is not UTF-8 text" in result.err and "\\udcff" in result.err

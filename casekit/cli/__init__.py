@@ -108,8 +108,8 @@ def _not_text(args: argparse.Namespace) -> str:
             except UnicodeEncodeError:
                 shown = str(item).encode("utf-8", "backslashreplace").decode("ascii", "replace")
                 return (
-                    f"The {name.replace('_', '-')} given, {shown[:120]}, is not UTF-8 text: it "
-                    "holds a byte that is not a character. What to do: type it again, or "
+                    f"The {name.replace('_', '-')} given, {shown[:120]}, contains a broken "
+                    "character: a byte that is not UTF-8 text. What to do: type it again, or "
                     "rename the file so its name is plain text."
                 )
     return ""

@@ -40,7 +40,10 @@ def test_a_file_name_too_long_is_refused_in_one_line(
     template: Path, boxes: Path, argv: tuple[str, ...]
 ) -> None:
     result = refused(template, boxes, *argv)
-    assert "File name too long" in result.err and "..." in result.err  # the name, shortened
+    if argv[0] == "status":  # a workspace's folder: no workspace can be there
+        assert "There is no casekit workspace at aaa" in result.err
+    else:
+        assert "File name too long" in result.err and "..." in result.err  # the name, shortened
 
 
 def test_scenario_out_to_a_folder_is_refused_naming_it(template: Path, boxes: Path) -> None:
@@ -294,3 +297,51 @@ def test_an_argument_that_is_not_utf8_is_refused_naming_it(
     there (a traceback; for some, a file half made)."""
     result = refused(template, boxes, *argv)
     assert "not UTF-8 text" in result.err and "\\udcff" in result.err
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        (
+            "iqa",
+            "sample",
+            "packs/Ann",
+            "--ledger",
+            "l",
+            "--assessor-ledger",
+            "assessor",
+            "--stage",
+            "interim",
+            "--criteria=--",
+            "--outcome",
+            "accept",
+            "--iqa",
+            "Ivy Quality",
+            "--date",
+            "2026-03-21",
+        ),
+        ("declare", "ws", "--name=--"),
+    ],
+    ids=lambda argv: argv[0],
+)
+def test_a_double_dash_as_an_options_value_is_a_usage_error(
+    template: Path, boxes: Path, argv: tuple[str, ...]
+) -> None:
+    """argparse gave ``--criteria=--`` as an empty list, and the command failed on it
+    (AttributeError: 'list' object has no attribute 'split')."""
+    check(template, boxes, list(argv))
+    with sandbox(template, boxes) as box:
+        result = box.run(list(argv))
+    assert result.code == 2 and "'--' cannot be its value" in result.err
+
+
+def test_witnessing_a_workspace_whose_name_is_too_long_names_it(
+    template: Path, boxes: Path
+) -> None:
+    """Opening it raised the system's error from inside the ledger's loop: exit 2, with the
+    ledger made; now it is one workspace not witnessed, as a missing one is."""
+    check(template, boxes, ["witness", LONG, "ws", "--ledger", "new.jsonl"])
+    with sandbox(template, boxes) as box:
+        result = box.run(["witness", LONG, "ws", "--ledger", "new.jsonl"])
+    assert result.code == 1 and "There is no casekit workspace at aaa" in result.err
+    assert "ws: witnessed event" in result.out

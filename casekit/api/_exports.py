@@ -150,6 +150,7 @@ EXPORTS: dict[str, tuple[str, ...]] = {
         "work_model_answer",
         "workspace_pack",
         "write_text",
+        "write_texts",
     ),
     "classroom": (
         "classroom_advance",

@@ -44,6 +44,8 @@ VERBISH = frozenset(
     {"be", "hav", "do", "will", "would", "can", "could", "should", "may", "might", "must", "not"}
 )
 NAME_PARTICLES = frozenset({"ap", "de", "van", "von", "le", "la", "du", "da", "di", "bin", "al"})
+# "Ann in Sam's class", "the boy at Jo's school": a possessor in a describing phrase.
+DESCRIBING_PREPOSITIONS = frozenset({"in", "at", "from", "of", "with", "near"})
 # Words for several people whatever their ending ("the family ... they", "the men").
 COLLECTIVE_FORMS = frozenset(
     {"family", "household", "couple", "people", "children", "men", "women"}
@@ -615,10 +617,16 @@ class Finder:
             return subject
         collective = self.f.get("collective", frozenset())
         unsure = None  # the nearest candidate whose gender is unknown
+        modifier = None  # a possessor inside a phrase that describes someone ("in Sam's class")
         for j in range(k - 1, max(-1, k - LOOK_BACK), -1):
             c = self.out[j]
+            if modifier is not None and c.sentence != m.sentence:
+                return unsure or modifier
             if c.kind in ("you", "self") or not c.who or c.who in (MEMBER, GENERIC, READER):
                 continue  # the reader is "you", and the member rarely "she"
+            if modifier is None and self._describing_possessor(c, m):
+                modifier = c
+                continue
             if c.kind == "descriptor" and c.who == OFFICIAL:
                 continue
             many = c.plural or c.key in collective
@@ -628,4 +636,18 @@ class Finder:
                 unsure = unsure or c
                 continue
             return c  # a person of the pronoun's gender is the likelier antecedent
-        return unsure
+        return unsure or modifier
+
+    def _describing_possessor(self, c: Mention, m: Mention) -> bool:
+        """A name in a phrase that only describes someone named before it in the same
+        sentence ("Ann Lee in Sam's class got help for her needs"): the sentence is about
+        that earlier person, so a later "her" means them first."""
+        if c.sentence != m.sentence or c.first < 2:
+            return False
+        tokens = self.sentences[c.sentence].tokens
+        if tokens[c.first - 1].key not in DESCRIBING_PREPOSITIONS:
+            return False
+        return tokens[c.last].possessive and any(
+            o.sentence == c.sentence and o.last < c.first - 1 and o.kind == "name"
+            for o in self.out[max(0, self.out.index(c) - LOOK_BACK) : self.out.index(c)]
+        )

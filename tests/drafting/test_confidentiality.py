@@ -344,3 +344,25 @@ def test_a_letter_an_officer_is_asked_to_pass_on_names_the_complainant_onward() 
         "Do ask the crew to start after 8am."
     )
     assert not leaks(good, recipient=officer, case=case)
+
+
+def test_a_person_named_inside_a_describing_phrase_is_not_whom_his_means() -> None:
+    """ "Ben Ross from Sam's team ... his" is about Ben, so Ben's health is a leak."""
+    known = [
+        {"name": "Sam Shah", "note": "son", "consented": True},
+        {"name": "Ben Ross", "note": "teammate", "consented": False},
+    ]
+    bad = "Dear Mrs Shah,\nBen Ross from Sam's team was picked because of his asthma."
+    assert leaks(bad, known_people=known)
+    good = "Dear Mrs Shah,\nBen Ross spoke to Sam's coach, who knows about his asthma."
+    assert not leaks(good, known_people=known)
+
+
+def test_a_forwarded_request_that_nobody_be_told_binds_a_council_service() -> None:
+    service = {"name": "Benefits Team, Thornby Council", "role": "officer"}
+    consents = [{"recipient": "Benefits Team, Thornby Council", "scope": ""}]
+    head = "Hi team,\nPlease see Mrs Shah's note below.\n\n---- Forwarded message ----\n"
+    bad = head + "I want to move nearer my sister. Please do not mention this to anybody."
+    assert leaks(bad, recipient=service, consents=consents)
+    good = head + "I want to move nearer my sister. Please do not call before ten."
+    assert not leaks(good, recipient=service, consents=consents)

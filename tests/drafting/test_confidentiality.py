@@ -366,3 +366,13 @@ def test_a_forwarded_request_that_nobody_be_told_binds_a_council_service() -> No
     assert leaks(bad, recipient=service, consents=consents)
     good = head + "I want to move nearer my sister. Please do not call before ten."
     assert not leaks(good, recipient=service, consents=consents)
+
+
+def test_a_party_word_in_an_ordinary_sense_is_not_sharing_with_a_party() -> None:
+    """ "third-party insurers" and a place called "Ash Green" are not a political party."""
+    good = "Dear Mrs Shah,\nYour claim has been passed to our third-party claims handlers."
+    assert not leaks(good)
+    place = "Dear Mrs Shah,\nWe have added the hedges to the round at Ash Green and Oak Lane."
+    assert not leaks(place)
+    assert leaks("Dear Mrs Shah,\nYour claim has been passed to the local party office.")
+    assert leaks("Dear Mrs Shah,\nI have passed your letter to the Green group leader.")

@@ -15,10 +15,11 @@ from __future__ import annotations
 import re
 
 from casekit.drafting.checks.context import DraftContext
+from casekit.drafting.checks.parties import party_mentions
 from casekit.drafting.findings import Finding
 from casekit.drafting.people import person, plain_name, same_person
 from casekit.drafting.rules import message, setting, source, words_list
-from casekit.drafting.text import Token, tokenize
+from casekit.drafting.text import Sentence, Token, tokenize
 
 SECTION = "confidentiality"
 TARGET_WORDS = 24
@@ -30,6 +31,7 @@ CLAUSE_END = frozenset({".", ";", "!", "?"})
 WRITER_SIDE = frozenset({"us", "me"})
 BACK_REACH = 60  # words before a share in which "your MP" may be what "her office" means
 OWNERS = frozenset({"his", "her", "their"})
+PARTY = "party"
 OFFICES = frozenset({"office", "offic", "team", "caseworker", "staff", "agent"})
 
 
@@ -67,13 +69,27 @@ def _entitled_name(ctx: DraftContext, name: str) -> bool:
 
 
 def _political(ctx: DraftContext, tokens: list[Token]) -> bool:
-    """A party, a campaign, a canvassing list, or the press: uses of their own."""
-    politics = (
-        ctx.families.get("politics", frozenset())
-        | ctx.families.get("party", frozenset())
-        | ctx.families.get("outlets", frozenset())
-    )
-    return any(t.key in politics for t in tokens)
+    """A party, a campaign, a canvassing list, or the press: uses of their own. A party's
+    name counts only where it means the party (not "Larch Green", the "Green waste" round),
+    and "party" not where it is an ordinary word ("the third-party insurers", "interested
+    parties")."""
+    politics = ctx.families.get("politics", frozenset()) | ctx.families.get("outlets", frozenset())
+    ordinary = ctx.families.get("party_ordinary_before", frozenset())
+    for n, t in enumerate(tokens):
+        if t.key not in politics:
+            continue
+        if t.key != PARTY:
+            return True
+        before = n - 2 if n >= 2 and tokens[n - 1].text in ("-", "–") else n - 1
+        if before < 0 or tokens[before].key not in ordinary:
+            return True
+    return _party_named(ctx, tokens)
+
+
+def _party_named(ctx: DraftContext, tokens: list[Token]) -> bool:
+    """Whether the words name a party in the sense the neutrality check reads one."""
+    neutrality = ctx.rules.get("neutrality", {})
+    return bool(party_mentions([Sentence(0, 0, tuple(tokens))], neutrality, [False]))
 
 
 def _recipient_ok(ctx: DraftContext, recipient: str) -> bool:

@@ -376,3 +376,15 @@ def test_a_party_word_in_an_ordinary_sense_is_not_sharing_with_a_party() -> None
     assert not leaks(place)
     assert leaks("Dear Mrs Shah,\nYour claim has been passed to the local party office.")
     assert leaks("Dear Mrs Shah,\nI have passed your letter to the Green group leader.")
+
+
+def test_the_member_who_referred_the_case_may_be_copied_in() -> None:
+    text = "Dear Mrs Shah,\nThe drain will be cleared on Friday.\n\ncc: Cllr Joy Ekpo"
+    referred = [{"name": "Cllr Joy Ekpo", "note": "referring member"}]
+    assert not leaks(text, known_people=referred)
+    assert leaks(text, known_people=[{"name": "Cllr Joy Ekpo", "note": "ward colleague"}])
+
+
+def test_a_mailbox_named_for_a_club_is_not_a_persons_email() -> None:
+    assert not leaks("Dear Mrs Shah,\nThe rota is kept by the club: oakvalebowlsclub@example.org.")
+    assert leaks("Dear Mrs Shah,\nThe rota is kept by Gill: gill.oakvale@example.org.")

@@ -32,6 +32,7 @@ WRITER_SIDE = frozenset({"us", "me"})
 BACK_REACH = 60  # words before a share in which "your MP" may be what "her office" means
 OWNERS = frozenset({"his", "her", "their"})
 PARTY = "party"
+REFERRING = frozenset({"referring", "referred", "referrer", "raised"})
 OFFICES = frozenset({"office", "offic", "team", "caseworker", "staff", "agent"})
 
 
@@ -65,7 +66,15 @@ def _entitled_name(ctx: DraftContext, name: str) -> bool:
     member_surname = str(ctx.member.get("surname") or "").lower()
     if member_surname and surname == member_surname:
         return True
+    if any(same_person(bare, k) and _referred(k) for k in ctx.known_people):
+        return True  # the member who raised the case with the writer may see the reply
     return any(same_person(bare, o) for o in ctx.officials)
+
+
+def _referred(known: dict[str, object]) -> bool:
+    """Whether the case record says this person referred or raised the case."""
+    note = str(known.get("note") or known.get("relation") or "").lower()
+    return any(word in note.split() for word in REFERRING)
 
 
 def _political(ctx: DraftContext, tokens: list[Token]) -> bool:

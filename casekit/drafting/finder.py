@@ -39,6 +39,7 @@ INDEFINITE = frozenset({"a", "an", "another", "other", "every", "each", "some", 
 # fmt: on
 DETERMINERS = INDEFINITE | frozenset({"the", "these", "those", "this", "that", "both"})
 NUMBERS = frozenset({"two", "three", "four"})
+EVERY = frozenset({"every", "each", "any", "no"})  # "every household": all alike, none named
 DEFINITE_BEFORE = frozenset({"the", "these", "those", "their", "your", "my", "our"})
 VERBISH = frozenset(
     {"be", "hav", "do", "will", "would", "can", "could", "should", "may", "might", "must", "not"}
@@ -414,8 +415,8 @@ class Finder:
             and det not in ("the", "these", "those", "their", "possessed", "both")
             and (det in INDEFINITE or not det)
             and (key not in ("family", "household", "couple") or low.endswith("s"))
-        ):
-            who = GENERIC
+        ) or det in EVERY:
+            who = GENERIC  # "residents", "every household that told them": nobody in particular
         else:
             who = ""  # worked out once the possessor is resolved
         self._add(

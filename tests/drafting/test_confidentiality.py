@@ -388,3 +388,24 @@ def test_the_member_who_referred_the_case_may_be_copied_in() -> None:
 def test_a_mailbox_named_for_a_club_is_not_a_persons_email() -> None:
     assert not leaks("Dear Mrs Shah,\nThe rota is kept by the club: oakvalebowlsclub@example.org.")
     assert leaks("Dear Mrs Shah,\nThe rota is kept by Gill: gill.oakvale@example.org.")
+
+
+def test_every_household_is_nobody_in_particular() -> None:
+    assert not leaks("Dear Mrs Shah,\nWe will ring each tenant who has a disability this week.")
+    assert leaks("Dear Mrs Shah,\nThe tenant at flat 3 has a disability and cannot use stairs.")
+
+
+def test_a_person_word_before_a_plan_or_budget_describes_the_thing() -> None:
+    text = "Dear Mrs Shah,\nAn individual budget (IDP) can be set up for your own needs."
+    assert not leaks(text)
+    assert leaks("Dear Mrs Shah,\nAn individual on your landing has an IDP for dyslexia.")
+
+
+def test_a_school_senco_with_consent_may_hear_of_the_childs_diagnosis() -> None:
+    senco = {"name": "Mr Ian Pole, SENCo, Hill Top Primary", "role": "officer"}
+    known = [{"name": "Ravi Shah", "note": "son", "consented": True}]
+    text = "Dear Mr Pole,\nRavi Shah was diagnosed with dyspraxia last month."
+    with_consent = [{"recipient": "Hill Top Primary SENCo", "scope": ""}]
+    assert not leaks(text, recipient=senco, known_people=known, consents=with_consent)
+    parks = {"name": "Mr Ian Pole, Parks Officer", "role": "officer"}
+    assert leaks(text, recipient=parks, known_people=known)

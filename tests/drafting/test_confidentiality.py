@@ -409,3 +409,19 @@ def test_a_school_senco_with_consent_may_hear_of_the_childs_diagnosis() -> None:
     assert not leaks(text, recipient=senco, known_people=known, consents=with_consent)
     parks = {"name": "Mr Ian Pole, Parks Officer", "role": "officer"}
     assert leaks(text, recipient=parks, known_people=known)
+
+
+def test_a_member_of_a_named_union_is_union_membership() -> None:
+    manager = {"name": "Pat Quinn, Depot Manager", "role": "officer"}
+    bad = "Hi Pat,\nMrs Ann Shah's husband is one of the members of Unison at the depot."
+    assert leaks(bad, recipient=manager)
+    good = "Hi Pat,\nMrs Ann Shah says the depot gates are left open after six."
+    assert not leaks(good, recipient=manager)
+
+
+def test_an_officer_who_gives_their_own_home_for_a_drop_off_leaks_it() -> None:
+    case = {**CASE, "contacts": [{"name": "Sam Okafor", "phone": "0116 496 0212"}]}
+    bad = "Dear Mrs Shah,\nPop the form through my front door at 22 Larch Way.\n\nSam Okafor"
+    assert leaks(bad, case=case)
+    good = "Dear Mrs Shah,\nPop the form in the council drop box at 22 Larch Way.\n\nSam Okafor"
+    assert not leaks(good, case=case)

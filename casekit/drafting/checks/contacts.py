@@ -217,6 +217,10 @@ def _severity(
 LINKERS = frozenset({"at", "of", "from"})
 POSSESSIVES = frozenset({"his", "her", "their"})
 ADDRESS_WORDS = frozenset({"new", "home", "current", "old", "address", "is", "now"})
+# "my letterbox at home - 14 Elm Rise", "her front door at 3 Mill Lane": where someone lives
+HOME_WORDS = frozenset({"home", "house", "letterbox", "door", "doorstep", "front", "flat"})
+OWNERS = POSSESSIVES | {"my"}
+HOME_REACH = 5
 
 
 def _address_at(tokens: Sequence[Token], i: int, streets: frozenset[str]) -> int:
@@ -342,6 +346,13 @@ def _address_holder(
         said = {t.low for t in gap if t.is_word}
         if m.key in POSSESSIVES and "address" in said and said <= ADDRESS_WORDS:
             return m  # "his new address, 7 Kiln Lane"
+        if (
+            m.key in OWNERS
+            and said & HOME_WORDS
+            and said <= HOME_WORDS | ADDRESS_WORDS | LINKERS
+            and len(gap) <= HOME_REACH
+        ):
+            return m  # "through my letterbox at home - 14 Elm Rise"
         words = [t for t in gap if t.is_word]
         if (
             gap

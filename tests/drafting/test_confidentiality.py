@@ -425,3 +425,15 @@ def test_an_officer_who_gives_their_own_home_for_a_drop_off_leaks_it() -> None:
     assert leaks(bad, case=case)
     good = "Dear Mrs Shah,\nPop the form in the council drop box at 22 Larch Way.\n\nSam Okafor"
     assert not leaks(good, case=case)
+
+
+def test_residents_details_handed_to_a_campaign_organiser_are_casework_misused() -> None:
+    organiser = {"name": "Kim Vale, campaign organiser", "role": "third_party"}
+    bad = "Hi Kim,\nHere is the list of constituents who emailed about the tip, with addresses."
+    assert leaks(bad, recipient=organiser)
+    good = "Hi Kim,\nThe hall is booked for the public meeting on the tip at 7pm on Monday."
+    assert not leaks(good, recipient=organiser)
+    caretaker = {"name": "Kim Vale, hall caretaker", "role": "third_party"}
+    assert not leaks(
+        "Hi Kim,\nResidents who have written about the tip may come.", recipient=caretaker
+    )

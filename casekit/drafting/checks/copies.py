@@ -17,6 +17,7 @@ import re
 from casekit.drafting.checks.context import DraftContext
 from casekit.drafting.checks.parties import party_mentions
 from casekit.drafting.findings import Finding
+from casekit.drafting.patterns import compile_all, find
 from casekit.drafting.people import person, plain_name, same_person
 from casekit.drafting.rules import message, setting, source, words_list
 from casekit.drafting.text import Sentence, Token, tokenize
@@ -249,5 +250,27 @@ def _named_consent(ctx: DraftContext, words: str) -> bool:
     )
 
 
+def _to_a_campaign(ctx: DraftContext) -> list[Finding]:
+    """A letter whose reader is a party or campaign (an organiser, an agent) and which
+    hands over residents' casework or their details ("the list of residents who wrote
+    to the councillor, with their emails"): casework used for campaigning, which the
+    residents never agreed to (ICO guidance for elected representatives)."""
+    reader = " ".join(str(ctx.addressee.get(k) or "") for k in ("name", "team", "organisation"))
+    if not reader.strip() or not _political(ctx, tokenize(reader)):
+        return []
+    rules = ctx.rules[SECTION]
+    patterns = compile_all(
+        rules.get("casework_handed_over", []),
+        ctx.families,
+        "casework_handed_over",
+        f"drafting.{SECTION}.casework_handed_over",
+    )
+    for sentence in ctx.sentences:
+        for hit in find(sentence.tokens, patterns):
+            start, end = sentence.tokens[hit.first].start, sentence.tokens[hit.last].end
+            return [_finding(ctx, start, end, reader)]
+    return []
+
+
 def check_copies(ctx: DraftContext) -> list[Finding]:
-    return _copy_lines(ctx) + _sharing(ctx)
+    return _copy_lines(ctx) + _sharing(ctx) + _to_a_campaign(ctx)

@@ -625,7 +625,7 @@ class Finder:
                 return unsure or modifier
             if c.kind in ("you", "self") or not c.who or c.who in (MEMBER, GENERIC, READER):
                 continue  # the reader is "you", and the member rarely "she"
-            if modifier is None and self._describing_possessor(c, m):
+            if modifier is None and self._describing_possessor(j, m):
                 modifier = c
                 continue
             if c.kind == "descriptor" and c.who == OFFICIAL:
@@ -639,10 +639,11 @@ class Finder:
             return c  # a person of the pronoun's gender is the likelier antecedent
         return unsure or modifier
 
-    def _describing_possessor(self, c: Mention, m: Mention) -> bool:
+    def _describing_possessor(self, j: int, m: Mention) -> bool:
         """A name in a phrase that only describes someone named before it in the same
         sentence ("Ann Lee in Sam's class got help for her needs"): the sentence is about
         that earlier person, so a later "her" means them first."""
+        c = self.out[j]
         if c.sentence != m.sentence or c.first < 2:
             return False
         tokens = self.sentences[c.sentence].tokens
@@ -650,5 +651,5 @@ class Finder:
             return False
         return tokens[c.last].possessive and any(
             o.sentence == c.sentence and o.last < c.first - 1 and o.kind == "name"
-            for o in self.out[max(0, self.out.index(c) - LOOK_BACK) : self.out.index(c)]
+            for o in self.out[max(0, j - LOOK_BACK) : j]
         )

@@ -340,3 +340,13 @@ ROUND4 = [
 def test_round_four_rules_catch_the_bad_and_pass_the_good(bad: str, good: str) -> None:
     assert flagged(bad), neutrality(bad)
     assert not flagged(good), neutrality(good)
+
+
+def test_ranking_residents_by_how_long_they_have_lived_here_is_for_the_tutor() -> None:
+    """A dog whistle about newcomers is advice alone, a flag with campaign talk."""
+    ranking = "Older residents should come first, not people who moved here in spring."
+    assert ("attacks", "advice") in {(c, s) for c, s, _ in neutrality(ranking)}
+    assert not flagged(ranking)
+    campaign = "Older residents should come first, not newcomers: I will campaign on it."
+    assert flagged(campaign)
+    assert not neutrality("Urgent repairs come first, before cosmetic ones.")

@@ -39,11 +39,14 @@ INDEFINITE = frozenset({"a", "an", "another", "other", "every", "each", "some", 
 # fmt: on
 DETERMINERS = INDEFINITE | frozenset({"the", "these", "those", "this", "that", "both"})
 NUMBERS = frozenset({"two", "three", "four"})
+EVERY = frozenset({"every", "each", "any", "no"})  # "every household": all alike, none named
 DEFINITE_BEFORE = frozenset({"the", "these", "those", "their", "your", "my", "our"})
 VERBISH = frozenset(
     {"be", "hav", "do", "will", "would", "can", "could", "should", "may", "might", "must", "not"}
 )
 NAME_PARTICLES = frozenset({"ap", "de", "van", "von", "le", "la", "du", "da", "di", "bin", "al"})
+# "Ann in Sam's class", "the boy at Jo's school": a possessor in a describing phrase.
+DESCRIBING_PREPOSITIONS = frozenset({"in", "at", "from", "of", "with", "near"})
 # Words for several people whatever their ending ("the family ... they", "the men").
 COLLECTIVE_FORMS = frozenset(
     {"family", "household", "couple", "people", "children", "men", "women"}
@@ -412,8 +415,8 @@ class Finder:
             and det not in ("the", "these", "those", "their", "possessed", "both")
             and (det in INDEFINITE or not det)
             and (key not in ("family", "household", "couple") or low.endswith("s"))
-        ):
-            who = GENERIC
+        ) or det in EVERY:
+            who = GENERIC  # "residents", "every household that told them": nobody in particular
         else:
             who = ""  # worked out once the possessor is resolved
         self._add(
@@ -615,10 +618,16 @@ class Finder:
             return subject
         collective = self.f.get("collective", frozenset())
         unsure = None  # the nearest candidate whose gender is unknown
+        modifier = None  # a possessor inside a phrase that describes someone ("in Sam's class")
         for j in range(k - 1, max(-1, k - LOOK_BACK), -1):
             c = self.out[j]
+            if modifier is not None and c.sentence != m.sentence:
+                return unsure or modifier
             if c.kind in ("you", "self") or not c.who or c.who in (MEMBER, GENERIC, READER):
                 continue  # the reader is "you", and the member rarely "she"
+            if modifier is None and self._describing_possessor(j, m):
+                modifier = c
+                continue
             if c.kind == "descriptor" and c.who == OFFICIAL:
                 continue
             many = c.plural or c.key in collective
@@ -628,4 +637,19 @@ class Finder:
                 unsure = unsure or c
                 continue
             return c  # a person of the pronoun's gender is the likelier antecedent
-        return unsure
+        return unsure or modifier
+
+    def _describing_possessor(self, j: int, m: Mention) -> bool:
+        """A name in a phrase that only describes someone named before it in the same
+        sentence ("Ann Lee in Sam's class got help for her needs"): the sentence is about
+        that earlier person, so a later "her" means them first."""
+        c = self.out[j]
+        if c.sentence != m.sentence or c.first < 2:
+            return False
+        tokens = self.sentences[c.sentence].tokens
+        if tokens[c.first - 1].key not in DESCRIBING_PREPOSITIONS:
+            return False
+        return tokens[c.last].possessive and any(
+            o.sentence == c.sentence and o.last < c.first - 1 and o.kind == "name"
+            for o in self.out[max(0, j - LOOK_BACK) : j]
+        )

@@ -38,7 +38,9 @@ CONSENTING = re.compile(r"attorney|\bhas agreed\b|\bwith (?:his|her|their) agree
 # A child of the constituent is covered by the parent acting for them (not an adult child,
 # nor a neighbour's child: "child at 22", "son of the tenant at 4").
 CHILD = re.compile(
-    r"^(?:son|daughter|child|grandson|granddaughter)\b(?!\s+(?:at|of|from|next|in|on)\b)", re.I
+    r"^(?:(?:the )?(?:addressee's|constituent's|reader's|her|his|their) )?"
+    r"(?:son|daughter|child|grandson|granddaughter)\b(?!\s+(?:at|of|from|next|in|on)\b)",
+    re.I,
 )
 
 
@@ -113,9 +115,13 @@ def _officer(entry: str) -> dict[str, Any]:
 
 
 def _bracketed(entry: str) -> tuple[str, str]:
-    """ "Name (note)" as the name and the note."""
+    """ "Name (note)" or "Name, note" as the name and the note."""
     name, _, note = entry.partition("(")
-    return name.strip(), note.rstrip(") ").strip()
+    note = note.rstrip(") ").strip()
+    if "," in name:
+        name, _, first = name.partition(",")
+        note = " ".join(p for p in (first.strip(), note) if p)
+    return name.strip(), note
 
 
 def check_kwargs(letter: Letter) -> dict[str, Any]:

@@ -344,3 +344,96 @@ def test_a_letter_an_officer_is_asked_to_pass_on_names_the_complainant_onward() 
         "Do ask the crew to start after 8am."
     )
     assert not leaks(good, recipient=officer, case=case)
+
+
+def test_a_person_named_inside_a_describing_phrase_is_not_whom_his_means() -> None:
+    """ "Ben Ross from Sam's team ... his" is about Ben, so Ben's health is a leak."""
+    known = [
+        {"name": "Sam Shah", "note": "son", "consented": True},
+        {"name": "Ben Ross", "note": "teammate", "consented": False},
+    ]
+    bad = "Dear Mrs Shah,\nBen Ross from Sam's team was picked because of his asthma."
+    assert leaks(bad, known_people=known)
+    good = "Dear Mrs Shah,\nBen Ross spoke to Sam's coach, who knows about his asthma."
+    assert not leaks(good, known_people=known)
+
+
+def test_a_forwarded_request_that_nobody_be_told_binds_a_council_service() -> None:
+    service = {"name": "Benefits Team, Thornby Council", "role": "officer"}
+    consents = [{"recipient": "Benefits Team, Thornby Council", "scope": ""}]
+    head = "Hi team,\nPlease see Mrs Shah's note below.\n\n---- Forwarded message ----\n"
+    bad = head + "I want to move nearer my sister. Please do not mention this to anybody."
+    assert leaks(bad, recipient=service, consents=consents)
+    good = head + "I want to move nearer my sister. Please do not call before ten."
+    assert not leaks(good, recipient=service, consents=consents)
+
+
+def test_a_party_word_in_an_ordinary_sense_is_not_sharing_with_a_party() -> None:
+    """ "third-party insurers" and a place called "Ash Green" are not a political party."""
+    good = "Dear Mrs Shah,\nYour claim has been passed to our third-party claims handlers."
+    assert not leaks(good)
+    place = "Dear Mrs Shah,\nWe have added the hedges to the round at Ash Green and Oak Lane."
+    assert not leaks(place)
+    assert leaks("Dear Mrs Shah,\nYour claim has been passed to the local party office.")
+    assert leaks("Dear Mrs Shah,\nI have passed your letter to the Green group leader.")
+
+
+def test_the_member_who_referred_the_case_may_be_copied_in() -> None:
+    text = "Dear Mrs Shah,\nThe drain will be cleared on Friday.\n\ncc: Cllr Joy Ekpo"
+    referred = [{"name": "Cllr Joy Ekpo", "note": "referring member"}]
+    assert not leaks(text, known_people=referred)
+    assert leaks(text, known_people=[{"name": "Cllr Joy Ekpo", "note": "ward colleague"}])
+
+
+def test_a_mailbox_named_for_a_club_is_not_a_persons_email() -> None:
+    assert not leaks("Dear Mrs Shah,\nThe rota is kept by the club: oakvalebowlsclub@example.org.")
+    assert leaks("Dear Mrs Shah,\nThe rota is kept by Gill: gill.oakvale@example.org.")
+
+
+def test_every_household_is_nobody_in_particular() -> None:
+    assert not leaks("Dear Mrs Shah,\nWe will ring each tenant who has a disability this week.")
+    assert leaks("Dear Mrs Shah,\nThe tenant at flat 3 has a disability and cannot use stairs.")
+
+
+def test_a_person_word_before_a_plan_or_budget_describes_the_thing() -> None:
+    text = "Dear Mrs Shah,\nAn individual budget (IDP) can be set up for your own needs."
+    assert not leaks(text)
+    assert leaks("Dear Mrs Shah,\nAn individual on your landing has an IDP for dyslexia.")
+
+
+def test_a_school_senco_with_consent_may_hear_of_the_childs_diagnosis() -> None:
+    senco = {"name": "Mr Ian Pole, SENCo, Hill Top Primary", "role": "officer"}
+    known = [{"name": "Ravi Shah", "note": "son", "consented": True}]
+    text = "Dear Mr Pole,\nRavi Shah was diagnosed with dyspraxia last month."
+    with_consent = [{"recipient": "Hill Top Primary SENCo", "scope": ""}]
+    assert not leaks(text, recipient=senco, known_people=known, consents=with_consent)
+    parks = {"name": "Mr Ian Pole, Parks Officer", "role": "officer"}
+    assert leaks(text, recipient=parks, known_people=known)
+
+
+def test_a_member_of_a_named_union_is_union_membership() -> None:
+    manager = {"name": "Pat Quinn, Depot Manager", "role": "officer"}
+    bad = "Hi Pat,\nMrs Ann Shah's husband is one of the members of Unison at the depot."
+    assert leaks(bad, recipient=manager)
+    good = "Hi Pat,\nMrs Ann Shah says the depot gates are left open after six."
+    assert not leaks(good, recipient=manager)
+
+
+def test_an_officer_who_gives_their_own_home_for_a_drop_off_leaks_it() -> None:
+    case = {**CASE, "contacts": [{"name": "Sam Okafor", "phone": "0116 496 0212"}]}
+    bad = "Dear Mrs Shah,\nPop the form through my front door at 22 Larch Way.\n\nSam Okafor"
+    assert leaks(bad, case=case)
+    good = "Dear Mrs Shah,\nPop the form in the council drop box at 22 Larch Way.\n\nSam Okafor"
+    assert not leaks(good, case=case)
+
+
+def test_residents_details_handed_to_a_campaign_organiser_are_casework_misused() -> None:
+    organiser = {"name": "Kim Vale, campaign organiser", "role": "third_party"}
+    bad = "Hi Kim,\nHere is the list of constituents who emailed about the tip, with addresses."
+    assert leaks(bad, recipient=organiser)
+    good = "Hi Kim,\nThe hall is booked for the public meeting on the tip at 7pm on Monday."
+    assert not leaks(good, recipient=organiser)
+    caretaker = {"name": "Kim Vale, hall caretaker", "role": "third_party"}
+    assert not leaks(
+        "Hi Kim,\nResidents who have written about the tip may come.", recipient=caretaker
+    )

@@ -252,3 +252,101 @@ def test_residents_cases_handed_to_a_political_group_are_for_the_tutor() -> None
 )
 def test_round_three_words_in_their_ordinary_sense_are_not_flagged(text: str) -> None:
     assert not flagged(text), neutrality(text)
+
+
+ROUND4 = [
+    # the people in charge by a mocking nickname, or as the only adults
+    (
+        "Blame the Leader and her lackeys in the top-floor offices for the closure.",
+        "Please ask the Leader's office for the date of the next surgery.",
+    ),
+    (
+        "At last there are grown-ups in charge at the Civic Centre.",
+        "Grown-ups in charge of children must stay with them in the splash park.",
+    ),
+    (
+        "Since the spring, Ashby has finally got a council that cares about its parks.",
+        "Since the spring, the library has finally got a lift that works.",
+    ),
+    # a party by a colour nickname, but a sports team by its colour is a club
+    (
+        "The blues have done nothing for this estate in a decade.",
+        "The Blues fixture on Sunday has moved to the far pitch.",
+    ),
+    # an invitation to campaign alongside the member
+    (
+        "Cllr Rowe is out canvassing on Elm Road this weekend and would love to see you there.",
+        "Cllr Rowe holds a surgery at Elm Road library this weekend.",
+    ),
+    # campaign hashtags
+    (
+        "Bins collected on time again! #TeamPatel #OakwardDelivers",
+        "Bins are collected on Tuesdays; see #BinDay on the council's page for changes.",
+    ),
+    # asking for the reader's support at the ballot again; a platform stood on
+    (
+        "I said the pool would stay open, and I'll be asking for your backing again in May.",
+        "I said the pool would stay open, and I will ask the trust for a date in May.",
+    ),
+    (
+        "Local jobs for local people: we stood on that and we will be standing on it again.",
+        "The ladder is what we stood on to reach the gutter.",
+    ),
+    # a branch's petition pushed by the writer's own side
+    (
+        "Please sign the petition our local Conservative association is running for the pool.",
+        "The petition about the pool was debated by full council in June.",
+    ),
+    # sarcasm about those in charge; hinting at motives; voters told to remember
+    (
+        "The cabinet will be delighted to explain why their own streets were swept first.",
+        "The team will be pleased to explain how the sweeping rota works.",
+    ),
+    (
+        "Those in charge knew full well what the closure would mean for families.",
+        "The engineers knew full well that the bridge needed new bearings.",
+    ),
+    (
+        "Those who sold the pool knew full well what they were doing, and voters will "
+        "remember that.",
+        "Residents will remember that the fair moves to the park this year.",
+    ),
+    # a party blamed for letting things crumble; credited as the reason why
+    (
+        "The Conservative cabinet has let the leisure centre roof crumble for years.",
+        "The leisure centre roof was left to dry before the new felt went on.",
+    ),
+    (
+        "This is precisely why Reform councillors pushed for a landlord register.",
+        "This is precisely why the landlord register asks for a gas certificate.",
+    ),
+    # a group that beat the established parties; a mailshot timed for the ballot
+    (
+        "We took the seat from the established parties, and it shows in the new crossing.",
+        "The crossing was installed in March after the road safety audit.",
+    ),
+    (
+        "Can the agent get the leaflets out before the postal votes land?",
+        "Postal votes for the by-election will be sent out on 3 April.",
+    ),
+    (
+        "Here are the figures; they give you something to hit back with at the hustings.",
+        "Here are the figures you asked for about fly-tipping on your street.",
+    ),
+]
+
+
+@pytest.mark.parametrize(("bad", "good"), ROUND4)
+def test_round_four_rules_catch_the_bad_and_pass_the_good(bad: str, good: str) -> None:
+    assert flagged(bad), neutrality(bad)
+    assert not flagged(good), neutrality(good)
+
+
+def test_ranking_residents_by_how_long_they_have_lived_here_is_for_the_tutor() -> None:
+    """A dog whistle about newcomers is advice alone, a flag with campaign talk."""
+    ranking = "Older residents should come first, not people who moved here in spring."
+    assert ("attacks", "advice") in {(c, s) for c, s, _ in neutrality(ranking)}
+    assert not flagged(ranking)
+    campaign = "Older residents should come first, not newcomers: I will campaign on it."
+    assert flagged(campaign)
+    assert not neutrality("Urgent repairs come first, before cosmetic ones.")

@@ -148,10 +148,14 @@ def _against_wishes(ctx: DraftContext) -> list[Finding]:
 
 def _forwarded_in_confidence(ctx: DraftContext) -> list[Finding]:
     """A forwarded message whose writer asked for it to be kept confidential ("Please keep
-    my name confidential"), sent on to a resident or an outside body."""
-    if ctx.role not in (CONSTITUENT, THIRD_PARTY):
+    my name confidential"), sent on to a resident or an outside body; a request that nobody
+    be told ("don't tell anyone about my son") holds for a council service too."""
+    if ctx.role not in (CONSTITUENT, THIRD_PARTY, OFFICER):
         return []
     rules = ctx.rules[SECTION]
+    asks = list(rules.get("nobody_requests", []))
+    if ctx.role != OFFICER:
+        asks += rules.get("confidence_requests", [])
     markers = [m.lower() for m in rules.get("forwarded_markers", []) if isinstance(m, str)]
     low = ctx.text.lower()
     starts = [low.find(m) for m in markers if m in low]
@@ -159,7 +163,7 @@ def _forwarded_in_confidence(ctx: DraftContext) -> list[Finding]:
         return []
     block = min(starts)
     patterns = compile_all(
-        rules.get("confidence_requests", []),
+        asks,
         ctx.families,
         "confidence_requests",
         f"drafting.{SECTION}.confidence_requests",

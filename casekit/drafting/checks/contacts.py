@@ -32,6 +32,8 @@ OWN_WINDOW = 3  # "ring me on", "your mobile is"
 HOLDER_WINDOW = 12
 MIN_DIGITS, MAX_DIGITS = 10, 11
 
+MIN_BODY_WORD = 4  # shorter words turn up inside names
+
 
 def _allowed(ctx: DraftContext) -> set[str]:
     people = [ctx.addressee, ctx.member, *ctx.officials]
@@ -54,7 +56,20 @@ def _public_email(ctx: DraftContext, value: str) -> bool:
     )
     if any(domain == d or domain.endswith("." + d) for d in domains):
         return True
-    return local in {w.lower() for w in words_list(rules, SECTION, "role_mailboxes")}
+    if local in {w.lower() for w in words_list(rules, SECTION, "role_mailboxes")}:
+        return True
+    return _body_mailbox(ctx, local)
+
+
+def _body_mailbox(ctx: DraftContext, local: str) -> bool:
+    """A mailbox named for a club, society or other body ("hillsideallotments@",
+    "friendsofashpark@"), not a person: no separator a personal address puts between
+    names, and a word for a body inside it."""
+    if any(ch in local for ch in "._-") or any(ch.isdigit() for ch in local):
+        return False
+    bodies = ctx.rules[SECTION].get("body_mailbox_words")
+    words = [w.lower() for w in bodies if isinstance(w, str)] if isinstance(bodies, list) else []
+    return any(len(w) >= MIN_BODY_WORD and w in local for w in words)
 
 
 def _holder(ctx: DraftContext, start: int, end: int) -> tuple[Mention | None, list[Token], bool]:
@@ -202,6 +217,10 @@ def _severity(
 LINKERS = frozenset({"at", "of", "from"})
 POSSESSIVES = frozenset({"his", "her", "their"})
 ADDRESS_WORDS = frozenset({"new", "home", "current", "old", "address", "is", "now"})
+# "my letterbox at home - 14 Elm Rise", "her front door at 3 Mill Lane": where someone lives
+HOME_WORDS = frozenset({"home", "house", "letterbox", "door", "doorstep", "front", "flat"})
+OWNERS = POSSESSIVES | {"my"}
+HOME_REACH = 5
 
 
 def _address_at(tokens: Sequence[Token], i: int, streets: frozenset[str]) -> int:
@@ -327,6 +346,13 @@ def _address_holder(
         said = {t.low for t in gap if t.is_word}
         if m.key in POSSESSIVES and "address" in said and said <= ADDRESS_WORDS:
             return m  # "his new address, 7 Kiln Lane"
+        if (
+            m.key in OWNERS
+            and said & HOME_WORDS
+            and said <= HOME_WORDS | ADDRESS_WORDS | LINKERS
+            and len(gap) <= HOME_REACH
+        ):
+            return m  # "through my letterbox at home - 14 Elm Rise"
         words = [t for t in gap if t.is_word]
         if (
             gap

@@ -15,10 +15,12 @@ from __future__ import annotations
 import re
 
 from casekit.drafting.checks.context import DraftContext
+from casekit.drafting.checks.parties import party_mentions
 from casekit.drafting.findings import Finding
+from casekit.drafting.patterns import compile_all, find
 from casekit.drafting.people import person, plain_name, same_person
 from casekit.drafting.rules import message, setting, source, words_list
-from casekit.drafting.text import Token, tokenize
+from casekit.drafting.text import Sentence, Token, tokenize
 
 SECTION = "confidentiality"
 TARGET_WORDS = 24
@@ -30,6 +32,8 @@ CLAUSE_END = frozenset({".", ";", "!", "?"})
 WRITER_SIDE = frozenset({"us", "me"})
 BACK_REACH = 60  # words before a share in which "your MP" may be what "her office" means
 OWNERS = frozenset({"his", "her", "their"})
+PARTY = "party"
+REFERRING = frozenset({"referring", "referred", "referrer", "raised"})
 OFFICES = frozenset({"office", "offic", "team", "caseworker", "staff", "agent"})
 
 
@@ -63,17 +67,39 @@ def _entitled_name(ctx: DraftContext, name: str) -> bool:
     member_surname = str(ctx.member.get("surname") or "").lower()
     if member_surname and surname == member_surname:
         return True
+    if any(same_person(bare, k) and _referred(k) for k in ctx.known_people):
+        return True  # the member who raised the case with the writer may see the reply
     return any(same_person(bare, o) for o in ctx.officials)
 
 
+def _referred(known: dict[str, object]) -> bool:
+    """Whether the case record says this person referred or raised the case."""
+    note = str(known.get("note") or known.get("relation") or "").lower()
+    return any(word in note.split() for word in REFERRING)
+
+
 def _political(ctx: DraftContext, tokens: list[Token]) -> bool:
-    """A party, a campaign, a canvassing list, or the press: uses of their own."""
-    politics = (
-        ctx.families.get("politics", frozenset())
-        | ctx.families.get("party", frozenset())
-        | ctx.families.get("outlets", frozenset())
-    )
-    return any(t.key in politics for t in tokens)
+    """A party, a campaign, a canvassing list, or the press: uses of their own. A party's
+    name counts only where it means the party (not "Larch Green", the "Green waste" round),
+    and "party" not where it is an ordinary word ("the third-party insurers", "interested
+    parties")."""
+    politics = ctx.families.get("politics", frozenset()) | ctx.families.get("outlets", frozenset())
+    ordinary = ctx.families.get("party_ordinary_before", frozenset())
+    for n, t in enumerate(tokens):
+        if t.key not in politics:
+            continue
+        if t.key != PARTY:
+            return True
+        before = n - 2 if n >= 2 and tokens[n - 1].text in ("-", "–") else n - 1
+        if before < 0 or tokens[before].key not in ordinary:
+            return True
+    return _party_named(ctx, tokens)
+
+
+def _party_named(ctx: DraftContext, tokens: list[Token]) -> bool:
+    """Whether the words name a party in the sense the neutrality check reads one."""
+    neutrality = ctx.rules.get("neutrality", {})
+    return bool(party_mentions([Sentence(0, 0, tuple(tokens))], neutrality, [False]))
 
 
 def _recipient_ok(ctx: DraftContext, recipient: str) -> bool:
@@ -224,5 +250,27 @@ def _named_consent(ctx: DraftContext, words: str) -> bool:
     )
 
 
+def _to_a_campaign(ctx: DraftContext) -> list[Finding]:
+    """A letter whose reader is a party or campaign (an organiser, an agent) and which
+    hands over residents' casework or their details ("the list of residents who wrote
+    to the councillor, with their emails"): casework used for campaigning, which the
+    residents never agreed to (ICO guidance for elected representatives)."""
+    reader = " ".join(str(ctx.addressee.get(k) or "") for k in ("name", "team", "organisation"))
+    if not reader.strip() or not _political(ctx, tokenize(reader)):
+        return []
+    rules = ctx.rules[SECTION]
+    patterns = compile_all(
+        rules.get("casework_handed_over", []),
+        ctx.families,
+        "casework_handed_over",
+        f"drafting.{SECTION}.casework_handed_over",
+    )
+    for sentence in ctx.sentences:
+        for hit in find(sentence.tokens, patterns):
+            start, end = sentence.tokens[hit.first].start, sentence.tokens[hit.last].end
+            return [_finding(ctx, start, end, reader)]
+    return []
+
+
 def check_copies(ctx: DraftContext) -> list[Finding]:
-    return _copy_lines(ctx) + _sharing(ctx)
+    return _copy_lines(ctx) + _sharing(ctx) + _to_a_campaign(ctx)

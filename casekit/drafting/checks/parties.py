@@ -119,7 +119,8 @@ def _frame(
     if keys & _keys(rules, "procedural") and not evaluative:
         return PROCEDURAL
     near = [t.low for t in tokens[max(0, first - 3) : first]]
-    own = bool(near) and near[-1] in OWN
+    # "our Labour council", "our local Labour branch": the writer's own side
+    own = bool(near) and (near[-1] in OWN or (len(near) >= 2 and near[-2] in OWN))
     if evaluative or sides or own or (near and near[0] in SELF) or "as" in near:
         return PARTISAN
     return MENTION

@@ -26,9 +26,10 @@ FLAGGING = {"warning", "breach"}
 FLOORS = {
     "heldout2": {"neutrality": (48, 0), "confidentiality": (49, 0)},
     "heldout3": {"neutrality": (40, 1), "confidentiality": (39, 0)},
+    "heldout4": {"neutrality": (21, 0), "confidentiality": (29, 6)},
 }
 # set -> (letters, partisan, leak): the set is the one that was scored
-SIZES = {"heldout2": (124, 48, 49), "heldout3": (100, 40, 40)}
+SIZES = {"heldout2": (124, 48, 49), "heldout3": (100, 40, 40), "heldout4": (80, 31, 33)}
 
 
 @cache

@@ -9,7 +9,7 @@ PACK ?= scenarios/intro.json
 .PHONY: lab demo test lint format bench docs mutate clean help
 
 help:
-	@echo "make lab    - install into .venv and open JupyterLab on the start notebook"
+	@echo "make lab    - install into .venv and open JupyterLab on your casework desk"
 	@echo "make test   - install into .venv and run every test (lint, unit, notebooks, browser)"
 	@echo "make demo   - run a worked example headless; writes demo/ (ends in an evidence pack)"
 	@echo "make bench  - run the benchmarks and print their figures"
@@ -31,10 +31,11 @@ $(PROXY):
 
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 
+# The learner's own folder (beside the workspace) gets working copies of the notebooks, and
+# JupyterLab opens there on the desk: autosave never touches the kit's tracked notebooks, and
+# the exported pack appears in the same file list.
 lab: $(STAMP)
-	$(PY) -m casekit.cli.labstart --workspace $(WORKSPACE) --pack $(PACK)
-	CASEKIT_WORKSPACE=$(abspath $(WORKSPACE)) CASEKIT_PACK=$(abspath $(PACK)) \
-		$(PY) -m jupyter lab $(ROOT_FLAG) notebooks/00_start_here.ipynb
+	$(PY) -m casekit.cli.labstart --workspace $(WORKSPACE) --pack $(PACK) --lab $(ROOT_FLAG)
 
 demo: $(STAMP)
 	$(PY) -m casekit.cli.demo --out demo
@@ -47,9 +48,17 @@ format: $(STAMP)
 	$(PY) -m ruff format casekit tests benchmarks
 	$(PY) -m ruff check --fix casekit tests benchmarks
 
+# axe-core, injected into the page by the browser tests' accessibility checks (from the npm
+# registry, pinned; casekit itself downloads nothing at run time).
+AXE_VERSION := 4.14.1
+AXE := .cache/npm/node_modules/axe-core/axe.min.js
+
+$(AXE):
+	npm install --prefix .cache/npm --no-audit --no-fund --silent axe-core@$(AXE_VERSION)
+
 # Unit, property and browser tests in parallel; then every notebook under nbval, run
 # against a temporary workspace so nothing is written into the checkout.
-test: $(STAMP) $(PROXY)
+test: $(STAMP) $(PROXY) $(AXE)
 	$(PY) -m ruff check casekit tests benchmarks
 	$(PY) -m ruff format --check casekit tests benchmarks
 	$(PY) -m pytest -n 2 --dist loadgroup
@@ -63,7 +72,10 @@ docs: $(STAMP)
 	$(PY) -m casekit.record.events_doc docs/events.md
 
 bench: $(STAMP) $(PROXY)
+	$(PY) benchmarks/bench_ui.py
 	$(PY) benchmarks/bench_log.py
+	$(PY) benchmarks/bench_clocks.py
+	$(PY) benchmarks/bench_checks.py
 	$(PY) benchmarks/bench_scenarios.py
 	$(PY) benchmarks/bench_coach.py
 	$(PY) benchmarks/bench_export.py

@@ -2,9 +2,19 @@
 
 Usage::
 
-    python benchmarks/bench_checks.py                 # the tuning set (tune on this only)
-    python benchmarks/bench_checks.py --set heldout   # the held-back set: score it once
-    python benchmarks/bench_checks.py --probe-only    # just the linear-time probe
+    python benchmarks/bench_checks.py                          # the tuning set
+    python benchmarks/bench_checks.py --set heldout            # round 1's held-out set (spent)
+    python benchmarks/bench_checks.py --set development --split train       # tune on this
+    python benchmarks/bench_checks.py --set development --split validation  # score it once
+                                                               # at the end of each round
+    python benchmarks/bench_checks.py --set all-dev            # every set above, one by one
+    python benchmarks/bench_checks.py --set heldout2           # the second held-out set
+                                                               # (scored once in round 2; spent)
+    python benchmarks/bench_checks.py --probe-only             # just the linear-time probe
+
+The development set's validation split is every fifth letter (D005, D010, ...; see
+``tests/corpus/loader.py``); ``--split`` applies to any set but only the development set
+is split by design.
 
 Each letter goes through :func:`casekit.drafting.check_draft`, the function
 ``casekit draft check`` calls, with what its ``[context]`` gives a case record: the
@@ -43,7 +53,7 @@ sys.path.insert(0, str(ROOT))
 
 from casekit.drafting import check_draft  # noqa: E402
 from casekit.rules.profile import load_profile  # noqa: E402
-from tests.corpus.loader import Letter, check_kwargs, load  # noqa: E402
+from tests.corpus.loader import SPLITS, Letter, check_kwargs, load, split  # noqa: E402
 
 FLAGGING = ("warning", "breach")
 PROBE_SIZES = (2_000, 8_000, 32_000)
@@ -67,16 +77,28 @@ def _scores(truth: list[bool], said: list[bool]) -> tuple[int, int, int, int, fl
     return tp, fp, fn, tn, precision, recall
 
 
-def score(name: str, verbose: bool) -> None:
+ALL_DEV = (
+    ("tuning", "all"),
+    ("heldout", "all"),
+    ("development", "train"),
+    ("development", "validation"),
+)
+
+
+def score(name: str, verbose: bool, part: str = "all") -> None:
     profile = load_profile("default")
-    letters = load(name)
+    letters = split(load(name), part)
+    if not letters:
+        print(f"corpus set: {name} has no letters here (it may be kept outside the repository)")
+        return
     rows = []
     start = time.perf_counter()
     for letter in letters:
         rows.append((letter, *flags(letter, profile)))
     elapsed = time.perf_counter() - start
     chars = sum(len(letter.text) for letter in letters)
-    print(f"corpus set: {name} ({len(letters)} letters, {chars:,} characters)")
+    shown = name if part == "all" else f"{name}, {part} split"
+    print(f"corpus set: {shown} ({len(letters)} letters, {chars:,} characters)")
     print("decision rule: flagged when the check has a finding at warning or breach")
     for label, check, truth_of, said_at in (
         ("partisan", "neutrality", lambda lt: lt.partisan, 1),
@@ -141,6 +163,11 @@ def _texts(size: int, rng: random.Random) -> dict[str, str]:
         "party names": "Labour Tories vote for " * (size // 23),
         "names and addresses": "Mr Ali at number 12, " * (size // 21),
         "pronouns": "he told her that she said they " * (size // 31),
+        # the concepts and whose data it is, in one long sentence each
+        "concept words": "the old guard finally let the voters down before May " * (size // 53),
+        "untitled names": "Jayden Reilly and Callum told Priya " * (size // 36),
+        "holders": "your company owes arrears to your depression " * (size // 45),
+        "homes": "he lives on Marsh Road near number 4 " * (size // 38),
     }
 
 
@@ -181,13 +208,28 @@ def _timed(fn: Callable[[], object]) -> float:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--set", default="tuning", choices=("tuning", "heldout"))
+    parser.add_argument(
+        "--set",
+        default="tuning",
+        choices=("tuning", "heldout", "development", "heldout2", "heldout3", "heldout4", "all-dev"),
+        help="all-dev: tuning, heldout, and the development set's train and validation splits",
+    )
+    parser.add_argument(
+        "--split",
+        default="all",
+        choices=SPLITS,
+        help="part of the set: train (four letters in five) or validation (every fifth)",
+    )
     parser.add_argument("--quiet", action="store_true", help="do not list the errors")
     parser.add_argument("--probe-only", action="store_true")
     parser.add_argument("--no-probe", action="store_true")
     args = parser.parse_args(argv)
     if not args.probe_only:
-        score(args.set, verbose=not args.quiet)
+        runs = ALL_DEV if args.set == "all-dev" else ((args.set, args.split),)
+        for n, (name, part) in enumerate(runs):
+            if n:
+                print()
+            score(name, verbose=not args.quiet, part=part)
     if not args.no_probe:
         probe()
     return 0

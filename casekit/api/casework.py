@@ -32,6 +32,9 @@ from casekit.rules.vocabulary import (
 )
 
 if TYPE_CHECKING:
+    from datetime import date
+
+    from casekit.casework.next_step import NextStep
     from casekit.record.workspace import Workspace
     from casekit.rules.profile import EscalationRoute
 
@@ -60,6 +63,7 @@ __all__ = [
     "actions",
     "duplicate_choices",
     "escalation_routes",
+    "next_step",
 ]
 
 
@@ -120,3 +124,29 @@ def duplicate_choices(state: State, case_ref: str | None) -> list[tuple[str, str
     from casekit.casework.duplicates import duplicate_choices as choices
 
     return choices(state, case_ref)
+
+
+def next_step(state: State, case_ref: str, today: date | None = None) -> NextStep | None:
+    """What the protocol expects next on a case, why, and where the action is.
+
+    The rules are the ordered table in ``casekit/data/next_steps.toml``; the first whose
+    condition holds on the case (as its log stands) is the next step.
+
+    Parameters
+    ----------
+    state
+        A workspace's state.
+    case_ref
+        The case.
+    today
+        The day to judge deadlines on; the simulation's today when None.
+
+    Returns
+    -------
+    NextStep or None
+        ``do``, ``why``, ``source`` and ``where`` (the part of the desk that holds the
+        action); None for an unknown case.
+    """
+    from casekit.casework.next_step import next_step as decide
+
+    return decide(state, case_ref, today)

@@ -256,20 +256,34 @@ def classroom_collect(conn: Connection, out: str | Path) -> list[Path]:
         The packs written (the ledger is not in the list).
     """
     import os
+    import shutil
 
     from casekit.hub.client import call
+    from casekit.scenarios.pack import first_missing
 
     folder = Path(out)
+    packs = call(conn, "packs")["packs"]  # asked first: a refusal leaves no folder behind
+    top = first_missing(folder)
     folder.mkdir(parents=True, exist_ok=True)
-    written = []
-    for entry in call(conn, "packs")["packs"]:
-        target = folder / Path(entry["file"]).name
-        tmp = target.with_name(f".{target.name}.part")
-        tmp.write_bytes(call(conn, f"packs/{entry['file']}", raw=True))
-        os.replace(tmp, target)
-        written.append(target)
-    (folder / "witness.jsonl").write_bytes(call(conn, "ledger", raw=True))
-    return written
+    # Everything is downloaded beside its place first and moved in at the end, so a
+    # download that fails half-way leaves the folder as it was.
+    parts: list[tuple[Path, Path]] = []
+    try:
+        for entry in [*packs, {"file": None}]:
+            name = "witness.jsonl" if entry["file"] is None else Path(entry["file"]).name
+            target = folder / name
+            parts.append((target.with_name(f".{name}.part"), target))
+            path = "ledger" if entry["file"] is None else f"packs/{entry['file']}"
+            parts[-1][0].write_bytes(call(conn, path, raw=True))
+    except BaseException:
+        for part, _ in parts:
+            part.unlink(missing_ok=True)
+        if top is not None:
+            shutil.rmtree(top, ignore_errors=True)
+        raise
+    for part, target in parts:
+        os.replace(part, target)
+    return [target for _, target in parts[:-1]]
 
 
 def classroom_review(conn: Connection) -> dict[str, Any]:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from datetime import date
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -28,6 +29,7 @@ __all__ = [
     "satisfaction_rules",
     "satisfaction_summary",
     "sign_declaration",
+    "simulate_all_answers",
     "simulate_answers",
 ]
 
@@ -64,14 +66,20 @@ def request_feedback(ws: Workspace, case_ref: str, stakeholder: str) -> Event:
     return ask(ws, case_ref, stakeholder)
 
 
-def simulate_answers(ws: Workspace, case_ref: str) -> list[Event]:
+def simulate_answers(
+    ws: Workspace, case_ref: str, key: dict[str, Any] | str | Path | None = None
+) -> list[Event]:
     """The simulated stakeholders answer every open request on a case, scoring how it was
-    handled.
+    handled: the pace of the replies and whether the protocol was kept.
 
     Parameters
     ----------
     ws, case_ref
         The workspace and case.
+    key
+        The tutor's answer key (a file or its contents), when there is one: the planted
+        traps it judges mishandled or missed on the case (a missed safeguarding concern,
+        a wrong person's consent) lower the scores too.
 
     Returns
     -------
@@ -80,7 +88,7 @@ def simulate_answers(ws: Workspace, case_ref: str) -> list[Event]:
     """
     from casekit.casework.satisfaction import simulate_answers as answer
 
-    return answer(ws, case_ref)
+    return answer(ws, case_ref, key=key)
 
 
 def record_follow_up(ws: Workspace, case_ref: str, stakeholder: str, action: str) -> Event:
@@ -268,3 +276,28 @@ def sign_declaration(ws: Workspace, name: str, statement: str | None = None) -> 
     from casekit.evidence.declaration import sign_declaration as sign
 
     return sign(ws, name, statement)
+
+
+def simulate_all_answers(ws: Workspace) -> dict[str, list[Event]]:
+    """Every case with feedback requests outstanding gets its answers (see
+    :func:`simulate_answers`).
+
+    Parameters
+    ----------
+    ws
+        An open workspace.
+
+    Returns
+    -------
+    dict
+        Case reference to the ``feedback_received`` events appended on it; empty when no
+        request was waiting.
+    """
+    from casekit.casework.satisfaction import pending as pending_feedback
+    from casekit.casework.satisfaction import simulate_answers as answer
+
+    events = ws.events(kinds=["feedback_requested", "feedback_received"])
+    by_case: dict[str, list[Any]] = {}
+    for event in events:
+        by_case.setdefault(str(event.case), []).append(event)
+    return {ref: answer(ws, ref) for ref, mine in by_case.items() if pending_feedback(mine)}

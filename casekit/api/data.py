@@ -6,13 +6,13 @@ are, and every problem with one, so a centre can check its edits before a class.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from casekit.inputs.problems import Problem
     from casekit.rules.datafiles import DataKind
 
-__all__ = ["check_data_file", "data_kind", "packaged_data_files"]
+__all__ = ["check_data_file", "data_kind", "packaged_data_files", "read_data_file"]
 
 
 def data_kind(name: str) -> DataKind:
@@ -71,3 +71,28 @@ def check_data_file(
     from casekit.rules.datafiles import check_file
 
     return check_file(path, kind)
+
+
+def read_data_file(kind: str, path: str | Path | None = None) -> dict[str, Any]:
+    """The checked content of a data file of ``kind`` (the packaged one by default).
+
+    Parameters
+    ----------
+    kind
+        The kind's name (``learner-words``, ``next-steps``...).
+    path
+        The file; the packaged one when None.
+
+    Returns
+    -------
+    dict
+        The file's content, checked against its schema and meaning.
+
+    Raises
+    ------
+    CasekitError
+        The file is missing, not TOML, or has problems (all of them listed).
+    """
+    from casekit.rules.datafiles import read_data
+
+    return read_data(kind, path)

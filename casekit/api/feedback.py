@@ -11,10 +11,12 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     import pandas as pd
 
+    from casekit.feedback.caseload import Arrival, AttentionItem, CaseRow
     from casekit.feedback.coaching import CoachReport
     from casekit.feedback.coverage import Coverage
     from casekit.feedback.monitoring import DeadlineRow
     from casekit.feedback.tutor_review import ForTutor
+    from casekit.record.log import Event
     from casekit.record.projection import State
     from casekit.record.workspace import Workspace
     from casekit.rules.criteria import Catalogue
@@ -22,7 +24,9 @@ if TYPE_CHECKING:
 __all__ = [
     "answered_table",
     "answered_within_target",
+    "arrivals",
     "attention",
+    "case_rows",
     "cases_frame",
     "coach",
     "coaching_labels",
@@ -32,8 +36,10 @@ __all__ = [
     "coverage_view",
     "criteria",
     "deadline_rows",
+    "desk_attention",
     "export_criteria_for_mahara",
     "for_tutor_to_confirm",
+    "why_this_date",
 ]
 
 
@@ -175,7 +181,8 @@ def criteria(path: str | Path | None = None) -> Catalogue:
 
 
 def coverage(ws: Workspace) -> Coverage:
-    """Which numbered evidence items in the workspace bear on which criteria.
+    """Which numbered evidence items in the workspace bear on which criteria, and whether
+    each criterion has enough sound ones (met, partly met with the reasons, or not met).
 
     Parameters
     ----------
@@ -188,7 +195,7 @@ def coverage(ws: Workspace) -> Coverage:
     """
     from casekit.feedback.coverage import coverage as cover
 
-    return cover(ws.events(), criteria())
+    return cover(ws.events(), criteria(), ws.state())
 
 
 def coverage_rows(cov: Coverage) -> list[dict[str, str]]:
@@ -294,3 +301,81 @@ def export_criteria_for_mahara(path: str | Path, source: str | Path | None = Non
     from casekit.evidence.mahara import export_matrix
 
     return export_matrix(criteria(source), path)
+
+
+def case_rows(state: State, today: date) -> list[CaseRow]:
+    """The caseload as the desk lists it: one row per case, the most urgent first.
+
+    Parameters
+    ----------
+    state
+        A workspace's state.
+    today
+        The day to judge deadlines on.
+
+    Returns
+    -------
+    list of CaseRow
+        Each with the constituent, category, owner, councillor, the most urgent flag,
+        the next deadline and the next step.
+    """
+    from casekit.feedback.caseload import case_rows as rows
+
+    return rows(state, today)
+
+
+def desk_attention(state: State, today: date) -> list[AttentionItem]:
+    """What needs doing today, in words: deadlines overdue, holding replies needed,
+    deadlines due today, chases nobody has answered, enquiries waiting in the inbox.
+
+    Parameters
+    ----------
+    state
+        A workspace's state.
+    today
+        The day to judge deadlines on.
+
+    Returns
+    -------
+    list of AttentionItem
+    """
+    from casekit.feedback.caseload import attention as needs
+
+    return needs(state, today)
+
+
+def arrivals(state: State, delivered: list[Event]) -> list[Arrival]:
+    """What the simulation delivered, each said as what it is and where to find it.
+
+    Parameters
+    ----------
+    state
+        The workspace's state after the delivery.
+    delivered
+        The delivered events (from an advance of the clock, or new in the log).
+
+    Returns
+    -------
+    list of Arrival
+    """
+    from casekit.feedback.caseload import arrivals as said
+
+    return said(state, delivered)
+
+
+def why_this_date(clock: Any) -> list[str]:
+    """How a deadline's date was reached, one line a step: receipt, the rule's length,
+    each extension or stop, the date.
+
+    Parameters
+    ----------
+    clock
+        A clock of a case (``State.clocks(case)[clock_id]``).
+
+    Returns
+    -------
+    list of str
+    """
+    from casekit.feedback.caseload import why_this_date as explain
+
+    return explain(clock)

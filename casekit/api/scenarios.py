@@ -25,6 +25,7 @@ __all__ = [
     "work_model_answer",
     "workspace_pack",
     "write_text",
+    "write_texts",
 ]
 
 
@@ -180,6 +181,25 @@ def write_text(path: str | Path, text: str) -> Path:
     from casekit.scenarios.pack import write_text as write
 
     return write(path, text)
+
+
+def write_texts(files: list[tuple[str | Path, str]]) -> list[Path]:
+    """Write several files all or none, such as a pack and its answer key: when one cannot
+    be written, none is (nor the folders made for them).
+
+    Parameters
+    ----------
+    files
+        ``(path, text)`` pairs.
+
+    Returns
+    -------
+    list of Path
+        The files written.
+    """
+    from casekit.scenarios.pack import write_texts as write
+
+    return write([(Path(path), text) for path, text in files])
 
 
 def workspace_pack(ws: Workspace) -> dict[str, Any]:

@@ -104,10 +104,10 @@ def advance_class(
 
     from casekit.record.workspace import Workspace
 
-    if ledger is not None and Path(ledger).exists():
-        from casekit.evidence.witness import read_ledger
+    if ledger is not None:
+        from casekit.evidence.witness import ready_to_append
 
-        read_ledger(ledger)  # a broken ledger is refused before any clock moves
+        ready_to_append(ledger)  # a broken or unwritable ledger is refused before any clock moves
 
     results = []
     for path in map(Path, paths):

@@ -6,12 +6,16 @@ the log, so these few calls are all a command or a form needs to start from.
 
 from __future__ import annotations
 
+import os
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from casekit.errors import CasekitError
 from casekit.record.workspace import DB_NAME, Workspace
+
+WORKSPACE_NAME = "my-workspace"
+DEFAULT_PACK = "intro.json"
 
 if TYPE_CHECKING:
     from casekit.record.log import ChainProblem, Event
@@ -23,6 +27,9 @@ __all__ = [
     "audit_rows",
     "events",
     "is_workspace",
+    "learner_pack",
+    "learner_workspace",
+    "log_head",
     "new_workspace",
     "open_or_new",
     "open_workspace",
@@ -315,3 +322,77 @@ def audit_rows(events_: list[Event]) -> list[dict[str, Any]]:
     from casekit.record.audit import audit_rows as rows
 
     return rows(events_)
+
+
+def log_head(ws: Workspace) -> tuple[int, str]:
+    """The last event's number and hash: it changes whenever anything is appended, by
+    this process or another, so a form can tell cheaply that the log has moved on.
+
+    Parameters
+    ----------
+    ws
+        An open workspace.
+
+    Returns
+    -------
+    tuple of (int, str)
+        ``(0, genesis)`` for an empty log.
+    """
+    return ws.log.head()
+
+
+def learner_workspace(here: str | Path | None = None) -> Path:
+    """The learner's workspace folder, as a notebook in ``here`` finds it.
+
+    ``CASEKIT_WORKSPACE`` when set (``make lab``, ``casekit app`` and the tests set it);
+    else ``my-workspace`` beside the notebook (the learner's own copies, made by
+    ``make lab``); else ``../workspaces/my-workspace`` from the kit's ``notebooks/``.
+
+    Parameters
+    ----------
+    here
+        The notebook's folder; the current folder when None.
+
+    Returns
+    -------
+    Path
+        The folder (it may not hold a workspace yet).
+    """
+    chosen = os.environ.get("CASEKIT_WORKSPACE", "").strip()
+    if chosen:
+        return Path(chosen)
+    base = Path(here) if here is not None else Path.cwd()
+    beside = base / WORKSPACE_NAME
+    in_the_kit = (base.parent / "scenarios").is_dir() and base.name != "workspaces"
+    if beside.exists() or not in_the_kit:
+        return beside
+    return base.parent / "workspaces" / WORKSPACE_NAME
+
+
+def learner_pack(here: str | Path | None = None) -> Path:
+    """The scenario pack a learner's new workspace starts from.
+
+    ``CASEKIT_PACK`` when set, else the kit's intro pack (``scenarios/intro.json`` here,
+    one folder up, or beside the package).
+
+    Parameters
+    ----------
+    here
+        The notebook's folder; the current folder when None.
+
+    Returns
+    -------
+    Path
+    """
+    chosen = os.environ.get("CASEKIT_PACK", "").strip()
+    if chosen:
+        return Path(chosen)
+    base = Path(here) if here is not None else Path.cwd()
+    for candidate in (
+        base / "scenarios",
+        base.parent / "scenarios",
+        Path(__file__).resolve().parents[2] / "scenarios",
+    ):
+        if (candidate / DEFAULT_PACK).is_file():
+            return candidate / DEFAULT_PACK
+    return base.parent / "scenarios" / DEFAULT_PACK

@@ -31,11 +31,6 @@ class HeldElsewhere:
         """How the intake warning names it (the log keeps this: no address in it)."""
         return f"{self.ref}, held by {self.held_by}, opened {_day(self.opened)}"
 
-    @property
-    def described(self) -> str:
-        """How the link form offers it: with what it is about."""
-        return f"{self.label}: {self.summary}" if self.summary else self.label
-
 
 def _day(iso: str) -> str:
     try:
@@ -85,7 +80,7 @@ def duplicate_choices(state: State, case_ref: str | None) -> list[tuple[str, str
     open cases held elsewhere that came with its enquiry, then this workspace's other cases."""
     case = state.case(case_ref) if case_ref else None
     choices = [
-        (f"{held.described} (outside this workspace)", held.ref)
+        (f"{held.ref}, held by {held.held_by} (outside this workspace)", held.ref)
         for held in held_elsewhere(records_of(state, case))
     ]
     for other in state.cases.values():

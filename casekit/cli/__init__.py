@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
 from casekit import __version__
 from casekit.errors import CasekitError
@@ -68,18 +70,108 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
-    args = parser.parse_args(argv)
+    words = list(sys.argv[1:] if argv is None else argv)
+    for word in words:
+        # argparse turns "--name=--" into an empty list, not the text "--" (CPython's own
+        # quirk): refused as a usage error rather than passed on as no value at all.
+        if word.startswith("--") and word.endswith("=--"):
+            parser.error(f"argument {word[:-3]}: '--' cannot be its value")
+    args = parser.parse_args(words)
     if not getattr(args, "_run", None):
         parser.print_help()
         return 2
+    not_text = _not_text(args)
+    if not_text:
+        print(f"casekit: {not_text}", file=sys.stderr)
+        return 2
+    missing = _missing(args)
     try:
         return int(args._run(args) or 0)
     except CasekitError as err:
         print(f"casekit: {err}", file=sys.stderr)
+        _remove(missing)
         return 2
     except KeyboardInterrupt:
         print("casekit: interrupted", file=sys.stderr)
         return 130
+    except OSError as err:
+        # A path the system will not use (a name too long, a folder where a file belongs, a
+        # loop of links): the learner's input, so one clear line, never a traceback.
+        print(f"casekit: {os_error_message(err)}", file=sys.stderr)
+        _remove(missing)
+        return 2
+
+
+def _not_text(args: argparse.Namespace) -> str:
+    """Why an argument cannot be used, when it holds bytes that are not UTF-8 (a terminal
+    passes them on as they are): casekit keeps and prints everything as UTF-8 text."""
+    for name, value in vars(args).items():
+        for item in value if isinstance(value, list) else [value]:
+            if not isinstance(item, str | Path):
+                continue
+            try:
+                str(item).encode("utf-8")
+            except UnicodeEncodeError:
+                shown = str(item).encode("utf-8", "backslashreplace").decode("ascii", "replace")
+                return (
+                    f"The {name.replace('_', '-')} given, {shown[:120]}, contains a broken "
+                    "character: a byte that is not UTF-8 text. What to do: type it again, or "
+                    "rename the file so its name is plain text."
+                )
+    return ""
+
+
+def _missing(args: argparse.Namespace) -> list[tuple[Path, Path]]:
+    """For each path argument that is not there yet, the path and the outermost folder of
+    it that is not there either (``new`` of ``new/deep/out``): what a command may make on
+    the way to it."""
+    found = []
+    for value in vars(args).values():
+        for path in value if isinstance(value, list) else [value]:
+            if not isinstance(path, Path):
+                continue
+            top = None
+            for part in (path, *path.parents):
+                try:
+                    if part.exists() or part.is_symlink():
+                        break
+                except OSError:  # a name too long, a loop: it is not there
+                    pass
+                top = part
+            if top is not None:
+                found.append((path, top))
+    return found
+
+
+def _remove(missing: list[tuple[Path, Path]]) -> None:
+    """A refused command leaves no empty folder where there was none: the folders it made
+    on the way to the paths it was given are removed while they are empty (a file in one
+    is the command's own to keep or remove, as a pack kept when its zip failed)."""
+    for path, top in missing:
+        for part in (path, *path.parents):
+            try:
+                made = part.is_dir() and not part.is_symlink()
+            except OSError:  # a name too long: never made
+                made = False
+            if made:
+                try:
+                    part.rmdir()
+                except OSError:  # not empty: it, and the folders holding it, stay
+                    break
+            if part == top:
+                break
+
+
+def os_error_message(err: OSError) -> str:
+    """An operating-system refusal in a learner's words: which path, and what is wrong."""
+    what = err.strerror or str(err)
+    # A move names the file moved to second: that is the one the learner gave.
+    named = err.filename2 if err.filename2 is not None else err.filename
+    where = os.fsdecode(named) if isinstance(named, str | bytes | os.PathLike) else ""
+    if len(where) > 120:
+        where = where[:57] + "..." + where[-60:]
+    said = f"{where}: {what}." if where else f"{what}."
+    return f"{said} What to do: check the file or folder named; it cannot be used as it is."
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -1,14 +1,18 @@
-"""``casekit app [NOTEBOOK]``: serve a notebook as a no-code app with Voila.
+"""``casekit app [NOTEBOOK]``: serve a notebook as a no-code app with Voila; by default the
+learner's casework desk.
 
 Voila runs the notebook and shows only its widgets (``--strip_sources=True`` hides the
 code), so a learner, tutor or assessor who never opens JupyterLab still gets the forms.
 The server binds to 127.0.0.1 only: a workspace holds (synthetic) personal data and is
-not for the network.
+not for the network. It serves the folder holding the notebook and the learner's
+workspace, and of its files only exported evidence packs and their zips, so the export
+form's links open the pack and download the zip.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import socket
 import subprocess
 import sys
@@ -17,9 +21,12 @@ from pathlib import Path
 
 from casekit.errors import CasekitError
 
-START_NOTEBOOK = "00_start_here.ipynb"
+START_NOTEBOOK = "desk.ipynb"
 DEFAULT_PORT = 8866
 READY_TIMEOUT_S = 60.0
+# The only files the app serves: exported evidence packs (folders ending -evidence) and
+# their zips (Voila's allow-list of regular expressions, matched against the path).
+PACK_FILES = r".*-evidence(/.*|\.zip)"
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
@@ -27,7 +34,8 @@ def configure(parser: argparse.ArgumentParser) -> None:
         "notebook",
         nargs="?",
         type=Path,
-        help=f"notebook to serve (default: notebooks/{START_NOTEBOOK}, the start notebook)",
+        help=f"notebook to serve (default: {START_NOTEBOOK}, the casework desk: the learner's "
+        "own copy in workspaces/ when there is one, else the kit's in notebooks/)",
     )
     parser.add_argument(
         "--port", type=int, default=DEFAULT_PORT, help=f"port on 127.0.0.1 (default {DEFAULT_PORT})"
@@ -40,11 +48,13 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def default_notebook(cwd: Path | None = None) -> Path:
-    """The start notebook: ``notebooks/`` under the current folder, else beside the package."""
+    """The desk: the learner's own copy (here, or in ``workspaces/``, where ``make lab``
+    puts it), else the kit's in ``notebooks/``, else the one beside the package."""
     here = Path(cwd or Path.cwd())
     candidates = [
-        here / "notebooks" / START_NOTEBOOK,
         here / START_NOTEBOOK,
+        here / "workspaces" / START_NOTEBOOK,
+        here / "notebooks" / START_NOTEBOOK,
         Path(__file__).resolve().parents[2] / "notebooks" / START_NOTEBOOK,
     ]
     for candidate in candidates:
@@ -57,7 +67,9 @@ def default_notebook(cwd: Path | None = None) -> Path:
     )
 
 
-def voila_command(notebook: Path, port: int, *, open_browser: bool) -> list[str]:
+def voila_command(
+    notebook: Path, port: int, *, open_browser: bool, root: Path | None = None
+) -> list[str]:
     """The Voila command line (option names checked against voila 0.5 ``--help-all``)."""
     command = [
         sys.executable,
@@ -68,10 +80,32 @@ def voila_command(notebook: Path, port: int, *, open_browser: bool) -> list[str]
         "--Voila.ip=127.0.0.1",
         "--Voila.port_retries=0",
         "--strip_sources=True",
+        f"--VoilaConfiguration.file_allowlist=['{PACK_FILES}']",
     ]
+    if root is not None:
+        command.append(f"--Voila.root_dir={root}")
     if not open_browser:
         command.append("--no-browser")
     return command
+
+
+def app_environment(notebook: Path) -> tuple[dict[str, str], Path]:
+    """The forms' environment and the folder Voila serves: the learner's workspace (as
+    the notebook finds it), and the folder holding both it and the notebook, whose
+    evidence packs the export form links to."""
+    from casekit.api import learner_workspace
+
+    workspace = learner_workspace(notebook.parent).resolve()
+    root = Path(os.path.commonpath([notebook.parent, workspace.parent]))
+    env = dict(os.environ)
+    env.update(
+        {
+            "CASEKIT_WORKSPACE": str(workspace),
+            "CASEKIT_FILES_URL": "/voila/files/",
+            "CASEKIT_FILES_ROOT": str(root),
+        }
+    )
+    return env, root
 
 
 def check_notebook(notebook: Path) -> Path:
@@ -135,8 +169,11 @@ def run(args: argparse.Namespace) -> int:
     url = f"http://127.0.0.1:{port}/"
     # Voila runs the kernel in the notebook's folder, so relative paths such as
     # "../workspaces/my-workspace" mean the same as in JupyterLab.
+    env, root = app_environment(notebook)
     process = subprocess.Popen(
-        voila_command(notebook, port, open_browser=not args.no_browser), cwd=notebook.parent
+        voila_command(notebook, port, open_browser=not args.no_browser, root=root),
+        cwd=notebook.parent,
+        env=env,
     )
     try:
         wait_until_up(port, process)

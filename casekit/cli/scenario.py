@@ -37,9 +37,12 @@ def run(args: argparse.Namespace) -> int:
         args.seed, args.cases, args.difficulty, learner=args.learner, profile=args.profile
     )
     pack_text, key_text = api.render_pack(pack, key)
-    api.write_text(args.out, pack_text)
+    # The pack and its key together or neither: a key that cannot be written must not
+    # leave a pack behind (nor a pack that cannot, a key).
+    files = [(args.out, pack_text)]
     if args.answer_key:
-        api.write_text(args.answer_key, key_text)
+        files.append((args.answer_key, key_text))
+    api.write_texts(files)
     print(
         f"Wrote {args.out}: {len(pack['cases'])} {args.difficulty} cases for "
         f"{pack['council']['name']} (pack {pack['pack_id']})."

@@ -154,6 +154,7 @@ def starting_draft(
         )
         extra.setdefault("outcome", found)
         extra.setdefault("progress", found)
+        extra.setdefault("service_replied", True)  # the letter may say it has the answer
     if letter_kind == "holding_reply" and case.holding_replies:
         extra.setdefault("reason", case.holding_replies[-1].data.get("reason"))
         extra.setdefault("new_date", case.holding_replies[-1].data.get("new_date"))

@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
 
+from casekit.drafting.lemmas import lemma
 from casekit.drafting.mentions import (
     CONSTITUENT,
     COVERED,
@@ -21,7 +22,9 @@ from casekit.drafting.mentions import (
     Mention,
     match_known,
 )
+from casekit.drafting.people import MEMBER_SUFFIXES
 from casekit.drafting.text import Sentence, Token
+from casekit.drafting.untitled import untitled_name
 
 MALE_PRONOUNS = frozenset({"he", "him", "his", "himself"})
 FEMALE_PRONOUNS = frozenset({"she", "her", "hers", "herself"})
@@ -35,10 +38,19 @@ INDEFINITE = frozenset({"a", "an", "another", "other", "every", "each", "some", 
                         "two", "three", "four", "several", "many", "no"})
 # fmt: on
 DETERMINERS = INDEFINITE | frozenset({"the", "these", "those", "this", "that", "both"})
+NUMBERS = frozenset({"two", "three", "four"})
+EVERY = frozenset({"every", "each", "any", "no"})  # "every household": all alike, none named
+DEFINITE_BEFORE = frozenset({"the", "these", "those", "their", "your", "my", "our"})
 VERBISH = frozenset(
     {"be", "hav", "do", "will", "would", "can", "could", "should", "may", "might", "must", "not"}
 )
 NAME_PARTICLES = frozenset({"ap", "de", "van", "von", "le", "la", "du", "da", "di", "bin", "al"})
+# "Ann in Sam's class", "the boy at Jo's school": a possessor in a describing phrase.
+DESCRIBING_PREPOSITIONS = frozenset({"in", "at", "from", "of", "with", "near"})
+# Words for several people whatever their ending ("the family ... they", "the men").
+COLLECTIVE_FORMS = frozenset(
+    {"family", "household", "couple", "people", "children", "men", "women"}
+)
 LOOK_BACK = 30  # mentions a pronoun may look back over
 APPOSITION_REACH = 6  # words between a description and the comma before its name
 MAX_NAME_WORDS = 3
@@ -56,19 +68,60 @@ def _name_tokens(tokens: Sequence[Token], i: int) -> int:
     """How many name words follow token ``i`` (capitalised words and particles)."""
     n = 0
     j = i
-    while j < len(tokens) and n < MAX_NAME_WORDS:
+    joins = 0  # hyphens inside double-barrelled names, not counted as words
+    while j < len(tokens) and n - joins < MAX_NAME_WORDS:
         tok = tokens[j]
         if tok.is_word and tok.capitalised and tok.key not in ("and",):
             n += 1
             j += 1
             if tok.possessive:
                 break
+            if (
+                j + 1 < len(tokens)
+                and tokens[j].text in "-‐"
+                and tokens[j].start == tok.end
+                and tokens[j + 1].start == tokens[j].end
+                and tokens[j + 1].is_word
+                and tokens[j + 1].capitalised
+            ):
+                j += 1  # "Achebe-Lawson": one double-barrelled surname
+                n += 1
+                joins += 2  # the hyphen and the second half make one word with the first
+                continue
+            initial = len(tok.text) == 1 and tok.text.isupper()
+            if (
+                initial
+                and j + 1 < len(tokens)
+                and tokens[j].text == "."
+                and tokens[j + 1].capitalised
+            ):
+                j += 1  # "Mr T. Harrow": the full stop after an initial
+                n += 1
         elif tok.low in NAME_PARTICLES and j + 1 < len(tokens) and tokens[j + 1].capitalised:
             n += 1
             j += 1
         else:
             break
     return n
+
+
+def _joined(tokens: Sequence[Token]) -> list[str]:
+    """The capitalised words of a name, a double-barrelled surname kept whole
+    ("Achebe-Lawson")."""
+    out: list[str] = []
+    glue = False
+    for t in tokens:
+        if t.text in "-‐" and out:
+            glue = True
+            continue
+        if not t.capitalised:
+            continue
+        if glue:
+            out[-1] += "-" + t.text
+        else:
+            out.append(t.text)
+        glue = False
+    return out
 
 
 def _phrase(tokens: Sequence[Token], first: int, last: int) -> str:
@@ -88,13 +141,23 @@ class Finder:
         people: Sequence[Known],
         families: Mapping[str, frozenset[str]],
         reader_is_constituent: bool,
+        acting_for: str = "",
+        signature_start: int = 0,
     ) -> None:
         self.sentences = sentences
         self.people = people
         self.f = families
         self.reader_is_constituent = reader_is_constituent
+        # the reader writes for the constituent: their relative is the constituent when
+        # consent or authority covers it, else someone else
+        self.acting_for = acting_for
         self.out: list[Mention] = []
         self.pending: dict[tuple[int, int], tuple[int, int]] = {}
+        # descriptions after "be" ("who are Kurdish brothers"): mention index -> "be" token
+        self.predicates: dict[int, int] = {}
+        # names that rename the description before them ("my sister Jade"): name -> it
+        self.renames: dict[int, int] = {}
+        self.signature_start = signature_start
         self.descriptors = (
             families.get("others", frozenset())
             | families.get("child_kin", frozenset())
@@ -102,10 +165,12 @@ class Finder:
             | families.get("officials", frozenset())
             | {"constituent"}
         )
+        # nouns a person word only describes ("the family home", "a household bin")
+        self.modifies = families.get("not_person_before", frozenset())
         # first names and full names of known people, for mentions without a title
         self.first_names: dict[str, Known] = {}
         for p in people:
-            if p.first and p.who in (READER, CONSTITUENT, COVERED, OTHER, OFFICIAL):
+            if p.first and p.who in (READER, CONSTITUENT, COVERED, OTHER, OFFICIAL, MEMBER):
                 self.first_names.setdefault(p.first.lower(), p)
 
     def run(self) -> list[Mention]:
@@ -143,13 +208,18 @@ class Finder:
                 continue
             tok = tokens[i]
             key, low = tok.key, tok.low
-            if tok.capitalised and (key in titles or key in councillors):
+            after_name = i > 0 and tokens[i - 1].key in self.f.get("not_title_after", ())
+            if tok.capitalised and (key in titles or key in councillors) and not after_name:
                 j, title_gender, plural = i + 1, _gender(key, self.f), False
                 if j + 1 < len(tokens) and tokens[j].low == "and" and tokens[j + 1].key in titles:
                     j, plural, title_gender = j + 2, True, ""
                 n = _name_tokens(tokens, j)
+                if n and tokens[j + n - 1].key in self.f.get("street", frozenset()):
+                    n = 0  # "Lord Grove", "Dame Street": an address, not a titled person
                 if n:
-                    names = [t.text for t in tokens[j : j + n] if t.capitalised]
+                    names = _joined(tokens[j : j + n])
+                    while len(names) > 1 and names[-1] in MEMBER_SUFFIXES:
+                        names.pop()  # "Ms Hale MP": the surname is Hale
                     surname, first = names[-1], names[0] if len(names) > 1 else ""
                     if key in councillors:
                         member = match_known(
@@ -159,7 +229,9 @@ class Finder:
                     else:
                         known = match_known(self.people, surname, first, title_gender)
                         who = known.who if known else self._describer_who(s, i)
-                    label = " ".join(t.text for t in tokens[i : j + n])
+                        if not known and self._role_after(tokens, j + n):
+                            who = OFFICIAL  # "Mrs Davies, the SENCO, will call you"
+                    label = " ".join([tok.text, *_joined(tokens[j : j + n])])
                     self._add(
                         s,
                         tokens,
@@ -200,6 +272,10 @@ class Finder:
                 )
                 i += n
                 continue
+            named = self._untitled(s, tokens, i)
+            if named:
+                i += named
+                continue
             if low in YOU and tok.text[:1].isalpha():
                 self._add(s, tokens, i, i, "you", who=READER, key=low)
             elif low in SELF and tok.text[:1].isalpha() and not (low == "us" and tok.text == "US"):
@@ -223,6 +299,7 @@ class Finder:
                 and tok.is_word
                 and (not tok.capitalised or i == 0)
                 and not (i > 0 and tokens[i - 1].text in "-–" and tokens[i - 1].start > 0)
+                and not (i + 1 < len(tokens) and tokens[i + 1].key in self.modifies)
             ):
                 self._descriptor(s, tokens, i)
                 after = self._appositive(s, tokens, i)
@@ -230,6 +307,47 @@ class Finder:
                     i = after
                     continue
             i += 1
+
+    def _untitled(self, s: int, tokens: Sequence[Token], i: int) -> int:
+        """A person named without a title ("Jayden Reilly", "her lad Callum"); the number
+        of tokens taken, or 0."""
+        last = self.out[-1] if self.out else None
+        after = (
+            last is not None
+            and last.sentence == s
+            and last.kind == "descriptor"
+            and last.last in (i - 1, i - 2)
+            and (last.last == i - 1 or tokens[i - 1].text == ",")
+        )
+        n = untitled_name(tokens, i, self.f, after)
+        if not n:
+            return 0
+        names = [t.text.removesuffix("'s").removesuffix("’s") for t in tokens[i : i + n]]
+        known = match_known(self.people, names[-1], names[0] if n > 1 else "")
+        if known is not None:
+            who = known.who
+        elif tokens[i].start >= self.signature_start > 0:
+            who = WRITER  # a name in the sign-off: the writer or their office
+        elif after and n == 1:
+            who = ""  # "my sister Jade": whoever the description is, worked out below
+            self.renames[len(self.out)] = len(self.out) - 1
+        else:
+            who = self._describer_who(s, i)
+        label = " ".join(names)
+        self._add(s, tokens, i, i + n - 1, "name", who=who, label=label, titled=False)
+        return n
+
+    def _role_after(self, tokens: Sequence[Token], end: int) -> bool:
+        """An official's role set off after a name: ", the SENCO", ", our liaison officer"."""
+        if end >= len(tokens) or tokens[end].text not in ",(":
+            return False
+        officials = self.f.get("officials", frozenset()) - self.f.get("others", frozenset())
+        for tok in tokens[end + 1 : end + 5]:
+            if tok.key in officials or (tok.text.isupper() and len(tok.text) > 2):
+                return True
+            if tok.text in ",.;)":
+                return False
+        return False
 
     def _describer_who(self, s: int, i: int) -> str:
         """ "My constituent, Mrs Asha Patel": an unknown name in apposition to a description
@@ -255,6 +373,7 @@ class Finder:
         steps = 0
         det = ""
         possessor = -1
+        predicate = -1
         while j >= 0 and steps < 4:
             t = tokens[j]
             if t.possessive and t.is_word:
@@ -266,8 +385,12 @@ class Finder:
                 det = t.low
                 if t.low in POSSESSIVE_WORDS:
                     possessor = self._mention_at(s, j)
+                elif t.low in NUMBERS and j > 0 and tokens[j - 1].low in DEFINITE_BEFORE:
+                    det = tokens[j - 1].low  # "the two lads at flat 22": particular people
                 break
             if t.key in VERBISH or (t.is_word and t.low.endswith("s") and not t.capitalised):
+                if t.key == "be":
+                    predicate = j  # "the men who run it, who are Kurdish brothers"
                 break  # "the change affects students": a verb, not an adjective
             if (
                 t.text in "-–"
@@ -279,9 +402,8 @@ class Finder:
                 steps += 1
                 continue
             break
-        collective = self.f.get("collective", frozenset())
         low = tokens[i].low
-        plural = (low.endswith("s") and not low.endswith("ss")) or key in collective
+        plural = (low.endswith("s") and not low.endswith("ss")) or low in COLLECTIVE_FORMS
         if key == "constituent":
             who = CONSTITUENT
         elif key in self.f.get("officials", frozenset()) and key not in self.f.get(
@@ -292,9 +414,9 @@ class Finder:
             plural
             and det not in ("the", "these", "those", "their", "possessed", "both")
             and (det in INDEFINITE or not det)
-            and key not in ("family", "household", "couple")
-        ):
-            who = GENERIC
+            and (key not in ("family", "household", "couple") or low.endswith("s"))
+        ) or det in EVERY:
+            who = GENERIC  # "residents", "every household that told them": nobody in particular
         else:
             who = ""  # worked out once the possessor is resolved
         self._add(
@@ -310,6 +432,8 @@ class Finder:
             possessor=possessor,
             label=_phrase(tokens, j if det else i, i),
         )
+        if predicate > 0 and not det:
+            self.predicates[len(self.out) - 1] = predicate
 
     def _mention_at(self, s: int, tok_index: int) -> int:
         for k in range(len(self.out) - 1, max(-1, len(self.out) - 6), -1):
@@ -336,6 +460,8 @@ class Finder:
         n = _name_tokens(tokens, comma + 1)
         if n < 2 or tokens[comma + 1].key in self.f.get("titles", frozenset()):
             return 0
+        if tokens[comma + n].key in self.f.get("organisation", frozenset()):
+            return 0  # "Adult Social Care, Severnleigh Council": a body, not a person
         end = comma + 1 + n
         if end < len(tokens) and tokens[end].text not in ",.;:" and tokens[end].low != "who":
             return 0
@@ -376,19 +502,105 @@ class Finder:
                     out[k] = replace(m, who=who)
                 else:
                     out[k] = replace(m, who="")
+            elif m.kind == "name" and k in self.renames:
+                out[k] = replace(m, who=out[self.renames[k]].who or OTHER)
+            elif m.kind == "descriptor" and k in self.predicates and self._subject(k):
+                subject = self._subject(k)
+                assert subject is not None
+                out[k] = replace(m, who=subject.who, label=subject.label or m.label)
+            elif m.kind == "descriptor" and not m.who and self._related(m, k):
+                known = self._related(m, k)
+                assert known is not None
+                out[k] = replace(m, who=known.who, label=known.name)
+            elif m.kind == "descriptor" and not m.who and self._their_children(m, k):
+                out[k] = replace(m, who=COVERED)  # "both children": the ones the case lists
             elif m.kind == "descriptor" and not m.who:
                 owner = out[m.possessor].who if 0 <= m.possessor < k else ""
                 if m.key in child and owner in (READER, CONSTITUENT, COVERED, WRITER):
                     who = owner  # "my daughter" in quoted words: the writer's (or quoted) own
+                elif m.key in adult and owner == READER and self.acting_for:
+                    who = CONSTITUENT if self.acting_for == "covered" else OTHER
                 elif m.key in adult and owner == READER and not self.reader_is_constituent:
                     who = CONSTITUENT
+                elif m.key in self.f.get("household_kin", frozenset()) and owner == WRITER:
+                    who = WRITER  # "my husband": the writer's household
                 elif m.key in adult and owner == WRITER:
-                    who = WRITER
-                elif m.key in self.f.get("household_kin", frozenset()) and owner == READER:
+                    who = OTHER  # "my sister": someone else, whose data is theirs
+                elif (
+                    m.key in self.f.get("household_kin", frozenset())
+                    and owner == READER
+                    and not self._former(m)
+                ):
                     who = READER  # "your husband's stroke", written to his wife: household
+                elif m.key in self.f.get("represented", frozenset()) and owner == READER:
+                    who = READER  # "your client": the reader speaks for them
+                elif self._in_apposition(k):
+                    who = out[k - 1].who  # "your client, the owner of 50 Orchard Rise"
                 else:
                     who = OTHER
                 out[k] = replace(m, who=who)
+
+    def _related(self, m: Mention, k: int) -> Known | None:
+        """The person the case knows by this relation to the reader or the constituent
+        ("your brother" when the case lists "Tom Smith (brother, has agreed)")."""
+        if not 0 <= m.possessor < k:
+            return None
+        if self.out[m.possessor].who not in (READER, CONSTITUENT) or self._former(m):
+            return None
+        found = [p for p in self.people if p.relation and lemma(p.relation) == m.key]
+        return found[0] if len(found) == 1 else None
+
+    def _their_children(self, m: Mention, k: int) -> bool:
+        """ "both children", "the kids", "your children": the children the case lists as the
+        reader's or the constituent's, covered by the parent acting for them."""
+        if not m.plural or m.key not in self.f.get("child_kin", frozenset()):
+            return False
+        owner = self.out[m.possessor].who if 0 <= m.possessor < k else READER
+        if owner not in (READER, CONSTITUENT):
+            return False
+        child = self.f.get("child_kin", frozenset())
+        return any(p.who == COVERED and lemma(p.relation) in child for p in self.people)
+
+    def _former(self, m: Mention) -> bool:
+        """ "your former partner", "her ex-husband": no longer the household."""
+        words = {lemma(w) for w in m.label.lower().replace("-", " ").split()}
+        return bool(words & self.f.get("former", frozenset()))
+
+    def _subject(self, k: int) -> Mention | None:
+        """The mention just before the "be" that a description follows ("who are ...")."""
+        be = self.predicates[k]
+        if k == 0:
+            return None
+        prev = self.out[k - 1]
+        if prev.sentence != self.out[k].sentence or prev.last != be - 1 or not prev.who:
+            return None
+        return prev
+
+    def _in_apposition(self, k: int) -> bool:
+        """A description set off by a comma right after another one, which it renames."""
+        if k == 0:
+            return False
+        m, prev = self.out[k], self.out[k - 1]
+        if prev.sentence != m.sentence or prev.kind != "descriptor" or not prev.who:
+            return False
+        tokens = self.sentences[m.sentence].tokens
+        between = tokens[prev.last + 1 : m.first]
+        return len(between) in (2, 3) and between[0].text == "," and between[-1].low in ("the", "a")
+
+    def _previous_subject(self, k: int) -> Mention | None:
+        """A pronoun opening a sentence ("He has early memory problems") most likely means
+        the person the sentence before opened with ("Mr Cooney says that a man..."), when
+        that person was named and fits."""
+        m = self.out[k]
+        if m.first != 0 or m.plural or not m.gender:
+            return None
+        prev = [c for c in self.out[max(0, k - LOOK_BACK) : k] if c.sentence == m.sentence - 1]
+        if not prev or prev[0].first != 0 or prev[0].kind != "name" or prev[0].plural:
+            return None
+        first = prev[0]
+        if first.who in (MEMBER, READER, WRITER, "") or (first.gender and first.gender != m.gender):
+            return None
+        return first
 
     def _antecedent(self, k: int) -> Mention | None:
         m = self.out[k]
@@ -401,12 +613,21 @@ class Finder:
                     continue
                 return c
             return None
+        subject = self._previous_subject(k)
+        if subject is not None:
+            return subject
         collective = self.f.get("collective", frozenset())
         unsure = None  # the nearest candidate whose gender is unknown
+        modifier = None  # a possessor inside a phrase that describes someone ("in Sam's class")
         for j in range(k - 1, max(-1, k - LOOK_BACK), -1):
             c = self.out[j]
+            if modifier is not None and c.sentence != m.sentence:
+                return unsure or modifier
             if c.kind in ("you", "self") or not c.who or c.who in (MEMBER, GENERIC, READER):
                 continue  # the reader is "you", and the member rarely "she"
+            if modifier is None and self._describing_possessor(j, m):
+                modifier = c
+                continue
             if c.kind == "descriptor" and c.who == OFFICIAL:
                 continue
             many = c.plural or c.key in collective
@@ -416,4 +637,19 @@ class Finder:
                 unsure = unsure or c
                 continue
             return c  # a person of the pronoun's gender is the likelier antecedent
-        return unsure
+        return unsure or modifier
+
+    def _describing_possessor(self, j: int, m: Mention) -> bool:
+        """A name in a phrase that only describes someone named before it in the same
+        sentence ("Ann Lee in Sam's class got help for her needs"): the sentence is about
+        that earlier person, so a later "her" means them first."""
+        c = self.out[j]
+        if c.sentence != m.sentence or c.first < 2:
+            return False
+        tokens = self.sentences[c.sentence].tokens
+        if tokens[c.first - 1].key not in DESCRIBING_PREPOSITIONS:
+            return False
+        return tokens[c.last].possessive and any(
+            o.sentence == c.sentence and o.last < c.first - 1 and o.kind == "name"
+            for o in self.out[max(0, j - LOOK_BACK) : j]
+        )

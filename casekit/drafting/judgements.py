@@ -8,9 +8,9 @@ arguments :func:`casekit.drafting.check_draft` takes: ``member``, ``recipient``,
 
 - ``sound``: nothing the checks would raise (with the good-practice words, if any);
 - ``breach``: findings at warning or breach, with the words that decide it;
-- ``unsure``: only advice, or a commitment when it is unknown whether the member sits on
-  the planning committee: the words are given "for your tutor to review" rather than a
-  guess.
+- ``unsure``: only advice, a warning the checks word "for your tutor to review" (politics
+  they cannot decide), or a commitment when it is unknown whether the member sits on the
+  planning committee: the words are given "for your tutor to review" rather than a guess.
 
 Negations are respected throughout ("I cannot promise to vote either way", "nothing about
 you has been copied to him"), and ordinary words are not party politics ("an independent
@@ -50,16 +50,23 @@ class Verdict:
         }
 
 
-def _findings(text: str, profile: Any, context: dict[str, Any]) -> list[Finding]:
+def _findings(text: str, profile: Any, context: dict[str, Any], kind: str) -> list[Finding]:
+    """The findings of one kind of check (only that check is run)."""
     from casekit.drafting.checks import check_draft
 
-    return check_draft(text, profile=_profile(profile), **context)
+    found = check_draft(text, profile=_profile(profile), kinds=(kind,), **context)
+    return [f for f in found if f.kind == kind]
+
+
+def _for_review(finding: Finding) -> bool:
+    """A finding the checks themselves leave to a person ("for your tutor to review")."""
+    return TUTOR in finding.message
 
 
 def _verdict(
     concern: str, found: Sequence[Finding], sound_reason: str, words: Sequence[str] = ()
 ) -> Verdict:
-    hard = [f for f in found if f.above_advice]
+    hard = [f for f in found if f.above_advice and not _for_review(f)]
     if hard:
         return Verdict(
             concern,
@@ -69,11 +76,12 @@ def _verdict(
             tuple(found),
         )
     if found:
+        first = found[0].message
         return Verdict(
             concern,
             UNSURE,
             tuple(dict.fromkeys(f.words for f in found if f.words)),
-            f"{found[0].message} ({TUTOR})",
+            first if TUTOR in first else f"{first} ({TUTOR})",
             tuple(found),
         )
     return Verdict(concern, SOUND, tuple(words), sound_reason, ())
@@ -100,7 +108,7 @@ def judge_predetermination(text: str, *, profile: Any = None, **context: Any) ->
     from casekit.drafting.checks.predetermination import YES, on_committee, open_mind
     from casekit.drafting.rules import drafting_rules
 
-    found = [f for f in _findings(text, profile, context) if f.kind == "predetermination"]
+    found = _findings(text, profile, context, "predetermination")
     if found and all(f.severity != "breach" for f in found):
         return Verdict(
             "predetermination",
@@ -145,7 +153,7 @@ def judge_party_political(text: str, *, profile: Any = None, **context: Any) -> 
     -------
     Verdict
     """
-    found = [f for f in _findings(text, profile, context) if f.kind == "neutrality"]
+    found = _findings(text, profile, context, "neutrality")
     return _verdict(
         "party_political", found, "The reply is factual: it credits, blames and promotes no party."
     )
@@ -168,7 +176,7 @@ def judge_oversharing(text: str, *, profile: Any = None, **context: Any) -> Verd
     -------
     Verdict
     """
-    found = [f for f in _findings(text, profile, context) if f.kind == "confidentiality"]
+    found = _findings(text, profile, context, "confidentiality")
     return _verdict(
         "oversharing",
         found,

@@ -26,6 +26,8 @@ CONSTITUENT, COVERED, OTHER, GENERIC = "constituent", "covered", "other", "gener
 PRIVATE = (CONSTITUENT, COVERED, OTHER)
 
 AFTER_WINDOW = 8  # words after a phrase in which its person may be named
+POSSESSIVE_DETERMINERS = frozenset({"your", "my", "our"})
+HOLDER_LOOK_BACK = 8  # mentions a phrase may look back over for its holder (bounded)
 
 
 @dataclass(frozen=True)
@@ -38,6 +40,7 @@ class Known:
     first: str = ""
     surname: str = ""
     gender: str = ""
+    relation: str = ""  # how the case describes them to the constituent ("son", "brother")
 
 
 @dataclass(frozen=True)
@@ -55,6 +58,7 @@ class Mention:
     after_preposition: bool = False
     key: str = ""  # the pronoun or descriptor word
     possessor: int = -1  # index (in the letter's mentions) of the possessor, or -1
+    titled: bool = True  # False for a name found without a title ("Jayden Reilly")
 
 
 @dataclass
@@ -104,18 +108,34 @@ class People:
 
     def holder(self, sentence: int, first: int, last: int) -> Mention | None:
         """Whose a phrase (tokens ``first``..``last`` of a sentence) is: a mention inside it
-        ("the Polish family", "behind on her rent"), else the nearest before it, else the
-        nearest after it in the same sentence; None when the sentence names nobody."""
+        ("the Polish family", "behind on her rent"; a description only as the phrase's last
+        word, so the "child" of "a child protection plan" is nobody; an official named
+        inside, "her social worker", is not whose it is), else a name just after it in
+        apposition ("the Unison rep, Ann Lee"), else the nearest before it (a
+        "your" or "my" only just before it: "your company" is nobody), else the nearest
+        after it in the same sentence; None when the sentence names nobody."""
         ms = self.by_sentence.get(sentence)
         if not ms:
             return None
         firsts = self._firsts[sentence]
         lo = bisect.bisect_left(firsts, first)
         hi = bisect.bisect_right(firsts, last)
-        if hi > lo:
-            return ms[hi - 1]
-        if lo > 0:
-            return ms[lo - 1]
+        inside = [
+            m
+            for m in ms[lo:hi]
+            if (m.kind != "descriptor" or (m.last == last and m.who != OFFICIAL))
+            and m.kind != "self"  # "our branch chair", "one of ours": the person's, not ours
+        ]
+        if inside:
+            return inside[-1]
+        if hi < len(ms) and ms[hi].kind == "name" and ms[hi].first == last + 2:
+            return ms[hi]  # a role and the name in apposition: "the union rep, Gary Hart"
+        for m in reversed(ms[max(0, lo - HOLDER_LOOK_BACK) : lo]):
+            if m.key in POSSESSIVE_DETERMINERS and m.kind in ("you", "self") and m.last < first - 2:
+                continue  # "owes £1,870 to your company, has council tax arrears": not yours
+            if m.kind == "self" and m.after_preposition:
+                continue  # "she delivers for us and is a party member": hers, not ours
+            return m
         for m in ms[hi:]:
             if m.first - last > AFTER_WINDOW:
                 break
@@ -152,10 +172,16 @@ def find_people(
     people: Sequence[Known],
     families: Mapping[str, frozenset[str]],
     reader_is_constituent: bool = True,
+    acting_for: str = "",
+    signature_start: int = 0,
 ) -> People:
     """Every mention of a person in the letter, resolved against ``people``."""
     from casekit.drafting.finder import Finder
 
-    found = People(Finder(sentences, people, families, reader_is_constituent).run())
+    found = People(
+        Finder(
+            sentences, people, families, reader_is_constituent, acting_for, signature_start
+        ).run()
+    )
     found.index()
     return found

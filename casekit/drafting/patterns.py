@@ -12,11 +12,22 @@ covers many phrasings: ``"{previous} {regime}"`` finds "the previous administrat
     an acronym matches only in capitals ("PIP" is the benefit, "pip" is not; "AIDS" is
     not "hearing aids");
 ``{family}``
-    any word of a family of words listed in the profile;
+    any word of a family of words listed in the profile (``{a}|{b}|word`` any of them);
+``=words``
+    exactly this form of the word, in any case ("=yellows" is the party nickname, not
+    "yellow" lines);
+``amput*``, ``*itis`` and ``*for*``
+    any word starting, ending or containing these letters ("amputated", "amputation",
+    "amputee"; "arthritis", "colitis"; "JarvisForEastgate"): a family of words by their
+    form, for terms no list can hold in full; a glob needs at least three letters, and a
+    suffix or infix glob a word at least three letters longer than it;
 ``a|b|c``
-    any of these words;
+    any of these words (globs and ``=forms`` may be mixed in);
 ``*``
-    any one word; ``...`` up to a few words (never across a sentence);
+    any one word (``^*`` any capitalised word); ``...`` up to a few words (never across a sentence);
+``!a|b``
+    not followed by these words, taking none ("the other side !of" is an opponent, "the
+    other side of the road" is not); never first in a pattern;
 ``x?``
     the element is optional (``-?`` matches "Labour-run" and "Labour run").
 
@@ -27,7 +38,7 @@ the pattern, never by the letter: checks stay linear in the letter's length.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from casekit.drafting.lemmas import lemma
@@ -36,6 +47,10 @@ from casekit.errors import CasekitError
 
 GAP = 6  # the most words "..." may skip
 MAX_ELEMENTS = 16
+
+
+GLOB_MIN = 3  # letters a glob must give
+SUFFIX_STEM = 3  # letters a word must have before a suffix glob's
 
 
 @dataclass(frozen=True)
@@ -47,17 +62,45 @@ class Element:
     any: bool = False
     gap: bool = False
     optional: bool = False
+    forms: frozenset[str] = frozenset()  # exact word forms, lower case ("=yellows")
+    prefixes: tuple[str, ...] = ()  # "amput*"
+    suffixes: tuple[str, ...] = ()  # "*itis"
+    infixes: tuple[str, ...] = ()  # "*for*"
+    negative: bool = False  # "!of": the next token must not be one of these; takes none
 
     def accepts(self, tok: Token) -> bool:
         if self.exact:
             return tok.text == self.exact
         if self.any:
-            return tok.is_word
+            return tok.is_word and (tok.capitalised or not self.capital)
         if self.capital and not tok.capitalised:
             return False
         if tok.key in self.upper and not tok.text.isupper():
             return False
+        if self.forms or self.prefixes or self.suffixes or self.infixes:
+            return self._form_match(tok)
         return tok.key in self.keys
+
+    def _form_match(self, tok: Token) -> bool:
+        if not tok.is_word:
+            return False
+        low = tok.low.replace("’", "'")
+        if low.endswith("'s"):
+            low = low[:-2]
+        if self.forms and low in self.forms:
+            return True
+        if tok.key in self.keys:
+            return True
+        if any(low.startswith(p) for p in self.prefixes):
+            return True
+        if any(low.endswith(x) and len(low) >= len(x) + SUFFIX_STEM for x in self.suffixes):
+            return True
+        return any(x in low[1:-1] and len(low) >= len(x) + SUFFIX_STEM for x in self.infixes)
+
+    @property
+    def by_form_only(self) -> bool:
+        """Whether a token's key alone cannot say it matches (globs): never indexed."""
+        return bool(self.prefixes or self.suffixes or self.infixes)
 
 
 @dataclass(frozen=True)
@@ -70,9 +113,11 @@ class Pattern:
         """Keys a match can start on (None: any token), to skip hopeless starts fast."""
         keys: set[str] = set()
         for el in self.elements:
-            if el.gap or el.any or el.exact:
+            if el.negative:
+                continue
+            if el.gap or el.any or el.exact or el.by_form_only:
                 return None
-            keys |= el.keys
+            keys |= el.keys | {lemma(f) for f in el.forms}
             if not el.optional:
                 return frozenset(keys)
         return None
@@ -94,19 +139,59 @@ def _element(
     body = raw[:-1] if optional else raw
     if body == "...":
         return [Element(gap=True)]
-    if body == "*":
-        return [Element(any=True, optional=optional)]
-    if body.startswith("{") and body.endswith("}"):
-        name = body[1:-1]
+    if body in ("*", "^*"):
+        return [Element(any=True, capital=body == "^*", optional=optional)]
+    if body.startswith("!") and len(body) > 1 and not optional:
+        inner = _element(body[1:], families, pattern, field)
+        if len(inner) != 1 or inner[0].gap or inner[0].any or inner[0].negative:
+            raise _error(pattern, "has a '!' that is not before words", field)
+        return [replace(inner[0], negative=True)]
+    capital = body.startswith("^")
+    words = [w.lstrip("^") for w in body.split("|") if w.lstrip("^")]
+    family_keys: set[str] = set()
+    for name in [w[1:-1] for w in words if w.startswith("{") and w.endswith("}")]:
         if name not in families:
             raise _error(pattern, f"uses a word family {{{name}}} the profile does not list", field)
-        return [Element(keys=families[name], optional=optional)]
-    capital = body.startswith("^")
-    if "|" in body:
-        words = [w.lstrip("^") for w in body.split("|") if w.lstrip("^")]
-        keys = frozenset(lemma(w) for w in words)
-        upper = frozenset(lemma(w) for w in words if _acronym(w))
-        return [Element(keys=keys, upper=upper, capital=capital, optional=optional)]
+        family_keys |= families[name]
+    if family_keys or any(w.startswith("{") for w in words):
+        words = [w for w in words if not (w.startswith("{") and w.endswith("}"))]
+        if not words:
+            return [Element(keys=frozenset(family_keys), capital=capital, optional=optional)]
+    if "|" in body or family_keys or any(_by_form(w) for w in words):
+        if "*" in words or "..." in words:
+            raise _error(pattern, "has '*' or '...' as one of several words", field)
+        plain = [w for w in words if not _by_form(w)]
+        several = [w for w in plain if len(tokenize(w)) != 1]
+        if several:
+            raise _error(
+                pattern,
+                f"has {several[0]!r} as one of several words, but it is more than one word "
+                "(write the phrases as patterns of their own)",
+                field,
+            )
+        forms = frozenset(w[1:].lower() for w in words if w.startswith("=") and len(w) > 1)
+        globs = [w for w in words if _glob(w)]
+        infixes = tuple(w[1:-1].lower() for w in globs if w.startswith("*") and w.endswith("*"))
+        prefixes = tuple(w[:-1].lower() for w in globs if not w.startswith("*"))
+        suffixes = tuple(w[1:].lower() for w in globs if not w.endswith("*"))
+        bad = [w for w in words if _by_form(w) and not (forms or globs)]
+        short = [g for g in (*prefixes, *suffixes, *infixes) if len(g) < GLOB_MIN]
+        if bad or short or not words:
+            raise _error(pattern, f"has a glob shorter than {GLOB_MIN} letters", field)
+        keys = frozenset(lemma(w) for w in plain) | family_keys
+        upper = frozenset(lemma(w) for w in plain if _acronym(w))
+        return [
+            Element(
+                keys=keys,
+                upper=upper,
+                capital=capital,
+                optional=optional,
+                forms=forms,
+                prefixes=prefixes,
+                suffixes=suffixes,
+                infixes=infixes,
+            )
+        ]
     parts = tokenize(body.lstrip("^"))
     if not parts:
         raise _error(pattern, "has an empty word", field)
@@ -120,6 +205,16 @@ def _element(
         else:
             out.append(Element(exact=part.text, optional=optional))
     return out
+
+
+def _glob(word: str) -> bool:
+    """ "amput*", "*itis" or "*for*": letters with a star at one end or both."""
+    core = word.strip("*")
+    return word != core and core.isalpha() and word.count("*") == len(word) - len(core)
+
+
+def _by_form(word: str) -> bool:
+    return _glob(word) or (word.startswith("=") and word[1:].replace("-", "").isalpha())
 
 
 def _acronym(word: str) -> bool:
@@ -138,6 +233,8 @@ def compile_pattern(
         raise _error(pattern, f"is too long (at most {MAX_ELEMENTS} words and two '...')", field)
     if elements[0].gap or elements[-1].gap:
         raise _error(pattern, "starts or ends with '...'", field)
+    if elements[0].negative or all(e.negative or e.optional for e in elements):
+        raise _error(pattern, "starts with '!' or matches nothing but '!'", field)
     return Pattern(pattern, tuple(elements), group)
 
 
@@ -222,6 +319,10 @@ def _match_from(tokens: Sequence[Token], i: int, elements: Sequence[Element], k:
     if k == len(elements):
         return i
     el = elements[k]
+    if el.negative:
+        if i < len(tokens) and el.accepts(tokens[i]):
+            return -1
+        return _match_from(tokens, i, elements, k + 1)
     if el.gap:
         for skip in range(GAP + 1):
             if i + skip > len(tokens):

@@ -165,6 +165,66 @@ def plain_name(person_data: Mapping[str, Any]) -> str:
     return " ".join(parts).lower()
 
 
+INNER_NAME = re.compile(
+    r"\b(?:Mr|Mrs|Ms|Miss|Mx|Dr|Cllr|Councillor|Sir|Dame)\.?(?: [A-Z][\w'’-]{0,40}){1,3}"
+)
+MEMBER_SUFFIXES = ("MP", "MS", "MSP", "AM", "MLA", "MEP")
+
+
+OFFICE_OF = re.compile(
+    r"\b(?:[Oo]ffice of|[Oo]n behalf of|[Cc]aseworker (?:to|for))\s+"
+    r"((?:(?:Mr|Mrs|Ms|Miss|Mx|Dr|Cllr|Councillor|Sir|Dame)\.?\s)?[A-Z][\w'’-]{0,40}"
+    r"(?:\s[A-Z][\w'’-]{0,40}){0,2})"
+)
+
+
+def principal(name: str) -> str:
+    """The person an office speaks for, named after "office of" or "on behalf of" ("Mr
+    Tom Lee, office of Sarah Hale MP" gives "Sarah Hale"): the reader acts for them, so
+    naming them in the letter tells the reader nothing new."""
+    found = OFFICE_OF.search(name[:200])
+    if not found:
+        return ""
+    words = found.group(1).split()
+    while len(words) > 1 and words[-1] in MEMBER_SUFFIXES:
+        words.pop()
+    return " ".join(words) if len(words) > 1 else ""
+
+
+def inner_person(name: str) -> str:
+    """The person named inside an organisation's or office's name ("Office of Ms Harleen
+    Bains MP" gives "Ms Harleen Bains"), or ""."""
+    found = INNER_NAME.search(name[:200])
+    if not found:
+        return ""
+    words = found.group(0).split()
+    while len(words) > 2 and words[-1] in MEMBER_SUFFIXES:
+        words.pop()
+    return " ".join(words)
+
+
+def within(a: Any, b: Any) -> bool:
+    """Whether one name holds the other ("Ms Daisy Lambourne (Eastbank Community Pantry)"
+    and "Eastbank Community Pantry"): a representative and what they speak for."""
+    na, nb = plain_name(person(a)), plain_name(person(b))
+    if len(na) < 6 or len(nb) < 6:
+        return False
+    return na in nb or nb in na
+
+
+COUPLE = re.compile(r"^(?:Mr|Mrs|Ms|Miss|Mx|Dr)\.? (?:and|&|a) (?:Mr|Mrs|Ms|Miss|Mx|Dr)\.? ")
+
+
+def household(a: Any, b: Any) -> bool:
+    """Whether a couple ("Mr and Mrs Castellano") includes the other person ("Mr Marco
+    Castellano"): one surname, and one of the two names is a couple."""
+    na, nb = str(person(a).get("name") or ""), str(person(b).get("name") or "")
+    if not (COUPLE.match(na) or COUPLE.match(nb)):
+        return False
+    sa, sb = na.split(), nb.split()
+    return bool(sa) and bool(sb) and sa[-1].lower() == sb[-1].lower()
+
+
 def same_person(a: Any, b: Any) -> bool:
     pa, pb = person(a), person(b)
     na, nb = plain_name(pa), plain_name(pb)

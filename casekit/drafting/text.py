@@ -134,7 +134,11 @@ def _ends_sentence(text: str, tokens: Sequence[Token], i: int) -> bool:
         return False
     if tok.end < len(text) and not text[tok.end].isspace() and text[tok.end] not in "\"'’”)":
         return False  # "0.74", "www.example.gov.uk"
-    return not (tok.text == "." and i > 0 and tokens[i - 1].low in ABBREVIATIONS)
+    if tok.text != "." or i == 0:
+        return True
+    prev = tokens[i - 1]
+    initial = len(prev.text) == 1 and prev.text.isupper()  # "Mr T. Harrow"
+    return not (prev.low in ABBREVIATIONS or initial)
 
 
 def _line_break_ends(text: str, pos: int) -> bool:

@@ -1,7 +1,8 @@
 """The coaching report as a pack carries it: plain JSON, one entry per finding.
 
 The coach (:mod:`casekit.feedback.coaching`) judges the log: each planted trap handled well,
-mishandled, in progress or not yet reached, and the unit's common mistakes. The pack
+mishandled, missed, for the tutor to review, in progress or not yet reached; the unit's
+common mistakes; and what the learner recorded that a tutor should confirm. The pack
 keeps its findings as data (``evidence/coaching.json``) so a tutor's class summary can
 count the most common mistakes across packs without re-running anything.
 
@@ -33,7 +34,7 @@ def coaching_data(report: Any) -> dict[str, Any]:
                 "id": trap["trap"],
                 "title": trap["label"],
                 "verdict": labels.get(trap["status"], trap["status"]),
-                "mistake": trap["status"] == "mishandled",
+                "mistake": trap["status"] in ("mishandled", "missed"),
                 "case": trap.get("case") or "",
                 "message": trap["explanation"],
                 "advice": "",
@@ -54,6 +55,21 @@ def coaching_data(report: Any) -> dict[str, Any]:
                 "advice": m["advice"],
                 "criterion": m["criterion"],
                 "source": m["source"],
+            }
+        )
+    for r in raw.get("for_review", []):
+        findings.append(
+            {
+                "group": "review",
+                "id": r["kind"],
+                "title": r["label"],
+                "verdict": labels.get("for_review", "for your tutor to review"),
+                "mistake": False,
+                "case": r.get("case") or "",
+                "message": r["message"],
+                "advice": "",
+                "criterion": r["criterion"],
+                "source": r["source"],
             }
         )
     return {"available": True, "counts": raw.get("counts", {}), "findings": findings}

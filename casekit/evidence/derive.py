@@ -235,7 +235,7 @@ def derive(
     declaration = state.declaration
     if declaration is None:
         raise refuse("declaration-required", field="declaration")
-    cov = coverage(events, catalogue)
+    cov = coverage(events, catalogue, state)
     coaching = run_coach(state)
     head_seq, head_hash = source.head
     items = render.item_views(cov, events, state)
@@ -321,6 +321,8 @@ def derive(
                 "count": c["count"],
                 "minimum": c["minimum"],
                 "met": c["met"],
+                "sound": c["sound"],
+                "status": c["status"],
                 "items": c["items"],
             }
             for c in criteria

@@ -61,6 +61,12 @@ def _holder(holder: Any) -> str:
         raise refuse(
             "signing-key", "The key's holder must be a name of 1 to 200 characters.", field="holder"
         )
+    try:
+        holder.encode("utf-8")
+    except UnicodeEncodeError:  # a byte that is not UTF-8, as a terminal may pass it
+        raise refuse(
+            "signing-key", "The key's holder name holds a byte that is not text.", field="holder"
+        ) from None
     return " ".join(holder.split())
 
 
@@ -71,6 +77,8 @@ def new_key_pair(out: str | Path, holder: str) -> tuple[Path, Path]:
 
     holder = _holder(holder)
     out = Path(out)
+    if not out.name or out.name in (".", ".."):
+        raise refuse("signing-key", f"{str(out)!r} names no file for the key.", field="out")
     private_path = out.with_name(out.name + ".key")
     public_path = out.with_name(out.name + ".pub")
     for path in (private_path, public_path):

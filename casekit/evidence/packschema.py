@@ -16,7 +16,14 @@ STR = "*"  # an object whose keys are any text, each value of the one schema giv
 MAX_TEXT = 20_000
 
 LEARNER = {k: str for k in ("learner", "learner_id", "registration", "centre", "assessor")}
-COVERAGE = {"count": int, "minimum": int, "met": bool, "items": [str]}
+COVERAGE = {
+    "count": int,
+    "minimum": int,
+    "met": bool,
+    "sound?": int,
+    "status?": str,
+    "items": [str],
+}
 MANIFEST: dict[str, Any] = {
     "schema_version": int,
     "kind": str,

@@ -231,6 +231,7 @@ def item_views(cov: Coverage, events: list[Event], state: State) -> list[dict[st
                 "date": item.date,
                 "case": item.case or "",
                 "criteria": list(item.criteria),
+                "flaws": [{"criterion": c, "reason": why} for c, why in item.flaws],
                 "group": item.group,
                 "case_name": case_name(state, item.case) if item.case else "",
                 "events": [event_view(e, names) for e in item_events],
@@ -290,6 +291,9 @@ def coverage_view(cov: Coverage, catalogue: Catalogue) -> list[dict[str, Any]]:
             "count": cov.sufficiency[cid].count,
             "minimum": cov.sufficiency[cid].minimum,
             "met": cov.sufficiency[cid].met,
+            "sound": cov.sufficiency[cid].sound,
+            "status": cov.sufficiency[cid].status,
+            "reasons": list(cov.sufficiency[cid].reasons),
         }
         for cid, crit in catalogue.criteria.items()
     ]
@@ -300,8 +304,8 @@ def coverage_chart(cov: Coverage, catalogue: Catalogue, colour: str) -> str:
     minimum = max((cov.sufficiency[c].minimum for c in ids), default=0)
     return bar_chart(
         ids,
-        [cov.sufficiency[c].count for c in ids],
-        title="Evidence items per criterion",
+        [cov.sufficiency[c].sound for c in ids],
+        title="Sound evidence items per criterion",
         target=minimum or None,
         colour=colour,
         standalone=False,

@@ -176,7 +176,9 @@ def review_one(
         row.update(coached_columns(path, check, keys, coach))
     for cid, cov in manifest["coverage"].items():
         row[f"{cid}_items"] = cov["count"]
-        row[f"{cid}_sufficient"] = "yes" if cov["met"] else "no"
+        row[f"{cid}_sufficient"] = (
+            "yes" if cov["met"] else "partly" if cov.get("status") == "partly" else "no"
+        )
         row[f"{cid}_decision"] = latest.get(cid, {}).get("decision", "")
     label = str(path).encode("utf-8", "backslashreplace").decode("utf-8")
     return row, facts(label, manifest, check.source if check.consistent else None, check.hashes)

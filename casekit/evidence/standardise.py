@@ -52,13 +52,9 @@ def make_set(
     """Anonymised copies of ``packs`` in the new folder ``out`` (``S01``...), and the key
     to them in ``key_file`` (kept by the IQA, never in ``out``). Packs that do not verify
     are refused: a changed pack is no basis for standardising."""
-    from dataclasses import replace
-
-    from casekit.evidence.csvsafe import to_csv
-    from casekit.evidence.export import export_pack
-    from casekit.evidence.replica import replicate
     from casekit.evidence.safepack import OpenPack
     from casekit.evidence.verify import verify_folder
+    from casekit.scenarios.pack import first_missing
 
     out, key_file = Path(out), Path(key_file)
     if out.exists() and (not out.is_dir() or any(out.iterdir())):
@@ -85,9 +81,43 @@ def make_set(
             f"{seed}\n{pc[1].manifest['workspace_id']}".encode()
         ).hexdigest(),
     )
-    import tempfile
+    rows: list[dict[str, str]] = []
+    made = [first_missing(out), first_missing(key_file.parent)]
+    try:
+        _write_set(out, key_file, order, prefix, rows)
+    except BaseException:
+        _remove_made(out, made)  # all or nothing: never a set without its key
+        raise
+    return rows
 
-    rows = []
+
+def _remove_made(out: Path, made: list[Path | None]) -> None:
+    """Remove what a failed :func:`make_set` wrote: the folders it made, or (when ``out``
+    was an empty folder already) what it put in it."""
+    import shutil
+
+    if made[0] is None and out.is_dir():
+        for child in out.iterdir():
+            if child.is_dir() and not child.is_symlink():
+                shutil.rmtree(child, ignore_errors=True)
+            else:
+                child.unlink(missing_ok=True)
+    for top in made:
+        if top is not None:
+            shutil.rmtree(top, ignore_errors=True)
+
+
+def _write_set(
+    out: Path, key_file: Path, order: list[Any], prefix: str, rows: list[dict[str, str]]
+) -> None:
+    """The anonymised packs in ``out`` and the key in ``key_file``, filling ``rows``."""
+    import tempfile
+    from dataclasses import replace
+
+    from casekit.evidence.csvsafe import to_csv
+    from casekit.evidence.export import export_pack
+    from casekit.evidence.replica import replicate
+
     out.mkdir(parents=True, exist_ok=True)
     for n, (path, check) in enumerate(order, start=1):
         label = f"{prefix}{n:02d}"
@@ -110,7 +140,6 @@ def make_set(
         )
     key_file.parent.mkdir(parents=True, exist_ok=True)
     key_file.write_text(to_csv(rows, KEY_COLUMNS), encoding="utf-8")
-    return rows
 
 
 def agreement(ledgers: list[str | Path]) -> dict[str, list[dict[str, Any]]]:

@@ -17,6 +17,7 @@ write (cutting entries off its end leaves a shorter valid chain; keep a backup).
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 from collections.abc import Iterable, Iterator
@@ -134,10 +135,17 @@ def read_ledger(path: str | Path) -> list[Witnessed]:
 @contextmanager
 def _appending(path: Path) -> Iterator[Any]:
     """The ledger opened for appending, locked against other writers."""
+    import shutil
+
+    from casekit.scenarios.pack import first_missing
+
+    top = first_missing(path.parent)
     path.parent.mkdir(parents=True, exist_ok=True)
     try:
         handle = path.open("ab")
     except OSError as err:
+        if top is not None:  # the folders made for a ledger that cannot be: not left behind
+            shutil.rmtree(top, ignore_errors=True)
         raise refuse("witness-ledger", f"{path} cannot be written ({err.strerror}).") from None
     with handle:
         try:
@@ -147,6 +155,31 @@ def _appending(path: Path) -> Iterator[Any]:
         except ImportError:  # pragma: no cover - not POSIX
             pass
         yield handle
+
+
+def ready_to_append(path: str | Path) -> None:
+    """Refuse a ledger that could not be appended to before anything else is done (before
+    a class's clocks move): it is opened for appending as it will be, so it is made, empty,
+    if it was not there; a refusal leaves neither it nor the folders made for it."""
+    import shutil
+
+    from casekit.scenarios.pack import first_missing
+
+    path = Path(path)
+    top = first_missing(path.parent)
+    made = not (path.exists() or path.is_symlink())
+    try:
+        with _appending(path):
+            pass
+        if path.stat().st_size:
+            read_ledger(path)
+    except BaseException:
+        if top is not None:
+            shutil.rmtree(top, ignore_errors=True)
+        elif made:
+            with contextlib.suppress(OSError):  # a name too long was never made
+                path.unlink()
+        raise
 
 
 def _learner(ws: Any) -> tuple[str, str]:

@@ -1,12 +1,17 @@
 """The coverage matrix: which numbered evidence items bear on which criteria, and whether
-each criterion has enough of them.
+each criterion has enough *sound* ones.
 
 An assessor reads a portfolio through its *evidence location sheet*: numbered, dated
 items down one side, criteria across the top. casekit derives those items from the event
 log (never from notebook files), grouping the events the catalogue says belong together
 (one item per case's intake, per case's monitoring, per approved draft, per satisfaction
-review, per escalation, per reflection...). Pure functions: give it events and a
-catalogue, get the same matrix every time.
+review, per escalation, per reflection...). Each item is then judged against the checks
+its criteria name in the catalogue's ``[quality]`` (:mod:`casekit.feedback.quality`): a
+criterion is met only when enough of its items are sound, "partly" met when flawed items
+stand in for sound ones (with the reasons), not met otherwise. Pure functions: give it
+events, a catalogue (and the projected state, for the checks that read deadlines), get the
+same matrix every time. The learner's screens, the command line and the evidence pack all
+call :func:`coverage`.
 """
 
 from __future__ import annotations
@@ -42,14 +47,25 @@ class EvidenceItem:
     criteria: tuple[str, ...]
     group: str
     events: tuple[int, ...]
+    flaws: tuple[tuple[str, str], ...] = ()  # (criterion, why the item is not sound for it)
+
+    def sound_for(self, criterion: str) -> bool:
+        return not any(cid == criterion for cid, _ in self.flaws)
+
+
+MET, PARTLY, NOT_MET = "met", "partly", "not met"
 
 
 class Sufficiency(NamedTuple):
-    """How many items evidence a criterion against the centre's minimum."""
+    """How many items evidence a criterion, how many of them are sound, against the
+    centre's minimum; ``status`` met / partly / not met, with the flaws' ``reasons``."""
 
     count: int
     minimum: int
     met: bool
+    sound: int = 0
+    status: str = NOT_MET
+    reasons: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -73,10 +89,18 @@ class Coverage:
         return not self.gaps
 
 
-def coverage(events: Iterable[EventLike], catalogue: Catalogue) -> Coverage:
-    """Build the coverage matrix from a workspace's events (any order)."""
+def coverage(events: Iterable[EventLike], catalogue: Catalogue, state: Any = None) -> Coverage:
+    """Build the coverage matrix from a workspace's events (any order).
+
+    ``state`` (the projection of the same events) lets the checks that read deadlines
+    judge too (AC2's ``deadlines_kept``); every caller in casekit passes it.
+    """
+    from casekit.feedback import quality
+
+    events = sorted(events, key=lambda e: e.seq)
+    judge = quality.context(events, catalogue.quality, state)
     builders: dict[tuple[str, str | None, int | None], _ItemBuilder] = {}
-    for event in sorted(events, key=lambda e: e.seq):
+    for event in events:
         criteria = catalogue.criteria_for_event(event.kind, event.data)
         if not criteria:
             continue
@@ -92,16 +116,15 @@ def coverage(events: Iterable[EventLike], catalogue: Catalogue) -> Coverage:
 
     items: list[EvidenceItem] = []
     for n, builder in enumerate(sorted(builders.values(), key=lambda b: b.first.seq), start=1):
-        items.append(builder.build(f"E{n:02d}", catalogue))
+        items.append(builder.build(f"E{n:02d}", catalogue, judge))
 
     matrix: dict[str, list[str]] = {cid: [] for cid in catalogue.criteria}
     for item in items:
         for cid in item.criteria:
             matrix[cid].append(item.number)
+    by_number = {item.number: item for item in items}
     sufficiency = {
-        cid: Sufficiency(
-            len(numbers), catalogue.minimum(cid), len(numbers) >= catalogue.minimum(cid)
-        )
+        cid: _sufficiency(cid, [by_number[n] for n in numbers], catalogue.minimum(cid))
         for cid, numbers in matrix.items()
     }
     gaps = [cid for cid, s in sufficiency.items() if not s.met]
@@ -112,13 +135,27 @@ def coverage(events: Iterable[EventLike], catalogue: Catalogue) -> Coverage:
         gaps=gaps,
         provisional=catalogue.provisional,
         source=catalogue.sufficiency_source,
-        by_number={item.number: item for item in items},
+        by_number=by_number,
     )
+
+
+def _sufficiency(cid: str, items: list[EvidenceItem], minimum: int) -> Sufficiency:
+    """Met by enough sound items; partly when flawed ones stand in; else not met."""
+    sound = sum(1 for item in items if item.sound_for(cid))
+    reasons = tuple(
+        dict.fromkeys(
+            f"{item.number}: {why}" for item in items for c, why in item.flaws if c == cid
+        )
+    )
+    met = sound >= minimum
+    status = MET if met else PARTLY if reasons else NOT_MET
+    return Sufficiency(len(items), minimum, met, sound, status, reasons)
 
 
 def rows(cov: Coverage, catalogue: Catalogue) -> list[dict[str, str]]:
     """The evidence location sheet as flat rows (item, date, case, title, one column per
-    criterion marked "x"), ready for CSV or an HTML table."""
+    criterion marked "x", or "flawed" where the item is not sound for it), ready for CSV
+    or an HTML table."""
     out: list[dict[str, str]] = []
     for item in cov.items:
         row = {
@@ -128,7 +165,7 @@ def rows(cov: Coverage, catalogue: Catalogue) -> list[dict[str, str]]:
             "title": item.title,
         }
         for cid in catalogue.criteria:
-            row[cid] = "x" if cid in item.criteria else ""
+            row[cid] = ("x" if item.sound_for(cid) else "flawed") if cid in item.criteria else ""
         out.append(row)
     return out
 
@@ -141,22 +178,28 @@ class _ItemBuilder:
         self.first = first
         self.last = first
         self.seqs: list[int] = []
+        self.events: list[EventLike] = []
         self.criteria: set[str] = set()
 
     def add(self, event: EventLike, criteria: list[str]) -> None:
         self.seqs.append(event.seq)
+        self.events.append(event)
         self.criteria.update(criteria)
         self.last = event
 
-    def build(self, number: str, catalogue: Catalogue) -> EvidenceItem:
+    def build(self, number: str, catalogue: Catalogue, judge: Any) -> EvidenceItem:
+        from casekit.feedback import quality
+
+        criteria = tuple(cid for cid in catalogue.criteria if cid in self.criteria)
         return EvidenceItem(
             number=number,
             title=_title(self.group.title, self.first),
             date=str(self.last.at)[:10],
             case=self.first.case,
-            criteria=tuple(cid for cid in catalogue.criteria if cid in self.criteria),
+            criteria=criteria,
             group=self.group.id,
             events=tuple(self.seqs),
+            flaws=quality.flaws(self.events, self.first.case, criteria, judge),
         )
 
 

@@ -32,6 +32,12 @@ class Connection:
 def connection(hub_url: str | None = None, token: str | None = None) -> Connection:
     """Where the classroom service is and how to call it; refused when either is unknown."""
     if hub_url:
+        if not hub_url.startswith(("http://", "https://")):
+            raise CasekitError(
+                f"The hub's address {hub_url!r} is not a web address.",
+                field="hub-url",
+                advice="Give it as the browser shows it, e.g. https://hub.college.ac.uk.",
+            )
         url = hub_url.rstrip("/") + f"/services/{SERVICE_NAME}/"
     else:
         url = os.environ.get("CASEKIT_CLASSROOM_URL", "")
@@ -69,12 +75,19 @@ def call(
     data = body
     if isinstance(body, dict):
         data = json.dumps(body).encode()
-    request = urllib.request.Request(
-        conn.url + "api/" + path,
-        data=data,
-        method="POST" if data is not None else "GET",
-        headers={"Authorization": f"token {conn.token}", "Content-Type": content_type},
-    )
+    try:
+        request = urllib.request.Request(
+            conn.url + "api/" + path,
+            data=data,
+            method="POST" if data is not None else "GET",
+            headers={"Authorization": f"token {conn.token}", "Content-Type": content_type},
+        )
+    except ValueError as err:  # an address urllib cannot read (http://[::1 with no bracket)
+        raise CasekitError(
+            f"The classroom service's address {conn.url} is not one that can be called ({err}).",
+            field="hub-url",
+            advice="Give the hub's address as the browser shows it.",
+        ) from None
     try:
         with urllib.request.urlopen(request, timeout=TIMEOUT_S) as answer:
             payload = answer.read()

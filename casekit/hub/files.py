@@ -16,10 +16,12 @@ which copies it into their home, so no learner can read another's pack or any an
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import subprocess
 import sys
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -115,10 +117,12 @@ def write_hub(
 ) -> HubFiles:
     """Make the class packs if needed, then write the plan and the hub configuration."""
     from casekit.scenarios.classpack import make_class_pack
+    from casekit.scenarios.pack import first_missing
 
     network = network or Network()
-    class_dir = Path(class_dir).resolve()
+    class_dir = _resolved(class_dir, "class-dir")
     made = False
+    top = first_missing(class_dir)
     if not (class_dir / "class-list.csv").is_file():
         if roster is None or seed is None:
             raise CasekitError(
@@ -129,52 +133,77 @@ def write_hub(
             )
         make_class_pack(roster, seed, class_dir, cases=cases, difficulty=difficulty)
         made = True
-    learners = learners_from_class_list(class_dir)
-    if roster is not None and not made:
-        _check_roster(Path(roster), class_dir, {x.learner_id for x in learners})
-    if "{username}" not in account_template:
-        raise CasekitError(
-            f"The account template '{account_template}' has no {{username}} in it.",
-            field="accounts",
-            advice="Use '{username}', or 'jupyter-{username}' on The Littlest JupyterHub.",
+    with _removed_on_failure(class_dir, top, made):
+        learners = learners_from_class_list(class_dir)
+        if roster is not None and not made:
+            _check_roster(Path(roster), class_dir, {x.learner_id for x in learners})
+        if "{username}" not in account_template:
+            raise CasekitError(
+                f"The account template '{account_template}' has no {{username}} in it.",
+                field="accounts",
+                advice="Use '{username}', or 'jupyter-{username}' on The Littlest JupyterHub.",
+            )
+        plan = Plan(
+            class_dir=str(class_dir),
+            learners=learners,
+            tutors=check_tutors(tutors, learners),
+            notebooks=str(_resolved(notebooks, "notebooks") if notebooks else default_notebooks()),
+            account_template=account_template,
+            create_accounts=create_accounts,
+            start_page=start_page,
+            service_url=f"http://{network.ip}:{network.service_port}",
+            home_template=homes[0],
+            home_owner=homes[1],
+            server_home=homes[2],
         )
-    plan = Plan(
-        class_dir=str(class_dir),
-        learners=learners,
-        tutors=check_tutors(tutors, learners),
-        notebooks=str(Path(notebooks).resolve() if notebooks else default_notebooks()),
-        account_template=account_template,
-        create_accounts=create_accounts,
-        start_page=start_page,
-        service_url=f"http://{network.ip}:{network.service_port}",
-        home_template=homes[0],
-        home_owner=homes[1],
-        server_home=homes[2],
-    )
-    if not (Path(plan.notebooks) / plan.start_page.removeprefix("notebooks/")).is_file():
-        raise CasekitError(
-            f"The start page {plan.start_page} is not in {plan.notebooks}.",
-            field="start page",
-            advice="Give a notebook that is in casekit's notebooks folder.",
+        if not (Path(plan.notebooks) / plan.start_page.removeprefix("notebooks/")).is_file():
+            raise CasekitError(
+                f"The start page {plan.start_page} is not in {plan.notebooks}.",
+                field="start page",
+                advice="Give a notebook that is in casekit's notebooks folder.",
+            )
+        plan_path = class_dir / "hub" / PLAN_FILE
+        proxy = proxy or find_proxy()
+        text = render(
+            plan,
+            plan_path,
+            authenticator=authenticator,
+            spawner=spawner,
+            network=network,
+            python=python,
+            proxy=proxy,
         )
-    secure(class_dir)
-    plan_path = class_dir / "hub" / PLAN_FILE
-    proxy = proxy or find_proxy()
-    text = render(
-        plan,
-        plan_path,
-        authenticator=authenticator,
-        spawner=spawner,
-        network=network,
-        python=python,
-        proxy=proxy,
-    )
-    plan_path.write_text(plan.to_json(), encoding="utf-8")
-    config = class_dir / "hub" / "jupyterhub_config.py"
-    config.write_text(text, encoding="utf-8")
-    for path in (plan_path, config):
-        os.chmod(path, 0o600)
-    return HubFiles(config, plan_path, len(learners), plan.tutors, made, proxy)
+        secure(class_dir)  # only once the hub can be written: a refusal changes nothing
+        plan_path.write_text(plan.to_json(), encoding="utf-8")
+        config = class_dir / "hub" / "jupyterhub_config.py"
+        config.write_text(text, encoding="utf-8")
+        for path in (plan_path, config):
+            os.chmod(path, 0o600)
+        return HubFiles(config, plan_path, len(learners), plan.tutors, made, proxy)
+
+
+@contextlib.contextmanager
+def _removed_on_failure(class_dir: Path, top: Path | None, made: bool) -> Iterator[None]:
+    """The class packs made for a hub that then cannot be written are removed again (the
+    folders made for them too; an empty class folder that was there is emptied again)."""
+    try:
+        yield
+    except BaseException:
+        if made:
+            for path in [top] if top is not None else list(class_dir.iterdir()):
+                if path.is_dir() and not path.is_symlink():
+                    shutil.rmtree(path, ignore_errors=True)
+                else:
+                    path.unlink(missing_ok=True)
+        raise
+
+
+def _resolved(path: str | Path, field: str) -> Path:
+    """``path`` made absolute; a loop of links is refused, naming the option."""
+    try:
+        return Path(path).resolve()
+    except RuntimeError:  # Python 3.11 reports a loop of links so, not as OSError
+        raise CasekitError(f"{path} is a loop of links.", field=field) from None
 
 
 def run_hub(config: Path, *, python: str | None = None) -> int:

@@ -28,7 +28,7 @@ SERVICE_NAME = "classroom"
 # The learner's start page, relative to their casekit folder. ONE setting: when the desk
 # (notebooks/desk.ipynb) lands, change this value (or pass --start-page) and every learner's
 # server opens on the desk instead.
-LEARNER_START_PAGE = "notebooks/00_start_here.ipynb"
+LEARNER_START_PAGE = "notebooks/desk.ipynb"
 TUTOR_START_PAGE = "notebooks/classroom.ipynb"
 # Where a user's casekit files live in their home: notebooks/, scenarios/, workspace/.
 HOME_FOLDER = "casekit"

@@ -125,7 +125,11 @@ class Workspace:
         ``inspect`` opens one whose record was damaged outside casekit, to examine it
         (``verify`` reports the damage); ordinary opening refuses it."""
         path = Path(path)
-        if not (path / DB_NAME).is_file():
+        try:
+            found = (path / DB_NAME).is_file()
+        except OSError:  # a name too long: no workspace can be there
+            found = False
+        if not found:
             raise CasekitError(
                 f"There is no casekit workspace at {path}.",
                 field="workspace",

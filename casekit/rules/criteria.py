@@ -24,6 +24,18 @@ FORMAT_RULE = "criteria-catalogue-format"
 FORMAT_SOURCE = "the catalogue format described in casekit/data/criteria.toml"
 ID_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$")
 ITEM_SCOPES = ("case", "event")
+# The soundness checks a catalogue's [quality.checks] may name (casekit/feedback/quality.py
+# implements each; a test keeps the two lists equal).
+QUALITY_CHECKS = (
+    "facts_verified",
+    "discrepancies_resolved",
+    "deadlines_kept",
+    "no_unresolved_breach",
+    "low_scores_followed_up",
+    "knowledge_pass_mark",
+    "escalation_fits_the_case",
+    "same_day_escalation",
+)
 
 
 @dataclass(frozen=True)
@@ -79,6 +91,28 @@ class ReflectionModel:
 
 
 @dataclass(frozen=True)
+class RouteNeed:
+    """What a case must show for an escalation route to fit it: one of its case kinds,
+    or an event of ``or_kind``; ``says`` what is missing, in the learner's words."""
+
+    case_kinds: tuple[str, ...] = ()
+    or_kind: str = ""
+    says: str = ""
+
+
+@dataclass(frozen=True)
+class Quality:
+    """When evidence is sound: each criterion's checks and their thresholds."""
+
+    checks: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    knowledge_pass_percent: int = 0
+    unresolved_severity: str = "breach"
+    same_day_routes: tuple[str, ...] = ()
+    route_needs: dict[str, RouteNeed] = field(default_factory=dict)
+    source: str = ""
+
+
+@dataclass(frozen=True)
 class Catalogue:
     """A loaded, validated criteria catalogue."""
 
@@ -100,6 +134,7 @@ class Catalogue:
     reflection_min_words: int
     reflection_source: str
     mahara: dict[str, Any] = field(default_factory=dict)
+    quality: Quality = field(default_factory=Quality)
 
     def criterion(self, criterion_id: str) -> Criterion:
         """The criterion with this id, or a CasekitError naming the known ones."""
@@ -215,6 +250,26 @@ def _build(raw: Mapping[str, Any], origin: str) -> Catalogue:
             "selfassess": mahara.get("selfassess", False),
             "evidencestatuses": dict(mahara.get("evidencestatuses", {})),
         },
+        quality=_quality(raw.get("quality") or {}),
+    )
+
+
+def _quality(raw: Mapping[str, Any]) -> Quality:
+    """The ``[quality]`` section: none in a catalogue means every item counts as sound."""
+    return Quality(
+        checks={cid: tuple(dict.fromkeys(ids)) for cid, ids in raw.get("checks", {}).items()},
+        knowledge_pass_percent=int(raw.get("knowledge_pass_percent", 0)),
+        unresolved_severity=str(raw.get("unresolved_severity", "breach")),
+        same_day_routes=tuple(raw.get("same_day_routes", ())),
+        route_needs={
+            route: RouteNeed(
+                tuple(need.get("case_kinds", ())),
+                str(need.get("or_kind", "")),
+                str(need.get("says", "")).strip(),
+            )
+            for route, need in raw.get("route_needs", {}).items()
+        },
+        source=str(raw.get("source", "")).strip(),
     )
 
 

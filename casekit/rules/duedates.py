@@ -118,6 +118,9 @@ def month_due(
 ) -> date:
     """A month-based deadline (UK GDPR art. 12(3)): the matching date, off weekends and
     bank holidays; pauses in calendar days (or, if a profile says so, working days)."""
+    # A start outside the calendar is refused in its words before months are added to it
+    # (a month after 31 Dec 9999 is no date at all).
+    calendar.is_working_day(start)
     if pause_unit == CALENDAR_DAYS:
         return calendar.roll_forward(matching_date(start, months, pauses, inclusive))
     base = calendar.roll_forward(add_months(start, months))

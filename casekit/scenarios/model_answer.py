@@ -57,6 +57,15 @@ def _expected_value(trap: dict[str, Any], kind: str, field_name: str) -> str | N
     return None
 
 
+def _judgement(trap: dict[str, Any], kind: str, part: str) -> str | None:
+    """What a good expectation of ``kind`` asks of the event (``consent_from``,
+    ``linked_to``): whose consent, which record."""
+    for expectation in trap.get("good", []):
+        if expectation.get("kind") == kind and expectation.get(part):
+            return str(expectation[part])
+    return None
+
+
 def _signpost(trap: dict[str, Any]) -> str:
     for expectation in trap.get("good", []):
         words = ((expectation.get("where") or {}).get("text") or {}).get("contains_any")
@@ -71,6 +80,7 @@ class ModelAnswer:
     def __init__(self, ws: Workspace, key: dict[str, Any]) -> None:
         self.ws = ws
         self.cw = Casework(ws)
+        self.raw_key = key
         self.key = {c["case_id"]: c for c in key.get("cases", [])}
         self.pack = load_workspace_pack(ws)
         self.pack_cases = {c["id"]: c for c in self.pack["cases"]}
@@ -109,10 +119,10 @@ class ModelAnswer:
         on_behalf = None
         third = _trap(entry, "third_party_consent")
         if third:
-            values = third.get("values", {})
             on_behalf = {
-                "name": values.get("subject", "the person concerned"),
-                "relationship": values.get("relationship", "relative"),
+                "name": _judgement(third, "consent_recorded", "consent_from")
+                or "the person concerned",
+                "relationship": "relative",
             }
         constituent = dict(item.personal["constituent"])
         result = self.cw.receive_enquiry(
@@ -169,7 +179,8 @@ class ModelAnswer:
                 evidence="Signed consent form returned by email",
             )
         if "duplicate" in traps:
-            record = _trap(entry, "duplicate").get("values", {}).get("record_id") or "earlier case"
+            duplicate = _trap(entry, "duplicate")
+            record = _judgement(duplicate, "duplicate_linked", "linked_to") or "earlier case"
             self.cw.link_duplicate(
                 ref, record, reason="Same problem already raised; linked so it is handled once."
             )
@@ -388,7 +399,7 @@ class ModelAnswer:
             asked.append("colleague")
         for stakeholder in asked:
             satisfaction.request_feedback(self.ws, ref, stakeholder)
-        for answer in satisfaction.simulate_answers(self.ws, ref):
+        for answer in satisfaction.simulate_answers(self.ws, ref, key=self.raw_key):
             if answer.data.get("low"):
                 satisfaction.record_follow_up(
                     self.ws,

@@ -11,10 +11,12 @@ with its JSON path, so a broken pack can be mended.
 from __future__ import annotations
 
 import contextlib
+import errno
 import hashlib
 import json
 import os
 import re
+import shutil
 import tempfile
 from dataclasses import dataclass
 from functools import cache
@@ -135,6 +137,47 @@ def write_text(path: str | Path, text: str) -> Path:
         Path(tmp).unlink(missing_ok=True)
         raise
     return path
+
+
+def write_texts(files: list[tuple[Path, str]]) -> list[Path]:
+    """Write several files all or none (a pack and its answer key): each to a temporary
+    file beside it, then all moved into place. A failure before the moves leaves nothing,
+    not even the folders made to hold them."""
+    made: list[Path] = []
+    staged: list[tuple[str, Path]] = []
+    try:
+        for path, text in files:
+            if path.is_dir():
+                raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), str(path))
+            top = first_missing(path.parent)
+            path.parent.mkdir(parents=True, exist_ok=True)
+            if top is not None:
+                made.append(top)
+            fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+            staged.append((tmp, path))
+            with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+                handle.write(text)
+            os.chmod(tmp, 0o644)  # mkstemp makes files private; packs are for sharing
+        for tmp, path in staged:
+            os.replace(tmp, path)
+    except BaseException:
+        for tmp, _ in staged:
+            Path(tmp).unlink(missing_ok=True)
+        for top in made:
+            shutil.rmtree(top, ignore_errors=True)
+        raise
+    return [path for path, _ in files]
+
+
+def first_missing(folder: Path) -> Path | None:
+    """The outermost of ``folder`` and its parents that does not exist yet (None: it
+    exists): what ``mkdir(parents=True)`` would make, so a failure can remove it again."""
+    top = None
+    for path in (folder, *folder.parents):
+        if path.exists() or path.is_symlink():
+            break
+        top = path
+    return top
 
 
 @cache
@@ -326,9 +369,13 @@ def validate_pack(value: Any) -> list[Problem]:
 
 
 def validate_key(value: Any) -> list[Problem]:
+    """A key's problems: its schema's, then its expectation language's (only once the
+    shape is sound enough to read)."""
+    from casekit.scenarios.key_language import expectation_problems
+
     if not isinstance(value, dict):
         return [Problem("$", f"an answer key is a JSON object, not {type(value).__name__}")]
-    return schema_problems(value, "answer-key")
+    return schema_problems(value, "answer-key") or expectation_problems(value)
 
 
 def refusal(problems: list[Problem], path: str | Path, what: str) -> CasekitError:

@@ -229,9 +229,10 @@ def advance(ws: Workspace, days: int) -> Advance:
     backwards."""
     if isinstance(days, bool) or not isinstance(days, int) or not 1 <= days <= MAX_ADVANCE_WD:
         raise CasekitError(
-            f"days {days!r} must be a whole number of working days from 1 to {MAX_ADVANCE_WD}.",
+            f"The clock moves on a whole number of working days from 1 to {MAX_ADVANCE_WD}: "
+            f"{days!r} is not one.",
             field="days",
-            advice="Advance a few working days at a time, e.g. --days 1.",
+            advice="Advance a few working days at a time, for example 1.",
         )
     pack = load_workspace_pack(ws)
     with ws.transaction():

@@ -170,9 +170,11 @@ class Approval(Step):
         draft = self.draft.value
         if decision.approved:
             return Outcome(f"Draft {draft} approved: you can send it from the drafting form.")
-        return Outcome(
+        return Outcome(  # more work to do: shown as a warning, never as "Done"
             f"Draft {draft} returned with {plural(len(decision.comments), 'comment')}: "
-            "revise it in the drafting form, save and send it again."
+            "revise it in the drafting form, save and send it again.",
+            level="warning",
+            heading="The councillor returned the draft",
         )
 
     def record_other_way(self, _button: Any = None) -> Outcome:

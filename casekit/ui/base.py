@@ -1,10 +1,14 @@
 """The base of every step's form: the workspace, the status area, keeping forms fresh.
 
-A :class:`Step` keeps only the workspace *path*. Each action opens the workspace, does one
-domain call and closes it again, so two notebooks (or a notebook and the command line) on
-one workspace both see and extend the same log. After an action every live form on that
-workspace re-reads the projection, so the inbox, case lists and tables never go stale in
-one kernel; a "Refresh" button does the same after work done elsewhere.
+A :class:`Step` keeps the workspace *path* and reaches the log through the kernel's one
+shared copy of it (:mod:`casekit.ui.session`), so two notebooks (or a notebook and the
+command line) on one workspace both see and extend the same log. After an action every
+live form on that workspace re-reads the projection, so the inbox, case lists and tables
+never go stale in one kernel; a watcher on the log's head (:mod:`casekit.ui.live`) does
+the same, within a second or two, after work done elsewhere. There is no Refresh button.
+
+A step can be *embedded* in a larger view (the casework desk): it then shows no title or
+introduction of its own, and the view that holds it decides when it refreshes.
 
 The controls themselves are made by :mod:`casekit.ui.controls`.
 """
@@ -22,13 +26,17 @@ from typing import TYPE_CHECKING, Any
 import ipywidgets as widgets
 
 from casekit.errors import CasekitError
-from casekit.ui.controls import WIDE_WIDTH, button, dropdown, heading, paragraph
+from casekit.ui.controls import WIDE_WIDTH, dropdown, heading, paragraph
 from casekit.ui.errors import message_html, shows_errors, status_area
+from casekit.ui.live import Watcher
 
 if TYPE_CHECKING:
     from casekit.api import Case, Casework, State, Workspace
 
-_LIVE: weakref.WeakSet[Step] = weakref.WeakSet()
+# Every live view (a step shown on its own, or the desk): refreshed after an action on
+# its workspace, and when the log changes elsewhere.
+_LIVE: weakref.WeakSet[Any] = weakref.WeakSet()
+_WATCHERS: dict[Path, Watcher] = {}
 
 
 # -- the step -----------------------------------------------------------------------------
@@ -44,31 +52,36 @@ class Step:
     intro = ""
     css = "casekit-step"
 
-    def __init__(self, workspace: str | Path) -> None:
+    def __init__(self, workspace: str | Path, *, embedded: bool = False) -> None:
         self.path = Path(workspace)
+        self.embedded = embedded
         self.filling = False  # True while refresh() refills controls: observers ignore it
         self._marked: list[widgets.Widget] = []
-        self.status = status_area()
-        self.refresh_button = button(
-            "Refresh",
-            kind="",
-            css="casekit-refresh",
-            help="Read the workspace again (after work elsewhere)",
-        )
-        self.refresh_button.on_click(lambda _b: self.refresh())
+        self.status = status_area()  # the answer to an action: moved next to its button
+        self.notice = status_area()  # about the form as a whole (no workspace yet)
+        self.notice.remove_class("casekit-status")
+        self.notice.add_class("casekit-notice")
         children = self.build()
-        header = [heading(self.title, 2)]
-        if self.intro:
-            header.append(paragraph(self.intro, css="casekit-intro"))
+        header: list[widgets.Widget] = []
+        if not embedded:
+            header.append(heading(self.title, 2))
+            if self.intro:
+                header.append(paragraph(self.intro, css="casekit-intro"))
+        from casekit.ui.theme import stylesheet
+
+        extra = [] if embedded else [stylesheet()]
+        # The answer to an action starts at the end and moves to just below the button
+        # pressed: moving it from the end redraws nothing else of the form.
         self.widget = widgets.VBox(
-            [*header, self.status, *children, self.refresh_button],
-            layout=widgets.Layout(max_width="60em"),
+            [*extra, *header, self.notice, *children, self.status],
+            layout=widgets.Layout(width="100%"),
         )
         self._active: widgets.Widget = self.widget  # the part of the form last used
         self.widget.add_class("casekit-step")
         self.widget.add_class(self.css)
         self.widget.step = self  # type: ignore[attr-defined]  # reach the form from the widget
-        _LIVE.add(self)
+        if not embedded:
+            register(self)
         self.refresh()
 
     # -- subclasses ---------------------------------------------------------------------
@@ -81,14 +94,10 @@ class Step:
     # -- the workspace ------------------------------------------------------------------
     @contextmanager
     def workspace(self) -> Iterator[Workspace]:
-        """The workspace, open for one action and closed after it."""
-        from casekit import api
+        """The workspace, as every form in this kernel shares it."""
+        from casekit.ui.session import shared_workspace
 
-        ws = api.open_workspace(self.path)
-        try:
-            yield ws
-        finally:
-            ws.close()
+        yield shared_workspace(self.path)
 
     @contextmanager
     def casework(self) -> Iterator[Casework]:
@@ -183,20 +192,17 @@ class Step:
     def refresh(self) -> None:
         """Re-read the projection and refill the form; a missing workspace is explained."""
         if not self.exists():
-            self.status.value = message_html(
-                "info",
-                f"There is no workspace at {self.path} yet.",
-                advice="Create it in the start notebook first, then press Refresh.",
-            )
+            self.notice.value = missing_workspace_html(self.path, "This form")
             self.on_missing()
             return
+        self.notice.value = ""
         self._refresh()
 
     def on_missing(self) -> None:
         """What the form shows before its workspace exists."""
 
     def _refresh(self) -> None:
-        @shows_errors(self.status)
+        @shows_errors(self.notice)
         def reread() -> None:
             self.filling = True
             try:
@@ -230,6 +236,37 @@ class Step:
     def selected_case(state: State, control: widgets.Dropdown) -> Case | None:
         return state.case(control.value) if control.value else None
 
+    def select_case(self, ref: str | None) -> bool:
+        """Show case ``ref`` (the desk chooses the case for the steps it holds): the
+        step's own case list is set without refreshing. Returns whether it changed."""
+        picker = getattr(self, "case", None)
+        if not isinstance(picker, widgets.Dropdown) or picker.value == ref:
+            return False
+        if ref not in [o[1] if isinstance(o, tuple) else o for o in picker.options]:
+            return False
+        self.filling = True
+        try:
+            picker.value = ref
+        finally:
+            self.filling = False
+        return True
+
+    def hide_case_picker(self) -> None:
+        """The desk chooses the case, so the step's own case list is not shown."""
+        picker = getattr(self, "case", None)
+        if isinstance(picker, widgets.Widget):
+            picker.layout.display = "none"
+
+
+def missing_workspace_html(path: Path, what: str) -> str:
+    """Why a form is empty before its workspace exists, and what to do, in the forms."""
+    return message_html(
+        "info",
+        f"There is no workspace in the folder {Path(path).name} yet.",
+        advice="Open the start page, choose your case pack and press 'Create or open my "
+        f"workspace'. {what} fills in by itself once it is made.",
+    )
+
 
 def _words(text_: str) -> str:
     """A label or field name reduced to its words, for matching one to the other."""
@@ -242,9 +279,50 @@ def _walk(widget: widgets.Widget) -> Iterator[widgets.Widget]:
         yield from _walk(child)
 
 
+def register(view: Any) -> None:
+    """Keep ``view`` (anything with ``path`` and ``refresh()``) current: refreshed after
+    actions on its workspace and, in a kernel, when the log changes elsewhere."""
+    _LIVE.add(view)
+    folder = Path(view.path).resolve()
+    watcher = _WATCHERS.get(folder)
+    if watcher is None or not watcher.running:
+        watcher = Watcher(
+            folder,
+            lambda: _refresh_views(folder),
+            keep_going=lambda: any(_same(v.path, folder) for v in list(_LIVE)),
+        )
+        _WATCHERS[folder] = watcher
+        watcher.start()
+
+
+def watcher_for(path: str | Path) -> Watcher | None:
+    """The watcher on the workspace at ``path`` (for tests: call its ``tick()``)."""
+    return _WATCHERS.get(Path(path).resolve())
+
+
+def live_views(path: str | Path | None = None) -> list[Any]:
+    """The live views (on ``path``, or all), oldest first."""
+    views = list(_LIVE)
+    if path is not None:
+        views = [v for v in views if _same(v.path, Path(path).resolve())]
+    return views
+
+
+def _same(path: Path, folder: Path) -> bool:
+    return Path(path).resolve() == folder
+
+
+def _refresh_views(folder: Path) -> None:
+    for view in list(_LIVE):
+        if _same(view.path, folder):
+            view.refresh()
+
+
 def refresh_all(path: Path) -> None:
-    """Refresh every live form on the workspace at ``path``."""
-    target = Path(path).resolve()
-    for step in list(_LIVE):
-        if step.path.resolve() == target:
-            step.refresh()
+    """Refresh every live view on the workspace at ``path``, then tell its watcher the
+    views are current (so it does not refresh them again for the same change)."""
+    folder = Path(path).resolve()
+    _refresh_views(folder)
+    watcher = _WATCHERS.get(folder)
+    if watcher is not None:
+        watcher.mark_seen()

@@ -56,7 +56,10 @@ def deadline_timeline_svg(rows: Sequence[Any], today: date, *, width: int = 720)
     first = min([today, *(r.due for r in live)])
     last = max([today, *(r.due for r in live)])
     span = max((last - first).days, 1)
-    left, right, row_h, top = 250, 20, 24, 34
+    longest = max(len(f"{r.case} {r.label}") for r in live)
+    # Room for the longest label in full (about 7 px a character at 12 px), never cut.
+    left, right, row_h, top = max(250, 7 * longest + 16), 20, 24, 34
+    width = max(width, left + 320)
     plot_w = width - left - right
     height = top + row_h * len(live) + 10
 
@@ -68,7 +71,8 @@ def deadline_timeline_svg(rows: Sequence[Any], today: date, *, width: int = 720)
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="casekit-chart casekit-timeline" '
         f'role="img" aria-label="{_esc(title)}" width="{width}" height="{height}" '
-        f'viewBox="0 0 {width} {height}"><title>{_esc(title)}</title>'
+        f'viewBox="0 0 {width} {height}" style="max-width:100%;height:auto">'
+        f"<title>{_esc(title)}</title>"
     ]
     # week ticks
     tick = first
@@ -97,7 +101,7 @@ def deadline_timeline_svg(rows: Sequence[Any], today: date, *, width: int = 720)
         parts.append(
             f'<g class="casekit-timeline-row"><title>{_esc(words)}</title>'
             f'<text x="{left - 8}" y="{y + 15}" {_FONT} text-anchor="end" fill="#222">'
-            f"{_esc(label[:38])}</text>"
+            f"{_esc(label)}</text>"
             f'<rect x="{x1:.1f}" y="{y + 4}" width="{x2 - x1:.1f}" height="14" rx="2" '
             f'fill="{colour}"/>'
             f'<circle cx="{x(row.due):.1f}" cy="{y + 11}" r="5" fill="#fff" stroke="{colour}" '

@@ -31,6 +31,8 @@ if TYPE_CHECKING:
 STATUS_LEVEL = {
     "handled": "success",
     "mishandled": "error",
+    "missed": "error",
+    "for_review": "warning",
     "in_progress": "info",
     "not_reached": "info",
 }
@@ -51,7 +53,8 @@ def report_html(report: Any, labels: dict[str, str]) -> str:
                         "case": t.case or t.pack_case,
                         "trap": t.label,
                         "status": labels.get(t.status, t.status),
-                        "what": t.explanation,
+                        "what": " ".join([t.explanation, *t.details]),
+                        "evidence": " ".join(t.evidence),
                         "rule": t.source,
                         "criteria": ", ".join(t.criteria),
                     }
@@ -62,6 +65,7 @@ def report_html(report: Any, labels: dict[str, str]) -> str:
                     ("trap", "What to notice"),
                     ("status", "How it went"),
                     ("what", "Explanation"),
+                    ("evidence", "What the log shows"),
                     ("rule", "Rule"),
                     ("criteria", "Criteria"),
                 ],
@@ -83,6 +87,15 @@ def report_html(report: Any, labels: dict[str, str]) -> str:
                 heading=m.label,
             )
         )
+    for r in report.for_review:
+        parts.append(
+            message_html(
+                "info",
+                f"{r.message} (criterion {r.criterion})",
+                source=r.source,
+                heading=r.label,
+            )
+        )
     return "".join(parts)
 
 
@@ -95,9 +108,11 @@ class Coaching(Step):
     )
     css = "casekit-coaching"
 
-    def __init__(self, workspace: str | Path, *, key: str | Path | None = None) -> None:
+    def __init__(
+        self, workspace: str | Path, *, key: str | Path | None = None, embedded: bool = False
+    ) -> None:
         self._key = str(key) if key else ""
-        super().__init__(workspace)
+        super().__init__(workspace, embedded=embedded)
 
     def build(self) -> list[widgets.Widget]:
         self.key = text(

@@ -18,19 +18,21 @@ import ipywidgets as widgets
 
 from casekit import api
 from casekit.ui.base import Step
+from casekit.ui.case_views import history_html
 from casekit.ui.controls import (
     WIDE_WIDTH,
     button,
     choices,
+    columns,
     combobox,
     dropdown,
-    fmt_datetime,
     section,
     set_options,
     table_html,
     text,
     textarea,
 )
+from casekit.ui.errors import plain
 
 if TYPE_CHECKING:
     from casekit.api import State
@@ -81,13 +83,14 @@ class Contacts(Step):
             "Given by (optional)", help="Leave empty when the constituent gave it"
         )
         self.k_para23 = dropdown(
-            "Or, without consent, the DPA 2018 Sch. 1 para 23(2) reason",
+            "No consent? Para 23(2)",
             [("(consent was given)", ""), *choices(api.PARA_23_2_REASONS)],
             "",
             width=WIDE_WIDTH,
+            help="Only when consent cannot be had: a reason in DPA 2018 Sch. 1 para 23(2)",
         )
         self.k_explanation = text(
-            "Why consent cannot be had (with a para 23(2) reason)",
+            "Why consent cannot be had",
             width=WIDE_WIDTH,
             help="Your tutor will review the reason",
         )
@@ -110,67 +113,74 @@ class Contacts(Step):
         self.escalate_button = button("Escalate", kind="danger", css="casekit-escalate")
         self.on(self.escalate_button, self.escalate)
 
+        self.escalate_section = section(
+            "Escalate",
+            "When a protocol sends the case elsewhere (safeguarding, "
+            "a statutory request, a complaint).",
+            self.e_route,
+            self.e_about,
+            self.e_reason,
+            self.escalate_button,
+        )
+        self.escalate_section.layout.grid_column = "1 / -1"  # the whole width: long routes
         self.history = widgets.HTML()
         self.history.add_class("casekit-history")
+        self.history_section = section(
+            "What has happened on this case",
+            "Every contact, newest first, with what was said.",
+            self.history,
+        )
         self._routes: dict[str, Any] = {}
         return [
             self.case,
-            section(
-                "Log a contact",
-                "Every call, email, letter or meeting about the case.",
-                self.c_channel,
-                self.c_direction,
-                self.c_party,
-                self.c_summary,
-                self.contact_button,
+            columns(
+                section(
+                    "Log a contact",
+                    "Every call, email, letter or meeting about the case.",
+                    self.c_channel,
+                    self.c_direction,
+                    self.c_party,
+                    self.c_summary,
+                    self.contact_button,
+                ),
+                section(
+                    "Acknowledge",
+                    "Tell the constituent the enquiry is in hand and who deals with it.",
+                    self.a_owner,
+                    self.a_channel,
+                    self.a_text,
+                    self.ack_button,
+                ),
+                section(
+                    "Refer to a service",
+                    "Ask the service that owns the problem.",
+                    self.r_service,
+                    self.r_officer,
+                    self.r_question,
+                    self.refer_button,
+                ),
+                section(
+                    "Record consent",
+                    "Consent is for a named recipient and a purpose.",
+                    self.k_recipient,
+                    self.k_purpose,
+                    self.k_evidence,
+                    self.k_given_by,
+                    self.k_para23,
+                    self.k_explanation,
+                    self.consent_button,
+                ),
+                section(
+                    "Share with a third party",
+                    "Only with recorded consent for this recipient.",
+                    self.s_recipient,
+                    self.s_purpose,
+                    self.s_what,
+                    self.share_button,
+                ),
+                self.escalate_section,
             ),
-            section(
-                "Acknowledge",
-                "Tell the constituent the enquiry is in hand and who deals with it.",
-                self.a_owner,
-                self.a_channel,
-                self.a_text,
-                self.ack_button,
-            ),
-            section(
-                "Refer to a service",
-                "Ask the service that owns the problem.",
-                self.r_service,
-                self.r_officer,
-                self.r_question,
-                self.refer_button,
-            ),
-            section(
-                "Record consent",
-                "Consent is for a named recipient and a purpose.",
-                self.k_recipient,
-                self.k_purpose,
-                self.k_evidence,
-                self.k_given_by,
-                self.k_para23,
-                self.k_explanation,
-                self.consent_button,
-            ),
-            section(
-                "Share with a third party",
-                "Only with recorded consent for this recipient.",
-                self.s_recipient,
-                self.s_purpose,
-                self.s_what,
-                self.share_button,
-            ),
-            section(
-                "Escalate",
-                "When a protocol sends the case elsewhere (safeguarding, "
-                "a statutory request, a complaint).",
-                self.e_route,
-                self.e_about,
-                self.e_reason,
-                self.escalate_button,
-            ),
-            section(
-                "What has happened on this case", "The case's log, oldest first.", self.history
-            ),
+            self.history_section,
         ]
 
     def on_refresh(self, state: State) -> None:
@@ -183,9 +193,7 @@ class Contacts(Step):
             ]
         set_options(self.r_service, services or [("(no services defined)", "")])
         self._routes = {r.id: r for r in state.profile.escalations}
-        set_options(
-            self.e_route, [(f"{r.trigger}: {r.route}", r.id) for r in self._routes.values()]
-        )
+        set_options(self.e_route, [(r.trigger, r.id) for r in self._routes.values()])
         self._show_route()
         self._show(state)
 
@@ -204,8 +212,9 @@ class Contacts(Step):
             return
         self.e_about.value = (
             "<p style='margin:2px 0'>"
-            f"<strong>When:</strong> {html.escape(route.when)}. "
-            f"<strong>Source:</strong> {html.escape(route.source)}.</p>"
+            f"<strong>Goes to:</strong> {html.escape(plain(route.route))}. "
+            f"<strong>When:</strong> {html.escape(plain(route.when))}. "
+            f"<strong>Rule:</strong> {html.escape(plain(route.source))}.</p>"
         )
 
     def _show(self, state: State) -> None:
@@ -214,10 +223,6 @@ class Contacts(Step):
             self.history.value = "<p><em>No case logged yet.</em></p>"
             return
         self.s_recipient.options = sorted({str(c.get("recipient", "")) for c in case.consents})
-        rows = [
-            {"at": fmt_datetime(e.at), "what": api.summarise(e), "by": e.actor}
-            for e in case.timeline
-        ]
         consents = [
             {
                 "recipient": c.get("recipient", ""),
@@ -228,11 +233,7 @@ class Contacts(Step):
             }
             for c in case.consents
         ]
-        self.history.value = table_html(
-            rows,
-            [("at", "When"), ("what", "What happened"), ("by", "By")],
-            caption=f"Log of {case.ref}",
-        ) + table_html(
+        self.history.value = history_html(state, case) + table_html(
             consents,
             [
                 ("recipient", "Recipient"),
@@ -322,7 +323,7 @@ class Contacts(Step):
                 self.case.value or "", route_id=self.e_route.value or "", reason=self.e_reason.value
             )
         self.e_reason.value = ""
-        return (
+        return plain(
             f"{self.case.value} escalated to {event.data['route']} "
             f"({event.data['when']}; {event.data['source']})."
         )

@@ -2,9 +2,11 @@
 
 Every control made here has a plain-English label a screen reader announces
 (``description`` with ``description_allow_html=False``), a label that is never cut short
-(``description_width: initial``) and a width sized for reading. Dates read as people write
-them ("Wed 7 Jan 2026"); tables and messages are escaped, because learners type names and
-letters into these forms.
+(``description_width: initial``) and a width that follows the space it has, up to a size
+sized for reading. Dates read as people write them ("Wed 7 Jan 2026") and are typed the
+UK way (``07/01/2026``); numbers are checked, never silently corrected; tables and
+messages are escaped, because learners type names and letters into these forms.
+Typed dates are read by :mod:`casekit.ui.dates`.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from typing import Any
 import ipywidgets as widgets
 
 STYLE = {"description_width": "initial"}
-FIELD_WIDTH = "34em"
+FIELD_WIDTH = "34em"  # the widest a one-line field grows
 WIDE_WIDTH = "48em"
 
 
@@ -109,7 +111,15 @@ def _cell(value: Any) -> str:
 
 # -- labelled controls ------------------------------------------------------------------
 def _layout(width: str) -> widgets.Layout:
-    return widgets.Layout(width=width, max_width="100%")
+    """As wide as the space it is in, up to ``width``: fields follow the layout of the
+    form (one column on a laptop, two on a wide screen) instead of a fixed size."""
+    return widgets.Layout(width="100%", max_width=width)
+
+
+def _fits(label: str, longest: int, at_least: str) -> str:
+    """A width that fits the label and the longest value shown (in characters), so
+    neither is cut off: ``max(at_least, label + value + room for the control)``."""
+    return f"max({at_least}, calc({len(label) + longest}ch + 5em))"
 
 
 def text(
@@ -155,13 +165,15 @@ def dropdown(
     help: str = "",
     width: str = FIELD_WIDTH,
 ) -> widgets.Dropdown:
+    options = list(options)
+    longest = max((len(str(o[0] if isinstance(o, tuple) else o)) for o in options), default=0)
     control = widgets.Dropdown(
-        options=list(options),
+        options=options,
         description=label,
         tooltip=help,
         description_allow_html=False,
         style=STYLE,
-        layout=_layout(width),
+        layout=_layout(_fits(label, longest, width)),
     )
     if value is not None:
         set_choice(control, value)
@@ -209,17 +221,39 @@ def number(
     high: int = 100,
     help: str = "",
     width: str = "16em",
-) -> widgets.BoundedIntText:
-    return widgets.BoundedIntText(
+) -> widgets.IntText:
+    """A whole number. Deliberately not bounded in the browser: a bounded box would turn
+    0 or -3 into its minimum without a word. :func:`whole_number` checks it against
+    ``low`` and ``high`` when the learner acts, and says what is allowed."""
+    control = widgets.IntText(
         value=value,
-        min=low,
-        max=high,
         description=label,
-        tooltip=help,
+        tooltip=help or f"A whole number from {low} to {high}",
         description_allow_html=False,
         style=STYLE,
-        layout=_layout(width),
+        layout=_layout(_fits(label, len(str(high)) + 2, width)),
     )
+    control.allowed = (low, high)  # type: ignore[attr-defined]
+    return control
+
+
+def whole_number(control: widgets.IntText) -> int:
+    """The number in ``control``, or a refusal naming it when outside what it allows."""
+    from casekit.errors import CasekitError
+
+    low, high = getattr(control, "allowed", (None, None))
+    value = control.value
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise CasekitError(
+            f"{control.description} must be a whole number.", field=control.description
+        )
+    if (low is not None and value < low) or (high is not None and value > high):
+        raise CasekitError(
+            f"{control.description} must be from {low} to {high}: {value} is not allowed.",
+            field=control.description,
+            advice=f"Type a whole number from {low} to {high}.",
+        )
+    return value
 
 
 def date_picker(label: str, value: date | None = None, *, help: str = "") -> widgets.DatePicker:
@@ -229,7 +263,7 @@ def date_picker(label: str, value: date | None = None, *, help: str = "") -> wid
         tooltip=help,
         description_allow_html=False,
         style=STYLE,
-        layout=_layout("22em"),
+        layout=_layout(_fits(label, 12, "22em")),
     )
 
 
@@ -272,6 +306,12 @@ def set_options(control: widgets.Dropdown, options: Sequence[Any], prefer: Any =
     ):
         return False
     control.options = options
+    if control.layout.max_width:  # grow to fit the longest choice, as dropdown() does
+        longest = max((len(str(label)) for label in new_labels), default=0)
+        floor = control.layout.max_width
+        if floor.startswith("max("):
+            floor = floor[4:].split(",", 1)[0]
+        control.layout.max_width = _fits(str(control.description), longest, floor)
     if current in keys:
         target = current
     elif prefer in keys:
@@ -284,7 +324,10 @@ def set_options(control: widgets.Dropdown, options: Sequence[Any], prefer: Any =
 
 
 def heading(text_: str, level: int = 3) -> widgets.HTML:
-    return widgets.HTML(f"<h{level} style='margin:12px 0 4px'>{html.escape(text_)}</h{level}>")
+    size = {2: "20px", 3: "15px"}.get(level, "14px")
+    return widgets.HTML(
+        f"<h{level} style='margin:12px 0 4px;font-size:{size}'>{html.escape(text_)}</h{level}>"
+    )
 
 
 def paragraph(text_: str, *, css: str = "casekit-help") -> widgets.HTML:
@@ -297,10 +340,26 @@ def paragraph(text_: str, *, css: str = "casekit-help") -> widgets.HTML:
 def section(title: str, help_: str, *children: widgets.Widget, css: str = "") -> widgets.VBox:
     """A titled part of a form, like a box on a paper workbook page."""
     box = widgets.VBox(
-        [heading(title, 4), paragraph(help_), *children],
+        [heading(title, 3), paragraph(help_), *children],
         layout=widgets.Layout(border="1px solid #ccc", padding="4px 12px 10px", margin="6px 0"),
     )
     box.add_class("casekit-section")
     if css:
         box.add_class(css)
     return box
+
+
+def columns(*parts: widgets.Widget, min_width: str = "26em") -> widgets.GridBox:
+    """Parts of a form side by side while each has ``min_width``, one under the other on
+    a narrow screen: the form uses the width it has."""
+    grid = widgets.GridBox(
+        list(parts),
+        layout=widgets.Layout(
+            width="100%",
+            grid_template_columns=f"repeat(auto-fit, minmax(min({min_width}, 100%), 1fr))",
+            grid_gap="0 12px",
+            align_items="flex-start",
+        ),
+    )
+    grid.add_class("casekit-columns")
+    return grid

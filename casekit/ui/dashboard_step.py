@@ -37,7 +37,7 @@ from casekit.ui.controls import (
     textarea,
 )
 from casekit.ui.dashboard_clocks import ClockForms
-from casekit.ui.errors import Outcome
+from casekit.ui.errors import Outcome, plain
 
 if TYPE_CHECKING:
     from casekit.api import State
@@ -81,7 +81,7 @@ def deadline_table_html(rows: list[Any]) -> str:
         )
         rule = (
             f"<td style='padding:4px 8px;border-bottom:1px solid #ddd;font-size:12px;"
-            f"color:#444'>{html.escape(r.source)}</td>"
+            f"color:#444'>{html.escape(plain(r.source))}</td>"
         )
         body.append(f"<tr>{tds}{flag}{rule}</tr>")
     return (

@@ -21,8 +21,11 @@ from __future__ import annotations
 import functools
 import html
 import logging
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
 from typing import Any, TypeVar
 
 import ipywidgets as widgets
@@ -53,18 +56,77 @@ APOLOGY = (
 )
 
 
+WORDS_FILE = Path(__file__).resolve().parents[1] / "data" / "learner_words.toml"
+_COMMAND = re.compile(r"\bcasekit [a-z]|(?<![\w-])--[a-z]|\.(?:md|toml|json|py)\b")
+_ISO_MOMENT = re.compile(r"\b(\d{4}-\d{2}-\d{2})(?:[T ](\d{2}:\d{2})(?::\d{2})?)?\b")
+
+
 @dataclass(frozen=True)
 class Outcome:
     """What a successful callback reports: a line for the learner and any warnings
     (domain notices or findings: anything with ``message`` and, optionally, ``source``
-    and ``advice``)."""
+    and ``advice``). ``level`` is ``success`` unless the result asks for more work
+    (``warning``: a draft returned) or is only news (``info``); ``heading`` replaces the
+    level's own ("Done")."""
 
     message: str
     notices: tuple[Any, ...] = field(default_factory=tuple)
+    level: str = "success"
+    heading: str | None = None
 
-    def __init__(self, message: str, notices: Iterable[Any] = ()) -> None:
+    def __init__(
+        self,
+        message: str,
+        notices: Iterable[Any] = (),
+        *,
+        level: str = "success",
+        heading: str | None = None,
+    ) -> None:
         object.__setattr__(self, "message", message)
         object.__setattr__(self, "notices", tuple(notices))
+        object.__setattr__(self, "level", level)
+        object.__setattr__(self, "heading", heading)
+
+
+@cache
+def _learner_words() -> tuple[dict[str, str], dict[str, str]]:
+    from casekit import api
+
+    data = api.read_data_file("learner-words", WORDS_FILE)  # checked against its schema
+    return dict(data.get("advice", {})), dict(data.get("words", {}))
+
+
+def _uk_moment(match: re.Match[str]) -> str:
+    from datetime import datetime
+
+    try:
+        moment = datetime.fromisoformat(match.group(0).replace(" ", "T"))
+    except ValueError:
+        return match.group(0)
+    shown = f"{moment:%a} {moment.day} {moment:%b %Y}"
+    return f"{shown}, {moment:%H:%M}" if match.group(2) else shown
+
+
+def plain(text: str | None) -> str:
+    """Text from the domain in a learner's words: dates as "Wed 7 Jan 2026", markers and
+    file names from the rules' sources replaced (``casekit/data/learner_words.toml``)."""
+    if not text:
+        return ""
+    _advice, words = _learner_words()
+    for old, new in words.items():
+        text = text.replace(old, new)
+    return _ISO_MOMENT.sub(_uk_moment, text).strip()
+
+
+def learner_advice(rule: str | None, advice: str | None) -> str | None:
+    """What to do, in the forms: the table's advice for ``rule``, else the domain's own
+    unless it names a command or a file (then nothing, rather than a command line)."""
+    table, _words = _learner_words()
+    if rule and rule in table:
+        return table[rule]
+    if advice and _COMMAND.search(advice):
+        return None
+    return plain(advice) or None
 
 
 def status_area() -> widgets.HTML:
@@ -86,12 +148,10 @@ def message_html(
     and notes politely (``role="status"``)."""
     colour, background = _STYLES[level]
     role = "alert" if level in ("error", "warning") else "status"
-    parts = [
-        f"<strong>{html.escape(heading if heading is not None else _HEADINGS[level])}:</strong> "
-        f"{html.escape(message)}"
-    ]
+    title = (heading if heading is not None else _HEADINGS[level]).rstrip(".:")
+    parts = [f"<strong>{html.escape(title)}:</strong> {html.escape(plain(message))}"]
     if source:
-        parts.append(f'<br><span class="casekit-rule">Rule: {html.escape(source)}</span>')
+        parts.append(f'<br><span class="casekit-rule">Rule: {html.escape(plain(source))}</span>')
     if advice:
         parts.append(f'<br><span class="casekit-advice">What to do: {html.escape(advice)}</span>')
     return (
@@ -106,10 +166,15 @@ def message_html(
 def notice_html(notice: Any, level: str = "warning") -> str:
     """A domain notice, a draft finding or a refusal as one box, citing its rule."""
     if isinstance(notice, CasekitError):
-        return message_html(level, notice.message, source=notice.source, advice=notice.advice)
+        advice = learner_advice(notice.rule, notice.advice)
+        return message_html(level, notice.message, source=notice.source, advice=advice)
     message = str(getattr(notice, "message", notice))
     source = getattr(notice, "source", None) or getattr(notice, "rule", None)
-    return message_html(level, message, source=source, advice=getattr(notice, "advice", None))
+    rule = getattr(notice, "rule", None)
+    advice = learner_advice(
+        rule if isinstance(rule, str) else None, getattr(notice, "advice", None)
+    )
+    return message_html(level, message, source=source, advice=advice)
 
 
 def show_error(status: widgets.HTML, err: BaseException) -> None:
@@ -127,7 +192,7 @@ def show_outcome(status: widgets.HTML, outcome: Outcome | str | None) -> None:
         return
     if isinstance(outcome, str):
         outcome = Outcome(outcome)
-    boxes = [message_html("success", outcome.message)]
+    boxes = [message_html(outcome.level, outcome.message, heading=outcome.heading)]
     boxes.extend(notice_html(n) for n in outcome.notices)
     status.value = "".join(boxes)
 
@@ -143,12 +208,15 @@ def shows_errors(status: widgets.HTML) -> Callable[[F], F]:
     def decorate(callback: F) -> F:
         @functools.wraps(callback)
         def wrapper(*args: Any, **kwargs: Any) -> Any:
+            from casekit.ui.live import UI_LOCK
+
             button = args[0] if args and isinstance(args[0], widgets.Button) else None
             was_disabled = button.disabled if button is not None else False
             if button is not None:
                 button.disabled = True
             try:
-                outcome = callback(*args, **kwargs)
+                with UI_LOCK:  # one action or refresh at a time, whatever thread runs it
+                    outcome = callback(*args, **kwargs)
             except CasekitError as err:
                 show_error(status, err)
                 return None

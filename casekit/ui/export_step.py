@@ -15,16 +15,19 @@ from typing import TYPE_CHECKING, Any
 
 import ipywidgets as widgets
 
+from casekit.errors import CasekitError
 from casekit.ui.base import Step
 from casekit.ui.controls import (
     WIDE_WIDTH,
     button,
     checkbox,
+    plural,
     section,
     table_html,
     text,
 )
 from casekit.ui.errors import Outcome, message_html
+from casekit.ui.links import link_html
 
 if TYPE_CHECKING:
     from casekit.api import State
@@ -54,7 +57,7 @@ class Export(Step):
         self.chart = widgets.HTML()
         self.chart.add_class("casekit-coverage-chart")
         self.statement = widgets.HTML(
-            "<blockquote class='casekit-declaration' style='max-width:46em;border-left:4px "
+            "<blockquote class='casekit-declaration' style='border-left:4px "
             f"solid #999;padding:4px 10px'>{html.escape(default_statement())}</blockquote>"
         )
         self.agree = checkbox("I make this declaration")
@@ -62,7 +65,10 @@ class Export(Step):
         self.sign_button = button("Sign the declaration", css="casekit-sign-declaration")
         self.on(self.sign_button, self.sign)
         self.out = text(
-            "Save the pack in this folder", str(default_out(self.path)), width=WIDE_WIDTH
+            "Name of the pack",
+            default_out(self.path).name,
+            width=WIDE_WIDTH,
+            help="The pack is saved under this name beside your workspace",
         )
         self.zip = checkbox("Also make a single .zip file to send", True)
         self.export_button = button("Export my evidence pack", css="casekit-export-pack")
@@ -146,24 +152,30 @@ class Export(Step):
             sign_declaration(ws, self.name.value)
         return f"Declaration signed by {' '.join(self.name.value.split())}."
 
+    def pack_folder(self) -> Path:
+        """Where the pack goes: the name typed, beside the workspace (a full path is
+        taken as it is)."""
+        typed = Path(self.out.value.strip() or default_out(self.path).name)
+        return typed if typed.is_absolute() else self.path.parent / typed
+
     def export(self, _button: Any = None) -> Outcome:
         from casekit.api import export_pack
 
-        out = Path(self.out.value.strip() or default_out(self.path))
+        if self.state().declaration is None:
+            raise CasekitError(
+                "Your evidence pack cannot be exported yet: the declaration that the work "
+                "is your own is not signed.",
+                rule="declaration-required",
+                field="I make this declaration",
+            )
+        out = self.pack_folder()
         result = export_pack(self.path, out, zip_pack=self.zip.value)
-        lines = [f"Pack folder: {result.folder}", f"Open: {result.folder / 'index.html'}"]
-        if result.zip_path:
-            lines.append(f"Send this file to your assessor: {result.zip_path}")
-        if result.pseudonymised:
-            lines.append("Real personal data was replaced by pseudonyms before export.")
-        self.result.value = "".join(
-            f"<p class='casekit-export-path'>{html.escape(line)}</p>" for line in lines
-        )
+        self.result.value = result_html(result.folder, result.zip_path, result.pseudonymised)
         self._verify(result.zip_path or result.folder)
-        return Outcome(f"Your evidence pack is exported to {result.folder}.")
+        return Outcome("Your evidence pack is exported and checked.")
 
     def verify(self, _button: Any = None) -> None:
-        out = Path(self.out.value.strip() or default_out(self.path))
+        out = self.pack_folder()
         zipped = out.with_name(out.name + ".zip")
         self._verify(out if out.is_dir() else zipped)
 
@@ -172,9 +184,54 @@ class Export(Step):
 
         check = verify_pack(target)
         if check.intact:
-            self.check.value = message_html("success", check.text(), heading="Pack checked: intact")
+            events = getattr(check, "events", 0)
+            self.check.value = message_html(
+                "success",
+                "Every file is exactly as it was exported, and the record of your "
+                f"{plural(events, 'event')} is unbroken. This is the check your assessor "
+                "makes.",
+                heading="Pack checked: intact",
+            )
         else:
-            self.check.value = message_html("error", check.text(), heading="Pack checked: CHANGED")
+            problems = "; ".join(str(p) for p in getattr(check, "problems", []))
+            self.check.value = message_html(
+                "error",
+                f"The pack has changed since it was exported: {problems}",
+                heading="Pack checked: CHANGED",
+                advice="Export it again, and send the new zip.",
+            )
+
+
+def result_html(folder: Path, zip_path: Path | None, pseudonymised: bool) -> str:
+    """Where the pack is, as links that open it and download the zip when the server
+    serves the learner's folder, else in words."""
+    links = link_html(folder / "index.html", "Open the pack", css="casekit-open-pack")
+    if zip_path is not None:
+        links += link_html(
+            zip_path,
+            "Download the zip to send to your assessor",
+            download=True,
+            css="casekit-download-pack",
+        )
+    parts = [f"<p class='casekit-export-links'>{links}</p>"] if links else []
+    if zip_path is not None:
+        parts.append(
+            "<p class='casekit-export-path'>Send your assessor the file "
+            f"<strong>{html.escape(zip_path.name)}</strong>. It is beside your workspace, in "
+            f"your list of files, with the pack's folder {html.escape(folder.name)}.</p>"
+        )
+    else:
+        parts.append(
+            f"<p class='casekit-export-path'>Your pack is the folder "
+            f"<strong>{html.escape(folder.name)}</strong>, beside your workspace: open its "
+            "index page in a browser.</p>"
+        )
+    if pseudonymised:
+        parts.append(
+            "<p class='casekit-export-path'>Real personal data was replaced by pseudonyms "
+            "before export.</p>"
+        )
+    return "".join(parts)
 
 
 def export(workspace: str | Path) -> widgets.Widget:

@@ -11,17 +11,20 @@ warnings with the rule each one cites.
 from __future__ import annotations
 
 import html
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import ipywidgets as widgets
 
 from casekit.api import CASE_KINDS, CATEGORIES, CHANNELS
+from casekit.errors import CasekitError
 from casekit.ui.base import Step
 from casekit.ui.controls import (
     WIDE_WIDTH,
     button,
     choices,
+    columns,
     dropdown,
     fmt_datetime,
     plural,
@@ -32,12 +35,15 @@ from casekit.ui.controls import (
     text,
     textarea,
 )
+from casekit.ui.dates import DateField
 from casekit.ui.errors import Outcome
 
 if TYPE_CHECKING:
     from casekit.api import Event, State
 
 NO_ITEM = "(type in an enquiry that did not come through the inbox)"
+CHOOSE_MEMBER = ("Choose the councillor", "")
+DEFAULT_KIND = "member_enquiry"
 
 
 def inbox_item_id(event: Event) -> str:
@@ -97,7 +103,7 @@ class Intake(Step):
         self.letter = widgets.HTML()
         self.letter.add_class("casekit-inbox-text")
         self.name = text("Constituent's name")
-        self.address = text("Address", width=WIDE_WIDTH)
+        self.address = textarea("Address", rows=2)  # a long address wraps, never cut off
         self.postcode = text("Postcode", placeholder="e.g. LE11 3AB", width="16em")
         self.email = text("Email")
         self.phone = text("Phone", placeholder="e.g. 01509 123456")
@@ -107,7 +113,7 @@ class Intake(Step):
         self.kind = dropdown(
             "Kind of case",
             choices(CASE_KINDS),
-            "member_enquiry",
+            DEFAULT_KIND,
             help="A complaint is any dissatisfaction, even if not called one",
         )
         # No default: a category left on the first choice would mislabel the case.
@@ -115,11 +121,12 @@ class Intake(Step):
             "Category", [("Choose the category", ""), *choices(CATEGORIES)], ""
         )
         self.channel = dropdown("How it came in", choices(CHANNELS), "email")
-        self.member = dropdown("Councillor (member)", [], help="The councillor the case is for")
-        self.received = text(
+        self.member = dropdown(
+            "Councillor (member)", [CHOOSE_MEMBER], help="The councillor the case is for"
+        )
+        self.received = DateField(
             "Received (date and time)",
-            placeholder="YYYY-MM-DD HH:MM",
-            width="26em",
+            with_time=True,
             help="Leave empty to use today's date in the simulation",
         )
         self.behalf_name = text(
@@ -129,20 +136,11 @@ class Intake(Step):
         self.log_button = button("Log this enquiry", css="casekit-log-enquiry")
         self.on(self.log_button, self.log_enquiry)
 
-        self.case = dropdown("This case", [], width=WIDE_WIDTH)
-        self.case.observe(self._on_case, names="value")
-        self.other = dropdown(
-            "Duplicate of",
-            [],
-            width=WIDE_WIDTH,
-            help="A case here, or one held by another member or the MP",
-        )
-        self.reason = text("Why they are the same matter", width=WIDE_WIDTH)
-        self.link_button = button("Link as duplicate", kind="", css="casekit-link-duplicate")
-        self.on(self.link_button, self.link_duplicate)
-
         self.cases = widgets.HTML()
         self.cases.add_class("casekit-case-list")
+        self.cases_section = section(
+            "Cases logged so far", "Every case in this workspace.", self.cases
+        )
         return [
             section(
                 "1. The inbox",
@@ -155,32 +153,27 @@ class Intake(Step):
                 "2. Log it as a case",
                 "The details are copied from the enquiry: check them, correct anything wrong, "
                 "and choose the kind of case, the category and the councillor.",
-                self.name,
-                self.address,
-                self.postcode,
-                self.email,
-                self.phone,
+                columns(
+                    widgets.VBox(
+                        [
+                            self.name,
+                            self.address,
+                            self.postcode,
+                            self.email,
+                            self.phone,
+                            self.behalf_name,
+                            self.behalf_relationship,
+                        ]
+                    ),
+                    widgets.VBox(
+                        [self.kind, self.category, self.channel, self.member, self.received]
+                    ),
+                ),
                 self.enquiry,
-                self.kind,
-                self.category,
-                self.channel,
-                self.member,
-                self.received,
-                self.behalf_name,
-                self.behalf_relationship,
                 self.log_button,
                 css="casekit-intake-form",
             ),
-            section(
-                "3. Link a duplicate",
-                "If a warning says this looks like a case already open (here, or with another "
-                "member or the MP), link the two.",
-                self.case,
-                self.other,
-                self.reason,
-                self.link_button,
-            ),
-            section("Cases logged so far", "Every case in this workspace.", self.cases),
+            self.cases_section,
         ]
 
     # -- filling the form -----------------------------------------------------------
@@ -195,13 +188,7 @@ class Intake(Step):
         members = []
         if state.council is not None:
             members = [(m.name, m.id) for m in state.council.members.values()]
-        set_options(self.member, members or [("(no councillors defined)", "")])
-        set_options(self.case, self.case_options(state))
-        just_logged = getattr(self, "_just_logged", None)
-        if just_logged:  # the link section follows the case just logged, whose warning it answers
-            set_choice(self.case, just_logged)
-            self._just_logged = None
-        self._offer_duplicates(state)
+        set_options(self.member, [CHOOSE_MEMBER, *members])
         if changed:
             self._prefill()
         self._show_letter()
@@ -231,29 +218,26 @@ class Intake(Step):
             empty="No cases logged yet.",
         )
 
-    def _offer_duplicates(self, state: State) -> None:
-        """The chosen case's possible duplicates: cases held elsewhere that came with its
-        enquiry, then this workspace's other cases (the domain decides which)."""
-        from casekit import api
-
-        set_options(self.other, api.duplicate_choices(state, self.case.value or None))
-
-    def _on_case(self, _change: dict[str, Any]) -> None:
-        if not self.filling and self.exists():
-            self._offer_duplicates(self.state())
-
     def _on_pick(self, _change: dict[str, Any]) -> None:
         if self.filling:
             return
+        self.status.value = ""  # a message about the last enquiry is not about this one
+        self.mark_field(None)
         self._show_letter()
         self._prefill()
 
     def _prefill(self) -> None:
-        """Copy the chosen enquiry's details into the form for the learner to check."""
+        """Copy the chosen enquiry's details into the form for the learner to check; the
+        choices only the learner can make start again for every enquiry."""
+        self.kind.value = DEFAULT_KIND
+        self.category.value = ""
+        self.member.value = ""
+        self.channel.value = "email"
         event = getattr(self, "_inbox", {}).get(self.inbox.value)
         if event is None:  # typing one in: start from an empty form
             for control in self._typed():
                 control.value = ""
+            self.received.value = None
             return
         f = inbox_fields(event)
         self.name.value = f["name"]
@@ -264,7 +248,7 @@ class Intake(Step):
         self.enquiry.value = f["text"]
         set_choice(self.channel, f["channel"])
         set_choice(self.member, f["member_id"])
-        self.received.value = str(f["received_at"]).replace("T", " ")[:16]
+        self.received.value = _moment(f["received_at"])
         self.behalf_name.value = f["on_behalf_name"]
         self.behalf_relationship.value = f["on_behalf_relationship"]
 
@@ -299,6 +283,14 @@ class Intake(Step):
     # -- actions --------------------------------------------------------------------
     def log_enquiry(self, _button: Any = None) -> Outcome:
         item = self.inbox.value or None
+        if not self.member.value and len(self.member.options) > 1:
+            raise CasekitError(
+                "Choose the councillor the case is for.",
+                field="Councillor (member)",
+                advice="Pick the councillor from the list: the enquiry says who it was sent to.",
+            )
+        received = self.received.read(required=False)
+        who = self.name.value.strip()
         with self.casework() as cw:
             result = cw.receive_enquiry(
                 constituent={
@@ -313,7 +305,7 @@ class Intake(Step):
                 case_kind=self.kind.value,
                 channel=self.channel.value,
                 member_id=self.member.value or "",
-                received_at=self.received.value.strip() or None,
+                received_at=received,
                 on_behalf_of={
                     "name": self.behalf_name.value,
                     "relationship": self.behalf_relationship.value,
@@ -322,11 +314,16 @@ class Intake(Step):
             )
         for control in self._typed():
             control.value = ""
-        self._just_logged = result.case_ref  # chosen for linking once the lists refresh
+        self.received.value = None
+        self.kind.value = DEFAULT_KIND
+        self.category.value = ""
+        self.member.value = ""
+        self.logged = result.case_ref
         warned = ""
         if result.notices:
-            warned = f" with {plural(len(result.notices), 'warning')} to check"
-        return Outcome(f"Logged as case {result.case_ref}{warned}.", result.notices)
+            warned = f", with {plural(len(result.notices), 'warning')} about it to check"
+        named = f" ({who})" if who else ""
+        return Outcome(f"Logged as case {result.case_ref}{named}{warned}.", result.notices)
 
     def _typed(self) -> list[widgets.Text | widgets.Textarea]:
         """The fields a learner types or corrects (cleared after logging)."""
@@ -337,10 +334,54 @@ class Intake(Step):
             self.email,
             self.phone,
             self.enquiry,
-            self.received,
             self.behalf_name,
             self.behalf_relationship,
         ]
+
+
+def _moment(value: Any) -> datetime | None:
+    try:
+        return datetime.fromisoformat(str(value))
+    except ValueError:
+        return None
+
+
+class LinkDuplicate(Step):
+    """Link a case to the case it repeats (one case per problem)."""
+
+    title = "Link a duplicate"
+    intro = (
+        "If a warning says this looks like a case already open, link the two, saying why "
+        "they are the same matter: one case per problem."
+    )
+    css = "casekit-duplicates"
+
+    def build(self) -> list[widgets.Widget]:
+        self.case = dropdown("This case", [], width=WIDE_WIDTH)
+        self.case.observe(self._on_case, names="value")
+        self.other = dropdown("Duplicate of", [], width=WIDE_WIDTH)
+        self.other.tooltip = "A case here, or one held by another member or the MP"
+        self.reason = text("Why they are the same matter", width=WIDE_WIDTH)
+        self.link_button = button("Link as duplicate", kind="", css="casekit-link-duplicate")
+        self.on(self.link_button, self.link_duplicate)
+        return [self.case, self.other, self.reason, self.link_button]
+
+    def on_refresh(self, state: State) -> None:
+        # The case just logged comes first: its warning is the one this answers.
+        cases = self.case_options(state)
+        set_options(self.case, cases, prefer=cases[-1][1] if cases else None)
+        self._offer(state)
+
+    def _offer(self, state: State) -> None:
+        """The chosen case's possible duplicates: cases held by another member or the MP
+        that came with its enquiry, then this workspace's other cases (the domain decides)."""
+        from casekit import api
+
+        set_options(self.other, api.duplicate_choices(state, self.case.value or None))
+
+    def _on_case(self, _change: dict[str, Any]) -> None:
+        if not self.filling and self.exists():
+            self._offer(self.state())
 
     def link_duplicate(self, _button: Any = None) -> str:
         with self.casework() as cw:
@@ -350,5 +391,12 @@ class Intake(Step):
 
 
 def intake(workspace: str | Path) -> widgets.Widget:
-    """The intake form for the workspace at ``workspace``."""
-    return Intake(workspace).widget
+    """The intake form for the workspace at ``workspace``, with linking duplicates below."""
+    form = Intake(workspace)
+    duplicates = LinkDuplicate(workspace)
+    box = widgets.VBox([form.widget, duplicates.widget], layout=widgets.Layout(width="100%"))
+    box.add_class("casekit-step")
+    box.add_class("casekit-intake-lesson")
+    box.step = form  # type: ignore[attr-defined]
+    box.duplicates = duplicates  # type: ignore[attr-defined]
+    return box

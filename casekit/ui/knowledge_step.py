@@ -35,14 +35,17 @@ def results_html(result: Any, questions: dict[str, Any]) -> str:
         q = questions[r.id]
         right = q.options[r.correct]
         if r.given is None:
-            head, level = f"Question {number}: not answered.", "warning"
+            verdict, level = "Not answered.", "warning"
         elif r.right:
-            head, level = f"Question {number}: right.", "success"
+            verdict, level = "Right.", "success"
         else:
-            head, level = f"Question {number}: not quite.", "warning"
+            verdict, level = "Not quite.", "warning"
         boxes.append(
             message_html(
-                level, f"The answer is: {right}. {r.explanation}", source=r.source, heading=head
+                level,
+                f"{verdict} The answer is: {right}. {r.explanation}",
+                source=r.source,
+                heading=f"Question {number}",
             )
         )
     return "".join(boxes)
@@ -58,11 +61,16 @@ class KnowledgeCheck(Step):
     css = "casekit-knowledge"
 
     def __init__(
-        self, workspace: str | Path, *, seed: int | None = None, count: int | None = None
+        self,
+        workspace: str | Path,
+        *,
+        seed: int | None = None,
+        count: int | None = None,
+        embedded: bool = False,
     ) -> None:
         self._seed = seed
         self._count = count
-        super().__init__(workspace)
+        super().__init__(workspace, embedded=embedded)
 
     def build(self) -> list[widgets.Widget]:
         self.questions_box = widgets.VBox()

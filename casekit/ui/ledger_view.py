@@ -10,6 +10,7 @@ import html
 from typing import Any
 
 from casekit.ui.controls import fmt_date, table_html
+from casekit.ui.errors import plain
 
 
 def ledger_html(ledger: Any) -> str:
@@ -24,7 +25,7 @@ def ledger_html(ledger: Any) -> str:
         ("Due", fmt_date(ledger.due)),
         ("Received", received),
         ("Day one", fmt_date(ledger.day_one) if ledger.day_one else "not yet"),
-        ("Rule", ledger.rule),
+        ("Rule", plain(ledger.rule)),
         ("Calendar", ledger.calendar),
     ]
     items = "".join(
@@ -46,7 +47,7 @@ def ledger_html(ledger: Any) -> str:
         f"{ledger.length} counted",
         css="casekit-ledger-days",
     )
-    sources = "".join(f"<li>{html.escape(s)}</li>" for s in ledger.sources)
+    sources = "".join(f"<li>{html.escape(plain(s))}</li>" for s in ledger.sources)
     return (
         "<div class='casekit-ledger'>"
         f"<p style='font-size:16px'><strong>{html.escape(ledger.label)}: due "

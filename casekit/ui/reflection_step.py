@@ -17,7 +17,7 @@ from casekit.ui.base import Step
 from casekit.ui.controls import (
     button,
     checkbox,
-    date_picker,
+    columns,
     dropdown,
     fmt_date,
     section,
@@ -25,6 +25,7 @@ from casekit.ui.controls import (
     table_html,
     textarea,
 )
+from casekit.ui.dates import DateField
 
 if TYPE_CHECKING:
     from casekit.api import State
@@ -47,8 +48,10 @@ class Reflection(Step):
         self.model = dropdown("Reflective model", [(m.name, m.id) for m in self.models.values()])
         self.model.observe(self._on_model, names="value")
         self.case = self.case_picker("Case reflected on")
-        self.date = date_picker("Date of the reflection")
+        self.date = DateField("Date of the reflection")
         self.criteria = {cid: checkbox(f"{cid}: {c.text}") for cid, c in catalogue.criteria.items()}
+        for box in self.criteria.values():
+            box.add_class("casekit-wrap")
         self.sections: dict[tuple[str, str], widgets.Textarea] = {}
         boxes = []
         for model in self.models.values():
@@ -64,9 +67,7 @@ class Reflection(Step):
             section(
                 "1. What you are reflecting on",
                 "The model, the case and the date.",
-                self.model,
-                self.case,
-                self.date,
+                columns(self.model, self.case, self.date, min_width="22em"),
             ),
             section(
                 "2. Your reflection",
@@ -85,7 +86,7 @@ class Reflection(Step):
 
     def on_refresh(self, state: State) -> None:
         set_options(self.case, self.case_options(state))
-        if self.date.value is None:
+        if not self.date.text.value:
             with self.workspace() as ws:
                 self.date.value = ws.now.date()
         self.saved.value = table_html(
@@ -121,6 +122,7 @@ class Reflection(Step):
     def save(self, _button: Any = None) -> str:
         from casekit import api
 
+        on = self.date.read()
         model = self.models.get(self.model.value)
         sections = (
             {part.id: self.sections[(model.id, part.id)].value for part in model.sections}
@@ -132,7 +134,7 @@ class Reflection(Step):
                 ws,
                 model=self.model.value,
                 case_ref=self.case.value or "",
-                on=self.date.value.isoformat() if self.date.value else "",
+                on=on.isoformat(),
                 criteria=[cid for cid, box in self.criteria.items() if box.value],
                 sections=sections,
             )

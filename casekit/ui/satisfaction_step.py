@@ -74,7 +74,8 @@ class Satisfaction(Step):
             self.case,
             section(
                 "1. Ask",
-                "One person at a time; each is asked once until they answer.",
+                "One person at a time; each is asked once until they answer. 'Collect the "
+                "answers' collects every answer waiting, on all your cases.",
                 self.stakeholder,
                 widgets.HBox([self.request_button, self.answers_button]),
             ),
@@ -167,17 +168,26 @@ class Satisfaction(Step):
         who = _who(_rules().stakeholders[self.stakeholder.value].label)
         return (
             f"Feedback requested from {who} on {self.case.value}. "
-            "Press 'Collect the answers' to see what they said."
+            "Press 'Collect the answers' to read what they said."
         )
 
     def collect(self, _button: Any = None) -> Outcome:
-        from casekit.api import simulate_answers
+        """Collect every answer waiting, on every case (not only the one shown)."""
+        from casekit.api import simulate_all_answers
 
         with self.workspace() as ws:
-            answers = simulate_answers(ws, self.case.value or "")
+            collected = simulate_all_answers(ws)
+        if not collected:
+            return Outcome(
+                "No answers are waiting: ask someone for feedback first.",
+                level="info",
+                heading="Nothing to collect",
+            )
+        answers = [a for found in collected.values() for a in found]
         low = [a for a in answers if a.data.get("low")]
         note = f" {plural(len(low), 'low score')} to follow up." if low else ""
-        return Outcome(f"{plural(len(answers), 'answer')} received on {self.case.value}.{note}")
+        where = ", ".join(collected)
+        return Outcome(f"{plural(len(answers), 'answer')} received (on {where}).{note}")
 
     def follow_up(self, _button: Any = None) -> str:
         from casekit.api import record_follow_up

@@ -82,6 +82,15 @@ def pack_choices(packs_dir: Path) -> list[tuple[str, str]]:
     return options
 
 
+def _same_file(path: str | Path) -> str:
+    """A pack path as one file, however it was written (``../scenarios/intro.json`` and
+    ``scenarios/intro.json`` from another folder are the same pack)."""
+    try:
+        return str(Path(path).resolve())
+    except OSError:
+        return str(path)
+
+
 class Start(Step):
     title = "Start here"
     intro = (
@@ -96,14 +105,19 @@ class Start(Step):
         workspace: str | Path,
         pack: str | Path | None = None,
         packs_dir: str | Path | None = None,
+        *,
+        embedded: bool = False,
     ) -> None:
         self._pack = str(pack) if pack else None
         self._packs_dir = find_packs_dir(packs_dir)
-        super().__init__(workspace)
+        super().__init__(workspace, embedded=embedded)
 
     def build(self) -> list[widgets.Widget]:
         options = pack_choices(self._packs_dir)
-        if self._pack and self._pack not in [v for _, v in options]:
+        offered = {_same_file(v): v for _, v in options}
+        if self._pack and _same_file(self._pack) in offered:
+            self._pack = offered[_same_file(self._pack)]  # the listed one, not a second entry
+        elif self._pack:
             options.insert(0, (Path(self._pack).stem, self._pack))
         options.append(("No pack: I will type in my own enquiries", NO_PACK))
         self.pack = dropdown(
@@ -111,7 +125,7 @@ class Start(Step):
             options,
             self._pack,
             width=WIDE_WIDTH,
-            help=f"Packs found in {self._packs_dir}",
+            help="The case packs your tutor has given you",
         )
         self.folder = text(
             "Workspace folder", str(self.path), width=WIDE_WIDTH, help="Where your work is kept"
@@ -126,6 +140,8 @@ class Start(Step):
         self.on(self.details_button, self.save_details)
         self.summary = widgets.HTML()
         self.summary.add_class("casekit-workspace-summary")
+        if self.embedded:  # on the desk the workspace is open already: no folder to choose
+            self.folder.layout.display = "none"
         return [
             section(
                 "1. Your case pack and workspace",
@@ -162,7 +178,7 @@ class Start(Step):
         council = state.council.name if state.council else "no council"
         self.summary.value = (
             "<p class='casekit-workspace-ready' role='status'>"
-            f"<strong>Workspace:</strong> {html.escape(str(self.path))}. "
+            f"<strong>Workspace:</strong> {html.escape(self.path.name)}. "
             f"<strong>Pack:</strong> {html.escape(str(pack.get('pack_id', 'none')))}. "
             f"<strong>Council:</strong> {html.escape(council)}. "
             f"{plural(len(state.cases), 'case')} logged, "
@@ -184,7 +200,9 @@ class Start(Step):
         ws.close()
         self.path = path
         message = (
-            f"Opened your workspace at {path}." if existed else f"Created your workspace at {path}."
+            f"Opened your workspace {path.name}."
+            if existed
+            else f"Created your workspace {path.name}."
         )
         chosen = _pack_id(self.pack.value)
         if existed and chosen and chosen != loaded:

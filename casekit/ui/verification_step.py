@@ -24,6 +24,7 @@ from casekit.ui.controls import (
     WIDE_WIDTH,
     button,
     choices,
+    columns,
     combobox,
     dropdown,
     fmt_date,
@@ -53,9 +54,29 @@ def council_records(state: State, case: Case) -> tuple[list[dict[str, Any]], lis
     return records, changes
 
 
-def records_html(records: list[dict[str, Any]], changes: list[Event] = ()) -> str:
+def council_names(state: State) -> dict[str, str]:
+    """The names of the council's members, wards and services by their ids, so a record
+    that says "raised with M01" reads "raised with Cllr Asha Patel"."""
+    from casekit import api
+
+    names: dict[str, str] = dict(api.CATEGORIES)  # a service record's "service": a category
+    council = state.council
+    if council is None:
+        return names
+    for table in (council.members, council.wards, council.services):
+        names.update({key: str(getattr(item, "name", key)) for key, item in table.items()})
+    return names
+
+
+def records_html(
+    records: list[dict[str, Any]],
+    changes: list[Event] = (),
+    names: dict[str, str] | None = None,
+) -> str:
     """Each record as a small card, with the date it was last updated, then any change
-    delivered since (so a learner can see a fact go stale)."""
+    delivered since (so a learner can see a fact go stale). Ids of the council's people
+    and services are shown as their ``names``."""
+    names = names or {}
     if not records:
         return (
             "<p class='casekit-empty'><em>No council records are attached to this case: "
@@ -67,29 +88,33 @@ def records_html(records: list[dict[str, Any]], changes: list[Event] = ()) -> st
         rows = "".join(
             f"<tr><th scope='row' style='text-align:left;padding:2px 8px;font-weight:normal;"
             f"color:#444'>{html.escape(str(k).replace('_', ' '))}</th>"
-            f"<td style='padding:2px 8px'>{html.escape(_value(v))}</td></tr>"
+            f"<td style='padding:2px 8px'>{html.escape(_named(v, names))}</td></tr>"
             for k, v in fields.items()
         )
         blocks.append(
             "<div class='casekit-record' style='border:1px solid #ccc;padding:4px 8px;"
-            "margin:4px 0;max-width:46em'>"
+            "margin:4px 0'>"
             f"<strong>{html.escape(str(record.get('system', 'Council record')))}</strong> "
-            f"({html.escape(str(record.get('id', '')))}, last updated "
+            f"(record {html.escape(str(record.get('id', '')))}, last updated "
             f"{html.escape(fmt_date(record.get('as_of')))})"
             f"<table>{rows}</table></div>"
         )
     for change in changes:
         blocks.append(
             "<div class='casekit-record-change' role='note' style='border-left:4px solid "
-            "#c25e00;padding:4px 8px;margin:4px 0;max-width:46em'>"
+            "#c25e00;padding:4px 8px;margin:4px 0'>"
             f"<strong>Record changed</strong> on {html.escape(fmt_datetime(change.at))}: "
             f"{html.escape(str(change.data.get('system', '')))} "
             f"{html.escape(str(change.data.get('record_id', '')))}, "
             f"{html.escape(str(change.data.get('field', '')).replace('_', ' '))} was "
-            f"'{html.escape(_value(change.get('old', '')))}', now "
-            f"'{html.escape(_value(change.get('new', '')))}'.</div>"
+            f"'{html.escape(_named(change.get('old', ''), names))}', now "
+            f"'{html.escape(_named(change.get('new', ''), names))}'.</div>"
         )
     return "".join(blocks)
+
+
+def _named(value: Any, names: dict[str, str]) -> str:
+    return _value(names.get(str(value), value))
 
 
 def _value(value: Any) -> str:
@@ -100,6 +125,15 @@ def _value(value: Any) -> str:
     if isinstance(value, str) and len(value) == 10 and value[4] == "-" and value[7] == "-":
         return fmt_date(value)
     return str(value)
+
+
+def fact_label(fact: Any, limit: int = 80) -> str:
+    """A fact as a choice in a list: its number and its words, shortened with an ellipsis
+    when long (the table below the form shows every fact in full)."""
+    words = " ".join(str(fact.statement).split())
+    if len(words) > limit:
+        words = words[: limit - 1].rstrip() + "…"
+    return f"{fact.id}: {words}"
 
 
 class Verification(Step):
@@ -129,7 +163,7 @@ class Verification(Step):
         self.record_button = button("Record this fact", css="casekit-record-fact")
         self.on(self.record_button, self.record_fact)
 
-        self.fact = dropdown("Fact to check", [], width=WIDE_WIDTH)
+        self.fact = dropdown("Fact to check", [], width="100%")
         self.source = text(
             "Source checked",
             width=WIDE_WIDTH,
@@ -158,19 +192,17 @@ class Verification(Step):
             section(
                 "1. Record a fact",
                 "One claim at a time, in plain words.",
-                self.statement,
-                self.claimed_by,
-                self.topic,
+                columns(self.statement, widgets.VBox([self.claimed_by, self.topic])),
                 self.record_button,
             ),
             section(
                 "2. Check a fact against a source",
                 "Choose the fact, say where you checked it and what you found.",
                 self.fact,
-                self.source,
-                self.result,
-                self.found,
-                self.resolution,
+                columns(
+                    widgets.VBox([self.source, self.result]),
+                    widgets.VBox([self.found, self.resolution]),
+                ),
                 self.check_button,
             ),
             section("Facts on this case", "Unsettled facts hold up the reply.", self.facts),
@@ -193,18 +225,18 @@ class Verification(Step):
             set_options(self.fact, [])
             return
         self.summary.value = (
-            "<blockquote style='border-left:4px solid #999;margin:6px 0;padding:4px 10px;"
-            "white-space:pre-wrap;line-height:1.4;max-width:46em'>"
+            "<blockquote class='casekit-enquiry' style='border-left:4px solid #999;margin:6px 0;"
+            "padding:4px 10px;white-space:pre-wrap;line-height:1.4'>"
             f"<strong>{html.escape(case.ref)}</strong>, received "
             f"{html.escape(fmt_datetime(case.received_at))}: {html.escape(case.enquiry)}"
             "</blockquote>"
         )
         records, changes = council_records(state, case)
-        self.records.value = records_html(records, changes)
+        self.records.value = records_html(records, changes, council_names(state))
         topics = {str(r.get("type", "")).replace("_", " ") for r in records}
         topics |= {str(k).replace("_", " ") for r in records for k in (r.get("fields") or {})}
         self.topic.options = sorted(t for t in topics if t)
-        set_options(self.fact, [(f"{f.id}: {f.statement}", f.id) for f in case.facts.values()])
+        set_options(self.fact, [(fact_label(f), f.id) for f in case.facts.values()])
         rows = []
         for fact in case.facts.values():
             last = fact.checks[-1] if fact.checks else {}

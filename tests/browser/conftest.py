@@ -32,6 +32,7 @@ from casekit.evidence.pdf import ARGS as CHROMIUM_ARGS  # noqa: E402
 from casekit.evidence.pdf import CHROMIUM  # noqa: E402
 
 ARTIFACTS = REPO / "test-artifacts" / "browser"
+AXE = REPO / ".cache" / "npm" / "node_modules" / "axe-core" / "axe.min.js"
 SCREENSHOTS = REPO / "docs" / "screenshots"
 SERVER_TIMEOUT_S = 90.0
 
@@ -82,6 +83,8 @@ def start_server(
     env.update(
         {
             "CASEKIT_WORKSPACE": str(workspace),
+            "CASEKIT_FILES_URL": "/files/",  # JupyterLab's; casekit app sets Voila's own
+            "CASEKIT_FILES_ROOT": str(root),
             "JUPYTER_CONFIG_DIR": str(root / ".jupyter-config"),
             "JUPYTER_RUNTIME_DIR": str(root / ".jupyter-runtime"),
             "IPYTHONDIR": str(root / ".ipython"),
@@ -232,7 +235,8 @@ def lab(chromium_path: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterat
 
 @pytest.fixture(scope="session")
 def voila(chromium_path: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
-    """The intake notebook served by ``casekit app`` (Voila, code hidden)."""
+    """The casework desk served by ``casekit app`` (Voila, code hidden), as a learner opens
+    it: the command finds the desk and serves the learner's exported pack."""
     root = copy_tree(tmp_path_factory.mktemp("voila"))
     port = free_port()
     command = [
@@ -240,7 +244,7 @@ def voila(chromium_path: Path, tmp_path_factory: pytest.TempPathFactory) -> Iter
         "-m",
         "casekit",
         "app",
-        str(root / "notebooks" / "01_collect.ipynb"),
+        str(root / "notebooks" / "desk.ipynb"),
         "--port",
         str(port),
         "--no-browser",
@@ -291,3 +295,34 @@ class Screenshots:
 def screenshots() -> Screenshots:
     """Call ``screenshots.publish()`` at the end of a test, after its assertions."""
     return Screenshots()
+
+
+def require_axe() -> Path:
+    """axe-core (``make test`` installs it from the npm registry into .cache/npm), or a
+    skip (a failure under ``CI=true``)."""
+    if AXE.is_file():
+        return AXE
+    message = f"axe-core not found at {AXE} (make test installs it with npm)"
+    if os.environ.get("CI") == "true":
+        pytest.fail(message + "; CI=true, so a missing axe-core is a failure", pytrace=False)
+    pytest.skip(message)
+    raise AssertionError("unreachable")
+
+
+SERIOUS = ("serious", "critical")
+
+
+def axe_violations(page: object, selector: str) -> list[dict]:
+    """The serious and critical accessibility violations axe-core finds inside
+    ``selector`` (the page's own chrome, JupyterLab's or Voila's, is not ours to judge)."""
+    page.add_script_tag(path=str(require_axe()))
+    found = page.evaluate(
+        """async (selector) => {
+          const result = await axe.run(document.querySelector(selector),
+            {resultTypes: ['violations']});
+          return result.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,
+            nodes: v.nodes.slice(0, 3).map(n => n.html.slice(0, 200))}));
+        }""",
+        selector,
+    )
+    return [v for v in found if v["impact"] in SERIOUS]

@@ -38,14 +38,20 @@ CELLS_DONE = """(path) => {
 
 def open_and_run_all(page, lab, path: str) -> None:
     """Open a notebook in the running Lab, wait for its kernel, and Run All like a learner."""
-    page.evaluate("(path) => window.jupyterapp.commands.execute('docmanager:open', {path})", path)
+    # The command answers with the notebook's widget, which cannot be sent back: drop it.
+    page.evaluate(
+        "async (path) => { await window.jupyterapp.commands.execute('docmanager:open', {path}); }",
+        path,
+    )
     page.wait_for_function(
         "(path) => { const w = window.jupyterapp.shell.currentWidget;"
         " return !!w && !!w.context && w.context.path === path; }",
         arg=path,
     )
     page.wait_for_function(KERNEL_IDLE, timeout=60_000)
-    page.evaluate("window.jupyterapp.commands.execute('notebook:run-all-cells')")
+    page.evaluate(
+        "async () => { await window.jupyterapp.commands.execute('notebook:run-all-cells'); }"
+    )
     page.wait_for_function(CELLS_DONE, arg=path, timeout=90_000)
     errors = page.locator(".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']")
     tracebacks = page.locator(".jp-RenderedText[data-mime-type='application/vnd.jupyter.error']")
@@ -179,4 +185,42 @@ def test_dashboard_clock_and_export_coverage_in_jupyterlab(lab, page, screenshot
     chart.scroll_into_view_if_needed()
     page.evaluate("() => window.jupyterapp.shell.collapseLeft()")
     screenshots.take(page, "lab-06-export-coverage")
+    screenshots.publish()
+
+
+def test_the_desk_in_the_learners_own_folder_in_jupyterlab(lab, page, screenshots) -> None:
+    """``make lab`` gives the learner their own copies beside the workspace: the desk runs
+    from there, passes axe-core, and its export links download the zip from JupyterLab."""
+    from casekit.cli.labstart import copy_notebooks
+    from tests.browser.conftest import axe_violations
+
+    folder = lab.workspace.parent
+    copy_notebooks(folder)
+    kit = (Path(lab.root) / "notebooks" / "desk.ipynb").read_bytes()
+    start_lab(page, lab)
+    open_and_run_all(page, lab, "workspaces/desk.ipynb")
+    desk = page.locator(".jp-OutputArea .casekit-desk")
+    desk.wait_for()
+    desk.locator(".casekit-pick").first.wait_for()
+    page.evaluate("() => window.jupyterapp.shell.collapseLeft()")
+    assert axe_violations(page, ".jp-OutputArea .casekit-desk") == []
+
+    desk.get_by_role("button", name="Sign and export your evidence pack").click()
+    export = desk.locator(".casekit-export")
+    export.get_by_label("I make this declaration").check()
+    export.get_by_label("Your full name, as a signature").fill("Alex Learner")
+    export.get_by_role("button", name="Sign the declaration").click()
+    export.locator(".casekit-status").get_by_text(re.compile("Declaration signed")).wait_for()
+    export.get_by_role("button", name="Export my evidence pack").click()
+    export.locator(".casekit-verify-result").get_by_text("Pack checked: intact").wait_for(
+        timeout=90_000
+    )
+    with page.expect_download() as download:
+        export.get_by_role("link", name=re.compile("Download the zip")).click()
+    assert download.value.suggested_filename == f"{lab.workspace.name}-evidence.zip"
+    export.locator(".casekit-export-links").scroll_into_view_if_needed()
+    screenshots.take(page, "lab-desk-export")
+    # The learner's work went into their own copies, never the kit's notebooks.
+    assert (Path(lab.root) / "notebooks" / "desk.ipynb").read_bytes() == kit
+    assert (folder / f"{lab.workspace.name}-evidence.zip").is_file()
     screenshots.publish()

@@ -96,7 +96,7 @@ def test_the_link_form_offers_it_first_and_linking_records_its_reference(ws: Wor
     other, _ = _log(ws)  # typed in: no casework log came with it
     choices = duplicate_choices(ws.state(), ref)
     assert [value for _, value in choices] == ["MC3966", other]
-    assert "outside this workspace" in choices[0][0] and "Bin lid" in choices[0][0]
+    assert choices[0][0] == "MC3966, held by Councillor Ben Okafor (outside this workspace)"
     assert [value for _, value in duplicate_choices(ws.state(), other)] == [ref]
     event = Casework(ws).link_duplicate(ref, "MC3966", reason="Same bin, raised with Cllr Okafor")
     assert event.data["other"] == "MC3966"

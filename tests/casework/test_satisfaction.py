@@ -132,7 +132,9 @@ def test_poor_run_scores_low_with_reasons_and_needs_follow_up(workspace):
     assert report["constituent"]["grades"] == {"replied_not_answered": 1}
 
 
-def test_holding_reply_before_the_deadline_spares_that_penalty(workspace):
+def test_holding_reply_kept_spares_the_late_penalties(workspace):
+    """A holding reply sent before the deadline, and the answer on the date it promised:
+    the protocol was kept, so neither the lateness nor the missing update counts."""
     cw = Casework(workspace)
     ref = open_case(workspace)
     cw.acknowledge(ref, owner="Housing")
@@ -142,7 +144,128 @@ def test_holding_reply_before_the_deadline_spares_that_penalty(workspace):
     send_approved(workspace, ref, "The surveyor found the cause and the repair is booked.")
     state = workspace.state()
     factors = handling_factors(state.cases[ref], state.clocks(state.cases[ref]), date(2026, 2, 2))
+    assert factors["late_reply"] == 0 and factors["no_holding_reply"] == 0
+
+
+def test_a_broken_holding_promise_counts_as_late_but_not_as_no_update(workspace):
+    cw = Casework(workspace)
+    ref = open_case(workspace)
+    cw.acknowledge(ref, owner="Housing")
+    advance(workspace, "2026-01-22T09:00")
+    cw.send_holding_reply(ref, reason="Waiting for the surveyor", new_date="2026-02-02")
+    advance(workspace, "2026-02-06T09:00")
+    send_approved(workspace, ref, "The surveyor found the cause and the repair is booked.")
+    state = workspace.state()
+    factors = handling_factors(state.cases[ref], state.clocks(state.cases[ref]), date(2026, 2, 6))
     assert factors["late_reply"] == 1 and factors["no_holding_reply"] == 0
+
+
+def test_a_reply_without_the_members_approval_lowers_the_members_score(workspace):
+    """The gate refuses such a reply; an older log or another tool may still hold one."""
+    cw = Casework(workspace)
+    ref = open_case(workspace)
+    cw.acknowledge(ref, owner="Housing")
+    fact = cw.record_fact(ref, "Council tenant at this address since 2019", topic="tenancy")
+    cw.verify_fact(ref, fact, source="Housing management system", result="confirmed")
+    workspace.append(
+        "reply_sent",
+        {"channel": "email", "final": True},
+        case=ref,
+        personal={"text": "The repair is booked for Monday."},
+    )
+    request_feedback(workspace, ref, "constituent")
+    request_feedback(workspace, ref, "member")
+    constituent, member = simulate_answers(workspace, ref)
+    assert member.data["reasons"] == ["unapproved_reply"] and member.data["low"]
+    assert member.data["comment"] == RULES.factors["unapproved_reply"].comment
+    assert "unapproved_reply" in constituent.data["reasons"]
+
+
+def test_a_third_party_acted_for_without_their_consent_lowers_the_scores(workspace):
+    """Logged as raised for someone else, referred before that person's consent (a log
+    the consent guard would refuse today, so appended directly)."""
+    cw = Casework(workspace)
+    workspace.append(
+        "inbox_item_delivered", {"timeline_item": "T1", "pack_case": "P1"}, actor="system"
+    )
+    ref = cw.receive_enquiry(
+        constituent={"name": "Ann Example", "postcode": "LE11 3AB"},
+        enquiry="My mother's damp is getting worse.",
+        category="housing",
+        inbox_item="T1",
+        on_behalf_of={"name": "Joan Example", "relationship": "mother"},
+    ).case_ref
+    workspace.append(
+        "referred_to_service",
+        {"service": "housing", "service_name": "Housing"},
+        case=ref,
+        personal={"question": "When will the damp be fixed?"},
+    )
+    cw.record_consent(
+        ref, recipient="Housing", purpose="the repair", evidence="phone", given_by="Joan Example"
+    )
+    state = workspace.state()
+    factors = handling_factors(
+        state.cases[ref], state.clocks(state.cases[ref]), date(2026, 1, 13), rules=RULES
+    )
+    assert factors["consent_missing"] == 1
+
+
+def test_safeguarding_escalated_after_the_day_it_arrived_counts(workspace):
+    cw = Casework(workspace)
+    ref = open_case(workspace)
+    advance(workspace, "2026-01-14T09:00")
+    cw.escalate(ref, route_id="adult-safeguarding", reason="Neighbour at risk.")
+    state = workspace.state()
+    case = state.cases[ref]
+    late = handling_factors(case, state.clocks(case), date(2026, 1, 14), rules=RULES)
+    assert late["missed_safeguarding"] == 1
+
+
+def test_safeguarding_escalated_the_same_day_does_not(workspace):
+    cw = Casework(workspace)
+    ref = open_case(workspace)
+    cw.escalate(ref, route_id="adult-safeguarding", reason="Neighbour at risk.")
+    state = workspace.state()
+    case = state.cases[ref]
+    assert (
+        handling_factors(case, state.clocks(case), date(2026, 1, 14), rules=RULES)[
+            "missed_safeguarding"
+        ]
+        == 0
+    )
+
+
+def test_the_answer_keys_trap_verdicts_count_when_a_key_is_given():
+    """A trap the coach judges mishandled or missed counts as its factor; handled does not."""
+    case = _case()
+    clocks = {}
+    for status, expected in (("missed", 1), ("mishandled", 1), ("handled", 0), ("for_review", 0)):
+        factors = handling_factors(
+            case, clocks, date(2026, 1, 30), rules=RULES, traps={"safeguarding": status}
+        )
+        assert factors["missed_safeguarding"] == expected, status
+        assert factors["consent_missing"] == 0
+
+
+def test_a_service_that_missed_its_deadline_escalated_first_excuses_replying_without_it(
+    workspace,
+):
+    cw = Casework(workspace)
+    ref = open_case(workspace)
+    cw.acknowledge(ref, owner="Housing")
+    cw.refer_to_service(ref, service="Housing repairs", question="When will it be inspected?")
+    advance(workspace, "2026-01-26T09:00")
+    cw.escalate(ref, route_id="missed-deadline", reason="The service has not answered.")
+    send_approved(workspace, ref, "I have raised the delay with the head of service.")
+    state = workspace.state()
+    case = state.cases[ref]
+    excused = handling_factors(case, state.clocks(case), date(2026, 1, 26), rules=RULES)
+    assert excused["reply_before_service_answer"] == 0
+    assert (
+        handling_factors(case, state.clocks(case), date(2026, 1, 26))["reply_before_service_answer"]
+        == 1
+    )  # without the rules' excuse list it would count
 
 
 def test_answers_are_deterministic_for_a_workspace(workspace_factory):
@@ -270,32 +393,65 @@ def test_summary_counts_by_stakeholder():
     assert report["colleague"]["requested"] == 0
 
 
-def test_factors_from_a_hand_made_case():
-    def e(kind, at, **data):
-        return SimpleNamespace(kind=kind, at=at, data=data)
+def _case(**lists):
+    from casekit.record.projection import Case, ClockOps
 
-    case = SimpleNamespace(
-        holding_replies=[e("holding_reply_sent", "2026-01-20T09:00", to="member")],
-        acknowledgements=[e("acknowledgement_sent", "2026-01-16T09:00")],
-        replies=[e("reply_sent", "2026-01-28T09:00", final=True, unverified=[])],
-        service_replies=[],
+    case = Case(
+        ref="CK-0001",
+        kind="member_enquiry",
+        category="housing",
+        member_id="M01",
+        ward_id="W01",
+        channel="email",
+        received_at="2026-01-12T09:00",
+        constituent={"name": "Ann Example"},
+        enquiry="",
+    )
+    case.clock_ops = {
+        "acknowledge": ClockOps("acknowledge", case.received_at, role="acknowledge"),
+        "respond": ClockOps("respond", case.received_at, role="respond"),
+    }
+    for name, events in lists.items():
+        setattr(case, name, events)
+        case.timeline.extend(events)
+    case.timeline.sort(key=lambda e: e.seq)
+    return case
+
+
+def test_factors_from_a_hand_made_case():
+    n = iter(range(1, 100))
+
+    def e(kind, at, **data):
+        return Event(next(n), at, kind, "CK-0001", "learner", data, None, "h", "p")
+
+    case = _case(
         referrals=[e("referred_to_service", "2026-01-13T09:00")],
-        approvals=[e("draft_approved", "2026-01-27T09:00")],
-        unsettled_facts=lambda: [],
+        acknowledgements=[e("acknowledgement_sent", "2026-01-16T09:00")],
+        holding_replies=[e("holding_reply_sent", "2026-01-20T09:00", to="member")],
+        approvals=[e("draft_approved", "2026-01-27T09:00", draft_id="D1")],
+        replies=[e("reply_sent", "2026-01-28T09:00", final=True, unverified=[], draft_id="D1")],
     )
     clocks = {
-        "respond": SimpleNamespace(status="missed", due=date(2026, 1, 26)),
-        "acknowledge": SimpleNamespace(status="missed", due=date(2026, 1, 14)),
+        # the only holding reply went to the member: the constituent was never told
+        "respond": SimpleNamespace(
+            status="missed", due=date(2026, 1, 26), completed_on=date(2026, 1, 28), history=()
+        ),
+        "acknowledge": SimpleNamespace(
+            status="missed", due=date(2026, 1, 14), completed_on=date(2026, 1, 16), history=()
+        ),
     }
-    factors = handling_factors(case, clocks, date(2026, 1, 30))
+    factors = handling_factors(case, clocks, date(2026, 1, 30), rules=RULES)
     assert factors == {
         "late_reply": 1,
-        "no_holding_reply": 1,  # the only holding reply went to the member
+        "no_holding_reply": 1,
         "no_acknowledgement": 0,
         "late_acknowledgement": 1,
         "unverified_facts": 0,
         "reply_before_service_answer": 1,
         "returned_drafts": 0,
+        "unapproved_reply": 0,
+        "consent_missing": 0,
+        "missed_safeguarding": 0,
     }
 
 

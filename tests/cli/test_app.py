@@ -53,14 +53,52 @@ def test_the_options_exist_in_this_voila() -> None:
         check=True,
         timeout=60,
     ).stdout
-    for name in ("--Voila.ip", "--Voila.port_retries", "--strip_sources", "--no-browser"):
+    for name in (
+        "--Voila.ip",
+        "--Voila.port_retries",
+        "--strip_sources",
+        "--no-browser",
+        "--Voila.root_dir",
+        "--VoilaConfiguration.file_allowlist",
+    ):
         assert name in help_all
 
 
-def test_default_is_the_start_notebook(tmp_path: Path) -> None:
-    assert app.default_notebook(REPO) == REPO / "notebooks" / app.START_NOTEBOOK
+def test_default_is_the_desk_preferring_the_learners_own_copy(tmp_path: Path) -> None:
+    assert app.START_NOTEBOOK == "desk.ipynb"
     # From anywhere else, it falls back to the notebooks beside the package.
-    assert app.default_notebook(tmp_path).name == app.START_NOTEBOOK
+    assert app.default_notebook(tmp_path) == REPO / "notebooks" / app.START_NOTEBOOK
+    (tmp_path / "notebooks").mkdir()
+    (tmp_path / "notebooks" / "desk.ipynb").write_text("{}")
+    assert app.default_notebook(tmp_path) == tmp_path / "notebooks" / "desk.ipynb"
+    (tmp_path / "workspaces").mkdir()
+    (tmp_path / "workspaces" / "desk.ipynb").write_text("{}")  # made by make lab
+    assert app.default_notebook(tmp_path) == tmp_path / "workspaces" / "desk.ipynb"
+
+
+def test_the_app_serves_only_evidence_packs_from_the_learners_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import re
+
+    monkeypatch.delenv("CASEKIT_WORKSPACE", raising=False)
+    notebook = REPO / "notebooks" / "desk.ipynb"
+    env, root = app.app_environment(notebook)
+    assert Path(env["CASEKIT_WORKSPACE"]) == REPO / "workspaces" / "my-workspace"
+    assert root == REPO and env["CASEKIT_FILES_ROOT"] == str(REPO)
+    assert env["CASEKIT_FILES_URL"] == "/voila/files/"
+    command = app.voila_command(notebook, 9001, open_browser=False, root=root)
+    assert f"--Voila.root_dir={REPO}" in command
+    allowed = re.compile(app.PACK_FILES)
+    for served in ("workspaces/my-workspace-evidence.zip", "my-workspace-evidence/index.html"):
+        assert allowed.fullmatch(served)
+    for private in ("workspaces/my-workspace/casekit.sqlite", "notebooks/desk.ipynb", "x.zip"):
+        assert not allowed.fullmatch(private)
+    monkeypatch.setenv("CASEKIT_WORKSPACE", str(tmp_path / "ws"))
+    env, root = app.app_environment(notebook)
+    assert env["CASEKIT_WORKSPACE"] == str(tmp_path / "ws")
+    # The folder served holds both the notebook and the workspace's folder (its packs).
+    assert notebook.is_relative_to(root) and tmp_path.is_relative_to(root)
 
 
 @pytest.mark.parametrize(

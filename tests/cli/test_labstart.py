@@ -62,3 +62,30 @@ def test_a_missing_pack_is_refused_and_writes_nothing(tmp_path: Path, capsys) ->
 
 def test_an_existing_workspace_needs_no_pack(made: Path) -> None:
     assert labstart.prepare(made, "not-needed.json")[1] is False
+
+
+def test_the_learner_gets_their_own_copies_of_the_notebooks(made: Path) -> None:
+    folder = made.parent
+    for name in labstart.LEARNER_NOTEBOOKS:
+        assert (folder / name).is_file(), name  # copied beside the workspace by main()
+    mine = folder / "desk.ipynb"
+    mine.write_text(mine.read_text(encoding="utf-8") + " ", encoding="utf-8")  # their work
+    assert labstart.copy_notebooks(folder) == []  # a copy they have is never replaced
+    assert mine.read_text(encoding="utf-8").endswith(" ")
+    (folder / "02_verify.ipynb").unlink()
+    assert labstart.copy_notebooks(folder) == ["02_verify.ipynb"]  # a missing one comes back
+
+
+def test_lab_opens_the_learners_folder_on_the_desk(made: Path) -> None:
+    command, env, folder = labstart.lab_command(made, INTRO, allow_root=True)
+    assert folder == made.resolve().parent  # notebooks, workspace and pack side by side
+    assert command[1:4] == ["-m", "jupyter", "lab"]
+    assert command[4] == str(folder / "desk.ipynb") and "--allow-root" in command
+    assert env["CASEKIT_WORKSPACE"] == str(made.resolve())
+    assert env["CASEKIT_FILES_URL"] == "/files/" and env["CASEKIT_FILES_ROOT"] == str(folder)
+    assert "--allow-root" not in labstart.lab_command(made, INTRO)[0]
+
+
+def test_the_kit_notebooks_are_not_where_the_learner_works(made: Path) -> None:
+    assert made.resolve().parent != labstart.KIT_NOTEBOOKS
+    assert set(labstart.LEARNER_NOTEBOOKS) <= {p.name for p in labstart.KIT_NOTEBOOKS.iterdir()}

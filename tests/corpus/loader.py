@@ -5,9 +5,14 @@ way a case record would give them: the reader and their role, the member (with t
 published number), the constituent, the officers' work contacts, the consents (a recipient
 and, in brackets, what they may be told) and the other people in the case (a name and, in
 brackets, who they are; "lasting power of attorney" or "agreed" marks a person whose data
-the case may share). Used by ``benchmarks/bench_checks.py`` and the corpus tests.
+the case may share; "constituent" marks another of the member's constituents, as in a
+weekly update on several cases). Used by ``benchmarks/bench_checks.py`` and the corpus tests.
 
-Only ``tuning`` is for tuning and testing; ``heldout`` is scored once, by the benchmark.
+``tuning``, ``heldout`` (spent: scored once in round 1, now tuned on) and ``development``
+may be read and tuned on. The development set is split (:func:`split`): every fifth letter
+(D005, D010, ...) is kept aside as a validation split, scored at the end of each round of
+tuning and never tuned on; the rest is the train split. ``heldout2`` was kept outside the
+repository and scored once at the end of round 2 (see letters/README.md); it is now spent.
 """
 
 from __future__ import annotations
@@ -19,7 +24,9 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).parent / "letters"
-SETS = ("tuning", "heldout", "development", "heldout2")
+SETS = ("tuning", "heldout", "development", "heldout2", "heldout3", "heldout4")
+SPLITS = ("all", "train", "validation")
+VALIDATION_EVERY = 5
 PHONE = re.compile(r"(?:\+44\s?(?:\(0\)\s?)?|\(?0)\d[\d ()]{8,14}\d")
 ROLES = {
     "constituent": "constituent",
@@ -29,8 +36,12 @@ ROLES = {
 }
 CONSENTING = re.compile(r"attorney|\bhas agreed\b|\bwith (?:his|her|their) agreement\b", re.I)
 # A child of the constituent is covered by the parent acting for them (not an adult child,
-# nor a neighbour's child).
-CHILD = re.compile(r"^(?:son|daughter|child|grandson|granddaughter)\b", re.I)
+# nor a neighbour's child: "child at 22", "son of the tenant at 4").
+CHILD = re.compile(
+    r"^(?:(?:the )?(?:addressee's|constituent's|reader's|her|his|their) )?"
+    r"(?:son|daughter|child|grandson|granddaughter)\b(?!\s+(?:at|of|from|next|in|on)\b)",
+    re.I,
+)
 
 
 @dataclass(frozen=True)
@@ -71,6 +82,22 @@ def load(name: str = "tuning") -> list[Letter]:
     return letters
 
 
+def is_validation(letter: Letter) -> bool:
+    """Whether a development letter is in the validation split: every fifth by number."""
+    digits = "".join(ch for ch in letter.id if ch.isdigit())
+    return bool(digits) and int(digits) % VALIDATION_EVERY == 0
+
+
+def split(letters: list[Letter], part: str = "all") -> list[Letter]:
+    """One part of a set: ``all``, ``train`` (four in five) or ``validation`` (every fifth)."""
+    if part not in SPLITS:
+        raise ValueError(f"unknown split {part!r}: {', '.join(SPLITS)}")
+    if part == "all":
+        return list(letters)
+    keep = part == "validation"
+    return [letter for letter in letters if is_validation(letter) == keep]
+
+
 def _officer(entry: str) -> dict[str, Any]:
     """ "Name, team, work phone, work email" as an official contact."""
     parts = [p.strip() for p in entry.split(",") if p.strip()]
@@ -88,9 +115,13 @@ def _officer(entry: str) -> dict[str, Any]:
 
 
 def _bracketed(entry: str) -> tuple[str, str]:
-    """ "Name (note)" as the name and the note."""
+    """ "Name (note)" or "Name, note" as the name and the note."""
     name, _, note = entry.partition("(")
-    return name.strip(), note.rstrip(") ").strip()
+    note = note.rstrip(") ").strip()
+    if "," in name:
+        name, _, first = name.partition(",")
+        note = " ".join(p for p in (first.strip(), note) if p)
+    return name.strip(), note
 
 
 def check_kwargs(letter: Letter) -> dict[str, Any]:
@@ -107,7 +138,10 @@ def check_kwargs(letter: Letter) -> dict[str, Any]:
         name, note = _bracketed(entry)
         negated = re.search(r"\bnot\b|\badult\b", note, re.I)
         covered = bool(CONSENTING.search(note) or CHILD.search(note)) and not negated
-        known.append({"name": name, "note": note, "consented": covered})
+        entry = {"name": name, "note": note, "consented": covered}
+        if note.strip().lower() == "constituent":
+            entry["role"] = "constituent"  # another case of the member's, in an update
+        known.append(entry)
     consents = []
     for entry in ctx.get("consents", []):
         name, note = _bracketed(entry)

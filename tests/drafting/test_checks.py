@@ -456,3 +456,20 @@ def test_the_recipients_own_number_is_theirs_in_any_form() -> None:
         text, profile=PROFILE, recipient={"name": "Ann Lee", "phone": "01632 960999"}
     )
     assert [f for f in found if f.check == "contact_details"] == []
+
+
+def test_only_the_kinds_of_check_asked_for_run() -> None:
+    """The trap judgements ask for one kind of check each; what they get is exactly that
+    kind's part of the full check."""
+    profile = load_profile("default")
+    text = (
+        "dear resident, this was sorted thanks to the Green Party. Mr Boateng has kidney "
+        "failure. I will vote against the application."
+    )
+    member = {"name": "Cllr Amir Khan", "committees": ["planning"]}
+    every = check_draft(text, profile=profile, member=member)
+    assert {f.kind for f in every} >= {"neutrality", "confidentiality", "predetermination"}
+    for kind in ("neutrality", "confidentiality", "predetermination", "style"):
+        only = check_draft(text, profile=profile, member=member, kinds=(kind,))
+        assert only == [f for f in every if f.kind == kind], kind
+    assert check_draft(text, profile=profile, member=member, kinds=()) == []

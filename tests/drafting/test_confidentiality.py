@@ -197,3 +197,266 @@ def test_passing_on_against_the_constituent_s_wishes_says_so() -> None:
         "Ms Shah",
     )
     assert leaks(text) == []
+
+
+def test_a_street_named_like_a_title_is_an_address_not_a_person() -> None:
+    """ "Lord Grove" and "Dame Street" are streets (the starting draft quotes the
+    constituent's own street); a titled person is still a person."""
+    assert leaks("Thank you for your letter about the repair you raised (10 Lord Grove).") == []
+    assert leaks("The lights on Dame Street are being replaced this week.") == []
+    assert leaks("Lord Patel told me about his depression.")
+
+
+def test_a_faith_school_or_church_named_is_nobodys_religion() -> None:
+    assert leaks("Your son is fourth on the list for St Joseph's Catholic Community School.") == []
+    assert leaks("The meeting is in the hall of Wesley Methodist Church.") == []
+    assert leaks("Your neighbour, Mr Boyle, is a Catholic and goes to the same school.")
+
+
+OFFICER_SIGNED = "\n\nKind regards,\nDee Walsh\nTenancy Officer, Thornby Council\n"
+MEMBER_SIGNED = "\n\nKind regards,\nCllr Raj Mistry\n"
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Dear Mrs Shah,\nI will be slow to reply next week as I am in for my knee operation.",
+        "Dear Mrs Shah,\nIf it is urgent, message me on my Instagram rather than the office line.",
+        "Dear Mrs Shah,\nRing me on my own mobile if the fitters do not turn up.",
+    ],
+)
+def test_an_officer_who_signs_keeps_their_own_health_and_channels_out(body: str) -> None:
+    assert leaks(body + OFFICER_SIGNED)
+    # the member's own details are theirs to give
+    assert not leaks(body + MEMBER_SIGNED)
+
+
+def test_what_the_writer_says_is_not_the_writers_own_data() -> None:
+    text = "Dear Mrs Shah,\nI am sorry to say that your asylum claim is still with the Home Office."
+    assert not leaks(text + OFFICER_SIGNED)
+
+
+def test_done_for_is_an_offence_only_as_something_done_to_someone() -> None:
+    assert leaks("Dear Mrs Shah,\nThe man at number 9 was done for burglary last year.")
+    assert not leaks("Dear Mrs Shah,\nLook at what the parks team has done for the ward this year.")
+
+
+def test_a_role_in_apposition_belongs_to_the_name_after_it() -> None:
+    text = "Dear Mrs Shah,\nYou asked who organised it: the Unison convenor, Peter Dyer."
+    assert [c for c, _, _ in leaks(text)] == ["special_category"]
+    assert not leaks("Dear Mrs Shah,\nYou asked about the strike: talks with the unions resume.")
+
+
+def test_a_condition_told_as_a_treatment_is_health_data() -> None:
+    assert leaks("Dear Mrs Shah,\nMr Yates upstairs is on oxygen, so the lift matters to him.")
+    assert not leaks("Dear Mrs Shah,\nThe gas engineer replaced the oxygen sensor on the boiler.")
+
+
+def test_where_someone_lives_counts_when_told_after_who() -> None:
+    assert leaks("Dear Mrs Shah,\nIt was Mr Kemp, who lives on your estate, at Pine Close.")
+    assert not leaks("Dear Mrs Shah,\nA man who lives in Leeds has written to us too.")
+
+
+def test_a_consent_names_its_recipient_in_any_word_order_or_by_initials() -> None:
+    text = "Mrs Ann Shah has arthritis in both knees and would like a grab rail fitted."
+    agency = {"name": "Handyperson Service, Thornby Council", "role": "officer"}
+    assert not leaks(
+        text, recipient=agency, consents=["Thornby Handyperson Service (her arthritis)"]
+    )
+    landlord = {"name": "Mr Nigel Barrington, Barrington Lettings", "role": "third-party"}
+    assert leaks(text, recipient=landlord, consents=["Thornby Handyperson Service"])
+    office = {"name": "Mr Tom Lee, office of Grace Hale MP", "role": "third-party"}
+    about = "Mrs Ann Shah's housing application was passed to us by Ms Hale MP."
+    assert not leaks(about, recipient=office, consents=["Grace Hale MP's office"])
+    assert leaks(about, recipient=office)
+
+
+def test_a_safeguarding_referral_leaves_the_people_around_the_child_to_the_tutor() -> None:
+    text = (
+        "Our coach, Mr Dan Price, saw bruises on the boy's arms; his stepfather lives on Elm Road."
+    )
+    hub = {"name": "Multi-Agency Safeguarding Hub", "role": "officer"}
+    said = leaks(text, recipient=hub, consents=["Thornby MASH (same-day referral)"])
+    assert said == []
+    everything = [
+        (f.check, f.severity)
+        for f in check_draft(
+            text,
+            profile=PROFILE,
+            recipient=hub,
+            member=MEMBER,
+            case=CASE,
+            consents=["Thornby MASH (same-day referral)"],
+        )
+        if f.kind == "confidentiality"
+    ]
+    assert everything and {s for _, s in everything} == {"advice"}
+    assert leaks(text, recipient={"name": "Thornby Leisure Trust", "role": "third-party"})
+
+
+def test_passing_a_case_to_a_politicians_office_by_pronoun_is_copying() -> None:
+    bad = (
+        "Dear Mrs Shah,\nYour MP can also take this up with the Home Office. "
+        "I have sent your letter on to her office so they have it."
+    )
+    assert [c for c, _, _ in leaks(bad)] == ["copied_member"]
+    assert not leaks(bad, consents=["Grace Hale MP (her visa case)"])
+    good = (
+        "Dear Mrs Shah,\nThe repairs team can fix the window this week. "
+        "I have sent your letter on to their office so they have it."
+    )
+    assert not leaks(good)
+    asked = (
+        "Dear Mrs Shah,\nCouncillor Mistry asked me to look into this. "
+        "I have sent your photos on to his office so he can see them."
+    )
+    assert not leaks(asked)
+
+
+def test_what_the_reader_told_us_about_someone_does_not_make_them_a_complainant() -> None:
+    told = "Dear Mrs Shah,\nYou have told us that Mr Len Shah is your brother and moved away."
+    assert not [c for c, _, _ in leaks(told) if c == "personal_data"]
+    named = "Dear Mrs Shah,\nWe received a complaint from Mr Len Hooper about the hedge."
+    assert [c for c, _, _ in leaks(named)] == ["personal_data"]
+
+
+def test_a_word_for_people_before_a_thing_is_not_a_person() -> None:
+    member = {"name": "Cllr Raj Mistry", "role": "member"}
+    text = "Mrs Shah left the family home after domestic abuse and is now pregnant."
+    assert not leaks(text, recipient=member)
+    assert leaks("Dear Mrs Shah,\nThe family at number 6 left after domestic abuse.")
+
+
+def test_a_late_spouse_is_the_widows_own_family() -> None:
+    text = "Dear Mrs Shah,\nThe plot beside your late husband in the Sikh section is free."
+    assert not leaks(text)
+    assert leaks("Dear Mrs Shah,\nYour former husband has joined the Sikh temple on Hill Road.")
+
+
+def test_the_two_people_at_a_flat_are_particular_people() -> None:
+    caretaker = {"name": "Stu Bell, Estate Caretaker", "role": "officer"}
+    bad = "Hi Stu,\nThe two women at flat 9 are a lesbian couple, which is why they were targeted."
+    assert "special_category" in [c for c, _, _ in leaks(bad, recipient=caretaker)]
+    good = "Hi Stu,\nTwo women reported graffiti in the stairwell; please clean it today."
+    assert not leaks(good, recipient=caretaker)
+
+
+def test_a_residents_party_ties_told_to_an_officer_are_hers_not_the_writers() -> None:
+    officer = {"name": "Tom Ingle, Estates Officer", "role": "officer"}
+    bad = "Hi Tom,\nMrs Ann Shah canvasses for us at every election and is a party member."
+    assert leaks(bad, recipient=officer)
+    good = "Hi Tom,\nMrs Ann Shah's fence is down again; please look at it this week."
+    assert not leaks(good, recipient=officer)
+
+
+def test_adding_a_resident_to_a_supporters_list_is_passing_casework_on() -> None:
+    assert leaks("Dear Mrs Shah,\nI have added your email to our supporters' list.")
+    assert not leaks("Dear Mrs Shah,\nI have added your name to the repairs waiting list.")
+
+
+def test_a_letter_an_officer_is_asked_to_pass_on_names_the_complainant_onward() -> None:
+    officer = {"name": "Dev Rana, Parks Supervisor", "role": "officer"}
+    case = {"constituent": "Mrs Ann Shah"}
+    bad = (
+        "Hi Dev,\nMrs Ann Shah has complained that the mower wakes her at 6am. "
+        "Do show this email to Mr Lee Tait so he knows who is upset."
+    )
+    assert leaks(bad, recipient=officer, case=case)
+    good = (
+        "Hi Dev,\nMrs Ann Shah has complained that the mower wakes her at 6am. "
+        "Do ask the crew to start after 8am."
+    )
+    assert not leaks(good, recipient=officer, case=case)
+
+
+def test_a_person_named_inside_a_describing_phrase_is_not_whom_his_means() -> None:
+    """ "Ben Ross from Sam's team ... his" is about Ben, so Ben's health is a leak."""
+    known = [
+        {"name": "Sam Shah", "note": "son", "consented": True},
+        {"name": "Ben Ross", "note": "teammate", "consented": False},
+    ]
+    bad = "Dear Mrs Shah,\nBen Ross from Sam's team was picked because of his asthma."
+    assert leaks(bad, known_people=known)
+    good = "Dear Mrs Shah,\nBen Ross spoke to Sam's coach, who knows about his asthma."
+    assert not leaks(good, known_people=known)
+
+
+def test_a_forwarded_request_that_nobody_be_told_binds_a_council_service() -> None:
+    service = {"name": "Benefits Team, Thornby Council", "role": "officer"}
+    consents = [{"recipient": "Benefits Team, Thornby Council", "scope": ""}]
+    head = "Hi team,\nPlease see Mrs Shah's note below.\n\n---- Forwarded message ----\n"
+    bad = head + "I want to move nearer my sister. Please do not mention this to anybody."
+    assert leaks(bad, recipient=service, consents=consents)
+    good = head + "I want to move nearer my sister. Please do not call before ten."
+    assert not leaks(good, recipient=service, consents=consents)
+
+
+def test_a_party_word_in_an_ordinary_sense_is_not_sharing_with_a_party() -> None:
+    """ "third-party insurers" and a place called "Ash Green" are not a political party."""
+    good = "Dear Mrs Shah,\nYour claim has been passed to our third-party claims handlers."
+    assert not leaks(good)
+    place = "Dear Mrs Shah,\nWe have added the hedges to the round at Ash Green and Oak Lane."
+    assert not leaks(place)
+    assert leaks("Dear Mrs Shah,\nYour claim has been passed to the local party office.")
+    assert leaks("Dear Mrs Shah,\nI have passed your letter to the Green group leader.")
+
+
+def test_the_member_who_referred_the_case_may_be_copied_in() -> None:
+    text = "Dear Mrs Shah,\nThe drain will be cleared on Friday.\n\ncc: Cllr Joy Ekpo"
+    referred = [{"name": "Cllr Joy Ekpo", "note": "referring member"}]
+    assert not leaks(text, known_people=referred)
+    assert leaks(text, known_people=[{"name": "Cllr Joy Ekpo", "note": "ward colleague"}])
+
+
+def test_a_mailbox_named_for_a_club_is_not_a_persons_email() -> None:
+    assert not leaks("Dear Mrs Shah,\nThe rota is kept by the club: oakvalebowlsclub@example.org.")
+    assert leaks("Dear Mrs Shah,\nThe rota is kept by Gill: gill.oakvale@example.org.")
+
+
+def test_every_household_is_nobody_in_particular() -> None:
+    assert not leaks("Dear Mrs Shah,\nWe will ring each tenant who has a disability this week.")
+    assert leaks("Dear Mrs Shah,\nThe tenant at flat 3 has a disability and cannot use stairs.")
+
+
+def test_a_person_word_before_a_plan_or_budget_describes_the_thing() -> None:
+    text = "Dear Mrs Shah,\nAn individual budget (IDP) can be set up for your own needs."
+    assert not leaks(text)
+    assert leaks("Dear Mrs Shah,\nAn individual on your landing has an IDP for dyslexia.")
+
+
+def test_a_school_senco_with_consent_may_hear_of_the_childs_diagnosis() -> None:
+    senco = {"name": "Mr Ian Pole, SENCo, Hill Top Primary", "role": "officer"}
+    known = [{"name": "Ravi Shah", "note": "son", "consented": True}]
+    text = "Dear Mr Pole,\nRavi Shah was diagnosed with dyspraxia last month."
+    with_consent = [{"recipient": "Hill Top Primary SENCo", "scope": ""}]
+    assert not leaks(text, recipient=senco, known_people=known, consents=with_consent)
+    parks = {"name": "Mr Ian Pole, Parks Officer", "role": "officer"}
+    assert leaks(text, recipient=parks, known_people=known)
+
+
+def test_a_member_of_a_named_union_is_union_membership() -> None:
+    manager = {"name": "Pat Quinn, Depot Manager", "role": "officer"}
+    bad = "Hi Pat,\nMrs Ann Shah's husband is one of the members of Unison at the depot."
+    assert leaks(bad, recipient=manager)
+    good = "Hi Pat,\nMrs Ann Shah says the depot gates are left open after six."
+    assert not leaks(good, recipient=manager)
+
+
+def test_an_officer_who_gives_their_own_home_for_a_drop_off_leaks_it() -> None:
+    case = {**CASE, "contacts": [{"name": "Sam Okafor", "phone": "0116 496 0212"}]}
+    bad = "Dear Mrs Shah,\nPop the form through my front door at 22 Larch Way.\n\nSam Okafor"
+    assert leaks(bad, case=case)
+    good = "Dear Mrs Shah,\nPop the form in the council drop box at 22 Larch Way.\n\nSam Okafor"
+    assert not leaks(good, case=case)
+
+
+def test_residents_details_handed_to_a_campaign_organiser_are_casework_misused() -> None:
+    organiser = {"name": "Kim Vale, campaign organiser", "role": "third_party"}
+    bad = "Hi Kim,\nHere is the list of constituents who emailed about the tip, with addresses."
+    assert leaks(bad, recipient=organiser)
+    good = "Hi Kim,\nThe hall is booked for the public meeting on the tip at 7pm on Monday."
+    assert not leaks(good, recipient=organiser)
+    caretaker = {"name": "Kim Vale, hall caretaker", "role": "third_party"}
+    assert not leaks(
+        "Hi Kim,\nResidents who have written about the tip may come.", recipient=caretaker
+    )

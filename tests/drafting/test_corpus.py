@@ -1,4 +1,5 @@
-"""The draft checks on the labelled letter corpus (tuning set only), both ways.
+"""The draft checks on the labelled letter corpus (the tuning set and round 1's held-out
+set, now spent and tuned on), both ways.
 
 For each letter and each check (neutrality, confidentiality):
 
@@ -7,8 +8,9 @@ For each letter and each check (neutrality, confidentiality):
 - a negative letter (neutral, clean): no finding of that check at warning or breach;
 - any letter: no ``near_miss`` string is covered by such a finding.
 
-The held-out set (tests/corpus/letters/heldout) is never read here: it is scored once, by
-``benchmarks/bench_checks.py --set heldout``.
+The development set is tested in ``test_corpus_development.py`` (label by label, with its
+allow-list); the second held-out set, scored once at the end of round 2, keeps its score as
+a floor in ``test_corpus_floors.py``.
 """
 
 from __future__ import annotations
@@ -22,11 +24,17 @@ from casekit.rules.profile import load_profile
 from tests.corpus.loader import Letter, check_kwargs, load
 
 PROFILE = load_profile("default")
-LETTERS = {letter.id: letter for letter in load("tuning")}
+LETTERS = {letter.id: letter for letter in [*load("tuning"), *load("heldout")]}
 CHECKS = ("neutrality", "confidentiality")
 # Known misses, each with the reason it is accepted: (letter id, check, evidence or
-# near-miss string) -> why. Empty: every evidence string is found and no near miss fires.
-KNOWN_MISSES: dict[tuple[str, str, str], str] = {}
+# near-miss string) -> why. The letters themselves are judged right; these are second
+# evidence strings no finding covers.
+KNOWN_MISSES: dict[tuple[str, str, str], str] = {
+    ("H059", "confidentiality", "two of the children are enrolled at St Bede's for the term"): (
+        "which school a third party's children attend is personal data but not special "
+        "category; the letter leaks (and is flagged) for the family's immigration status"
+    ),
+}
 
 
 @cache
@@ -49,10 +57,14 @@ def labels(letter: Letter, check: str) -> dict[str, object]:
     return letter.neutrality if check == "neutrality" else letter.confidentiality
 
 
-def test_the_tuning_set_is_the_one_described() -> None:
-    assert len(LETTERS) == 152
-    assert sum(letter.partisan for letter in LETTERS.values()) == 61
-    assert sum(letter.leak for letter in LETTERS.values()) == 60
+@pytest.mark.parametrize(
+    ("prefix", "count", "partisan", "leak"), [("T", 152, 61, 60), ("H", 65, 26, 28)]
+)
+def test_the_sets_are_the_ones_described(prefix: str, count: int, partisan: int, leak: int) -> None:
+    letters = [lt for lt in LETTERS.values() if lt.id.startswith(prefix)]
+    assert len(letters) == count
+    assert sum(letter.partisan for letter in letters) == partisan
+    assert sum(letter.leak for letter in letters) == leak
 
 
 @pytest.mark.parametrize("check", CHECKS)

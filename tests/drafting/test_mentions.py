@@ -81,3 +81,17 @@ def test_a_pronoun_prefers_a_person_of_its_gender_and_never_means_the_reader() -
     people = find_people(sents, PEOPLE, FAMILIES)
     she = next(m for m in people.mentions if m.key == "she")
     assert she.label != "Jason Reid"
+
+
+def test_a_double_barrelled_surname_is_one_name() -> None:
+    people = (Known(READER, "Mrs Ann Shah-Cole", "Mrs", "Ann", "Shah-Cole", "f"),)
+    _, sents = analyse("Dear Mrs Shah-Cole, thank you. Mrs Shah wrote to us too.")
+    found = find_people(sents, people, FAMILIES, True)
+    names = [(m.label, m.who) for m in found.mentions if m.kind == "name"]
+    assert names == [("Mrs Shah-Cole", READER), ("Mrs Shah", OTHER)]
+
+
+def test_a_body_after_a_comma_is_not_a_person_in_apposition() -> None:
+    _, sents = analyse("Adult Social Care, Thornby Council, wrote. The driver, Lee Harris, rang.")
+    found = find_people(sents, PEOPLE, FAMILIES, True)
+    assert [m.label for m in found.mentions if m.kind == "name"] == ["Lee Harris"]

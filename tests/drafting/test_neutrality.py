@@ -159,3 +159,207 @@ def test_a_negation_does_not_reach_past_a_clause_break(brk: str) -> None:
 def test_a_negation_at_the_start_of_the_sentence_counts() -> None:
     assert not flagged("Never vote for me.")
     assert flagged("No, vote for me.")
+
+
+# Round 3: rules learnt from the second held-out set's misses, each both ways.
+ROUND3 = [
+    # the writer labels their own side with a party
+    (
+        "Our Green council has opened two new play areas this spring.",
+        "The Green group's question on play areas was answered at full council.",
+    ),
+    # a party named as the one who saved something, against another who wanted it gone
+    (
+        "It was Reform members who rescued the day centre when the Labour cabinet wanted it gone.",
+        "The day centre was rescued by a charity grant and reopened in June.",
+    ),
+    # opponents named by their benches or their role in the chamber
+    (
+        "The ladies opposite will no doubt take the credit for it.",
+        "The ladies opposite your house have asked about the same tree.",
+    ),
+    (
+        "The whole thing was voted down by the opposite benches.",
+        "New benches have been put in opposite the bandstand.",
+    ),
+    (
+        "I visited the estate myself, unlike the opposition councillors for this ward.",
+        "Opposition to the mast from residents was noted in the report.",
+    ),
+    # blame in words of neglect, waste or motive, pointed at those in charge
+    (
+        "The ruling group let the pool fall apart while spending a fortune elsewhere.",
+        "The old shed had started to fall apart, so the park team removed it.",
+    ),
+    (
+        "The cabinet turned the scheme down out of sheer spite.",
+        "The cabinet turned the scheme down because the budget was already committed.",
+    ),
+    (
+        "Our MP has done precious little for this ward since the election.",
+        "The survey found very little for the ward to worry about.",
+    ),
+    (
+        "The new administration is cleaning up after years of reckless borrowing by the people "
+        "before them.",
+        "The cleansing team is cleaning up after the market every Saturday.",
+    ),
+    # a change of control told in party colours, or as a group walking in
+    (
+        "Things moved fast once the county went from blue to yellow, funny how that works.",
+        "The traffic light went from red to green and the crossing opened.",
+    ),
+    (
+        "When our group walked through the door in May the reserves were in such a state.",
+        "When the surveyor walked through the door he found damp in the kitchen.",
+    ),
+    # an administration praised by what it delivers; a leader's flagship promise
+    (
+        "It is a pleasure to work for an administration that actually delivers.",
+        "The administration of the grant is handled by the housing team.",
+    ),
+    (
+        "The Leader will be pleased, as this was one of her flagship promises.",
+        "The Leader will present the budget report to full council on 3 March.",
+    ),
+    # a councillor's own petition, with a push for names
+    (
+        "Do add your name to Councillor Byrne's Safer Streets petition on his website.",
+        "The petition about the crossing was presented to full council in June.",
+    ),
+]
+
+
+@pytest.mark.parametrize(("bad", "good"), ROUND3)
+def test_round_three_rules_catch_the_bad_and_pass_the_good(bad: str, good: str) -> None:
+    assert flagged(bad), neutrality(bad)
+    assert not flagged(good), neutrality(good)
+
+
+def test_an_aside_next_to_polling_day_is_a_call_to_vote() -> None:
+    bad = "Polls open at 7am on Thursday and, between ourselves, the right cross gets that done."
+    assert flagged(bad, pre_election=True)
+    assert not flagged(
+        "Polls open at 7am on Thursday; your polling station is St Anne's Hall.", pre_election=True
+    )
+
+
+def test_residents_cases_handed_to_a_political_group_are_for_the_tutor() -> None:
+    bad = "The Leader asked me to pass three of last week's cases to the group for her speech."
+    found = neutrality(bad)
+    assert ("political_review", "warning") in {(c, s) for c, s, _ in found}
+    assert not flagged("The Leader asked me to pass three of last week's cases to housing.")
+    assert not flagged("Your case was discussed at the support group for carers on Monday.")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "When the repairs team came through the door, they found the damp was worse.",
+        "The people before us in the queue were seen first, which was better for them.",
+        "The cabinet approved the scheme in spite of the objections.",
+        "The cabinet thanked the volunteers who protected the meadow from flooding.",
+        "The field went from green to brown in the dry summer, which was worse for wildlife.",
+        "The previous tenant left the flat in such a state that it needed a deep clean.",
+    ],
+)
+def test_round_three_words_in_their_ordinary_sense_are_not_flagged(text: str) -> None:
+    assert not flagged(text), neutrality(text)
+
+
+ROUND4 = [
+    # the people in charge by a mocking nickname, or as the only adults
+    (
+        "Blame the Leader and her lackeys in the top-floor offices for the closure.",
+        "Please ask the Leader's office for the date of the next surgery.",
+    ),
+    (
+        "At last there are grown-ups in charge at the Civic Centre.",
+        "Grown-ups in charge of children must stay with them in the splash park.",
+    ),
+    (
+        "Since the spring, Ashby has finally got a council that cares about its parks.",
+        "Since the spring, the library has finally got a lift that works.",
+    ),
+    # a party by a colour nickname, but a sports team by its colour is a club
+    (
+        "The blues have done nothing for this estate in a decade.",
+        "The Blues fixture on Sunday has moved to the far pitch.",
+    ),
+    # an invitation to campaign alongside the member
+    (
+        "Cllr Rowe is out canvassing on Elm Road this weekend and would love to see you there.",
+        "Cllr Rowe holds a surgery at Elm Road library this weekend.",
+    ),
+    # campaign hashtags
+    (
+        "Bins collected on time again! #TeamPatel #OakwardDelivers",
+        "Bins are collected on Tuesdays; see #BinDay on the council's page for changes.",
+    ),
+    # asking for the reader's support at the ballot again; a platform stood on
+    (
+        "I said the pool would stay open, and I'll be asking for your backing again in May.",
+        "I said the pool would stay open, and I will ask the trust for a date in May.",
+    ),
+    (
+        "Local jobs for local people: we stood on that and we will be standing on it again.",
+        "The ladder is what we stood on to reach the gutter.",
+    ),
+    # a branch's petition pushed by the writer's own side
+    (
+        "Please sign the petition our local Conservative association is running for the pool.",
+        "The petition about the pool was debated by full council in June.",
+    ),
+    # sarcasm about those in charge; hinting at motives; voters told to remember
+    (
+        "The cabinet will be delighted to explain why their own streets were swept first.",
+        "The team will be pleased to explain how the sweeping rota works.",
+    ),
+    (
+        "Those in charge knew full well what the closure would mean for families.",
+        "The engineers knew full well that the bridge needed new bearings.",
+    ),
+    (
+        "Those who sold the pool knew full well what they were doing, and voters will "
+        "remember that.",
+        "Residents will remember that the fair moves to the park this year.",
+    ),
+    # a party blamed for letting things crumble; credited as the reason why
+    (
+        "The Conservative cabinet has let the leisure centre roof crumble for years.",
+        "The leisure centre roof was left to dry before the new felt went on.",
+    ),
+    (
+        "This is precisely why Reform councillors pushed for a landlord register.",
+        "This is precisely why the landlord register asks for a gas certificate.",
+    ),
+    # a group that beat the established parties; a mailshot timed for the ballot
+    (
+        "We took the seat from the established parties, and it shows in the new crossing.",
+        "The crossing was installed in March after the road safety audit.",
+    ),
+    (
+        "Can the agent get the leaflets out before the postal votes land?",
+        "Postal votes for the by-election will be sent out on 3 April.",
+    ),
+    (
+        "Here are the figures; they give you something to hit back with at the hustings.",
+        "Here are the figures you asked for about fly-tipping on your street.",
+    ),
+]
+
+
+@pytest.mark.parametrize(("bad", "good"), ROUND4)
+def test_round_four_rules_catch_the_bad_and_pass_the_good(bad: str, good: str) -> None:
+    assert flagged(bad), neutrality(bad)
+    assert not flagged(good), neutrality(good)
+
+
+def test_ranking_residents_by_how_long_they_have_lived_here_is_for_the_tutor() -> None:
+    """A dog whistle about newcomers is advice alone, a flag with campaign talk."""
+    ranking = "Older residents should come first, not people who moved here in spring."
+    assert ("attacks", "advice") in {(c, s) for c, s, _ in neutrality(ranking)}
+    assert not flagged(ranking)
+    campaign = "Older residents should come first, not newcomers: I will campaign on it."
+    assert flagged(campaign)
+    assert not neutrality("Urgent repairs come first, before cosmetic ones.")

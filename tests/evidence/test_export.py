@@ -422,3 +422,24 @@ def test_unusable_templates_are_refused(
         export_pack(one_case, tmp_path / "pack", template=template)
     assert err.value.rule in ("template", "contrast") and err.value.field == field
     assert not (tmp_path / "pack").exists()
+
+
+def test_the_pack_shows_flawed_evidence_as_partly_met_with_the_reason(tmp_path: Path) -> None:
+    """A learner who never verified the facts has intake items, but no sound ones: the pack
+    says AC1 is partly met and why, from the same coverage the learner's screens show."""
+    from casekit import api
+
+    with worked_workspace(tmp_path / "ws", cases=2, careless=True) as ws:
+        shown = api.coverage(ws).sufficiency["AC1"]
+        export_pack(ws, tmp_path / "pack")
+    assert (shown.count, shown.sound, shown.status) == (3, 1, "partly")  # + a reflection
+    manifest = json.loads((tmp_path / "pack" / "manifest.json").read_text())
+    ac1 = manifest["coverage"]["AC1"]
+    assert (ac1["count"], ac1["sound"], ac1["status"], ac1["met"]) == (3, 1, "partly", False)
+    assert "AC1" in manifest["gaps"]
+    html = (tmp_path / "pack" / "index.html").read_text()
+    assert "partly met" in html and "fact F1 was never checked against a source" in html
+    assert "Not sound for AC1" in html
+    csv = (tmp_path / "pack" / "coverage.csv").read_text()
+    assert "flawed" in csv
+    assert verify_pack(tmp_path / "pack").consistent  # derived again from its log: the same

@@ -367,14 +367,16 @@ def test_casekit_coach_prints_the_report_as_text_and_json(
         advance(made, 1)
     assert main(["coach", str(tmp_path / "cli"), "--key", str(pack_files[1]), "--json"]) == 0
     report = json.loads(capsys.readouterr().out)
-    assert set(report) == {"counts", "traps", "mistakes"}
+    assert set(report) == {"counts", "traps", "mistakes", "for_review"}
     assert report["counts"]["mistakes"] == len(report["mistakes"])
-    assert (
-        len(report["traps"])
-        == sum(report["counts"][s] for s in ("handled", "mishandled", "in_progress", "not_reached"))
-        >= 1
+    assert report["counts"]["to_confirm"] == len(report["for_review"])
+    statuses = ("handled", "mishandled", "missed", "for_review", "in_progress", "not_reached")
+    assert len(report["traps"]) == sum(report["counts"][s] for s in statuses) >= 1
+    # The shape the tutor's class summary reads: fields are added, never renamed.
+    assert {"trap", "status", "case", "criteria", "explanation", "source"} <= set(
+        report["traps"][0]
     )
-    assert {"trap", "status", "explanation", "source", "criteria"} <= set(report["traps"][0])
+    assert {"evidence", "events", "details"} <= set(report["traps"][0])
     assert main(["coach", str(tmp_path / "cli")]) == 0
     assert "mistakes" in capsys.readouterr().out.casefold()
     assert main(["coach", str(tmp_path / "cli"), "--key", str(tmp_path / "nope.json")]) == 2
@@ -412,9 +414,9 @@ def test_candidate_pairs_never_miss_a_pair_that_reaches_the_threshold(
 ) -> None:
     """The same-text check compares only prefix-filtered candidates: it must find every pair
     that brute force finds."""
-    from casekit.feedback.coaching import _candidate_pairs
+    from casekit.feedback.coaching.similarity import candidate_pairs
 
-    candidates = set(_candidate_pairs(sets, threshold))
+    candidates = set(candidate_pairs(sets, threshold))
     for j, b in enumerate(sets):
         for i, a in enumerate(sets[:j]):
             if len(a & b) / len(a | b) >= threshold:
@@ -423,7 +425,7 @@ def test_candidate_pairs_never_miss_a_pair_that_reaches_the_threshold(
 
 
 def test_the_same_answer_from_the_service_to_the_same_problem_is_not_one_size_fits_all():
-    from casekit.feedback.coaching import _same_answer
+    from casekit.feedback.coaching.similarity import same_answer
     from casekit.record.log import Event
     from casekit.record.projection import Case
 
@@ -455,8 +457,8 @@ def test_the_same_answer_from_the_service_to_the_same_problem_is_not_one_size_fi
         return c
 
     booked = "The repair is booked for Thursday."
-    assert _same_answer(case("CK-0001", "housing", booked), case("CK-0002", "housing", booked))
-    assert not _same_answer(
+    assert same_answer(case("CK-0001", "housing", booked), case("CK-0002", "housing", booked))
+    assert not same_answer(
         case("CK-0001", "housing", booked), case("CK-0002", "housing", "We need to inspect first.")
     )
-    assert not _same_answer(case("CK-0001", "housing", booked), case("CK-0002", "waste", booked))
+    assert not same_answer(case("CK-0001", "housing", booked), case("CK-0002", "waste", booked))

@@ -6,7 +6,9 @@ process spawner running each server as its learner's account, and the classroom 
 
 The learners' servers need a Python they may execute: this machine's venv links to a
 Python under /root (mode 0700), so they run Debian's ``/usr/bin/python3.11`` in a small
-venv whose one ``.pth`` line adds the project venv's site-packages (same CPython 3.11 ABI).
+venv whose ``.pth`` adds the project venv's site-packages (same CPython 3.11 ABI). When the
+clone itself is out of other accounts' reach (cloned under /root), the packages and
+casekit's files are copied beside that venv first (``CASEKIT_HUB_COPY=1`` forces it).
 """
 
 from __future__ import annotations
@@ -72,19 +74,52 @@ def _traversable(path: Path) -> bool:
     return True
 
 
+def _reachable(folder: Path) -> tuple[Path, Path | None, Path]:
+    """(site-packages, casekit's source folder or None, prefix) that every account may
+    reach: the project's own when they are, else copies made under ``folder``.
+
+    A clone under a private home (``/root/...``, mode 0700) cannot be reached by the
+    learners' accounts, so its packages, casekit's source (installed editable) and the
+    venv's ``share``/``etc`` are copied beside the learners' Python. Set
+    ``CASEKIT_HUB_COPY=1`` to take the copy even when the clone is reachable.
+    """
+    site = Path(sysconfig.get_paths()["purelib"])
+    prefix = Path(sys.prefix)
+    forced = os.environ.get("CASEKIT_HUB_COPY") == "1"
+    if not forced and _traversable(site) and _traversable(REPO):
+        return site, None, prefix
+    copy = folder.parent / f"{folder.name}-project"
+    shutil.copytree(site, copy / "site-packages", symlinks=True)
+    skip = shutil.ignore_patterns("__pycache__")
+    for part in ("casekit", "portfolio_templates", "scenarios", "notebooks"):  # what casekit
+        shutil.copytree(REPO / part, copy / "src" / part, ignore=skip)  # finds beside itself
+    for shared in ("share", "etc"):
+        if (prefix / shared).is_dir():
+            shutil.copytree(prefix / shared, copy / shared, symlinks=True)
+    for path in [copy, *copy.rglob("*")]:  # readable by every account, whatever the umask
+        mode = path.lstat().st_mode
+        if not stat.S_ISLNK(mode):
+            path.chmod(mode | stat.S_IROTH | (stat.S_IXOTH if stat.S_ISDIR(mode) else 0))
+    return copy / "site-packages", copy / "src", copy
+
+
 def learner_python(folder: Path) -> Path:
     """A Python every account may run, seeing the project's packages."""
-    site = Path(sysconfig.get_paths()["purelib"])
-    if not _traversable(site) or not _traversable(REPO):
+    site, source, prefix = _reachable(folder)
+    if not _traversable(site):
         raise RuntimeError(
-            f"{site} or {REPO} is not reachable by other accounts (a folder above it lacks o+x)"
+            f"{site} is not reachable by other accounts (a folder above it lacks o+x)"
         )
     subprocess.run([str(SYSTEM_PYTHON), "-m", "venv", "--without-pip", str(folder)], check=True)
     target = next((folder / "lib").glob("python3*/site-packages"))
-    (target / "casekit-project.pth").write_text(f"import site; site.addsitedir({str(site)!r})\n")
+    lines = []
+    if source is not None:  # casekit from the copy, ahead of the editable install's finder
+        lines.append(f"import sys; sys.path.insert(0, {str(source)!r})")
+    lines.append(f"import site; site.addsitedir({str(site)!r})")
+    (target / "casekit-project.pth").write_text("\n".join(lines) + "\n")
     for shared in ("share", "etc"):  # JupyterLab's assets and the server extensions' config
-        if (Path(sys.prefix) / shared).is_dir():
-            (folder / shared).symlink_to(Path(sys.prefix) / shared)
+        if (prefix / shared).is_dir():
+            (folder / shared).symlink_to(prefix / shared)
     return folder / "bin" / "python"
 
 

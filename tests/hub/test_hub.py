@@ -154,6 +154,7 @@ def test_a_classroom_exercise_on_a_real_hub(hub, browser) -> None:
     # Both learners log in: each on their start page, with their own pack and cases only.
     ctx_one, page_one = log_in(browser, hub, one)
     ctx_two, page_two = log_in(browser, hub, two)
+    assert page_one.url.endswith("casekit/notebooks/desk.ipynb")  # learners start on the desk
     check_learner_start(page_one, hub, one, two)
     check_learner_start(page_two, hub, two, one)
     check_isolation(hub, one, two)

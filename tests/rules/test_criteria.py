@@ -80,13 +80,56 @@ def test_minimum_uses_default_and_centre_overrides():
 
 def test_a_centre_points_at_its_own_file(tmp_path: Path):
     text = DEFAULT_PATH.read_text(encoding="utf-8").replace('id = "AC1"', 'id = "C-101"')
-    text = text.replace('["AC1"]', '["C-101"]')
+    text = text.replace('["AC1"]', '["C-101"]').replace("\nAC1 = [", "\nC-101 = [")
     own = tmp_path / "centre.toml"
     own.write_text(text, encoding="utf-8")
     cat = load_criteria(own)
     assert "C-101" in cat.criteria and "AC1" not in cat.criteria
     assert cat.criteria_for_event("fact_verified") == ["C-101"]
+    assert cat.quality.checks["C-101"] == ("facts_verified", "discrepancies_resolved")
     assert cat.path == str(own)
+
+
+def test_quality_names_only_known_criteria_checks_and_kinds():
+    """A renamed criterion left in [quality], a check casekit does not make, a kind of case
+    or of event that does not exist: each is named at its field, all at once."""
+    raw = copy.deepcopy(RAW)
+    raw["quality"]["checks"]["AC9"] = ["facts_verified"]
+    raw["quality"]["checks"]["AC1"] = ["facts_verified", "facts_guessed"]
+    raw["quality"]["route_needs"]["complaint"]["case_kinds"] = ["grumble"]
+    raw["quality"]["route_needs"]["information-request"]["or_kind"] = "clock_begun"
+    raw["quality"]["knowledge_pass_percent"] = 120
+    with pytest.raises(CasekitError) as err:
+        parse_criteria(raw)
+    text = str(err.value)
+    for field in (
+        "quality.checks.AC9",
+        "quality.checks.AC1",
+        "quality.route_needs.complaint.case_kinds",
+        "quality.route_needs.information-request.or_kind",
+        "quality.knowledge_pass_percent",
+    ):
+        assert field in text, field
+    assert "facts_guessed" in text and "grumble" in text and "clock_begun" in text
+
+
+def test_quality_settings_are_read_and_a_catalogue_without_them_judges_nothing():
+    cat = load_criteria()
+    assert cat.quality.knowledge_pass_percent == 80
+    assert cat.quality.unresolved_severity == "breach"
+    assert "adult-safeguarding" in cat.quality.same_day_routes
+    assert cat.quality.route_needs["complaint"].case_kinds == ("complaint",)
+    assert cat.quality.route_needs["information-request"].or_kind == "clock_started"
+    raw = copy.deepcopy(RAW)
+    raw.pop("quality")
+    assert parse_criteria(raw).quality.checks == {}
+
+
+def test_the_quality_checks_a_catalogue_may_name_are_the_ones_casekit_makes():
+    from casekit.feedback.quality import CHECKS
+    from casekit.rules.criteria import QUALITY_CHECKS
+
+    assert tuple(CHECKS) == QUALITY_CHECKS
 
 
 def test_missing_file_and_bad_toml_name_the_file(tmp_path: Path):

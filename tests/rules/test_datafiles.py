@@ -211,6 +211,18 @@ BROKEN: dict[str, list[tuple[str, Any, str]]] = {
         ("predetermination/conflicts", ["unicorn"], "predetermination.conflicts"),
         ("unicorn_trap", original("scenario-traps")["duplicate"], "unicorn_trap"),
     ],
+    "next-steps": [
+        ("rule/0/when", "whenever", "rule[0].when"),  # not a condition the desk decides
+        ("rule/1/where", "the attic", "rule[1].where"),
+        ("rule/2/do", "Send a holding reply by {due", "rule[2].do"),
+        ("rule/3/why", DELETE, "rule[3].why"),
+        ("rule/4/id", "Overdue Twice", "rule[4].id"),
+    ],
+    "learner-words": [
+        ("advice/Declaration Required", "Sign it.", "advice.Declaration Required"),
+        ("words/[I]", 5, "words.[I]"),
+        ("advise", {}, "advise"),
+    ],
 }
 
 

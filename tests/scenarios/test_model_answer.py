@@ -44,11 +44,21 @@ def _check_model_answer(tmp_path: Path, pack: Path, key: dict, days: int) -> Non
         planted = sum(len(entry["traps"]) for entry in key["cases"])
         assert report.counts["handled"] == planted
 
+        assert report.for_review == [] and report.counts["for_review"] == 0
+
         catalogue = load_criteria()
-        cov = coverage(ws.events(), catalogue)
+        cov = coverage(ws.events(), catalogue, state)
         assert sorted(cov.sufficiency) == ["AC1", "AC2", "AC3", "AC4", "AC5"]
         assert all(s.met for s in cov.sufficiency.values()), cov.sufficiency
+        assert all(not item.flaws for item in cov.items), [i.flaws for i in cov.items]
         assert cov.gaps == []
+
+        # The simulated people are satisfied with a run that kept the protocol.
+        answers = ws.events(kinds=["feedback_received"])
+        assert answers and all(a.data["reasons"] == [] for a in answers), [
+            (a.case, a.data["stakeholder"], a.data["reasons"]) for a in answers
+        ]
+        assert min(a.data["score"] for a in answers) >= 4
     finally:
         ws.close()
 

@@ -243,11 +243,13 @@ def test_the_coaching_module_can_judge_a_trap_from_the_key(tmp_path: Path):
             advance(ws, due)
         work, ref = _log_case(ws, entry["case_id"])
         if handling == "good":
+            trap = next(t for t in entry["traps"] if t["trap"] == "third_party_consent")
             work.record_consent(
                 ref,
                 recipient="Housing Services",
                 purpose="repair enquiry",
                 evidence="signed consent form",
+                given_by=trap["good"][0]["consent_from"],  # the person the case is about
             )
         work.refer_to_service(ref, service=service, question="When will the repair be done?")
         report = coach(ws, key)

@@ -7,6 +7,7 @@ import re
 from datetime import date, datetime
 
 import ipywidgets as widgets
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -78,3 +79,29 @@ def test_controls_are_labelled_plainly() -> None:
     field = text("Postcode")
     assert field.description == "Postcode" and field.description_allow_html is False
     assert field.style.description_width == "initial"
+
+
+def test_numbers_are_checked_never_silently_corrected() -> None:
+    from casekit.errors import CasekitError
+    from casekit.ui.controls import number, whole_number
+
+    days = number("Working days to advance", 1, low=1, high=20)
+    for bad in (0, -3, 21):
+        days.value = bad
+        assert days.value == bad  # the box keeps what was typed
+        with pytest.raises(CasekitError) as caught:
+            whole_number(days)
+        assert f"{bad} is not allowed" in caught.value.message
+        assert caught.value.field == "Working days to advance"
+    days.value = 5
+    assert whole_number(days) == 5
+
+
+def test_fields_fit_their_labels_and_values() -> None:
+    from casekit.ui.controls import dropdown, number
+
+    wide = dropdown("Statutory request found in the case", [("Environmental request", "e")])
+    assert wide.layout.width == "100%" and "ch" in wide.layout.max_width
+    months = number("Extend by (months, subject access only)", 0, low=0, high=3)
+    assert months.layout.width == "100%"
+    assert months.layout.max_width.startswith("max(16em, calc(")  # the label and the value fit

@@ -27,6 +27,8 @@ def test_table_and_timeline_show_the_deadlines(tmp_path: Path) -> None:
     assert "<svg" in form.timeline.value and 'role="img"' in form.timeline.value
     assert "acknowledgement" in form.clock.options[0][0]
     assert unlabelled(form.widget) == []
+    # The rule column says a protocol deadline is common practice, not a code ("[I]").
+    assert "[I]" not in form.table.value and "(common practice)" in form.table.value
 
 
 def test_holding_reply_needs_reason_then_is_logged(tmp_path: Path) -> None:
@@ -127,3 +129,30 @@ def test_answered_within_target_chart(tmp_path: Path) -> None:
     form = Dashboard(path)
     assert "<svg" in form.answered.value and "Housing" in form.answered.value
     assert "100%" in form.answered.value
+
+
+def test_advancing_zero_or_minus_days_is_refused_not_made_one(tmp_path: Path) -> None:
+    path = pack_workspace(tmp_path / "ws")
+    form = Dashboard(path)
+    for bad in (0, -3):
+        form.days.value = bad
+        form.advance_button.click()
+        assert form.days.value == bad  # never quietly turned into 1
+        shown = status_text(form.status)
+        assert 'role="alert"' in form.status.value and "from 1 to" in shown, shown
+        assert "--days" not in shown  # and no command line in the advice
+    assert events(path, "clock_advanced") == []
+
+
+def test_timeline_labels_are_never_cut_short() -> None:
+    class Row:
+        case, label, due, flag = (
+            "CK-0001",
+            "acknowledgement (member enquiry)",
+            date(2026, 1, 9),
+            "on track",
+        )
+
+    svg = deadline_timeline_svg([Row()], date(2026, 1, 5))
+    assert ">CK-0001 acknowledgement (member enquiry)</text>" in svg
+    assert "max-width:100%" in svg  # it shrinks with the page rather than overflowing

@@ -40,6 +40,10 @@ def test_template_live_check_save_and_send(path: Path) -> None:
     assert "Draft D1 saved with" in status_text(form.status)
     assert form.saved.value == "D1"
 
+    form.send_button.click()  # not yet said whether it is the full reply
+    assert "Say whether this is the full reply" in status_text(form.status)
+    assert events(path, "reply_sent") == []
+    form.final.value = "full"
     # Never put to the councillor: it cannot go out in their name (the kit sent it).
     form.send_button.click()
     shown = status_text(form.status)
@@ -89,6 +93,7 @@ def test_reply_refused_while_facts_unverified(path: Path) -> None:
         Casework(ws).record_fact("CK-0001", "The repair was booked in October.")
     form = Drafting(path)
     form.draft.value = "Dear Mary, all done."
+    form.final.value = "full"
     form.send_button.click()
     assert "this reply has no draft" in status_text(form.status)  # the approval gate first
     with Workspace.open(path) as ws:
@@ -114,6 +119,8 @@ def test_approval_returns_with_comments(path: Path) -> None:
     [returned] = events(path, "draft_returned")
     assert returned.actor == "member"
     assert "returned with" in status_text(form.status)
+    assert "casekit-msg-warning" in form.status.value  # more work to do, not "Done"
+    assert "casekit-msg-success" not in form.status.value
     assert "Returned by the councillor" in status_text(form.decision)
     assert "returned" in form.history.value
     assert "(returned)" in drafting.saved.options[0][0]  # the other form refreshed

@@ -12,7 +12,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from casekit.errors import CasekitError
-from casekit.ui.errors import Outcome, message_html, shows_errors, status_area
+from casekit.ui.errors import Outcome, message_html, plain, shows_errors, status_area
 from tests.ui.support import status_text
 
 
@@ -89,7 +89,38 @@ def test_button_is_disabled_while_running_and_re_enabled_after_error() -> None:
 @given(st.text(min_size=1, max_size=200))
 def test_every_text_is_escaped(text: str) -> None:
     out = message_html("error", text, source=text, advice=text)
-    plain = message_html("error", "x", source="x", advice="x")
+    bare = message_html("error", "x", source="x", advice="x")
     tags = re.compile(r"<[^>]*>")
-    assert len(tags.findall(out)) == len(tags.findall(plain))  # no markup added by the text
-    assert html.unescape(tags.sub("", out)).count(text) >= 3
+    assert len(tags.findall(out)) == len(tags.findall(bare))  # no markup added by the text
+    shown = html.unescape(tags.sub("", out))
+    assert text in shown  # the advice, as given
+    assert shown.count(plain(text)) >= 2  # the message and the rule, in a learner's words
+
+
+def test_domain_words_are_put_in_a_learners_words() -> None:
+    assert plain("Member/officer protocol [I]") == "Member/officer protocol (common practice)"
+    assert plain("due 2026-01-20") == "due Tue 20 Jan 2026"
+    assert plain("at 2026-01-07T09:30") == "at Wed 7 Jan 2026, 09:30"
+    assert "unit-and-evidence.md" not in plain("Rules of evidence (unit-and-evidence.md)")
+
+
+def test_advice_naming_a_command_is_replaced_or_left_out() -> None:
+    from casekit.ui.errors import learner_advice
+
+    table = learner_advice("declaration-required", "Run 'casekit declare WORKSPACE'")
+    assert "tick 'I make this declaration'" in table
+    assert learner_advice(None, "Advance a few working days at a time, e.g. --days 1.") is None
+    assert learner_advice(None, "Create it with 'casekit new'.") is None
+    assert learner_advice(None, "Record consent first.") == "Record consent first."
+
+
+def test_a_result_that_asks_for_more_work_is_not_announced_as_done() -> None:
+    status = status_area()
+
+    @shows_errors(status)
+    def returned() -> Outcome:
+        return Outcome("Draft D1 returned with 2 comments.", level="warning", heading="Returned")
+
+    returned()
+    assert " ".join(status_text(status).split()) == "Returned: Draft D1 returned with 2 comments."
+    assert "Done" not in status_text(status) and "casekit-msg-warning" in status.value

@@ -31,7 +31,10 @@ def exported(tmp_path: Path) -> Path:
     form = Export(path)
     assert "AC1" in form.coverage.value and "<svg" in form.chart.value
     form.export_button.click()
-    assert "declaration of authenticity" in status_text(form.status)  # refused first
+    refused = status_text(form.status)  # refused first, saying what to do in the form
+    assert "the declaration that the work is your own is not signed" in refused
+    assert "tick 'I make this declaration'" in refused
+    assert "casekit declare" not in refused and ".md" not in refused
     form.name.value = "Alex Learner"
     form.sign_button.click()
     assert "Tick 'I make this declaration'" in status_text(form.status)
@@ -40,7 +43,9 @@ def exported(tmp_path: Path) -> Path:
     form.sign_button.click()
     assert "Declaration signed by Alex Learner" in status_text(form.status)
     form.export_button.click()
-    assert "Your evidence pack is exported" in status_text(form.status)
+    assert "Your evidence pack is exported and checked" in status_text(form.status)
+    assert "ws-evidence.zip" in status_text(form.result)  # named, found beside the workspace
+    assert "chain head" not in status_text(form.check)
     assert "Pack checked: intact" in status_text(form.check)
     assert unlabelled(form.widget) == []
     return tmp_path / "ws-evidence"

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from casekit.ui.intake_step import Intake
+from casekit.ui.intake_step import Intake, LinkDuplicate
 from tests.ui.support import (
     council_workspace,
     events,
@@ -39,9 +39,12 @@ def test_log_enquiry_writes_one_event_and_moves_to_next(form: Intake) -> None:
     assert len(received) == 1
     assert received[0].data["inbox_item"] == "T1"
     assert received[0].personal["constituent"]["name"] == "Mary J. Walsh"
-    assert "Logged as case CK-0001." in status_text(form.status)
+    assert "Logged as case CK-0001 (Mary J. Walsh)." in status_text(form.status)
     assert form.inbox.value == "T2" and form.name.value == "Person 2"
     assert "CK-0001" in form.cases.value
+    # The choices only the learner can make start again for the next enquiry.
+    assert form.category.value == "" and form.kind.value == "member_enquiry"
+    assert form.member.value == "m-patel"  # from the enquiry itself
 
 
 def test_message_appears_beside_the_button(form: Intake) -> None:
@@ -93,6 +96,9 @@ def test_typed_in_enquiry_without_inbox_item(form: Intake) -> None:
     form.channel.value = "surgery"
     form.received.value = ""
     form.log_button.click()
+    assert "Choose the councillor" in status_text(form.status)  # never carried over
+    form.member.value = "m-patel"
+    form.log_button.click()
     [event] = events(form.path, "enquiry_received")
     assert event.data["inbox_item"] is None and event.data["channel"] == "surgery"
 
@@ -102,13 +108,15 @@ def test_duplicate_link_and_refusal(form: Intake) -> None:
     form.log_button.click()
     form.category.value = "housing"
     form.log_button.click()
-    form.case.value = "CK-0002"
-    form.other.value = "CK-0001"
-    form.reason.value = ""
-    form.link_button.click()
-    assert "reason is empty" in status_text(form.status)
-    form.reason.value = "Same damp problem"
-    form.link_button.click()
+    link = LinkDuplicate(form.path)
+    assert link.case.value == "CK-0002"  # the newest case is offered first
+    assert [v for _, v in link.other.options] == ["CK-0001"]
+    link.other.value = "CK-0001"
+    link.reason.value = ""
+    link.link_button.click()
+    assert "reason is empty" in status_text(link.status)
+    link.reason.value = "Same damp problem"
+    link.link_button.click()
     assert [e.data["other"] for e in events(form.path, "duplicate_linked")] == ["CK-0001"]
 
 
@@ -132,9 +140,15 @@ def test_every_control_is_labelled(form: Intake) -> None:
 
 def test_missing_workspace_is_explained(tmp_path: Path) -> None:
     form = Intake(tmp_path / "nowhere")
-    assert "There is no workspace" in status_text(form.status)
+    assert "There is no workspace" in status_text(form.notice)
+    assert "Refresh" not in status_text(form.notice)  # it fills in by itself
+    form.category.value = "housing"
+    form.member.options = [("Cllr", "m")]
+    form.member.value = "m"
     form.log_button.click()
-    assert "There is no casekit workspace" in status_text(form.status)
+    shown = status_text(form.status)
+    assert "There is no workspace in the folder nowhere" in shown
+    assert "casekit new" not in shown  # the way out is in the forms, not a command
 
 
 def test_the_category_must_be_chosen_and_nothing_is_logged_until_it_is(tmp_path: Path) -> None:
@@ -165,12 +179,41 @@ def test_a_duplicate_held_by_another_member_is_warned_offered_and_linked(tmp_pat
     form.log_button.click()
     shown = status_text(form.status)
     assert "already open: MC3966, held by Councillor" in shown
-    assert form.case.value == "CK-0001"  # the link section follows the case just logged
-    offered = dict((value, label) for label, value in form.other.options)
+    link = LinkDuplicate(form.path)
+    assert link.case.value == "CK-0001"  # the link form offers the case just logged first
+    offered = dict((value, label) for label, value in link.other.options)
     assert "MC3966" in offered and "outside this workspace" in offered["MC3966"]
-    form.other.value = "MC3966"
-    form.reason.value = "The same broken bin lid, already with the other ward councillor."
-    form.link_button.click()
-    assert "linked as a duplicate of MC3966" in status_text(form.status)
+    link.other.value = "MC3966"
+    link.reason.value = "The same broken bin lid, already with the other ward councillor."
+    link.link_button.click()
+    assert "linked as a duplicate of MC3966" in status_text(link.status)
     [linked] = events(form.path, "duplicate_linked")
     assert linked.data["other"] == "MC3966" and linked.case == "CK-0001"
+
+
+def test_nothing_carries_over_to_the_next_enquiry(form: Intake) -> None:
+    form.inbox.value = "T2"  # outside the ward: a warning about Person 2
+    form.category.value = "waste"
+    form.kind.value = "complaint"
+    form.log_button.click()
+    assert "not in North Ward" in status_text(form.status)
+    assert form.inbox.value == "T1"  # the next enquiry, with nothing chosen for it
+    assert (form.category.value, form.kind.value) == ("", "member_enquiry")
+    form.inbox.value = ""
+    form.inbox.value = "T1"  # choosing an enquiry clears the message about the last one
+    assert form.status.value == ""
+    assert form.member.value == "m-patel" and form.name.value == "Mary Walsh"
+
+
+def test_the_received_date_is_typed_the_uk_way(form: Intake) -> None:
+    assert form.received.text.value == "05/01/2026 09:00"  # from the inbox item
+    assert "Mon 5 Jan 2026, 09:00" in form.received.echo.value
+    form.received.text.value = "2026-01-05 09:00:00x"
+    form.category.value = "housing"
+    form.log_button.click()
+    assert "is not a" in status_text(form.status) and "07/01/2026" in status_text(form.status)
+    assert events(form.path, "enquiry_received") == []
+    form.received.text.value = "06/01/2026 14:30"
+    form.log_button.click()
+    [logged] = events(form.path, "enquiry_received")
+    assert logged.data["received_at"] == "2026-01-06T14:30"

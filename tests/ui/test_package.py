@@ -15,6 +15,7 @@ from casekit import ui
 from tests.ui.support import council_workspace, log_case, unlabelled
 
 LEARNER_FORMS = (
+    "desk",
     "intake",
     "verification",
     "contacts",
@@ -53,9 +54,11 @@ def test_every_learner_form_is_a_labelled_widget(name: str, tmp_path: Path) -> N
     assert first == "workspace"
     widget = form(path)
     assert isinstance(widget, widgets.Widget)
-    assert "casekit-step" in widget._dom_classes
+    assert {"casekit-step", "casekit-desk"} & set(widget._dom_classes)
     assert unlabelled(widget) == []
-    assert 'role="alert"' not in widget.step.status.value  # opened cleanly
+    view = getattr(widget, "step", None) or widget.desk
+    for area in (view.status, getattr(view, "notice", view.status)):
+        assert 'role="alert"' not in area.value  # opened cleanly
 
 
 def test_start_tutor_and_assessor_names(tmp_path: Path) -> None:

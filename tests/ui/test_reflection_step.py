@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from casekit.ui.knowledge_step import KnowledgeCheck
@@ -57,5 +58,7 @@ def test_knowledge_check_marks_and_explains(tmp_path: Path) -> None:
     assert (event.data["score"], event.data["out_of"]) == (2, 3)
     assert "Marked: 2 out of 3" in status_text(form.status)
     results = status_text(form.results)
-    assert "not answered" in results and "Rule:" in results
+    assert "Not answered." in results and "Rule:" in results
+    assert re.search(r"Question 1: +(Right|Not quite|Not answered)\.", results)
+    assert "right.:" not in results  # one heading, one colon
     assert unlabelled(form.widget) == []

@@ -27,7 +27,7 @@ def test_ask_collect_and_follow_up(tmp_path: Path) -> None:
     assert len(events(path, "feedback_requested")) == 1
     form.answers_button.click()
     [answer] = events(path, "feedback_received")
-    assert "received on CK-0001" in status_text(form.status)
+    assert "1 answer received (on CK-0001)" in status_text(form.status)
     assert f"{answer.data['score']} out of" in status_text(form.answers)
     form.f_stakeholder.value = "constituent"
     form.f_action.value = "ok"
@@ -48,4 +48,20 @@ def test_feedback_needs_a_reply_first(tmp_path: Path) -> None:
     assert 'role="alert"' in form.status.value
     assert events(path, "feedback_requested") == []
     form.answers_button.click()
-    assert 'role="alert"' in form.status.value
+    assert "No answers are waiting" in status_text(form.status)
+    assert events(path, "feedback_received") == []
+
+
+def test_collecting_takes_every_case_with_requests_waiting(tmp_path: Path) -> None:
+    path = council_workspace(tmp_path / "ws")
+    first = replied_case(path)
+    second = replied_case(path)
+    form = Satisfaction(path)
+    for ref in (first, second):
+        form.case.value = ref
+        form.stakeholder.value = "constituent"
+        form.request_button.click()
+    form.case.value = first  # the form shows the first case; the second is waiting too
+    form.answers_button.click()
+    assert {e.case for e in events(path, "feedback_received")} == {first, second}
+    assert f"2 answers received (on {first}, {second})" in status_text(form.status)

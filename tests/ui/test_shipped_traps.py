@@ -24,7 +24,7 @@ from casekit.ui.approval_step import Approval
 from casekit.ui.contacts_step import Contacts
 from casekit.ui.dashboard_step import Dashboard
 from casekit.ui.drafting_step import Drafting
-from casekit.ui.intake_step import Intake
+from casekit.ui.intake_step import Intake, LinkDuplicate
 from casekit.ui.verification_step import Verification
 from tests.ui.support import status_text
 
@@ -40,6 +40,7 @@ class Learner:
         self.path = path
         self.key = {c["inbox_item"]: c for c in key["cases"]}
         self.intake = Intake(path)
+        self.link = LinkDuplicate(path)
         self.verification = Verification(path)
         self.contacts = Contacts(path)
         self.dashboard = Dashboard(path)
@@ -98,7 +99,7 @@ class Learner:
         if "duplicate" in traps:
             reference = _reference(traps["duplicate"])
             assert reference in shown and "already open" in shown, shown
-        return form.case.value
+        return shown.split("Logged as case ")[1].split()[0].rstrip(".:,")
 
     def choose(self, ref: str) -> None:
         for form in (self.verification, self.contacts, self.dashboard, self.drafting):
@@ -106,9 +107,9 @@ class Learner:
         self.approval.case.value = ref
 
     def link_duplicate(self, ref: str, trap: dict[str, Any]) -> None:
-        form = self.intake
+        form = self.link
         reference = _reference(trap)
-        assert form.case.value == ref
+        form.case.value = ref
         offered = [value for _, value in form.other.options]
         assert reference in offered, offered
         form.other.value = reference
@@ -167,6 +168,7 @@ class Learner:
         self.approval.draft.value = self.approval.draft.options[-1][1]
         assert "approved" in self.ok(self.approval, self.approval.submit_button)
         form.saved.value = form.saved.options[-1][1]
+        form.final.value = "full"  # the learner says this is the full reply
         self.ok(form, form.send_button)
 
 

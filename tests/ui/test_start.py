@@ -20,7 +20,7 @@ def test_packs_are_listed_and_keys_are_not(tmp_path: Path) -> None:
 def test_create_then_reopen(tmp_path: Path) -> None:
     pack = write_pack(tmp_path / "scenarios")
     form = Start(tmp_path / "ws", packs_dir=tmp_path / "scenarios")
-    assert "There is no workspace" in status_text(form.status)
+    assert "There is no workspace" in status_text(form.notice)
     assert form.pack.value == str(pack)
     form.name.value = "Alex Learner"
     form.registration.value = "R123"
@@ -77,3 +77,21 @@ def test_choosing_another_pack_for_an_existing_workspace_says_it_was_not_loaded(
     assert "Opened your workspace" in said
     assert "intro-8" in said and "was not loaded" in said and "intro-7" in said
     assert len(events(tmp_path / "ws", "pack_loaded")) == 1  # the workspace is unchanged
+
+
+def test_the_pack_given_is_listed_once_however_its_path_is_written(
+    tmp_path: Path, monkeypatch
+) -> None:
+    pack = write_pack(tmp_path / "scenarios")
+    (tmp_path / "notebooks").mkdir()
+    monkeypatch.chdir(tmp_path / "notebooks")
+    form = Start(tmp_path / "ws", f"../scenarios/{pack.name}", packs_dir=tmp_path / "scenarios")
+    packs = [label for label, value in form.pack.options if value]
+    assert packs == ["intro-7: 4 cases, Introduction, starts Mon 12 Jan 2026"]  # no "intro-7"
+    assert form.pack.value == str(pack)
+
+
+def test_on_the_desk_there_is_no_folder_to_choose(tmp_path: Path) -> None:
+    form = Start(tmp_path / "ws", packs_dir=tmp_path, embedded=True)
+    assert form.folder.layout.display == "none"
+    assert Start(tmp_path / "ws", packs_dir=tmp_path).folder.layout.display != "none"

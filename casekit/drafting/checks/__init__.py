@@ -24,6 +24,13 @@ from casekit.errors import CasekitError
 __all__ = ["check_draft"]
 
 KIND_ORDER = ("neutrality", "predetermination", "confidentiality", "completeness", "style")
+CHECKS = {
+    "neutrality": check_neutrality,
+    "predetermination": check_predetermination,
+    "confidentiality": check_confidentiality,
+    "completeness": check_completeness,
+    "style": check_style,
+}
 
 
 def check_draft(
@@ -36,6 +43,7 @@ def check_draft(
     consents: Iterable[Any] = (),
     known_people: Iterable[Any] = (),
     pre_election: bool = False,
+    kinds: Iterable[str] | None = None,
 ) -> list[Finding]:
     """Every finding on ``text``, most serious first, then in the order they appear.
 
@@ -62,11 +70,17 @@ def check_draft(
         Recipients the constituent consented to: names, "Name (what they may be told)", or
         ``{"recipient", "scope"}``.
     known_people:
-        Other people in the case (names or ``{"name", "consented"}``); a person covered by
-        consent or authority (a power of attorney, a child of the constituent) is treated as
-        the constituent, anyone else's data must not leak.
+        Other people in the case (names or ``{"name", "consented", "note", "role"}``); a
+        person covered by consent or authority (a power of attorney, a child of the
+        constituent) is treated as the constituent, anyone else's data must not leak.
+        ``note`` says how they relate to the constituent ("brother, has agreed"), so "your
+        brother" in the letter is them; ``role`` "constituent" marks another of the
+        member's constituents (a weekly update on several cases).
     pre_election:
         In the pre-election period neutrality findings are breaches.
+    kinds:
+        Only these kinds of check (``KIND_ORDER``'s names); all of them when None. The
+        trap judgements ask for one kind each, so the coach does not run the rest.
     """
     if not isinstance(text, str):
         raise CasekitError(
@@ -86,13 +100,8 @@ def check_draft(
         known_people=known_people,
         pre_election=pre_election,
     )
-    findings = (
-        check_neutrality(ctx)
-        + check_predetermination(ctx)
-        + check_confidentiality(ctx)
-        + check_completeness(ctx)
-        + check_style(ctx)
-    )
+    wanted = set(KIND_ORDER if kinds is None else kinds)
+    findings = [f for kind in KIND_ORDER if kind in wanted for f in CHECKS[kind](ctx)]
     return sorted(
         findings,
         key=lambda f: (-severity_rank(f.severity), KIND_ORDER.index(f.kind), f.start, f.check),

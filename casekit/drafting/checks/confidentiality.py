@@ -4,7 +4,8 @@ The member is the data controller for casework (ICO guidance for elected represe
 so these are the mistakes that turn a reply into a data breach:
 
 - special category and criminal-offence data about someone other than the reader
-  (:mod:`.sensitive`), other people's addresses and private contacts (:mod:`.contacts`);
+  (:mod:`.sensitive`), other people's addresses and private contacts (:mod:`.contacts`),
+  and private channels and homes given in words (:mod:`.private`);
 - naming a complainant or witness to someone who need not know, and naming anyone else to
   a third party (``identity``, ``personal_data``);
 - writing to a third party about the constituent without their recorded consent
@@ -18,9 +19,16 @@ reader may have it from :mod:`.entitlement`. The reader's own data is never a fi
 from __future__ import annotations
 
 from casekit.drafting.checks.contacts import check_addresses, check_contacts
-from casekit.drafting.checks.context import OFFICER, THIRD_PARTY, DraftContext
+from casekit.drafting.checks.context import (
+    CONSTITUENT,
+    NOT_COVERED,
+    OFFICER,
+    THIRD_PARTY,
+    DraftContext,
+)
 from casekit.drafting.checks.copies import check_copies
 from casekit.drafting.checks.entitlement import IDENTITY, SECTION, base_severity, exposure
+from casekit.drafting.checks.private import check_private
 from casekit.drafting.checks.sensitive import LABELS, check_special_category, sensitive_terms
 from casekit.drafting.findings import Finding
 from casekit.drafting.mentions import CONSTITUENT as WHO_CONSTITUENT
@@ -28,7 +36,15 @@ from casekit.drafting.mentions import COVERED, GENERIC, MEMBER, OTHER, READER, W
 from casekit.drafting.patterns import compile_all, find
 from casekit.drafting.rules import message, setting, source
 
-REPORT_WINDOW = 6  # words after a name in which "has complained", "told us" tie it to a report
+# words either side of a name in which "has complained", "a complaint from your
+# neighbour, Mrs Okafor" tie it to a report
+REPORT_WINDOW = 6
+TELLER_REACH = 3  # words before "told" or "reported" in which its subject is found
+TELLERS = frozenset({"you", "we", "i"})
+SHOW = frozenset({"show"})
+THIS_LETTER = frozenset({"this", "it", "email", "e-mail", "letter", "message"})
+ONWARD_REACH = 5  # words after "forward" in which "this ... to him" must come
+TELLING = frozenset({"told", "tell", "said", "say", "reported", "report", "raised", "mentioned"})
 
 
 def check_confidentiality(ctx: DraftContext) -> list[Finding]:
@@ -36,9 +52,11 @@ def check_confidentiality(ctx: DraftContext) -> list[Finding]:
     findings += _named(ctx)
     findings += check_contacts(ctx)
     findings += check_addresses(ctx)
+    findings += check_private(ctx)
     findings += check_special_category(ctx)
     findings += _no_consent(ctx)
     findings += _against_wishes(ctx)
+    findings += _forwarded_in_confidence(ctx)
     copies = check_copies(ctx)
     if copies:
         findings += _copied_special(ctx, findings)
@@ -83,7 +101,9 @@ def _copied_special(ctx: DraftContext, found: list[Finding]) -> list[Finding]:
 
 
 def _against_wishes(ctx: DraftContext) -> list[Finding]:
-    """The letter says the person did not agree to what it then passes on."""
+    """The letter says the person did not agree to something and then overrides it ("Ms
+    Fisk did not want the police involved, but Councillor Mensah thinks you should
+    know"); a wish recorded and kept is good practice."""
     if ctx.role not in (OFFICER, THIRD_PARTY):
         return []
     rules = ctx.rules[SECTION]
@@ -93,12 +113,15 @@ def _against_wishes(ctx: DraftContext) -> list[Finding]:
         "against_wishes",
         f"drafting.{SECTION}.against_wishes",
     )
+    overriding = ctx.families.get("overriding", frozenset())
     out = []
     for s_idx, sentence in enumerate(ctx.sentences):
         for hit in find(sentence.tokens, patterns):
             holder = ctx.people.holder(s_idx, hit.first, hit.last)
             if holder is None or holder.who not in (WHO_CONSTITUENT, COVERED):
                 continue
+            if not any(t.key in overriding for t in sentence.tokens[hit.last + 1 :]):
+                continue  # a wish recorded and kept ("He does not want his son contacted")
             start, end = sentence.start, sentence.end
             out.append(
                 ctx.finding(
@@ -123,14 +146,67 @@ def _against_wishes(ctx: DraftContext) -> list[Finding]:
     return out
 
 
+def _forwarded_in_confidence(ctx: DraftContext) -> list[Finding]:
+    """A forwarded message whose writer asked for it to be kept confidential ("Please keep
+    my name confidential"), sent on to a resident or an outside body; a request that nobody
+    be told ("don't tell anyone about my son") holds for a council service too."""
+    if ctx.role not in (CONSTITUENT, THIRD_PARTY, OFFICER):
+        return []
+    rules = ctx.rules[SECTION]
+    asks = list(rules.get("nobody_requests", []))
+    if ctx.role != OFFICER:
+        asks += rules.get("confidence_requests", [])
+    markers = [m.lower() for m in rules.get("forwarded_markers", []) if isinstance(m, str)]
+    low = ctx.text.lower()
+    starts = [low.find(m) for m in markers if m in low]
+    if not starts:
+        return []
+    block = min(starts)
+    patterns = compile_all(
+        asks,
+        ctx.families,
+        "confidence_requests",
+        f"drafting.{SECTION}.confidence_requests",
+    )
+    for sentence in ctx.sentences:
+        if sentence.start < block:
+            continue
+        for hit in find(sentence.tokens, patterns):
+            start, end = sentence.tokens[hit.first].start, sentence.tokens[hit.last].end
+            return [
+                ctx.finding(
+                    SECTION,
+                    kind="confidentiality",
+                    check="no_consent",
+                    severity=base_severity(ctx),
+                    message=message(
+                        rules, SECTION, "forwarded_confidence", words=ctx.text[start:end]
+                    ),
+                    start=start,
+                    end=end,
+                    rule=source(rules, SECTION, "no_consent"),
+                )
+            ]
+    return []
+
+
 def _reported(ctx: DraftContext, m: Mention) -> bool:
     """Whether the sentence ties this person to a complaint or a report ("Mrs Eira Pryce
     at number 4 has complained", "witness statements from Mr and Mrs Tran")."""
     complaint = ctx.families.get("complaint", frozenset())
     tokens = ctx.sentences[m.sentence].tokens
-    after = tokens[m.last + 1 : m.last + 1 + REPORT_WINDOW]
-    before = tokens[max(0, m.first - 3) : m.first]
-    return any(t.key in complaint for t in after) or any(t.key in complaint for t in before)
+
+    def reports(c: int) -> bool:
+        # "you have told us that Mr Aldous...": the reader or the writer is the one
+        # telling, so the person named is what was told about, not who told it
+        if tokens[c].key not in complaint:
+            return False
+        teller = {t.low for t in tokens[max(0, c - TELLER_REACH) : c]}
+        return tokens[c].low not in TELLING or not teller & TELLERS
+
+    after = range(m.last + 1, min(len(tokens), m.last + 1 + REPORT_WINDOW))
+    before = range(max(0, m.first - REPORT_WINDOW), m.first)
+    return any(reports(c) for c in after) or any(reports(c) for c in before)
 
 
 def _named(ctx: DraftContext) -> list[Finding]:
@@ -139,13 +215,19 @@ def _named(ctx: DraftContext) -> list[Finding]:
     rules = ctx.rules[SECTION]
     findings = []
     seen: set[str] = set()
+    onward = _passed_on(ctx)
+    exposed = (OTHER, WHO_CONSTITUENT) if ctx.acting_for == NOT_COVERED or onward else (OTHER,)
     for m in ctx.people.mentions:
-        if m.kind != "name" or m.who != OTHER or m.label in seen:
+        if m.kind != "name" or m.who not in exposed or m.label in seen:
             continue
         reported = _reported(ctx, m)
+        if not m.titled and not reported:
+            continue  # a name without a title counts only as a complainant or witness
         if not reported and ctx.role != THIRD_PARTY:
             continue
         severity = exposure(ctx, m.who, IDENTITY)
+        if severity is None and onward and reported:
+            severity = base_severity(ctx)  # the complainant's name goes on to someone else
         if severity is None:
             continue
         seen.add(m.label)
@@ -164,6 +246,27 @@ def _named(ctx: DraftContext) -> list[Finding]:
             )
         )
     return findings
+
+
+def _passed_on(ctx: DraftContext) -> bool:
+    """Whether a letter to an officer asks them to pass it on to a person ("feel free to
+    forward this to him", "show her this email"): then it reaches that person too, and a
+    complainant named in it is named to them. A council service or team is not a person."""
+    if ctx.role != OFFICER:
+        return False
+    share = ctx.families.get("share", frozenset()) | SHOW
+    for s_idx, sentence in enumerate(ctx.sentences):
+        tokens = sentence.tokens
+        for i, tok in enumerate(tokens[:-2]):
+            if tok.key not in share:
+                continue
+            window = tokens[i + 1 : i + 1 + ONWARD_REACH]
+            if not any(t.low in THIS_LETTER for t in window):
+                continue
+            for m in ctx.people.after(s_idx, i + 1, ONWARD_REACH):
+                if m.kind in ("pronoun", "name") and m.who in (OTHER, ""):
+                    return True
+    return False
 
 
 def _no_consent(ctx: DraftContext) -> list[Finding]:

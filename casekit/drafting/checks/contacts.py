@@ -22,7 +22,7 @@ from casekit.drafting.checks.context import DraftContext
 from casekit.drafting.checks.entitlement import ADDRESS, CONTACT, SECTION, base_severity, exposure
 from casekit.drafting.checks.matching import Match, find_patterns
 from casekit.drafting.findings import Finding, severity_rank
-from casekit.drafting.mentions import MEMBER, OFFICIAL, READER, WRITER, Mention
+from casekit.drafting.mentions import MEMBER, OFFICIAL, OTHER, READER, WRITER, Mention
 from casekit.drafting.people import contact_values, normalise_contact
 from casekit.drafting.rules import message, setting, source, words_list
 from casekit.drafting.text import Token, line_start
@@ -31,6 +31,8 @@ from casekit.inputs import phones
 OWN_WINDOW = 3  # "ring me on", "your mobile is"
 HOLDER_WINDOW = 12
 MIN_DIGITS, MAX_DIGITS = 10, 11
+
+MIN_BODY_WORD = 4  # shorter words turn up inside names
 
 
 def _allowed(ctx: DraftContext) -> set[str]:
@@ -54,7 +56,20 @@ def _public_email(ctx: DraftContext, value: str) -> bool:
     )
     if any(domain == d or domain.endswith("." + d) for d in domains):
         return True
-    return local in {w.lower() for w in words_list(rules, SECTION, "role_mailboxes")}
+    if local in {w.lower() for w in words_list(rules, SECTION, "role_mailboxes")}:
+        return True
+    return _body_mailbox(ctx, local)
+
+
+def _body_mailbox(ctx: DraftContext, local: str) -> bool:
+    """A mailbox named for a club, society or other body ("hillsideallotments@",
+    "friendsofashpark@"), not a person: no separator a personal address puts between
+    names, and a word for a body inside it."""
+    if any(ch in local for ch in "._-") or any(ch.isdigit() for ch in local):
+        return False
+    bodies = ctx.rules[SECTION].get("body_mailbox_words")
+    words = [w.lower() for w in bodies if isinstance(w, str)] if isinstance(bodies, list) else []
+    return any(len(w) >= MIN_BODY_WORD and w in local for w in words)
 
 
 def _holder(ctx: DraftContext, start: int, end: int) -> tuple[Mention | None, list[Token], bool]:
@@ -189,6 +204,8 @@ def _severity(
     who = holder.who
     if who in (READER, WRITER, MEMBER):
         return None
+    if holder.kind == "name" and not holder.titled and who == OTHER and not cue:
+        return "advice"  # "contact Sam Okafor on ...": most likely an officer; check it
     if who == OFFICIAL:
         return exposure(ctx, who, CONTACT) if (cue or private_email) else None
     if not who:
@@ -197,7 +214,13 @@ def _severity(
 
 
 # -- home addresses -----------------------------------------------------------------------
-LINKERS = frozenset({"at", "of"})
+LINKERS = frozenset({"at", "of", "from"})
+POSSESSIVES = frozenset({"his", "her", "their"})
+ADDRESS_WORDS = frozenset({"new", "home", "current", "old", "address", "is", "now"})
+# "my letterbox at home - 14 Elm Rise", "her front door at 3 Mill Lane": where someone lives
+HOME_WORDS = frozenset({"home", "house", "letterbox", "door", "doorstep", "front", "flat"})
+OWNERS = POSSESSIVES | {"my"}
+HOME_REACH = 5
 
 
 def _address_at(tokens: Sequence[Token], i: int, streets: frozenset[str]) -> int:
@@ -208,6 +231,15 @@ def _address_at(tokens: Sequence[Token], i: int, streets: frozenset[str]) -> int
     tok = tokens[i]
     if tok.low in ("number", "no") and i + 1 < len(tokens) and tokens[i + 1].text.isdigit():
         return i + 2
+    if (
+        tok.low == "no"
+        and i + 2 < len(tokens)
+        and tokens[i + 1].text == "."
+        and tokens[i + 2].text.isdigit()
+    ):
+        return i + 3  # "no.22", "No. 22"
+    if _bare_house_number(tokens, i):
+        return i + 1  # "Mrs Lena Schofield at 17"
     if tok.low == "flat" and i + 1 < len(tokens) and tokens[i + 1].text[:1].isdigit():
         return i + 2
     if tok.text.isdigit():
@@ -226,6 +258,22 @@ def _address_at(tokens: Sequence[Token], i: int, streets: frozenset[str]) -> int
             j += 1
             n += 1
     return 0
+
+
+HOUSE_NUMBER_ENDS = frozenset({",", ".", ";", ")", "and", "&", "-", "–", ":"})
+
+
+def _bare_house_number(tokens: Sequence[Token], i: int) -> bool:
+    """A house number alone after "at" ("at 17, ", "at 19."), not a time ("at 11am")."""
+    tok = tokens[i]
+    if not tok.text.isdigit() or len(tok.text) > 3 or i == 0 or tokens[i - 1].low != "at":
+        return False
+    if i + 1 >= len(tokens):
+        return True
+    nxt = tokens[i + 1]
+    if nxt.text in ".:" and i + 2 < len(tokens) and tokens[i + 2].start == nxt.end:
+        return False  # "at 11.30", "at 9:15"
+    return nxt.text in HOUSE_NUMBER_ENDS or nxt.low in HOUSE_NUMBER_ENDS
 
 
 def check_addresses(ctx: DraftContext) -> list[Finding]:
@@ -293,6 +341,18 @@ def _address_holder(
     if before:
         m = before[0]
         gap = tokens[m.last + 1 : i]
+        if m.kind == "name" and len(gap) == 1 and gap[0].text in ",(":
+            return m  # "Mr P. Cole, 3 Orchard House", "Mr Alan Prentice (26 Dovecote Road)"
+        said = {t.low for t in gap if t.is_word}
+        if m.key in POSSESSIVES and "address" in said and said <= ADDRESS_WORDS:
+            return m  # "his new address, 7 Kiln Lane"
+        if (
+            m.key in OWNERS
+            and said & HOME_WORDS
+            and said <= HOME_WORDS | ADDRESS_WORDS | LINKERS
+            and len(gap) <= HOME_REACH
+        ):
+            return m  # "through my letterbox at home - 14 Elm Rise"
         words = [t for t in gap if t.is_word]
         if (
             gap

@@ -3,6 +3,7 @@ it, whom the case is about, and the profile's drafting rules."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -28,13 +29,24 @@ from casekit.drafting.mentions import (
     OFFICIAL as WHO_OFFICIAL,
 )
 from casekit.drafting.patterns import families_of
-from casekit.drafting.people import name_parts, person, plain_name, same_person, style_of
+from casekit.drafting.people import (
+    household,
+    inner_person,
+    name_parts,
+    person,
+    plain_name,
+    principal,
+    same_person,
+    style_of,
+    within,
+)
 from casekit.drafting.rules import setting
 from casekit.drafting.text import Index, Sentence, Token, analyse
 
 # Roles a reader can have. An officer is a colleague in a council service (a referral is
 # within the council's public task); only a third party needs the constituent's consent.
 CONSTITUENT, MEMBER, OFFICER, THIRD_PARTY = "constituent", "member", "officer", "third_party"
+COVERED_BY, NOT_COVERED = "covered", "not covered"  # whether a reader acting for someone may
 ROLES = (CONSTITUENT, MEMBER, OFFICER, THIRD_PARTY)
 # What callers call these roles ("--reader third-party", a case's "service" recipient).
 ROLE_NAMES = {
@@ -96,12 +108,30 @@ class DraftContext:
             if parts is not None:
                 title, first, surname = parts
                 gender = {"mr": "m", "mrs": "f", "ms": "f", "miss": "f"}.get(title.lower(), "")
-                out.append(Known(who, str(data.get("name")), title, first, surname, gender))
+                note = str(data.get("note") or data.get("relation") or "").strip().lower()
+                relation = note.replace(",", " ").replace(";", " ").split()[:1]
+                out.append(
+                    Known(
+                        who,
+                        str(data.get("name")),
+                        title,
+                        first,
+                        surname,
+                        gender,
+                        relation[0] if relation else "",
+                    )
+                )
 
         add(READER, self.addressee)
+        inner = inner_person(str(self.addressee.get("name") or ""))
+        if inner and not same_person(inner, self.addressee):
+            add(READER, {"name": inner})  # "Office of Ms Harleen Bains MP"
+        office = principal(str(self.addressee.get("name") or ""))
+        if office and not same_person(office, inner):
+            add(READER, {"name": office})  # "Mr Tom Lee, office of Sarah Hale MP"
         if self.member:
             add(WHO_MEMBER, self.member)
-        if self.constituent and not same_person(self.constituent, self.addressee):
+        if self.constituent and not self.reader_is_constituent:
             add(WHO_CONSTITUENT, self.constituent)
         elif not self.constituent and self.role != CONSTITUENT:
             # checked on its own, a letter to someone else is about its case's constituent:
@@ -110,11 +140,26 @@ class DraftContext:
             if first:
                 add(WHO_CONSTITUENT, {"name": first})
         for other in self.known_people:
+            if str(other.get("role") or "").lower() == "constituent":
+                add(WHO_CONSTITUENT, other)  # one of several cases ("weekly update")
+                continue
             consented = bool(other.get("consented")) or plain_name(other) in self.consents
             add(COVERED if consented else OTHER, other)
         for official in self.officials:
             add(WHO_OFFICIAL, official)
         return tuple(out)
+
+    @property
+    def reader_is_constituent(self) -> bool:
+        """Whether the reader is the person (or body) the case is about, or writes for it
+        ("Ms Daisy Lambourne (Eastbank Community Pantry)")."""
+        if not self.constituent:
+            return False
+        return (
+            same_person(self.constituent, self.addressee)
+            or within(self.constituent, self.addressee)
+            or household(self.constituent, self.addressee)
+        )
 
     def _first_named(self) -> str:
         titles = self.families.get("titles", frozenset())
@@ -137,9 +182,52 @@ class DraftContext:
             self.sentences,
             self.known,
             self.families,
-            reader_is_constituent=self.role == CONSTITUENT
-            or (bool(self.constituent) and same_person(self.constituent, self.addressee)),
+            reader_is_constituent=(self.role == CONSTITUENT and not self.acting_for)
+            or self.reader_is_constituent,
+            acting_for=self.acting_for,
+            signature_start=self.layout.signature[0],
         )
+
+    @cached_property
+    def writer_is_officer(self) -> bool:
+        """Whether an officer signs the letter (a caseworker writing in the member's name,
+        a service): an officer's own phone, social media, home and private life are not
+        the reader's business, where a member's own published details are theirs to give."""
+        start = self.layout.signature[0] or max(
+            _last_lines_start(self.text, SIGNATURE_LINES), self.layout.salutation[1]
+        )
+        for m in self.people.mentions:
+            if m.start >= start and m.kind == "name":
+                return m.who != WHO_MEMBER
+        # a sign-off with no name recognised: an officer's, unless it names the member
+        if not self.layout.signature[0] or not self.member:
+            return False
+        parts = name_parts(str(self.member.get("name") or ""))
+        return bool(parts and parts[2]) and parts[2].lower() not in self.text[start:].lower()
+
+    @property
+    def acting_for(self) -> str:
+        """When the reader writes for someone else the case is about ("your mother", held
+        under a lasting power of attorney): whether that person is covered by consent or
+        authority ("covered") or not ("not covered"); "" when the reader is the person."""
+        if self.role != CONSTITUENT or not self.constituent or self.reader_is_constituent:
+            return ""
+        covered = any(
+            same_person(k, self.constituent)
+            and (k.get("consented") or plain_name(k) in self.consents)
+            for k in self.known_people
+        )
+        return COVERED_BY if covered else NOT_COVERED
+
+    @property
+    def other_member(self) -> bool:
+        """A member reads it who is not the member of the case (a ward colleague, the
+        group), with no consent recorded for them: the constituent's data is not theirs."""
+        if self.role != MEMBER or not self.member.get("name"):
+            return False
+        if same_person(self.addressee, self.member):
+            return False
+        return self.reader_consent() is None
 
     def reader_consent(self) -> tuple[str, str] | None:
         """The consent recorded for this reader (recipient name and what it covers)."""
@@ -150,7 +238,23 @@ class DraftContext:
                 continue
             if name == reader or (len(name) > 3 and (name in org or (org and org in name))):
                 return name, scope
+            if same_body(name, str(self.addressee.get("name") or "")):
+                return name, scope
         return None
+
+    @cached_property
+    def safeguarding_referral(self) -> bool:
+        """Whether the letter goes, with consent or a recorded basis, to a safeguarding
+        service: a referral about someone at risk rightly tells it about the people around
+        them (Working Together 2023; DPA 2018 Sch. 1 para 18), so whether each detail is
+        needed is a question for the tutor, not a confident leak."""
+        if self.role not in (OFFICER, THIRD_PARTY):
+            return False
+        consent = self.reader_consent()
+        if consent is None:
+            return False
+        said = " ".join((*consent, str(self.addressee.get("name") or ""))).lower()
+        return any(word in said for word in SAFEGUARDING_WORDS)
 
     def finding(
         self,
@@ -181,6 +285,63 @@ class DraftContext:
             expected=expected,
             about=about,
         )
+
+
+# Words that say nothing about which body a name is ("the office of", "Council").
+BODY_FILLER = frozenset({"the", "of", "and", "for", "office", "council", "team", "service", "s"})
+MIN_BODY_WORDS = 2
+
+
+def _body_words(name: str) -> tuple[set[str], set[str]]:
+    """The words of a body's name, lower case without filler, and the initials of each run
+    of capitalised words in it ("Multi-Agency Safeguarding Hub": "mash")."""
+    parts = re.findall(r"[A-Za-z]+|[,;:()/]", name.replace("'s", " ").replace("\u2019s", " "))
+    words = [w for w in parts if w.isalpha()]
+    out = {w.lower() for w in words if w.lower() not in BODY_FILLER}
+    initials, run = set(), ""
+    for w in [*parts, ""]:
+        if w[:1].isupper() and not w.isupper():
+            run += w[0].lower()
+            continue
+        if len(run) >= 3:
+            initials.add(run)
+        run = ""
+    return out, initials
+
+
+def same_body(consented: str, reader: str) -> bool:
+    """Whether a consent's recipient names the reader's body, whatever the word order or
+    form ("Severnleigh Home Improvement Agency" and "Home Improvement Agency, Severnleigh
+    Council"; "Sarah Hale MP's office" and "office of Sarah Hale MP"; "Brindley MASH" and
+    "Multi-Agency Safeguarding Hub, Brindley"): every telling word of the consent is in
+    the reader's name, or is its initials; or the reader's name is written in the consent
+    by its initials."""
+    want, _ = _body_words(consented)
+    have, initials = _body_words(reader)
+    if initials & want:
+        return True
+    if len(want) < MIN_BODY_WORDS:
+        return False
+    return all(w in have or w in initials for w in want)
+
+
+SAFEGUARDING_WORDS = ("safeguarding", "mash", "child protection")
+SIGNATURE_LINES = 4  # lines at the end of a letter without a sign-off that may sign it
+
+
+def _last_lines_start(text: str, n: int) -> int:
+    """Where the last ``n`` non-blank lines of ``text`` begin (its likely signature)."""
+    end = len(text.rstrip())
+    pos = end
+    seen = 0
+    while pos > 0 and seen < n:
+        line_start = text.rfind("\n", 0, pos) + 1
+        if text[line_start:pos].strip():
+            seen += 1
+        pos = max(0, line_start - 1)
+        if seen == n:
+            return line_start
+    return 0
 
 
 def case_constituent(case: Mapping[str, Any]) -> dict[str, Any]:

@@ -2,9 +2,10 @@
 
 "cc: Councillor Mistry" is fine when she raised the enquiry (the member of the case), and
 so is a ward colleague the constituent agreed to, a case officer or a council service.
-Copying other members, an MP, a candidate, a party organiser or a campaign list, on a copy
-line ("cc: Cllr Sarah Blake", "Bcc: Cllr Gary Dunmore") or in a sentence ("I have shared
-your email with our group whip", "I've copied in Tom Ashby, our ward organiser"), shares
+Copying other members, an MP, a candidate, a party organiser, a campaign list or the
+press, on a copy line ("cc: Cllr Sarah Blake", "Bcc: Cllr Gary Dunmore") or in a
+sentence ("I have shared your email with our group whip", "I've copied in Tom Ashby, our
+ward organiser", "I've added her details to our canvassing database"), shares
 the constituent's case without their consent (ICO guidance for elected representatives).
 A negation turns a sentence round ("nothing about you has been copied to him").
 """
@@ -14,17 +15,26 @@ from __future__ import annotations
 import re
 
 from casekit.drafting.checks.context import DraftContext
+from casekit.drafting.checks.parties import party_mentions
 from casekit.drafting.findings import Finding
+from casekit.drafting.patterns import compile_all, find
 from casekit.drafting.people import person, plain_name, same_person
 from casekit.drafting.rules import message, setting, source, words_list
-from casekit.drafting.text import Token, tokenize
+from casekit.drafting.text import Sentence, Token, tokenize
 
 SECTION = "confidentiality"
 TARGET_WORDS = 24
+LINK_REACH = 14  # "forwarded the whole thing, your photos and address included, to Hayley"
 NEGATION_WINDOW = 5
 LINKS = frozenset({"to", "with"})
 COPY_IN = frozenset({"copy", "cc"})  # "copied in", "cc'd in": the only verbs "in" follows
 CLAUSE_END = frozenset({".", ";", "!", "?"})
+WRITER_SIDE = frozenset({"us", "me"})
+BACK_REACH = 60  # words before a share in which "your MP" may be what "her office" means
+OWNERS = frozenset({"his", "her", "their"})
+PARTY = "party"
+REFERRING = frozenset({"referring", "referred", "referrer", "raised"})
+OFFICES = frozenset({"office", "offic", "team", "caseworker", "staff", "agent"})
 
 
 def _strip_brackets(text: str) -> str:
@@ -57,12 +67,39 @@ def _entitled_name(ctx: DraftContext, name: str) -> bool:
     member_surname = str(ctx.member.get("surname") or "").lower()
     if member_surname and surname == member_surname:
         return True
+    if any(same_person(bare, k) and _referred(k) for k in ctx.known_people):
+        return True  # the member who raised the case with the writer may see the reply
     return any(same_person(bare, o) for o in ctx.officials)
 
 
+def _referred(known: dict[str, object]) -> bool:
+    """Whether the case record says this person referred or raised the case."""
+    note = str(known.get("note") or known.get("relation") or "").lower()
+    return any(word in note.split() for word in REFERRING)
+
+
 def _political(ctx: DraftContext, tokens: list[Token]) -> bool:
-    politics = ctx.families.get("politics", frozenset()) | ctx.families.get("party", frozenset())
-    return any(t.key in politics for t in tokens)
+    """A party, a campaign, a canvassing list, or the press: uses of their own. A party's
+    name counts only where it means the party (not "Larch Green", the "Green waste" round),
+    and "party" not where it is an ordinary word ("the third-party insurers", "interested
+    parties")."""
+    politics = ctx.families.get("politics", frozenset()) | ctx.families.get("outlets", frozenset())
+    ordinary = ctx.families.get("party_ordinary_before", frozenset())
+    for n, t in enumerate(tokens):
+        if t.key not in politics:
+            continue
+        if t.key != PARTY:
+            return True
+        before = n - 2 if n >= 2 and tokens[n - 1].text in ("-", "–") else n - 1
+        if before < 0 or tokens[before].key not in ordinary:
+            return True
+    return _party_named(ctx, tokens)
+
+
+def _party_named(ctx: DraftContext, tokens: list[Token]) -> bool:
+    """Whether the words name a party in the sense the neutrality check reads one."""
+    neutrality = ctx.rules.get("neutrality", {})
+    return bool(party_mentions([Sentence(0, 0, tuple(tokens))], neutrality, [False]))
 
 
 def _recipient_ok(ctx: DraftContext, recipient: str) -> bool:
@@ -129,18 +166,55 @@ def _finding(ctx: DraftContext, start: int, end: int, about: str) -> Finding:
     )
 
 
+def _someone_political(ctx: DraftContext, tokens: list[Token]) -> bool:
+    """Whether these words speak of a politician other than the case's member ("your
+    MP", "the Reform candidate"; not "Councillor Fenwick" when he is the member)."""
+    politics = ctx.families.get("politics", frozenset()) | ctx.families.get("party", frozenset())
+    member = str(ctx.member.get("surname") or "").lower() if ctx.member else ""
+    if not member and ctx.member:
+        words = plain_name(ctx.member).split()
+        member = words[-1] if words else ""
+    for n, t in enumerate(tokens):
+        if t.key not in politics:
+            continue
+        near = {x.low for x in tokens[max(0, n - 2) : n + 3]}
+        if not member or member not in near:
+            return True
+    return False
+
+
+def _theirs(ctx: DraftContext, target: list[Token], before: list[Token]) -> bool:
+    """A target that is a politician's office by a pronoun ("forwarded it to her office"
+    just after speaking of "your MP"): political as if named."""
+    politics = ctx.families.get("politics", frozenset())
+    agreed = any(t.key in politics for c in ctx.consents for t in tokenize(c))
+    return (
+        not agreed  # the constituent agreed to their MP (or another member) having it
+        and any(t.low in OWNERS for t in target[:2])
+        and any(t.key in OFFICES for t in target[:4])
+        and _someone_political(ctx, before)
+    )
+
+
 def _sharing(ctx: DraftContext) -> list[Finding]:
     share = ctx.families.get("share", frozenset())
     negation = ctx.families.get("negation", frozenset())
     findings = []
+    previous: list[Token] = []
     for sentence in ctx.sentences:
         tokens = list(sentence.tokens)
+        before, previous = previous + tokens, tokens
         for i, tok in enumerate(tokens):
             if tok.key not in share or not tok.is_word:
                 continue
             links = LINKS | ({"in"} if tok.key in COPY_IN else set())
             link = next(
-                (j for j in range(i + 1, min(len(tokens), i + 6)) if tokens[j].key in links), -1
+                (
+                    j
+                    for j in range(i + 1, min(len(tokens), i + LINK_REACH))
+                    if tokens[j].key in links
+                ),
+                -1,
             )
             if link < 0:
                 continue
@@ -151,7 +225,12 @@ def _sharing(ctx: DraftContext) -> list[Finding]:
                 if t.text in CLAUSE_END or t.key in ("so", "because", "who"):
                     break
                 target.append(t)
-            if not target or not _political(ctx, target):
+            if not target or target[0].low in WRITER_SIDE:
+                continue  # "passed to us by Ms Hale MP": coming in, not going out
+            cut = len(before) - len(tokens) + i
+            if not _political(ctx, target) and not _theirs(
+                ctx, target, before[max(0, cut - BACK_REACH) : cut]
+            ):
                 continue
             words = ctx.text[target[0].start : target[-1].end]
             if _named_consent(ctx, words):
@@ -165,8 +244,33 @@ def _named_consent(ctx: DraftContext, words: str) -> bool:
     low = words.lower()
     said = {t.low for t in tokenize(words)}
     names = [c for c in ctx.consents if c] + [plain_name(ctx.member)]
-    return any(n in low or n.split()[-1] in said for n in names if n.split())
+    # a person by their surname; a body ("Director of Adult Social Care") only in full
+    return any(
+        n in low or (len(n.split()) <= 3 and n.split()[-1] in said) for n in names if n.split()
+    )
+
+
+def _to_a_campaign(ctx: DraftContext) -> list[Finding]:
+    """A letter whose reader is a party or campaign (an organiser, an agent) and which
+    hands over residents' casework or their details ("the list of residents who wrote
+    to the councillor, with their emails"): casework used for campaigning, which the
+    residents never agreed to (ICO guidance for elected representatives)."""
+    reader = " ".join(str(ctx.addressee.get(k) or "") for k in ("name", "team", "organisation"))
+    if not reader.strip() or not _political(ctx, tokenize(reader)):
+        return []
+    rules = ctx.rules[SECTION]
+    patterns = compile_all(
+        rules.get("casework_handed_over", []),
+        ctx.families,
+        "casework_handed_over",
+        f"drafting.{SECTION}.casework_handed_over",
+    )
+    for sentence in ctx.sentences:
+        for hit in find(sentence.tokens, patterns):
+            start, end = sentence.tokens[hit.first].start, sentence.tokens[hit.last].end
+            return [_finding(ctx, start, end, reader)]
+    return []
 
 
 def check_copies(ctx: DraftContext) -> list[Finding]:
-    return _copy_lines(ctx) + _sharing(ctx)
+    return _copy_lines(ctx) + _sharing(ctx) + _to_a_campaign(ctx)

@@ -27,7 +27,8 @@ from typing import Any
 
 from casekit.drafting.checks.context import DraftContext
 from casekit.drafting.checks.matching import keep_best
-from casekit.drafting.checks.parties import FAVOUR, PARTISAN, party_mentions
+from casekit.drafting.checks.parties import FAVOUR, MENTION, PARTISAN, party_mentions
+from casekit.drafting.checks.signals import REVIEW, described, fire, sides, span_of, tag
 from casekit.drafting.findings import Finding, severity_rank
 from casekit.drafting.patterns import Hit, compile_all, families_of, find
 from casekit.drafting.rules import message, setting, words_list
@@ -42,6 +43,7 @@ GROUPS = (
     ("calls_to_action", "campaign"),
 )
 PRE_ELECTION_LIST = "pre_election_extra"
+REVIEW_CHECK = "political_review"
 NEGATION_WINDOW = 4
 CLAUSE_BREAKS = frozenset({",", ";", ":", "but", "-", "–"})
 
@@ -95,9 +97,14 @@ def check_neutrality(ctx: DraftContext) -> list[Finding]:
         )
 
     found: list[Finding] = []
-    for mention in party_mentions(ctx.sentences, rules):
+    tagged = tag(ctx.sentences, rules, fams)
+    for mention in party_mentions(ctx.sentences, rules, sides(tagged, rules)):
         if mention.frame in (PARTISAN, FAVOUR):
             found.append(finding("party_names", mention.start, mention.end, severity))
+        elif mention.frame == MENTION:
+            found.append(
+                finding("party_names", mention.start, mention.end, "advice", "party_mention")
+            )
     word_patterns = compile_all(_optional(rules, "party_word_patterns"), fams, "party_names")
     groups = [(g, cue, g) for g, cue in GROUPS]
     if ctx.pre_election:
@@ -124,13 +131,40 @@ def check_neutrality(ctx: DraftContext) -> list[Finding]:
                 found.append(finding(check, start, end, "advice", f"{group}_cued"))
             else:
                 found.append(finding(check, start, end, severity))
+    for fired in fire(ctx.text, ctx.sentences, rules, tagged):
+        start, end = span_of(fired, ctx.sentences)
+        key = "signal_review" if fired.signal.tier == REVIEW else "signal"
+        sev = (
+            severity
+            if fired.signal.tier != REVIEW
+            else str(setting(rules, SECTION, "review_severity"))
+        )
+        found.append(
+            ctx.finding(
+                SECTION,
+                kind="neutrality",
+                check=fired.signal.check,
+                severity=sev,
+                message=message(
+                    rules,
+                    SECTION,
+                    key,
+                    words=ctx.text[start:end],
+                    concepts=described(fired, rules),
+                ),
+                start=start,
+                end=end,
+                rule=source,
+            )
+        )
     return _strongest(found)
 
 
 def _strongest(findings: list[Finding]) -> list[Finding]:
-    """Overlapping findings reported once: the most serious, then the longest."""
+    """Overlapping findings reported once: the most serious, then a decided one over one
+    for review, then the longest."""
     return keep_best(
         findings,
         lambda f: (f.start, f.end),
-        lambda f: (severity_rank(f.severity), f.end - f.start),
+        lambda f: (severity_rank(f.severity), f.check != REVIEW_CHECK, f.end - f.start),
     )

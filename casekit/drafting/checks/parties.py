@@ -14,7 +14,12 @@ Then the sentence decides what the mention does:
 - **membership**: someone's party membership stated as a fact ("he is a Reform UK
   member") is their personal data (the confidentiality check's business), and partisan
   only when a favour is asked because of it;
-- anything else (credit, blame, labels, calls to vote) is partisan.
+- **partisan**: the sentence credits, blames, judges, campaigns or labels the writer
+  with the party ("As a Liberal Democrat, I believe...", "our Labour council"): words of
+  ``{evaluative}`` or any concept the sentence carries that takes a side (see
+  :mod:`.signals`);
+- **mention**: a party named with none of that ("Councillor Helen Patel (Conservative)
+  and I, though we sit for different parties"): advice to keep it a plain fact.
 """
 
 from __future__ import annotations
@@ -30,6 +35,11 @@ from casekit.drafting.text import Sentence, Token
 
 SECTION = "neutrality"
 PROCEDURAL, MEMBERSHIP, FAVOUR, PARTISAN = "procedural", "membership", "favour", "partisan"
+MENTION = "mention"
+SELF = frozenset({"as", "i", "we"})  # "As a Liberal Democrat", "I am Labour"
+# A party the writer owns ("our Labour council", "my Green colleagues"): the writer labels
+# their own side with it, which is taking a side whatever the sentence says.
+OWN = frozenset({"our", "my"})
 VOTE = frozenset({lemma("vote"), lemma("voted"), lemma("voting")})
 BE = frozenset({"be"})
 # Nouns shown with the party name they follow ("the Labour group", "Reform councillors").
@@ -98,31 +108,44 @@ def _frame(
     rules: Mapping[str, Any],
     fams: Mapping[str, frozenset[str]],
     sentence_keys: set[str],
+    sides: bool,
 ) -> str:
     keys = sentence_keys
     after = [t.key for t in tokens[last + 1 : last + 4]]
     before = [t.key for t in tokens[max(0, first - 6) : first]]
     if any(k in _keys(rules, "membership") for k in after) and BE & set(before):
         return FAVOUR if keys & _keys(rules, "favour") else MEMBERSHIP
-    if keys & _keys(rules, "procedural") and not keys & fams.get("evaluative", frozenset()):
+    evaluative = bool(keys & fams.get("evaluative", frozenset()))
+    if keys & _keys(rules, "procedural") and not evaluative:
         return PROCEDURAL
-    return PARTISAN
+    near = [t.low for t in tokens[max(0, first - 3) : first]]
+    # "our Labour council", "our local Labour branch": the writer's own side
+    own = bool(near) and (near[-1] in OWN or (len(near) >= 2 and near[-2] in OWN))
+    if evaluative or sides or own or (near and near[0] in SELF) or "as" in near:
+        return PARTISAN
+    return MENTION
 
 
-def party_mentions(sentences: Sequence[Sentence], rules: Mapping[str, Any]) -> list[PartyMention]:
-    """Every party mention in the letter with the frame its sentence puts it in."""
+def party_mentions(
+    sentences: Sequence[Sentence],
+    rules: Mapping[str, Any],
+    sides: Sequence[bool] = (),
+) -> list[PartyMention]:
+    """Every party mention in the letter with the frame its sentence puts it in;
+    ``sides[i]`` says whether sentence ``i`` carries a concept that takes a side."""
     fams = families_of(rules.get("families") or {})
     context = fams.get("party_context", frozenset())
     names = compile_all(words_list(rules, SECTION, "party_names"), {}, "party_names")
     out = []
-    for sentence in sentences:
+    for s_idx, sentence in enumerate(sentences):
         tokens = sentence.tokens
         spans = [(h.first, h.last) for h in find(tokens, names)]
         taken = {i for a, b in spans for i in range(a, b + 1)}
         spans += _proper_nouns(tokens, rules, context, taken)
         keys = {t.key for t in tokens}
+        taking = sides[s_idx] if s_idx < len(sides) else True
         for first, last in sorted(spans):
-            frame = _frame(tokens, first, last, rules, fams, keys)
+            frame = _frame(tokens, first, last, rules, fams, keys, taking)
             shown = last + 1 if last + 1 < len(tokens) and tokens[last + 1].key in HEADS else last
             out.append(PartyMention(sentence, first, shown, frame))
     return out

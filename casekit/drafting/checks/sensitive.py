@@ -7,7 +7,8 @@ arrears). A match counts only when it is about someone (see
 :mod:`casekit.drafting.mentions`) whom this reader may not be told it about (see
 :mod:`.entitlement`): "your diabetes" to the reader is theirs; "Mr Boateng has kidney
 failure", to his neighbour, is a leak; "a trade union is balloting crews" is about nobody.
-Scheme and team names ("Disabled Facilities Grant", "the SEND Transport team") are masked.
+Scheme and team names ("Disabled Facilities Grant", "the SEND Transport team") are masked,
+and so is any term followed by a word of ``{service_heads}`` ("the mental health team").
 """
 
 from __future__ import annotations
@@ -18,11 +19,15 @@ from casekit.drafting.checks.context import DraftContext
 from casekit.drafting.checks.entitlement import SECTION, exposure
 from casekit.drafting.checks.matching import keep_best
 from casekit.drafting.findings import Finding
+from casekit.drafting.mentions import WRITER
 from casekit.drafting.patterns import Hit, compile_all, families_of, merge
 from casekit.drafting.patterns import find as find_patterns
 from casekit.drafting.rules import message, source
+from casekit.drafting.text import Token
 
 CRIMINAL = "criminal"
+OWN_REACH = 4  # words before a term in which "my" makes it the writer's own
+WRITER_LABEL = "you, the officer writing"
 LABELS = {
     "health": "health",
     "disability": "disability",
@@ -38,6 +43,7 @@ LABELS = {
     "political_opinion": "political opinion",
     "pregnancy": "pregnancy",
     "finances": "financial",
+    "private_life": "private life",
 }
 
 
@@ -66,6 +72,26 @@ def _masked(cover: list[tuple[int, int]], hit: Hit) -> bool:
     return a >= 0 and a <= hit.first and hit.last <= b
 
 
+def _service(tokens: tuple[Token, ...], hit: Hit, heads: frozenset[str]) -> bool:
+    """A term naming a service rather than someone's data: "the mental health team",
+    "the Dementia Support Service", "a drug and alcohol service"."""
+    after = tokens[hit.last + 1 : hit.last + 3]
+    return any(t.key in heads for t in after[:1]) or (
+        len(after) == 2 and after[0].is_word and after[0].capitalised and after[1].key in heads
+    )
+
+
+def _writers_own(tokens: tuple[Token, ...], hit: Hit) -> bool:
+    """Whether the words are the writer's own, by a "my" in the phrase just before them
+    ("my second round of IVF", "my back operation"), not just said by the writer."""
+    for tok in reversed(tokens[max(0, hit.first - OWN_REACH) : hit.first]):
+        if not tok.is_word:
+            return False
+        if tok.low == "my":
+            return True
+    return False
+
+
 def sensitive_terms(ctx: DraftContext) -> list[tuple[int, Hit, str]]:
     """(sentence index, hit, family) for every special-category term, masks removed and
     overlaps reported once (the longest)."""
@@ -82,6 +108,7 @@ def sensitive_terms(ctx: DraftContext) -> list[tuple[int, Hit, str]]:
         masks_table.get("masks", []), fams, "mask", f"drafting.{SECTION}.not_special"
     )
     every = merge(*compiled.values())
+    heads = ctx.families.get("service_heads", frozenset())
     out: list[tuple[int, Hit, str]] = []
     for s_idx, sentence in enumerate(ctx.sentences):
         tokens = sentence.tokens
@@ -89,7 +116,7 @@ def sensitive_terms(ctx: DraftContext) -> list[tuple[int, Hit, str]]:
         if not hits:
             continue
         cover = _cover(len(tokens), find_patterns(tokens, masks))
-        found = [h for h in hits if not _masked(cover, h)]
+        found = [h for h in hits if not _masked(cover, h) and not _service(tokens, h, heads)]
         kept = keep_best(found, lambda h: (h.first, h.last + 1), lambda h: h.last - h.first)
         out += [(s_idx, hit, hit.pattern.group) for hit in kept]
     return out
@@ -102,12 +129,16 @@ def check_special_category(ctx: DraftContext) -> list[Finding]:
         holder = ctx.people.holder(s_idx, hit.first, hit.last)
         if holder is None:
             continue
+        tokens = ctx.sentences[s_idx].tokens
+        if holder.who == WRITER and not _writers_own(tokens, hit):
+            continue  # "I am sorry that your leave...": the writer speaks, it is not theirs
         severity = exposure(ctx, holder.who, family)
         if severity is None:
             continue
-        tokens = ctx.sentences[s_idx].tokens
         start, end = tokens[hit.first].start, tokens[hit.last].end
-        name = holder.label or "someone who is not the reader"
+        name = holder.label or (
+            WRITER_LABEL if holder.who == WRITER else "someone who is not the reader"
+        )
         findings.append(
             ctx.finding(
                 SECTION,

@@ -204,6 +204,7 @@ def criteria(data: dict[str, Any], found: list[Problem], ctx: Context, origin: P
     for kind in evidence:
         if kind not in owner:
             found.append(Problem(child("evidence", kind), "is in no [items] group"))
+    _quality(data.get("quality"), known, kinds, ctx, found)
     for key in data.get("sufficiency", {}):
         if key not in ("default", "source") and key not in known:
             found.append(
@@ -300,3 +301,45 @@ def _judged_kind(entry: dict[str, Any], where: str, found: list[Problem], ctx: C
                 f"definitions (definitions.toml) its wording is a {judged.replace('_', ' ')}",
             )
         )
+
+
+def _quality(
+    quality: Any, known: list[str], kinds: frozenset[str], ctx: Context, found: list[Problem]
+) -> None:
+    """[quality] names criteria of this catalogue, checks casekit makes, kinds of case and
+    of event that exist."""
+    from casekit.rules.criteria import QUALITY_CHECKS
+
+    if not isinstance(quality, dict):
+        return
+    checks = quality.get("checks")
+    for cid, ids in (checks if isinstance(checks, dict) else {}).items():
+        if cid not in known:
+            found.append(Problem(f"quality.checks.{cid}", not_known(cid, "a criterion", known)))
+        for check in ids if isinstance(ids, list) else ():
+            if isinstance(check, str) and check not in QUALITY_CHECKS:
+                found.append(
+                    Problem(
+                        f"quality.checks.{cid}", not_known(check, "a quality check", QUALITY_CHECKS)
+                    )
+                )
+    needs = quality.get("route_needs")
+    for route, need in (needs if isinstance(needs, dict) else {}).items():
+        if not isinstance(need, dict):
+            continue
+        for kind in need.get("case_kinds", []):
+            if isinstance(kind, str) and kind not in ctx.case_kinds:
+                found.append(
+                    Problem(
+                        f"quality.route_needs.{route}.case_kinds",
+                        not_known(kind, "a kind of case", ctx.case_kinds),
+                    )
+                )
+        kind = need.get("or_kind")
+        if isinstance(kind, str) and kind and kind not in kinds:
+            found.append(
+                Problem(
+                    f"quality.route_needs.{route}.or_kind",
+                    not_known(kind, "a kind of event casekit logs", kinds),
+                )
+            )

@@ -276,13 +276,16 @@ def traps(data: dict[str, Any], found: list[Problem], ctx: Context, origin: Path
 def _expectation(
     spec: dict[str, Any], where: str, kinds: frozenset[str], found: list[Problem]
 ) -> None:
+    """Kinds of event that exist, and the expectation language's own rules (each part read
+    by its pattern, judgements casekit makes with their verdict, one matcher a field)."""
+    from casekit.scenarios.key_language import judges, spec_problems
+
+    found.extend(spec_problems(spec, where, judges()))
     named = [("kind", spec.get("kind"))]
     named += [("before", k) for k in spec.get("before", [])]
     prior = spec.get("prior")
     if isinstance(prior, dict):
         named.append(("prior.kind", prior.get("kind")))
-    elif spec.get("pattern") == "occurs_without_prior":
-        found.append(Problem(f"{where}.prior", "missing (required by occurs_without_prior)"))
     for key, kind in named:
         if isinstance(kind, str) and kind not in kinds:
             found.append(Problem(f"{where}.{key}", not_known(kind, "a kind of event", kinds)))

@@ -35,6 +35,12 @@ COACHING_VALUES: dict[str, frozenset[str]] = {
     "unanswered_chaser": frozenset({CASE, "day", "days"}),
     "unlogged_service_reply": frozenset({CASE, "service", "day", "days"}),
     "no_holding_reply": frozenset({CASE, "due", "what"}),
+    "promised_date_missed": frozenset({CASE, "promised", "what"}),
+    "late_acknowledgement": frozenset({CASE, "due", "what"}),
+    "extension_after_deadline": frozenset({CASE, "clock", "day", "due"}),
+    "statutory_deadline_missed": frozenset({CASE, "clock", "due", "what"}),
+    "reply_without_approval": frozenset({CASE, "day", "what"}),
+    "reply_against_approval": frozenset({CASE, "day", "what"}),
     "same_text": frozenset({CASE, "other", "percent", "what"}),
 }
 PSEUDONYM_VALUES: dict[str, frozenset[str]] = {
@@ -85,6 +91,12 @@ def satisfaction(
     for fid in factors:
         if fid not in FACTORS:
             found.append(Problem(f"factors.{fid}", not_known(fid, "a handling problem", FACTORS)))
+        spec = factors[fid]
+        for trap in spec.get("traps", []) if isinstance(spec, dict) else []:
+            if isinstance(trap, str) and trap not in ctx.trap_ids:
+                found.append(
+                    Problem(f"factors.{fid}.traps", not_known(trap, "a trap", ctx.trap_ids))
+                )
     for sid, person in data.get("stakeholders", {}).items():
         if not isinstance(person, dict):
             continue
@@ -150,6 +162,33 @@ def coaching(data: dict[str, Any], found: list[Problem], ctx: Context, origin: P
             found.append(
                 Problem(f"mistakes.{mid}.criterion", not_known(criterion, "a criterion", criteria))
             )
+    for rid, spec in (data.get("review") or {}).items():
+        criterion = spec.get("criterion") if isinstance(spec, dict) else None
+        if criteria is not None and isinstance(criterion, str) and criterion not in criteria:
+            found.append(
+                Problem(f"review.{rid}.criterion", not_known(criterion, "a criterion", criteria))
+            )
+    named = data.get("route_families") or {}
+    for rid, spec in (data.get("review") or {}).items():
+        family = spec.get("family") if isinstance(spec, dict) else None
+        if isinstance(family, str) and family not in named:
+            found.append(
+                Problem(f"review.{rid}.family", not_known(family, "a route family", named))
+            )
+        trap = spec.get("trap") if isinstance(spec, dict) else None
+        if isinstance(trap, str) and trap not in ctx.trap_ids:
+            found.append(Problem(f"review.{rid}.trap", not_known(trap, "a trap", ctx.trap_ids)))
+    families: dict[str, str] = {}
+    for family, routes in named.items():
+        for route in routes if isinstance(routes, list) else []:
+            if route in families and families[route] != family:
+                found.append(
+                    Problem(
+                        f"route_families.{family}",
+                        f"{route!r} is already in the {families[route]} family",
+                    )
+                )
+            families.setdefault(route, family)
 
 
 def evidence(data: dict[str, Any], found: list[Problem], ctx: Context, origin: Path | None) -> None:
@@ -249,3 +288,15 @@ def template(data: dict[str, Any], found: list[Problem], ctx: Context, origin: P
     path = (folder / logo).resolve()
     if not path.is_relative_to(folder.resolve()) or not path.is_file():
         found.append(Problem("centre.logo", f"{logo!r} is not a file inside {folder}"))
+
+
+def next_steps(
+    data: dict[str, Any], found: list[Problem], ctx: Context, origin: Path | None
+) -> None:
+    """Each rule's condition is one the desk can decide."""
+    from casekit.casework.next_step import CONDITIONS
+
+    for n, rule in enumerate(data.get("rule") or []):
+        when = rule.get("when") if isinstance(rule, dict) else None
+        if isinstance(when, str) and when not in CONDITIONS:
+            found.append(Problem(f"rule[{n}].when", not_known(when, "a condition", CONDITIONS)))

@@ -245,6 +245,24 @@ KINDS: tuple[DataKind, ...] = (
         entry_keys=frozenset({"good", "bad"}),
         semantic=f"{CHECKS}.checks_scenarios:traps",
     ),
+    DataKind(
+        name="next-steps",
+        what="next-step rules",
+        schema="next_steps.schema.toml",
+        files=("next_steps.toml",),
+        rule="next-step-rules-format",
+        names=("next_steps.toml",),
+        semantic=f"{CHECKS}.checks_texts:next_steps",
+    ),
+    DataKind(
+        name="learner-words",
+        what="learner's words",
+        schema="learner_words.schema.toml",
+        files=("learner_words.toml",),
+        rule="learner-words-format",
+        names=("learner_words.toml",),
+        signature=(frozenset({"advice", "words"}),),
+    ),
 )
 
 

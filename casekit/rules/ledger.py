@@ -320,14 +320,18 @@ def explain(clock: Clock) -> Ledger:
     calendar = calendar_named(spec.calendar)
     reasons = [c.reason for c in clock.history if c.action == "extended" and c.reason]
     extension = f" ({'; '.join(reasons)})" if reasons else ""
+    # An extension asked after the deadline is a promise: it does not move the due date,
+    # so the days the ledger counts leave it out.
+    late = sum(c.amount for c in clock.history if c.action == "extended late")
+    extended_by = clock.extended_by - late
     if spec.unit == MONTHS:
         days = _month_days(clock, calendar, extension)
         length = (
-            add_months(clock.counting_from, spec.length + clock.extended_by) - clock.counting_from
+            add_months(clock.counting_from, spec.length + extended_by) - clock.counting_from
         ).days
     else:
         days = _working_days(clock, calendar, extension)
-        length = spec.length + clock.extended_by
+        length = spec.length + extended_by
     received = (
         datetime.fromisoformat(clock.received_at)
         if clock.received_at

@@ -111,3 +111,19 @@ def test_ledger_json_has_the_promised_fields():
     }
     text = "\n".join(explain(c.start_clock(DEFAULT, "foi", date(2026, 4, 3))).lines())
     assert "due Tue 5 May 2026" in text and "Counted 20 of 20 working days." in text
+
+
+def test_a_late_service_extension_is_a_promise_the_count_leaves_out():
+    """A service-level extension asked after the deadline keeps the due date (the deadline
+    was missed) and promises a new one: the ledger counts to the due date, not past it."""
+    clock = c.start_clock(DEFAULT, "respond", date(2026, 1, 5), case_kind="member_enquiry")
+    due = clock.due
+    late = c.extend(
+        clock, DEFAULT, working_days=3, reason="the service is short of staff", on=date(2026, 2, 2)
+    )
+    assert late.due == due and late.late and late.promised > due
+    ledger = explain(late)
+    assert ledger.due == due
+    assert ledger.counted == ledger.length == clock.spec.length
+    on_time = c.extend(clock, DEFAULT, working_days=3, reason="a site visit", on=date(2026, 1, 6))
+    assert explain(on_time).counted == explain(on_time).length == clock.spec.length + 3

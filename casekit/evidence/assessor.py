@@ -17,8 +17,6 @@ from __future__ import annotations
 
 import hashlib
 import os
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -28,6 +26,7 @@ from casekit.errors import CasekitError
 from casekit.evidence import packschema
 from casekit.evidence.config import refuse, settings
 from casekit.evidence.keys import SigningKey, load_signing_key, same_person, sign
+from casekit.evidence.ledgerfile import appending
 from casekit.evidence.safepack import parse_json
 from casekit.inputs.dates import parse_date
 from casekit.record.log import GENESIS, canonical
@@ -188,26 +187,8 @@ def _key(key: str | Path | SigningKey | None, signer: str, rule: str) -> Signing
     return loaded
 
 
-@contextmanager
-def _appending(folder: Path) -> Iterator[Any]:
-    path = ledger_file(folder)
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        handle = path.open("ab")
-    except OSError as err:
-        raise refuse("assessor-ledger", f"{path} cannot be written ({err.strerror}).") from None
-    with handle:
-        try:
-            import fcntl
-
-            fcntl.flock(handle.fileno(), fcntl.LOCK_EX)
-        except ImportError:  # pragma: no cover - not POSIX
-            pass
-        yield handle
-
-
 def _append(folder: Path, entry: dict[str, Any], key: SigningKey | None, now: datetime) -> dict:
-    with _appending(folder) as handle:
+    with appending(ledger_file(folder), "assessor-ledger") as handle:
         entries = read_ledger(folder)
         entry = {
             "v": 1,

@@ -12,21 +12,9 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from casekit.inputs.dates import MONTHS
+
 TITLES = {"mr", "mrs", "ms", "miss", "mx", "dr", "prof", "sir", "dame", "rev", "lord", "lady"}
-MONTHS = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-]
 _NUMBERED = re.compile(r"^(?:flat|apartment|unit|house)?\s*\d+[a-z]?\s*[,]?\s+(.+)$", re.I)
 _DMY = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$")
 

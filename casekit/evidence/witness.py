@@ -20,8 +20,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import os
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -30,6 +29,7 @@ from typing import Any
 from casekit.errors import CasekitError
 from casekit.evidence import packschema
 from casekit.evidence.config import refuse
+from casekit.evidence.ledgerfile import appending
 from casekit.evidence.safepack import parse_json
 from casekit.record.log import GENESIS, canonical
 
@@ -132,31 +132,6 @@ def read_ledger(path: str | Path) -> list[Witnessed]:
     return out
 
 
-@contextmanager
-def _appending(path: Path) -> Iterator[Any]:
-    """The ledger opened for appending, locked against other writers."""
-    import shutil
-
-    from casekit.scenarios.pack import first_missing
-
-    top = first_missing(path.parent)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    try:
-        handle = path.open("ab")
-    except OSError as err:
-        if top is not None:  # the folders made for a ledger that cannot be: not left behind
-            shutil.rmtree(top, ignore_errors=True)
-        raise refuse("witness-ledger", f"{path} cannot be written ({err.strerror}).") from None
-    with handle:
-        try:
-            import fcntl
-
-            fcntl.flock(handle.fileno(), fcntl.LOCK_EX)
-        except ImportError:  # pragma: no cover - not POSIX
-            pass
-        yield handle
-
-
 def ready_to_append(path: str | Path) -> None:
     """Refuse a ledger that could not be appended to before anything else is done (before
     a class's clocks move): it is opened for appending as it will be, so it is made, empty,
@@ -169,7 +144,7 @@ def ready_to_append(path: str | Path) -> None:
     top = first_missing(path.parent)
     made = not (path.exists() or path.is_symlink())
     try:
-        with _appending(path):
+        with appending(path, "witness-ledger"):
             pass
         if path.stat().st_size:
             read_ledger(path)
@@ -200,7 +175,7 @@ def witness(
     ledger = Path(ledger)
     when = (now or datetime.now(UTC)).astimezone(UTC).isoformat(timespec="seconds")
     results: list[WitnessResult] = []
-    with _appending(ledger) as handle:
+    with appending(ledger, "witness-ledger") as handle:
         entries = read_ledger(ledger) if ledger.stat().st_size else []
         prev = entries[-1].hash if entries else GENESIS
         n = len(entries)

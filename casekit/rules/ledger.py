@@ -15,12 +15,11 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
+from casekit.inputs.dates import WEEKDAYS
 from casekit.rules.calendar import NATIONS, UK, WorkingCalendar, add_months, calendar_named
 from casekit.rules.clocks import Clock, first_period_end
 from casekit.rules.clockspec import MONTHS
 from casekit.rules.duedates import CALENDAR_DAYS, matching_date, pause_covering
-
-WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
 
 def day_words(day: date) -> str:

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time
 from typing import Any
 
+from casekit.inputs.dates import MONTHS, WEEKDAYS
 from casekit.scenarios import bank
 from casekit.scenarios.casemodel import Facts, Memory
 from casekit.scenarios.prose import chaser, service_reply
@@ -46,23 +47,6 @@ def clock_time(rng: random.Random) -> str:
 
 def at(day: date, hhmm: str) -> str:
     return datetime.combine(day, time.fromisoformat(hhmm)).isoformat(timespec="minutes")
-
-
-MONTHS = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-]
-WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
 
 
 def long_date(day: date) -> str:

@@ -175,6 +175,7 @@ def dropdown(
         style=STYLE,
         layout=_layout(_fits(label, longest, width)),
     )
+    control.casekit_width = width  # type: ignore[attr-defined]  # set_options refits to it
     if value is not None:
         set_choice(control, value)
     return control
@@ -306,11 +307,9 @@ def set_options(control: widgets.Dropdown, options: Sequence[Any], prefer: Any =
     ):
         return False
     control.options = options
-    if control.layout.max_width:  # grow to fit the longest choice, as dropdown() does
+    floor = getattr(control, "casekit_width", None)
+    if floor:  # grow to fit the longest choice, as dropdown() sized it
         longest = max((len(str(label)) for label in new_labels), default=0)
-        floor = control.layout.max_width
-        if floor.startswith("max("):
-            floor = floor[4:].split(",", 1)[0]
         control.layout.max_width = _fits(str(control.description), longest, floor)
     if current in keys:
         target = current

@@ -46,12 +46,11 @@ def _read(value: str, label: str) -> date | datetime:
     if len(typed) > MAX_TYPED:
         raise _refuse_date(label, typed)
     try:
-        return api.parse_uk_date(typed, label)
+        return api.parse_uk_date(typed, label)  # its refusal names the field and why
     except CasekitError as err:
-        why = err.message.split(" is not a date", 1)[-1].lstrip(":. ").rstrip(".")
-        if "time of day" in err.message:
+        if err.message.endswith("write it as 09:30."):  # said the form's way
             raise _refuse_time(label, typed) from None
-        raise _refuse_date(label, typed, why) from None
+        raise
 
 
 def parse_uk_date(value: str, label: str = "Date") -> date:

@@ -6,7 +6,7 @@ STAMP := $(VENV)/.casekit-installed
 WORKSPACE ?= workspaces/my-workspace
 PACK ?= scenarios/intro.json
 
-.PHONY: lab demo test lint format bench docs mutate clean help
+.PHONY: lab demo test lint format bench docs models mutate clean help
 
 help:
 	@echo "make lab    - install into .venv and open JupyterLab on your casework desk"
@@ -14,6 +14,7 @@ help:
 	@echo "make demo   - run a worked example headless; writes demo/ (ends in an evidence pack)"
 	@echo "make bench  - run the benchmarks and print their figures"
 	@echo "make docs   - regenerate docs/events.md from the event catalogue"
+	@echo "make models - learn the drafting checks' resemblance models from tests/corpus/letters"
 	@echo "make mutate - mutation-test the rules, the record and the coach (slow; not in make test)"
 
 $(STAMP): pyproject.toml constraints.txt
@@ -70,6 +71,9 @@ test: $(STAMP) $(PROXY) $(AXE)
 # Pages generated from data files (a test keeps them current).
 docs: $(STAMP)
 	$(PY) -m casekit.record.events_doc docs/events.md
+
+models: $(STAMP)
+	$(PY) -m tests.corpus.train
 
 bench: $(STAMP) $(PROXY)
 	$(PY) benchmarks/bench_ui.py

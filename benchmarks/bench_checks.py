@@ -53,9 +53,10 @@ sys.path.insert(0, str(ROOT))
 
 from casekit.drafting import check_draft  # noqa: E402
 from casekit.rules.profile import load_profile  # noqa: E402
-from tests.corpus.loader import SPLITS, Letter, check_kwargs, load, split  # noqa: E402
+from tests.corpus.loader import SETS, SPLITS, Letter, check_kwargs, load, split  # noqa: E402
 
 FLAGGING = ("warning", "breach")
+RESEMBLANCE = "_resemblance"  # the checks of the resemblance models' findings
 PROBE_SIZES = (2_000, 8_000, 32_000)
 
 
@@ -111,6 +112,19 @@ def score(name: str, verbose: bool, part: str = "all") -> None:
             f"{label:<9} ({check} check): precision {precision:.3f}  recall {recall:.3f}  "
             f"[tp {tp}, fp {fp}, fn {fn}, tn {tn}]"
         )
+        for part, keep in (
+            ("the concept rules", lambda f: not f.check.endswith(RESEMBLANCE)),
+            ("the resemblance model", lambda f: f.check.endswith(RESEMBLANCE)),
+        ):
+            alone = [
+                any(f.kind == check and f.severity in FLAGGING and keep(f) for f in r[3])
+                for r in rows
+            ]
+            a_tp, a_fp, a_fn, _tn, a_p, a_r = _scores(truth, alone)
+            print(
+                f"    by {part} alone: precision {a_p:.3f}  recall {a_r:.3f}  "
+                f"[tp {a_tp}, fp {a_fp}, fn {a_fn}]"
+            )
         if verbose:
             for r, t, s in zip(rows, truth, said, strict=True):
                 if t != s:
@@ -119,6 +133,30 @@ def score(name: str, verbose: bool, part: str = "all") -> None:
         f"time: {elapsed / len(letters) * 1000:.2f} ms per letter, "
         f"{elapsed / chars * 1_000_000:.2f} ms per 1,000 characters"
     )
+
+
+def learn_without(held: str) -> None:
+    """Point the checks at resemblance models learnt from every set but ``held`` (with the
+    packaged thresholds), so the set is scored as letters the models have not seen."""
+    import dataclasses
+    import tempfile
+
+    from casekit.drafting.checks import resemblance
+    from casekit.drafting.learn import learn
+    from tests.corpus import train
+
+    folder = Path(tempfile.mkdtemp(prefix="casekit-unseen-"))
+    for name, (label, table, _target) in train.MODELS.items():
+        rest = [train.example(x, table) for s in SETS if s != held for x in load(s)]
+        packaged = resemblance.load_model(name)
+        model = dataclasses.replace(
+            learn(rest, name=name, label=label),
+            letters=packaged.letters,
+            threshold=packaged.threshold,
+        )
+        (folder / f"{name}.toml").write_text(resemblance.model_toml(model, []), "utf-8")
+    resemblance.MODELS_DIR = folder
+    print(f"resemblance models learnt without {held} (packaged thresholds)")
 
 
 def _texts(size: int, rng: random.Random) -> dict[str, str]:
@@ -220,6 +258,11 @@ def main(argv: list[str] | None = None) -> int:
         choices=SPLITS,
         help="part of the set: train (four letters in five) or validation (every fifth)",
     )
+    parser.add_argument(
+        "--unseen",
+        action="store_true",
+        help="score with resemblance models learnt from every set but the one scored",
+    )
     parser.add_argument("--quiet", action="store_true", help="do not list the errors")
     parser.add_argument("--probe-only", action="store_true")
     parser.add_argument("--no-probe", action="store_true")
@@ -229,6 +272,8 @@ def main(argv: list[str] | None = None) -> int:
         for n, (name, part) in enumerate(runs):
             if n:
                 print()
+            if args.unseen:
+                learn_without(name)
             score(name, verbose=not args.quiet, part=part)
     if not args.no_probe:
         probe()

@@ -32,12 +32,8 @@ KNOWN_MISSES: dict[tuple[str, str], str] = {
     ("D028", "confidentiality"): (
         "'men who are waiting for decisions on their asylum claims' at a named HMO: the "
         "people are described in the plural with no article, which the checks read as "
-        "people in general; telling them apart needs the address in another sentence"
-    ),
-    ("D071", "confidentiality"): (
-        "'Jayden Reilly ... waiting 18 months for his assessment': an assessment is SEND "
-        "data only because the letter is about an EHC assessment; the word alone is "
-        "everyone's (a damp assessment, a care assessment)"
+        "people in general (so the resemblance model is not asked either); telling them "
+        "apart needs the address in another sentence"
     ),
 }
 

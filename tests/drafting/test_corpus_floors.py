@@ -25,8 +25,8 @@ FLAGGING = {"warning", "breach"}
 # set -> check -> (true positives at least, false positives at most)
 FLOORS = {
     "heldout2": {"neutrality": (48, 0), "confidentiality": (49, 0)},
-    "heldout3": {"neutrality": (40, 1), "confidentiality": (39, 0)},
-    "heldout4": {"neutrality": (21, 0), "confidentiality": (29, 6)},
+    "heldout3": {"neutrality": (40, 1), "confidentiality": (40, 0)},
+    "heldout4": {"neutrality": (31, 0), "confidentiality": (33, 6)},
 }
 # set -> (letters, partisan, leak): the set is the one that was scored
 SIZES = {"heldout2": (124, 48, 49), "heldout3": (100, 40, 40), "heldout4": (80, 31, 33)}

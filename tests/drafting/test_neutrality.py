@@ -8,8 +8,9 @@ import pytest
 
 from casekit.drafting import check_draft
 from casekit.rules.profile import load_profile
+from tests.drafting.profiles import concept_rules_only
 
-PROFILE = load_profile("default")
+PROFILE = concept_rules_only(load_profile("default"))
 
 
 def neutrality(text: str, **kwargs: object) -> list[tuple[str, str, str]]:

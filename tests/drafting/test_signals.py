@@ -11,8 +11,9 @@ from casekit.drafting import check_draft
 from casekit.drafting.checks.signals import parse_signal
 from casekit.errors import CasekitError
 from casekit.rules.profile import load_profile
+from tests.drafting.profiles import concept_rules_only
 
-PROFILE = load_profile("default")
+PROFILE = concept_rules_only(load_profile("default"))
 
 
 def hard(text: str, **kwargs: object) -> list[tuple[str, str, str]]:

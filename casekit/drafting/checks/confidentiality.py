@@ -26,9 +26,13 @@ from casekit.drafting.checks.context import (
     THIRD_PARTY,
     DraftContext,
 )
+from casekit.drafting.checks.context import (
+    MEMBER as MEMBER_ROLE,
+)
 from casekit.drafting.checks.copies import check_copies
 from casekit.drafting.checks.entitlement import IDENTITY, SECTION, base_severity, exposure
 from casekit.drafting.checks.private import check_private
+from casekit.drafting.checks.resemblance import resemblance_findings, unfound
 from casekit.drafting.checks.sensitive import LABELS, check_special_category, sensitive_terms
 from casekit.drafting.findings import Finding
 from casekit.drafting.mentions import CONSTITUENT as WHO_CONSTITUENT
@@ -44,6 +48,7 @@ TELLERS = frozenset({"you", "we", "i"})
 SHOW = frozenset({"show"})
 THIS_LETTER = frozenset({"this", "it", "email", "e-mail", "letter", "message"})
 ONWARD_REACH = 5  # words after "forward" in which "this ... to him" must come
+RESEMBLANCE_CHECK = "personal_resemblance"  # the model's second opinion, for review
 TELLING = frozenset({"told", "tell", "said", "say", "reported", "report", "raised", "mentioned"})
 
 
@@ -60,7 +65,17 @@ def check_confidentiality(ctx: DraftContext) -> list[Finding]:
     copies = check_copies(ctx)
     if copies:
         findings += _copied_special(ctx, findings)
-    return findings + copies
+    found = findings + copies
+    extra = resemblance_findings(ctx, SECTION, SECTION, RESEMBLANCE_CHECK, _about_others(ctx))
+    return found + unfound(extra, found)
+
+
+def _about_others(ctx: DraftContext) -> set[int]:
+    """The sentences that speak of someone whose data this reader may not simply have: a
+    person other than the reader, the writer, the member and officials (the constituent
+    too, unless the reader is the member who raised the case)."""
+    private = {OTHER} if ctx.role == MEMBER_ROLE else {OTHER, WHO_CONSTITUENT}
+    return {m.sentence for m in ctx.people.mentions if m.who in private}
 
 
 def _copied_special(ctx: DraftContext, found: list[Finding]) -> list[Finding]:

@@ -28,6 +28,7 @@ from typing import Any
 from casekit.drafting.checks.context import DraftContext
 from casekit.drafting.checks.matching import keep_best
 from casekit.drafting.checks.parties import FAVOUR, MENTION, PARTISAN, party_mentions
+from casekit.drafting.checks.resemblance import resemblance_findings, unfound
 from casekit.drafting.checks.signals import REVIEW, described, fire, sides, span_of, tag
 from casekit.drafting.findings import Finding, severity_rank
 from casekit.drafting.patterns import Hit, compile_all, families_of, find
@@ -44,6 +45,7 @@ GROUPS = (
 )
 PRE_ELECTION_LIST = "pre_election_extra"
 REVIEW_CHECK = "political_review"
+RESEMBLANCE_CHECK = "political_resemblance"  # the model's second opinion, also for review
 NEGATION_WINDOW = 4
 CLAUSE_BREAKS = frozenset({",", ";", ":", "but", "-", "–"})
 
@@ -157,6 +159,8 @@ def check_neutrality(ctx: DraftContext) -> list[Finding]:
                 rule=source,
             )
         )
+    extra = resemblance_findings(ctx, SECTION, "neutrality", RESEMBLANCE_CHECK)
+    found += unfound(extra, found)
     return _strongest(found)
 
 
@@ -166,5 +170,9 @@ def _strongest(findings: list[Finding]) -> list[Finding]:
     return keep_best(
         findings,
         lambda f: (f.start, f.end),
-        lambda f: (severity_rank(f.severity), f.check != REVIEW_CHECK, f.end - f.start),
+        lambda f: (
+            severity_rank(f.severity),
+            f.check not in (REVIEW_CHECK, RESEMBLANCE_CHECK),
+            f.end - f.start,
+        ),
     )

@@ -263,6 +263,14 @@ KINDS: tuple[DataKind, ...] = (
         names=("learner_words.toml",),
         signature=(frozenset({"advice", "words"}),),
     ),
+    DataKind(
+        name="resemblance",
+        what="resemblance model",
+        schema="resemblance/resemblance.schema.toml",
+        files=("resemblance/*.toml",),
+        rule="resemblance-model-format",
+        signature=(frozenset({"label", "threshold", "weights"}),),
+    ),
 )
 
 

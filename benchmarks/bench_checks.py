@@ -249,7 +249,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--set",
         default="tuning",
-        choices=("tuning", "heldout", "development", "heldout2", "heldout3", "heldout4", "all-dev"),
+        choices=(*SETS, "all-dev"),
         help="all-dev: tuning, heldout, and the development set's train and validation splits",
     )
     parser.add_argument(

@@ -2,11 +2,13 @@
 letters, so that a centre can teach the checks its own writers' ways.
 
 Each sentence an expert marked as deciding a label is a positive example; every sentence of
-a letter labelled clean of it is a negative one (a flagged letter's other sentences were not
-judged, so they are left out). The model is a logistic regression over the sentence's
+a letter labelled clean of it, and every sentence holding a near miss (wording the expert
+marked as only looking like it), is a negative one. A flagged letter's other sentences
+were not judged, so they are left out. The model is a logistic regression over the sentence's
 lemmas and pairs of neighbouring lemmas, learnt by stochastic gradient descent with a fixed
 seed (the same letters give the same file, byte for byte), the positives weighted up to
-balance the classes, and a little L2 shrinkage so no single word decides alone.
+balance the classes, and L2 shrinkage (its strength chosen by cross-validation over the
+author sets) so that no single everyday word decides alone.
 
 A logistic regression rather than word counts (naive Bayes) because it weighs words
 against each other: a chatty councillor's "I'll be honest" is common in partisan letters and
@@ -35,12 +37,13 @@ COMMON_SHARE = 0.1  # a word in more sentences than this share is common
 
 @dataclass(frozen=True)
 class Example:
-    """A labelled letter: its text, whether it carries the label, and the spans the expert
-    marked as deciding it."""
+    """A labelled letter: its text, whether it carries the label, the spans the expert
+    marked as deciding it, and the spans they marked as only looking like it."""
 
     text: str
     flagged: bool
     marked: tuple[tuple[int, int], ...]
+    near_misses: tuple[tuple[int, int], ...] = ()
 
 
 def common_words(examples: Sequence[Example]) -> frozenset[str]:
@@ -58,7 +61,8 @@ def sentence_examples(
     examples: Iterable[Example], common: frozenset[str] = frozenset()
 ) -> tuple[list[set[str]], list[set[str]]]:
     """The features of the marked sentences of flagged letters (positive) and of every
-    sentence of clean letters (negative)."""
+    sentence of clean letters and every near miss (negative). A flagged letter's other
+    sentences are left out: they were not judged."""
     positive: list[set[str]] = []
     negative: list[set[str]] = []
     for example in examples:
@@ -68,10 +72,12 @@ def sentence_examples(
                 continue
             start, end = sentence.tokens[0].start, sentence.tokens[-1].end
             found = set(features(sentence.tokens, common))
-            if not example.flagged:
-                negative.append(found)
-            elif any(a < end and start < b for a, b in example.marked):
+            marked = any(a < end and start < b for a, b in example.marked)
+            near = any(a < end and start < b for a, b in example.near_misses)
+            if example.flagged and marked:
                 positive.append(found)
+            elif not example.flagged or near:
+                negative.append(found)
     return positive, negative
 
 

@@ -41,7 +41,12 @@ def letters_digest(root: Path = ROOT) -> str:
 def example(letter: Letter, table: str) -> Example:
     labels = getattr(letter, table)
     flagged = letter.partisan if table == "neutrality" else letter.leak
-    return Example(letter.text, flagged, _spans(letter.text, labels.get("evidence", [])))
+    return Example(
+        letter.text,
+        flagged,
+        _spans(letter.text, labels.get("evidence", [])),
+        _spans(letter.text, labels.get("near_miss", [])),
+    )
 
 
 def _spans(text: str, phrases: Sequence[str]) -> tuple[tuple[int, int], ...]:

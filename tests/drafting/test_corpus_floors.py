@@ -9,6 +9,10 @@ later change may raise, never lower, for letters found and false alarms alike.
   (41, 8); round 3 then fixed its errors by general rules, so its floor is that result.
 - heldout3 (L001-L100): scored once in round 3 at partisan (25, 1) and leak (36, 9);
   round 4 then tuned on it by general mechanisms, so its floor is that tuned-on result.
+- heldout4 (M001-M080): scored once in round 4 at partisan (21, 0) and leak (29, 6); the
+  resemblance models then learnt from it.
+- heldout5 (N001-N090): scored once in round 5 at partisan (35, 5) and leak (34, 7), on
+  models that had not seen it; they then learnt from it, so its floor is the result after.
 """
 
 from __future__ import annotations
@@ -27,9 +31,15 @@ FLOORS = {
     "heldout2": {"neutrality": (48, 0), "confidentiality": (49, 0)},
     "heldout3": {"neutrality": (40, 1), "confidentiality": (40, 0)},
     "heldout4": {"neutrality": (31, 0), "confidentiality": (33, 6)},
+    "heldout5": {"neutrality": (36, 3), "confidentiality": (36, 6)},
 }
 # set -> (letters, partisan, leak): the set is the one that was scored
-SIZES = {"heldout2": (124, 48, 49), "heldout3": (100, 40, 40), "heldout4": (80, 31, 33)}
+SIZES = {
+    "heldout2": (124, 48, 49),
+    "heldout3": (100, 40, 40),
+    "heldout4": (80, 31, 33),
+    "heldout5": (90, 36, 37),
+}
 
 
 @cache

@@ -38,7 +38,7 @@ CONSENTING = re.compile(r"attorney|\bhas agreed\b|\bwith (?:his|her|their) agree
 # A child of the constituent is covered by the parent acting for them (not an adult child,
 # nor a neighbour's child: "child at 22", "son of the tenant at 4").
 CHILD = re.compile(
-    r"^(?:(?:the )?(?:addressee's|constituent's|reader's|her|his|their) )?"
+    r"^(?:(?:the )?(?:addressees?'s?|constituents?'s?|reader's|her|his|their) )?"
     r"(?:son|daughter|child|grandson|granddaughter)\b(?!\s+(?:at|of|from|next|in|on)\b)",
     re.I,
 )

@@ -159,7 +159,10 @@ def test_readers_who_are_or_speak_for_the_constituent(
 
 
 def test_a_relative_the_case_lists_is_whoever_the_case_says() -> None:
-    body = "Dear Mrs Smith,\n\nI am sorry your brother's dementia has got worse.\n\nCllr Jo Bell"
+    body = (
+        "Dear Mrs Smith,\n\nThe care home has told me your brother's dementia has got worse."
+        "\n\nCllr Jo Bell"
+    )
     to = {"name": "Mrs Ann Smith", "role": "constituent"}
     case = {"constituent": "Mrs Ann Smith"}
     agreed = [{"name": "Tom Smith", "note": "brother, has agreed", "consented": True}]

@@ -143,6 +143,11 @@ class DraftContext:
             if str(other.get("role") or "").lower() == "constituent":
                 add(WHO_CONSTITUENT, other)  # one of several cases ("weekly update")
                 continue
+            if self.constituent and same_person(other, self.constituent):
+                # the case's own constituent, listed with how they relate to the reader
+                # ("Mrs Edna Lawson, mother"): still the constituent, not someone else
+                add(READER if self.reader_is_constituent else WHO_CONSTITUENT, other)
+                continue
             consented = bool(other.get("consented")) or plain_name(other) in self.consents
             add(COVERED if consented else OTHER, other)
         for official in self.officials:

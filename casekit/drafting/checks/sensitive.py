@@ -13,17 +13,21 @@ and so is any term followed by a word of ``{service_heads}`` ("the mental health
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
-from casekit.drafting.checks.context import DraftContext
+from casekit.drafting.checks.context import CONSTITUENT, DraftContext
 from casekit.drafting.checks.entitlement import SECTION, exposure
 from casekit.drafting.checks.matching import keep_best
 from casekit.drafting.findings import Finding
-from casekit.drafting.mentions import WRITER
+from casekit.drafting.lemmas import lemma
+from casekit.drafting.mentions import WRITER, Mention
 from casekit.drafting.patterns import Hit, compile_all, families_of, merge
 from casekit.drafting.patterns import find as find_patterns
 from casekit.drafting.rules import message, source
 from casekit.drafting.text import Token
+
+READER_WORDS = frozenset({"you", "your"})  # "as you told me": the reader is the source
 
 CRIMINAL = "criminal"
 OWN_REACH = 4  # words before a term in which "my" makes it the writer's own
@@ -135,6 +139,9 @@ def check_special_category(ctx: DraftContext) -> list[Finding]:
         severity = exposure(ctx, holder.who, family)
         if severity is None:
             continue
+        key = "special_category"
+        if _readers_family(ctx, holder, tokens):
+            severity, key = "advice", "special_category_family"
         start, end = tokens[hit.first].start, tokens[hit.last].end
         name = holder.label or (
             WRITER_LABEL if holder.who == WRITER else "someone who is not the reader"
@@ -148,7 +155,7 @@ def check_special_category(ctx: DraftContext) -> list[Finding]:
                 message=message(
                     rules,
                     SECTION,
-                    "special_category",
+                    key,
                     words=ctx.text[start:end],
                     family=LABELS.get(family, family),
                     name=name,
@@ -160,3 +167,22 @@ def check_special_category(ctx: DraftContext) -> list[Finding]:
             )
         )
     return findings
+
+
+def _readers_family(ctx: DraftContext, holder: Mention, tokens: Sequence[Token]) -> bool:
+    """A relative of the reader, named as theirs ("your mother", or "she" for her), in a
+    reply to the constituent who raised the case, with no one else given as the source:
+    what they told the member about their own family, most likely, so advice to check
+    rather than a leak. Passed on from someone else ("her social worker says her
+    depression has got worse") it is the relative's data, newly disclosed."""
+    if ctx.role != CONSTITUENT or ctx.acting_for:
+        return False
+    words = holder.label.lower().split()
+    kin = ctx.families.get("adult_kin", frozenset())
+    if not (len(words) == 2 and words[0] == "your" and lemma(words[1]) in kin):
+        return False
+    reporting = ctx.families.get("reporting", frozenset())
+    return not any(
+        tok.key in reporting and (i == 0 or tokens[i - 1].low not in READER_WORDS)
+        for i, tok in enumerate(tokens)
+    )

@@ -119,3 +119,18 @@ def test_a_relative_s_circumstances_passed_on_from_someone_else_are_still_a_leak
     assert ("special_category", "warning", "chemotherapy") in flagged(sourced, **RESIDENT)
     theirs = sourced.replace("Your father's consultant told me", "As you told me, your father's")
     assert flagged(theirs, **RESIDENT) == []
+
+
+def test_words_added_to_a_reply_are_not_a_copy_to_anyone() -> None:
+    """'add that ...' reports what the member wants said; 'added your details to the
+    ward team's list' hands the constituent's data to a campaign."""
+    said = (
+        "Dear Mrs Pike,\n\nCouncillor Price asked me to add that she will keep pressing the "
+        "bus company to restore the 6 to its old route.\n\nYours sincerely,\nTom Hale"
+    )
+    assert flagged(said, **RESIDENT) == []
+    handed = (
+        "Dear Mrs Pike,\n\nI have added your details to the Labour ward team's supporters "
+        "list so they can keep you posted.\n\nYours sincerely,\nTom Hale"
+    )
+    assert "copied_member" in [c for c, _s, _w in flagged(handed, **RESIDENT)]

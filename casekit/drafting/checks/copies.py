@@ -17,6 +17,7 @@ import re
 from casekit.drafting.checks.context import DraftContext
 from casekit.drafting.checks.parties import party_mentions
 from casekit.drafting.findings import Finding
+from casekit.drafting.lemmas import lemma
 from casekit.drafting.patterns import compile_all, find
 from casekit.drafting.people import person, plain_name, same_person
 from casekit.drafting.rules import message, setting, source, words_list
@@ -35,6 +36,7 @@ OWNERS = frozenset({"his", "her", "their"})
 PARTY = "party"
 REFERRING = frozenset({"referring", "referred", "referrer", "raised"})
 OFFICES = frozenset({"office", "offic", "team", "caseworker", "staff", "agent"})
+SAYING = frozenset({lemma("add")})  # "add that ...": a share word that introduces words said
 
 
 def _strip_brackets(text: str) -> str:
@@ -207,6 +209,8 @@ def _sharing(ctx: DraftContext) -> list[Finding]:
         for i, tok in enumerate(tokens):
             if tok.key not in share or not tok.is_word:
                 continue
+            if tok.key in SAYING and i + 1 < len(tokens) and tokens[i + 1].low == "that":
+                continue  # "asked me to add that...": words reported, nobody copied in
             links = LINKS | ({"in"} if tok.key in COPY_IN else set())
             link = next(
                 (

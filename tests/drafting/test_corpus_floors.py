@@ -31,7 +31,7 @@ FLOORS = {
     "heldout2": {"neutrality": (48, 0), "confidentiality": (49, 0)},
     "heldout3": {"neutrality": (40, 1), "confidentiality": (40, 0)},
     "heldout4": {"neutrality": (31, 0), "confidentiality": (33, 4)},
-    "heldout5": {"neutrality": (36, 3), "confidentiality": (36, 3)},
+    "heldout5": {"neutrality": (36, 2), "confidentiality": (36, 3)},
 }
 # set -> (letters, partisan, leak): the set is the one that was scored
 SIZES = {

@@ -154,3 +154,10 @@ def test_a_trap_judgement_leaves_undecided_politics_to_the_tutor() -> None:
         "The previous crowd at the Town Hall let takeaways do as they pleased.", profile=PROFILE
     )
     assert decided.verdict == BREACH
+
+
+def test_a_membership_is_political_only_when_it_is_a_party_s() -> None:
+    leisure = "Your leisure centre membership will be refunded for the weeks the pool was shut."
+    assert hard(leisure) == []
+    party = "I gather her party membership lapsed after the row over the leaflets."
+    assert [check for check, _s, _m in hard(party)] == ["political_review"]

@@ -521,8 +521,11 @@ def test_spec_problems_never_crash_and_name_fields_under_the_expectation(spec: A
         assert problem.message
 
 
-NAME = st.text(alphabet="abcdefghijklmnopqrstuvwxyz", min_size=2, max_size=8)
 TITLES = {"mr", "mrs", "ms", "mx", "miss", "dr", "sir", "dame", "lady", "lord", "rev", "revd"}
+# names, not titles ("Mr Mr" names nobody)
+NAME = st.text(alphabet="abcdefghijklmnopqrstuvwxyz", min_size=2, max_size=8).filter(
+    lambda word: word not in TITLES
+)
 
 
 @given(NAME, NAME, NAME)
@@ -530,5 +533,5 @@ def test_a_full_name_is_that_person_and_another_surname_is_not(first: str, last:
     name = f"{first.title()} {last.title()}"
     assert person(name, name) == YES
     assert person(f"Mrs {name}", name) == YES
-    if other != last and other not in TITLES:  # "Aa Mx" is a title, not a surname
+    if other != last:
         assert person(f"{first.title()} {other.title()}", name) == NO

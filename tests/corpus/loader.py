@@ -24,7 +24,16 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).parent / "letters"
-SETS = ("tuning", "heldout", "development", "heldout2", "heldout3", "heldout4", "heldout5")
+SETS = (
+    "tuning",
+    "heldout",
+    "development",
+    "heldout2",
+    "heldout3",
+    "heldout4",
+    "heldout5",
+    "heldout6",
+)
 SPLITS = ("all", "train", "validation")
 VALIDATION_EVERY = 5
 PHONE = re.compile(r"(?:\+44\s?(?:\(0\)\s?)?|\(?0)\d[\d ()]{8,14}\d")

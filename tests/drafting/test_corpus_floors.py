@@ -13,6 +13,8 @@ later change may raise, never lower, for letters found and false alarms alike.
   resemblance models then learnt from it.
 - heldout5 (N001-N090): scored once in round 5 at partisan (35, 5) and leak (34, 7), on
   models that had not seen it; they then learnt from it, so its floor is the result after.
+- heldout6 (P001-P100): scored once in round 5, on the finished checks, at partisan (35, 3)
+  and leak (34, 4); the models then learnt from it.
 """
 
 from __future__ import annotations
@@ -32,6 +34,7 @@ FLOORS = {
     "heldout3": {"neutrality": (40, 1), "confidentiality": (40, 0)},
     "heldout4": {"neutrality": (31, 0), "confidentiality": (33, 4)},
     "heldout5": {"neutrality": (36, 2), "confidentiality": (36, 3)},
+    "heldout6": {"neutrality": (35, 2), "confidentiality": (34, 2)},
 }
 # set -> (letters, partisan, leak): the set is the one that was scored
 SIZES = {
@@ -39,6 +42,7 @@ SIZES = {
     "heldout3": (100, 40, 40),
     "heldout4": (80, 31, 33),
     "heldout5": (90, 36, 37),
+    "heldout6": (100, 35, 35),
 }
 
 

@@ -369,3 +369,28 @@ def test_a_key_for_another_pack_is_refused(tmp_path: Path):
         assert "another-pack" in str(err.value)
     finally:
         ws.close()
+
+
+def test_the_report_lists_mistakes_and_what_to_confirm():
+    from casekit.feedback.coaching.mistakes import ForReview
+
+    report = CoachReport(
+        mistakes=[Mistake("same_text", "One size", "CK-0001", "Same.", "Adapt.", "S", "AC3")],
+        for_review=[ForReview("para-23-2", "A reason", "CK-0001", "Check it.", "DPA", "AC1")],
+    )
+    assert report.text().splitlines()[-2:] == [
+        "For your tutor to confirm",
+        "- A reason: Check it.",
+    ]
+    shown = report.as_dict()
+    assert shown["mistakes"][0]["mistake"] == "same_text"
+    assert shown["for_review"][0]["message"] == "Check it."
+    assert (shown["counts"]["mistakes"], shown["counts"]["to_confirm"]) == (1, 1)
+
+
+def test_a_key_entry_named_by_id_is_read(workspace: Workspace):
+    arrive(workspace)
+    ref = log(workspace)
+    key = {"cases": [{"id": "P1", "traps": [{"trap": "t", "good": [ESCALATE], "bad": []}]}]}
+    found = coach_state(workspace.state(), key, date(2026, 1, 12)).traps
+    assert [(t.case, t.pack_case, t.status) for t in found] == [(ref, "P1", "in_progress")]

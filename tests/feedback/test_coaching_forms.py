@@ -457,3 +457,55 @@ def test_missing_with_only_an_unsure_step_is_for_review(workspace: Workspace):
     assert (outcome.holds, outcome.review) == (None, True)
     assert outcome.events == [workspace.state().cases[ref].consents[-1].seq]
     assert "could be Jasmine Richardson or Melissa Richardson" in outcome.evidence[0]
+
+
+def test_a_fact_is_found_under_its_topic(workspace: Workspace):
+    arrive(workspace)
+    ref = log(workspace)
+    event = workspace.append(
+        "fact_recorded",
+        {"fact_id": "F1", "topic": "repair_date"},
+        case=ref,
+        personal={"statement": "The repair is booked."},
+    )
+    s = scope(workspace, ref)
+    assert values(event, "fact", s) == ["repair_date"]
+    spec = {"kind": "fact_recorded", "where": {"fact": {"eq": "repair_date"}}}
+    assert match(event, spec, s).verdict == YES
+
+
+def test_a_draft_decisions_other_fields_are_its_own(workspace: Workspace):
+    arrive(workspace)
+    ref = log(workspace)
+    workspace.append(
+        "draft_saved",
+        {"draft_id": "D1", "letter_kind": "full_reply"},
+        case=ref,
+        personal={"text": "Draft."},
+    )
+    event = workspace.append("draft_approved", {"draft_id": "D1"}, case=ref, actor="member")
+    assert values(event, "draft_id", scope(workspace, ref)) == ["D1"]
+
+
+def test_a_field_under_two_names_matches_when_either_does(workspace: Workspace):
+    event, s = _escalation(workspace)
+    assert set(values(event, "route", s)) == {"adult-safeguarding", event.data["route"]}
+    assert (
+        match(
+            event, {"kind": "escalated", "where": {"route": {"eq": "adult-safeguarding"}}}, s
+        ).verdict
+        == YES
+    )
+
+
+def test_an_unknown_pattern_names_the_language(workspace: Workspace):
+    from casekit.errors import CasekitError
+
+    arrive(workspace)
+    ref = log(workspace)
+    with pytest.raises(CasekitError) as err:
+        evaluate({"pattern": "sometimes", "kind": "escalated"}, scope(workspace, ref))
+    assert err.value.source == (
+        "the expectation language at the top of casekit/data/scenarios/traps.toml"
+    )
+    assert "'sometimes'" in str(err.value)

@@ -509,3 +509,42 @@ def test_an_unknown_pattern_names_the_language(workspace: Workspace):
         "the expectation language at the top of casekit/data/scenarios/traps.toml"
     )
     assert "'sometimes'" in str(err.value)
+
+
+LETTER_TO_A_NEIGHBOUR = (
+    "Dear Mr Jones, Melissa Richardson, who lives at 4 Elm Road, has diabetes and is "
+    "waiting for surgery."
+)
+
+
+@pytest.mark.parametrize(
+    ("recipient", "consent_first", "verdict", "says"),
+    [
+        ("Mr Tom Jones", False, "breach", "no recorded consent"),  # a third party
+        ("constituent", False, "sound", "only what this reader may have"),  # her own details
+        ("Mr Tom Jones", True, "breach", "health data"),  # consent, but not explicit
+    ],
+)
+def test_a_draft_approved_is_judged_as_its_reader_reads_it(
+    workspace: Workspace, recipient: str, consent_first: bool, verdict: str, says: str
+):
+    arrive(workspace)
+    ref = log(workspace)
+    late_consent = {"recipient": "Mr Tom Jones", "given_by": "Melissa Richardson"}
+    if consent_first:
+        workspace.append("consent_recorded", {"evidence": "Form"}, case=ref, personal=late_consent)
+    workspace.append(
+        "draft_saved",
+        {"draft_id": "D1", "letter_kind": "full_reply", "recipient": recipient},
+        case=ref,
+        personal={"text": LETTER_TO_A_NEIGHBOUR},
+    )
+    event = workspace.append("draft_approved", {"draft_id": "D1"}, case=ref, actor="member")
+    if not consent_first:  # consent recorded after the approval does not clear it
+        workspace.append("consent_recorded", {"evidence": "Form"}, case=ref, personal=late_consent)
+    spec = {"kind": "draft_approved", "judge": "oversharing", "verdict": verdict}
+    judged = match(event, spec, scope(workspace, ref))
+    assert judged.verdict == YES, judged
+    assert judged.evidence.startswith("The draft approved on 2026-01-12: ")
+    assert says in judged.evidence
+    assert ("no recorded consent" in judged.evidence) is (says == "no recorded consent")

@@ -394,3 +394,72 @@ def test_a_key_entry_named_by_id_is_read(workspace: Workspace):
     key = {"cases": [{"id": "P1", "traps": [{"trap": "t", "good": [ESCALATE], "bad": []}]}]}
     found = coach_state(workspace.state(), key, date(2026, 1, 12)).traps
     assert [(t.case, t.pack_case, t.status) for t in found] == [(ref, "P1", "in_progress")]
+
+
+def test_a_step_never_done_on_a_closed_case_is_missed_with_the_keys_words(workspace: Workspace):
+    arrive(workspace)
+    ref = log(workspace)
+    consent_from = {
+        "pattern": "occurs",
+        "kind": "consent_recorded",
+        "consent_from": "Jasmine Richardson",
+        "explanation": "Consent from her.",
+    }
+    no_escalation = {"pattern": "missing", "kind": "escalated", "explanation": "No escalation."}
+    trap = {"trap": "t", "explanation": "Why.", "good": [consent_from], "bad": [no_escalation]}
+    workspace.append("case_closed", {"outcome": "Closed."}, case=ref)
+    found = trap_result(trap, "P1", scope(workspace, ref))
+    assert (found.status, found.details, found.evidence) == ("missed", ("No escalation.",), ())
+
+
+def test_a_good_step_tried_wrongly_makes_a_fired_missing_a_mishandling(workspace: Workspace):
+    from tests.feedback.test_expectations import consent
+
+    arrive(workspace)
+    ref = log(workspace)
+    consent(workspace, ref, given_by="Melissa Richardson")
+    consent_from = {
+        "pattern": "occurs",
+        "kind": "consent_recorded",
+        "consent_from": "Jasmine Richardson",
+    }
+    no_escalation = {"pattern": "missing", "kind": "escalated", "explanation": "No escalation."}
+    trap = {"trap": "t", "good": [consent_from], "bad": [no_escalation]}
+    workspace.append("case_closed", {"outcome": "Closed."}, case=ref)
+    found = trap_result(trap, "P1", scope(workspace, ref))
+    assert (found.status, found.details) == ("mishandled", ("No escalation.",))
+    assert found.evidence == (
+        "Consent recorded on 2026-01-12 as given by Melissa Richardson (the person who wrote "
+        "in), not by Jasmine Richardson, the person the case is about.",
+    )
+
+
+def test_what_to_confirm_is_listed_even_without_its_wording(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    """A centre's coaching file may leave out the review wording: the item is still listed
+    for the tutor, under its kind, with no rule rather than a made-up one."""
+    import casekit.feedback.coaching.mistakes as mistakes
+    from tests.feedback.test_coaching_mistakes import _log
+
+    pack_text, _ = render(*generate(3, 1, "intro"))
+    (tmp_path / "pack.json").write_text(pack_text, encoding="utf-8")
+    ws = api.new_workspace(tmp_path / "ws", pack=tmp_path / "pack.json", learner="no-wording")
+    try:
+        ref = _log(ws)
+        saved, _ = api.save_draft(ws, ref, letter_kind="full_reply", text="Thank you.")
+        api.record_member_approval(
+            ws, ref, saved.data["draft_id"], approved_by="Cllr X", approved_at=ws.now, how="phone"
+        )
+        texts = {k: v for k, v in mistakes.settings().items() if k != "review"}
+        monkeypatch.setattr(mistakes, "settings", lambda: texts)
+        [review] = mistakes.for_review(ws.state())
+        assert (review.kind, review.label, review.source, review.criterion) == (
+            "approval-another-way",
+            "approval-another-way",
+            "",
+            "",
+        )
+        assert review.case == ref
+    finally:
+        ws.close()

@@ -548,3 +548,40 @@ def test_a_draft_approved_is_judged_as_its_reader_reads_it(
     assert judged.evidence.startswith("The draft approved on 2026-01-12: ")
     assert says in judged.evidence
     assert ("no recorded consent" in judged.evidence) is (says == "no recorded consent")
+
+
+def test_each_judgement_that_says_no_marks_a_wrong_attempt(workspace: Workspace, member: None):
+    """judgements() answers for every judgement a spec asks: a "no" is a step tried and
+    got wrong (the right kind of event), never a step not taken."""
+    from casekit.feedback.coaching.judges import judgements
+
+    arrive(workspace, [{"id": "C001-R3", "fields": {"ref": "MC1234"}}])
+    ref = log(workspace)
+    consent(workspace, ref, given_by="Melissa Richardson")
+    withdrawn = workspace.append(
+        "consent_recorded",
+        {"withdrawn": True},
+        case=ref,
+        personal={"recipient": "Housing", "given_by": "Jasmine Richardson"},
+    )
+    linked = workspace.append("duplicate_linked", {"other": "MC0001"}, case=ref)
+    reply = workspace.append(
+        "reply_sent", {"channel": "email"}, case=ref, personal={"text": BREACH_TEXT}
+    )
+    s = scope(workspace, ref)
+    wrong_consent = s.case.consents[0]
+    asked = [
+        (wrong_consent, {"consent_from": "Jasmine Richardson"}),
+        (withdrawn, {"consent_from": "Jasmine Richardson"}),
+        (linked, {"linked_to": "C001-R3"}),
+        (reply, {"judge": "predetermination", "verdict": "sound"}),
+    ]
+    for event, spec in asked:
+        [judged] = judgements(spec, event, s)
+        assert (judged.verdict, judged.attempt) == (NO, True), spec
+    both = judgements(
+        {"consent_from": "Jasmine Richardson", "linked_to": "C001-R3", "judge": "oversharing"},
+        wrong_consent,
+        s,
+    )
+    assert len(both) == 3

@@ -30,7 +30,7 @@ ALIASES: dict[str, tuple[str, ...]] = {
     "fact": ("topic",),
     "route": ("route_id", "route"),
 }
-DRAFT_KINDS = ("draft_approved", "draft_returned", "draft_submitted")
+DRAFT_KINDS = ("draft_approved", "draft_returned")
 
 
 @dataclass

@@ -26,7 +26,7 @@ MATCHERS = ("eq", "in", "contains_any", "not_contains_any", "exists", "instead_o
 # The same idea can sit under different field names in different events.
 ALIASES: dict[str, tuple[str, ...]] = {
     "kind": ("case_kind",),
-    "text": ("text", "question", "what"),
+    "text": ("question", "what"),
     "fact": ("topic",),
     "route": ("route_id", "route"),
 }

@@ -143,3 +143,51 @@ def test_a_broken_character_in_the_declaration_is_a_clear_error(made: Path, caps
     assert main(["declare", str(made), "--name", "Sam \udcff Learner"]) == 2
     err = capsys.readouterr().err
     assert "broken character" in err and "Traceback" not in err
+
+
+def test_a_busy_record_is_waited_for_thirty_seconds(made: Path) -> None:
+    """Another notebook's write finishes well within half a minute; longer would look like
+    a hang to a learner, shorter would refuse work that only had to wait."""
+    for readonly in (False, True):
+        conn = storage.connect(made / DB_NAME, readonly=readonly)
+        try:
+            assert conn.execute("PRAGMA busy_timeout").fetchone()[0] == 30_000
+        finally:
+            conn.close()
+
+
+def _no_shared_memory(monkeypatch) -> None:
+    """A WAL database in a folder casekit cannot write: SQLite cannot make the shared
+    memory file, so only an "immutable" open can read it."""
+    real = sqlite3.connect
+
+    def connect(target, *args, **kwargs):
+        if "mode=ro" in str(target) and "immutable=1" not in str(target):
+            raise sqlite3.OperationalError("unable to open database file")
+        return real(target, *args, **kwargs)
+
+    monkeypatch.setattr(storage.sqlite3, "connect", connect)
+
+
+def test_a_read_only_folder_is_read_immutably_when_no_changes_wait(made: Path, monkeypatch):
+    (made / f"{DB_NAME}-wal").write_bytes(b"")  # a side file with nothing in it
+    _no_shared_memory(monkeypatch)
+    log = EventLog(made / DB_NAME, readonly=True)
+    try:
+        assert log.verify() == [] and log.count() == 2
+        assert log.conn.execute("PRAGMA busy_timeout").fetchone()[0] == 30_000
+    finally:
+        log.close()
+    assert sorted(p.name for p in made.iterdir() if "file:" in p.name) == []
+
+
+def test_a_read_only_folder_with_changes_in_the_side_file_is_refused(made: Path, monkeypatch):
+    """Reading it immutably would show an old record as if it were the learner's latest."""
+    (made / f"{DB_NAME}-wal").write_bytes(b"\0" * 64)
+    _no_shared_memory(monkeypatch)
+    with pytest.raises(CasekitError) as err:
+        EventLog(made / DB_NAME, readonly=True)
+    assert err.value.rule == "read-only" and err.value.field == "workspace"
+    assert "latest changes are still in a side file" in err.value.message
+    assert "write access" in err.value.advice
+    assert err.value.source == storage.SOURCE

@@ -5,8 +5,8 @@ in test_resemblance.py."""
 
 from __future__ import annotations
 
-import dataclasses
 import copy
+import dataclasses
 from typing import Any
 
 from casekit.drafting import Finding, check_draft

@@ -4,10 +4,15 @@ administration and ordinary words that look political are not."""
 
 from __future__ import annotations
 
+import copy
+import dataclasses
+
 import pytest
 
 from casekit.drafting import check_draft
+from casekit.errors import CasekitError
 from casekit.rules.profile import load_profile
+from casekit.rules.profile.model import Profile
 from tests.drafting.profiles import concept_rules_only
 
 PROFILE = concept_rules_only(load_profile("default"))
@@ -364,3 +369,43 @@ def test_ranking_residents_by_how_long_they_have_lived_here_is_for_the_tutor() -
     campaign = "Older residents should come first, not newcomers: I will campaign on it."
     assert flagged(campaign)
     assert not neutrality("Urgent repairs come first, before cosmetic ones.")
+
+
+def test_but_is_a_clause_break_for_a_negation_too() -> None:
+    """'Do not worry but do vote for me': the 'not' is about the worrying."""
+    assert neutrality("Do not worry but do vote for me in May.") == [
+        ("calls_to_action", "warning", "vote for")
+    ]
+
+
+def _edited(**neutrality_rules: object) -> Profile:
+    drafting = copy.deepcopy(PROFILE.drafting)
+    drafting["neutrality"].update(neutrality_rules)
+    return dataclasses.replace(PROFILE, drafting=drafting)
+
+
+def test_a_centre_may_let_a_negation_turn_party_words_round() -> None:
+    text = "This is not our party politics."
+    assert neutrality(text) == [("party_names", "warning", "our party")]
+    negatable = [*PROFILE.drafting["neutrality"]["negatable"], "party_names"]
+    edited = _edited(negatable=negatable)
+    assert [f for f in check_draft(text, profile=edited) if f.kind == "neutrality"] == []
+
+
+def test_a_centres_broken_cued_pattern_is_refused_naming_its_list() -> None:
+    broken = _edited(attacks_cued=["... previous"])
+    with pytest.raises(CasekitError) as err:
+        check_draft("The previous administration agreed it.", profile=broken)
+    assert err.value.field == "drafting.neutrality.attacks_cued"
+    assert "'... previous' starts or ends with '...'" in err.value.message
+
+
+def test_a_party_word_pattern_names_the_party_in_the_message() -> None:
+    (f,) = [
+        f
+        for f in check_draft("Nobody in my party would say so.", profile=PROFILE)
+        if f.kind == "neutrality"
+    ]
+    assert (f.check, f.severity, f.words) == ("party_names", "warning", "my party")
+    assert f.message.startswith("The draft names a political party ('my party') in a way")
+    assert "Local Government Act 1986 s2" in f.rule

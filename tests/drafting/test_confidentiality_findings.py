@@ -4,11 +4,14 @@ the resemblance model's second opinion is tested in test_resemblance.py."""
 
 from __future__ import annotations
 
+import copy
+import dataclasses
 from typing import Any
 
 import pytest
 
 from casekit.drafting import Finding, check_draft
+from casekit.errors import CasekitError
 from tests.drafting.profiles import concept_rules_only
 
 PROFILE = concept_rules_only()
@@ -101,6 +104,33 @@ def test_forwarding_a_message_written_in_confidence_is_a_consent_breach() -> Non
     )
 
 
+def test_a_request_for_confidence_anywhere_below_the_first_forwarded_marker_counts() -> None:
+    text = (
+        "Dear Mr Cole,\nPlease see the note below.\n\n---- Forwarded message ----\n"
+        "The van is there every night. Please keep my name confidential.\n\n"
+        "-----Original Message-----\nCan you ask about the van?"
+    )
+    found = confidentiality(text, {"name": "Mr Ray Cole", "role": "constituent"})
+    assert [f.words for f in found] == ["keep my name confidential"]
+
+
+@pytest.mark.parametrize(
+    ("key", "recipient"),
+    [("against_wishes", POLICE), ("confidence_requests", CONSTITUENT)],
+)
+def test_a_centres_broken_pattern_is_refused_naming_its_list(
+    key: str, recipient: dict[str, str]
+) -> None:
+    drafting = copy.deepcopy(PROFILE.drafting)
+    drafting["confidentiality"][key] = ["... wishes"]
+    broken = dataclasses.replace(PROFILE, drafting=drafting)
+    text = "Dear Sir,\n---- Forwarded message ----\nMs Shah did not want the police involved."
+    with pytest.raises(CasekitError) as err:
+        check_draft(text, profile=broken, recipient=recipient, case=CASE)
+    assert err.value.field == f"drafting.confidentiality.{key}"
+    assert "'... wishes' starts or ends with '...'" in err.value.message
+
+
 # -- copies -------------------------------------------------------------------------------
 
 
@@ -126,6 +156,18 @@ def test_a_copy_carries_every_special_category_term_the_letter_holds() -> None:
     assert not [f for f in confidentiality(text.split("\n")[0], MEMBER) if f.severity == "breach"]
 
 
+def test_a_copy_carrying_data_about_someone_unnamed_says_the_constituent() -> None:
+    text = (
+        "Dear Raj,\nShe is waiting for a Home Office decision on her asylum claim.\n\n"
+        "cc: Cllr Dean Harper"
+    )
+    copied = [f for f in confidentiality(text, MEMBER) if f.check == "special_category"]
+    assert [f.words for f in copied] == ["Home Office decision", "asylum claim"]
+    assert all(
+        f.about == "" and "immigration data about the constituent (" in f.message for f in copied
+    )
+
+
 # -- a complainant named onward, and what the reader said ------------------------------------
 
 COMPLAINT = "Hi Dev,\nMrs Ann Shah has complained that the mower wakes her at 6am. "
@@ -138,6 +180,7 @@ COMPLAINT = "Hi Dev,\nMrs Ann Shah has complained that the mower wakes her at 6a
         "Do forward the message to Mr Lee Tait.",
         "Please send the e-mail to Mr Tait.",
         "Please show Mr Lee Tait this email.",
+        "Please forward the whole of this to Mr Tait.",
         "I have sent the photos to the crew, so please show this email to Mr Lee Tait.",
     ],
 )

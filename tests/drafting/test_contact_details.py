@@ -9,7 +9,13 @@ import copy
 import dataclasses
 from typing import Any
 
+import pytest
+
 from casekit.drafting import Finding, check_draft
+from casekit.drafting.checks.contacts import _own
+from casekit.drafting.mentions import READER as READER_WHO
+from casekit.drafting.mentions import Mention
+from casekit.drafting.text import tokenize
 from tests.drafting.profiles import concept_rules_only
 
 PROFILE = concept_rules_only()
@@ -190,3 +196,34 @@ def test_the_address_of_a_site_or_a_visit_is_nobodys_home() -> None:
     assert addresses("Mr Kemp asked about the hedge at 23 Hawthorn Drive.") == []
     assert addresses("We inspected 12 Ivy Road with Mr Kemp on Monday.") == []
     assert addresses("Mr Kemp will meet us at 11.30 by the gate.") == []
+
+
+def test_the_person_named_twelve_words_back_still_holds_the_number() -> None:
+    near = "Mrs Brenda Cox, who kindly looks after the keys for the village, is on 07700 900555."
+    assert contacts(near) == [("warning", "07700 900555", "Mrs Brenda Cox")]
+    far = near.replace("village,", "village hall,")
+    assert contacts(far) == [("advice", "07700 900555", "")]
+
+
+def _mention(key: str) -> Mention:
+    return Mention(0, 0, 0, 0, 0, "you", READER_WHO, key=key)
+
+
+@pytest.mark.parametrize(
+    ("key", "words", "own"),
+    [
+        ("you", "are on :", True),  # "you are on: 0116 ..."
+        ("me", "on", True),
+        ("i", "am on", True),
+        ("i", "will ring on", False),
+        ("we", "are at", True),
+        ("you", "are on : at", False),  # too far to be given as theirs
+        ("you", "can ring", False),
+        ("your", "new mobile is", True),
+        ("her", "on", False),
+    ],
+)
+def test_a_number_after_you_or_me_is_ours_only_when_linked_closely(
+    key: str, words: str, own: bool
+) -> None:
+    assert _own(_mention(key), tokenize(words)) is own

@@ -409,3 +409,32 @@ def test_a_party_word_pattern_names_the_party_in_the_message() -> None:
     assert (f.check, f.severity, f.words) == ("party_names", "warning", "my party")
     assert f.message.startswith("The draft names a political party ('my party') in a way")
     assert "Local Government Act 1986 s2" in f.rule
+
+
+def test_a_centres_broken_pattern_is_refused_naming_its_list() -> None:
+    broken = _edited(attacks=["... previous"])
+    with pytest.raises(CasekitError) as err:
+        check_draft("The previous administration agreed it.", profile=broken)
+    assert err.value.field == "drafting.neutrality.attacks"
+
+
+def test_a_plain_mention_of_a_group_is_advice_under_the_party_names_check() -> None:
+    [f] = [
+        f
+        for f in check_draft(
+            "Cllr Jones has been working on the Labour group's plan for the park.",
+            profile=PROFILE,
+        )
+        if f.kind == "neutrality"
+    ]
+    assert (f.check, f.severity, f.words) == ("party_names", "advice", "Labour group")
+    assert f.message.startswith("The draft names a party ('Labour group'). Keep it only as")
+
+
+def test_a_decided_finding_is_kept_over_a_longer_one_for_review() -> None:
+    """The learner is told what is wrong ('our party') rather than asked to have the whole
+    sentence reviewed."""
+    review = "The Leader asked me to pass three of last week's cases to the group for her speech."
+    assert ("political_review", "warning") in {(c, s) for c, s, _ in neutrality(review)}
+    decided = review.replace("the group", "our party")
+    assert neutrality(decided) == [("party_names", "warning", "our party")]

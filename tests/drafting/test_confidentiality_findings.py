@@ -214,6 +214,7 @@ def test_a_letter_kept_by_the_officer_names_nobody_onward(kept: str) -> None:
         "You said that Mr Len Hooper is your brother and moved away.",
         "As you tell us, Mr Len Hooper is your brother and moved away.",
         "You report that Mr Len Hooper is your brother and moved away.",
+        "You reported that Mr Len Hooper is your brother and moved away.",
         "You have told us that Mr Len Hooper is your brother and moved away.",
     ],
 )
@@ -228,3 +229,21 @@ def test_someone_who_said_it_themselves_is_named_as_a_complainant() -> None:
         "The draft names Mr Len Hooper ('Mr Len Hooper') to a reader who does not need to "
         "know who raised or reported this. Say 'residents have reported' instead."
     )
+
+
+def test_a_complainant_is_named_once_however_often_the_letter_names_him() -> None:
+    text = (
+        "Dear Mrs Shah,\nMr Len Hooper said the hedge is yours. "
+        "Mr Len Hooper also said he would cut it."
+    )
+    assert [f.about for f in confidentiality(text, CONSTITUENT)] == ["Mr Len Hooper"]
+
+
+def test_a_complaint_word_far_before_a_name_does_not_make_him_the_complainant() -> None:
+    text = (
+        "Dear Mrs Shah,\nYour complaint about the hedge on the corner is being looked at by "
+        "Mr Len Hooper next week."
+    )
+    assert confidentiality(text, CONSTITUENT) == []
+    near = "Dear Mrs Shah,\nThe complaint from Mr Len Hooper about the hedge is being looked at."
+    assert [f.about for f in confidentiality(near, CONSTITUENT)] == ["Mr Len Hooper"]

@@ -438,3 +438,14 @@ def test_a_decided_finding_is_kept_over_a_longer_one_for_review() -> None:
     assert ("political_review", "warning") in {(c, s) for c, s, _ in neutrality(review)}
     decided = review.replace("the group", "our party")
     assert neutrality(decided) == [("party_names", "warning", "our party")]
+
+
+def test_a_cued_pattern_needs_its_cue_family_named_as_the_centre_wrote_it() -> None:
+    families = {**PROFILE.drafting["neutrality"]["families"], "XBlame": ["mess", "shambles"]}
+    edited = _edited(attacks_cued=["predecessor|predecessors => {XBlame}"], families=families)
+
+    def found(text: str) -> list[tuple[str, str]]:
+        return [(f.check, f.severity) for f in check_draft(text, profile=edited)]
+
+    assert ("attacks", "warning") in found("My predecessor left the budget in a mess.")
+    assert ("attacks", "advice") in found("My predecessor agreed the budget in March.")

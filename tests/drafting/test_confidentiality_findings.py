@@ -202,6 +202,7 @@ def test_a_letter_an_officer_passes_on_names_the_complainant_to_that_person(onwa
         "I have sent the photos to the crew.",
         "Please send the crew to the field first.",
         "Please forward the rota to the depot.",
+        "Thank you for this; Mr Lee Tait will cut the verge.",
     ],
 )
 def test_a_letter_kept_by_the_officer_names_nobody_onward(kept: str) -> None:

@@ -436,8 +436,8 @@ def test_a_decided_finding_is_kept_over_a_longer_one_for_review() -> None:
     sentence reviewed."""
     review = "The Leader asked me to pass three of last week's cases to the group for her speech."
     assert ("political_review", "warning") in {(c, s) for c, s, _ in neutrality(review)}
-    decided = review.replace("the group", "our party")
-    assert neutrality(decided) == [("party_names", "warning", "our party")]
+    both = review.replace("last week's", "our party's")
+    assert neutrality(both) == [("party_names", "warning", "our party")]
 
 
 def test_a_cued_pattern_needs_its_cue_family_named_as_the_centre_wrote_it() -> None:

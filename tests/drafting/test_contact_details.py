@@ -171,6 +171,9 @@ def test_every_written_form_of_an_address_is_found_with_its_words() -> None:
     assert addresses("The van belongs to Mr Kemp, who is at number 40.") == [
         ("who is at number 40", "Mr Kemp")
     ]
+    assert addresses("The van belongs to Mrs Tahir of Flat 2.") == [
+        ("Mrs Tahir of Flat 2", "Mrs Tahir")
+    ]
     assert addresses("Mr Kemp has a key to Flat 6, Mill House, for the meter.") == []
 
 

@@ -449,3 +449,11 @@ def test_a_cued_pattern_needs_its_cue_family_named_as_the_centre_wrote_it() -> N
 
     assert ("attacks", "warning") in found("My predecessor left the budget in a mess.")
     assert ("attacks", "advice") in found("My predecessor agreed the budget in March.")
+
+
+def test_a_sentence_for_review_stays_a_warning_in_the_pre_election_period() -> None:
+    """Only what casekit has decided becomes a breach; a review is still the tutor's call."""
+    review = "The Leader asked me to pass three of last week's cases to the group for her speech."
+    found = {(c, s) for c, s, _ in neutrality(review, pre_election=True)}
+    assert ("political_review", "warning") in found
+    assert [s for _, s, _ in neutrality("Vote for me.", pre_election=True)] == ["breach"]

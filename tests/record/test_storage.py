@@ -101,7 +101,10 @@ def test_a_reset_schema_version_is_refused_not_migrated_over(made: Path) -> None
     conn.close()
     with pytest.raises(CasekitError) as err:
         Workspace.open(made)
-    assert err.value.rule == "record-protection" and "version was reset" in err.value.message
+    assert err.value.rule == "record-protection" and err.value.field == "workspace"
+    assert "changed outside casekit: its schema version was reset. Its history" in (
+        err.value.message
+    )
 
 
 def test_a_newer_record_is_refused_with_what_to_do(made: Path) -> None:
@@ -111,6 +114,13 @@ def test_a_newer_record_is_refused_with_what_to_do(made: Path) -> None:
     with pytest.raises(CasekitError) as err:
         Workspace.open(made)
     assert err.value.rule == "newer-record"
+    assert err.value.message == (
+        f"This workspace was made by a newer casekit (record version "
+        f"{storage.SCHEMA_VERSION + 1}; this one reads up to {storage.SCHEMA_VERSION})."
+    )
+    assert err.value.advice == (
+        "Open it with the newer casekit, or ask your tutor to update this one."
+    )
 
 
 def test_a_failed_creation_leaves_nothing_behind(tmp_path: Path, monkeypatch) -> None:

@@ -4,10 +4,15 @@ administration and ordinary words that look political are not."""
 
 from __future__ import annotations
 
+import copy
+import dataclasses
+
 import pytest
 
 from casekit.drafting import check_draft
+from casekit.errors import CasekitError
 from casekit.rules.profile import load_profile
+from casekit.rules.profile.model import Profile
 from tests.drafting.profiles import concept_rules_only
 
 PROFILE = concept_rules_only(load_profile("default"))
@@ -364,3 +369,91 @@ def test_ranking_residents_by_how_long_they_have_lived_here_is_for_the_tutor() -
     campaign = "Older residents should come first, not newcomers: I will campaign on it."
     assert flagged(campaign)
     assert not neutrality("Urgent repairs come first, before cosmetic ones.")
+
+
+def test_but_is_a_clause_break_for_a_negation_too() -> None:
+    """'Do not worry but do vote for me': the 'not' is about the worrying."""
+    assert neutrality("Do not worry but do vote for me in May.") == [
+        ("calls_to_action", "warning", "vote for")
+    ]
+
+
+def _edited(**neutrality_rules: object) -> Profile:
+    drafting = copy.deepcopy(PROFILE.drafting)
+    drafting["neutrality"].update(neutrality_rules)
+    return dataclasses.replace(PROFILE, drafting=drafting)
+
+
+def test_a_centre_may_let_a_negation_turn_party_words_round() -> None:
+    text = "This is not our party politics."
+    assert neutrality(text) == [("party_names", "warning", "our party")]
+    negatable = [*PROFILE.drafting["neutrality"]["negatable"], "party_names"]
+    edited = _edited(negatable=negatable)
+    assert [f for f in check_draft(text, profile=edited) if f.kind == "neutrality"] == []
+
+
+def test_a_centres_broken_cued_pattern_is_refused_naming_its_list() -> None:
+    broken = _edited(attacks_cued=["... previous"])
+    with pytest.raises(CasekitError) as err:
+        check_draft("The previous administration agreed it.", profile=broken)
+    assert err.value.field == "drafting.neutrality.attacks_cued"
+    assert "'... previous' starts or ends with '...'" in err.value.message
+
+
+def test_a_party_word_pattern_names_the_party_in_the_message() -> None:
+    (f,) = [
+        f
+        for f in check_draft("Nobody in my party would say so.", profile=PROFILE)
+        if f.kind == "neutrality"
+    ]
+    assert (f.check, f.severity, f.words) == ("party_names", "warning", "my party")
+    assert f.message.startswith("The draft names a political party ('my party') in a way")
+    assert "Local Government Act 1986 s2" in f.rule
+
+
+def test_a_centres_broken_pattern_is_refused_naming_its_list() -> None:
+    broken = _edited(attacks=["... previous"])
+    with pytest.raises(CasekitError) as err:
+        check_draft("The previous administration agreed it.", profile=broken)
+    assert err.value.field == "drafting.neutrality.attacks"
+
+
+def test_a_plain_mention_of_a_group_is_advice_under_the_party_names_check() -> None:
+    [f] = [
+        f
+        for f in check_draft(
+            "Cllr Jones has been working on the Labour group's plan for the park.",
+            profile=PROFILE,
+        )
+        if f.kind == "neutrality"
+    ]
+    assert (f.check, f.severity, f.words) == ("party_names", "advice", "Labour group")
+    assert f.message.startswith("The draft names a party ('Labour group'). Keep it only as")
+
+
+def test_a_decided_finding_is_kept_over_a_longer_one_for_review() -> None:
+    """The learner is told what is wrong ('our party') rather than asked to have the whole
+    sentence reviewed."""
+    review = "The Leader asked me to pass three of last week's cases to the group for her speech."
+    assert ("political_review", "warning") in {(c, s) for c, s, _ in neutrality(review)}
+    both = review.replace("last week's", "our party's")
+    assert neutrality(both) == [("party_names", "warning", "our party")]
+
+
+def test_a_cued_pattern_needs_its_cue_family_named_as_the_centre_wrote_it() -> None:
+    families = {**PROFILE.drafting["neutrality"]["families"], "XBlame": ["mess", "shambles"]}
+    edited = _edited(attacks_cued=["predecessor|predecessors => {XBlame}"], families=families)
+
+    def found(text: str) -> list[tuple[str, str]]:
+        return [(f.check, f.severity) for f in check_draft(text, profile=edited)]
+
+    assert ("attacks", "warning") in found("My predecessor left the budget in a mess.")
+    assert ("attacks", "advice") in found("My predecessor agreed the budget in March.")
+
+
+def test_a_sentence_for_review_stays_a_warning_in_the_pre_election_period() -> None:
+    """Only what casekit has decided becomes a breach; a review is still the tutor's call."""
+    review = "The Leader asked me to pass three of last week's cases to the group for her speech."
+    found = {(c, s) for c, s, _ in neutrality(review, pre_election=True)}
+    assert ("political_review", "warning") in found
+    assert [s for _, s, _ in neutrality("Vote for me.", pre_election=True)] == ["breach"]

@@ -101,7 +101,10 @@ def test_a_reset_schema_version_is_refused_not_migrated_over(made: Path) -> None
     conn.close()
     with pytest.raises(CasekitError) as err:
         Workspace.open(made)
-    assert err.value.rule == "record-protection" and "version was reset" in err.value.message
+    assert err.value.rule == "record-protection" and err.value.field == "workspace"
+    assert "changed outside casekit: its schema version was reset. Its history" in (
+        err.value.message
+    )
 
 
 def test_a_newer_record_is_refused_with_what_to_do(made: Path) -> None:
@@ -111,6 +114,13 @@ def test_a_newer_record_is_refused_with_what_to_do(made: Path) -> None:
     with pytest.raises(CasekitError) as err:
         Workspace.open(made)
     assert err.value.rule == "newer-record"
+    assert err.value.message == (
+        f"This workspace was made by a newer casekit (record version "
+        f"{storage.SCHEMA_VERSION + 1}; this one reads up to {storage.SCHEMA_VERSION})."
+    )
+    assert err.value.advice == (
+        "Open it with the newer casekit, or ask your tutor to update this one."
+    )
 
 
 def test_a_failed_creation_leaves_nothing_behind(tmp_path: Path, monkeypatch) -> None:
@@ -143,3 +153,51 @@ def test_a_broken_character_in_the_declaration_is_a_clear_error(made: Path, caps
     assert main(["declare", str(made), "--name", "Sam \udcff Learner"]) == 2
     err = capsys.readouterr().err
     assert "broken character" in err and "Traceback" not in err
+
+
+def test_a_busy_record_is_waited_for_thirty_seconds(made: Path) -> None:
+    """Another notebook's write finishes well within half a minute; longer would look like
+    a hang to a learner, shorter would refuse work that only had to wait."""
+    for readonly in (False, True):
+        conn = storage.connect(made / DB_NAME, readonly=readonly)
+        try:
+            assert conn.execute("PRAGMA busy_timeout").fetchone()[0] == 30_000
+        finally:
+            conn.close()
+
+
+def _no_shared_memory(monkeypatch) -> None:
+    """A WAL database in a folder casekit cannot write: SQLite cannot make the shared
+    memory file, so only an "immutable" open can read it."""
+    real = sqlite3.connect
+
+    def connect(target, *args, **kwargs):
+        if "mode=ro" in str(target) and "immutable=1" not in str(target):
+            raise sqlite3.OperationalError("unable to open database file")
+        return real(target, *args, **kwargs)
+
+    monkeypatch.setattr(storage.sqlite3, "connect", connect)
+
+
+def test_a_read_only_folder_is_read_immutably_when_no_changes_wait(made: Path, monkeypatch):
+    (made / f"{DB_NAME}-wal").write_bytes(b"")  # a side file with nothing in it
+    _no_shared_memory(monkeypatch)
+    log = EventLog(made / DB_NAME, readonly=True)
+    try:
+        assert log.verify() == [] and log.count() == 2
+        assert log.conn.execute("PRAGMA busy_timeout").fetchone()[0] == 30_000
+    finally:
+        log.close()
+    assert sorted(p.name for p in made.iterdir() if "file:" in p.name) == []
+
+
+def test_a_read_only_folder_with_changes_in_the_side_file_is_refused(made: Path, monkeypatch):
+    """Reading it immutably would show an old record as if it were the learner's latest."""
+    (made / f"{DB_NAME}-wal").write_bytes(b"\0" * 64)
+    _no_shared_memory(monkeypatch)
+    with pytest.raises(CasekitError) as err:
+        EventLog(made / DB_NAME, readonly=True)
+    assert err.value.rule == "read-only" and err.value.field == "workspace"
+    assert "latest changes are still in a side file" in err.value.message
+    assert "write access" in err.value.advice
+    assert err.value.source == storage.SOURCE

@@ -148,3 +148,15 @@ def test_a_log_from_before_profiles_were_recorded_renders_with_the_default(prist
         ["audit.csv: differs from what its log renders (changed after export)"],
         [],
     )
+
+
+def test_a_template_that_cannot_be_read_says_the_files_could_not_be_rendered(
+    pristine: Path, tmp_path: Path
+) -> None:
+    manifest = _manifest(pristine)
+    log = _log(pristine, manifest)
+    problems, notes = rederive(pristine, manifest, log, template=tmp_path / "no-such-template")
+    assert notes == []
+    [problem] = problems
+    assert problem.startswith("the derived files could not be rendered again: ")
+    assert "no-such-template" in problem

@@ -231,3 +231,36 @@ def test_a_ledger_that_cannot_be_written_is_refused(tmp_path: Path) -> None:
         f"The witness ledger cannot be used. {tmp_path / 'w.jsonl'} cannot be written "
         "(Is a directory)."
     )
+
+
+@pytest.mark.parametrize(
+    ("attack", "said"),
+    [
+        ("edit", "line 2: it was changed, removed or moved after it was written."),
+        ("delete", "line 2: it was changed, removed or moved after it was written."),
+        ("reorder", "line 2: it was changed, removed or moved after it was written."),
+        ("junk", "line 3: it is not a ledger entry."),
+    ],
+)
+def test_a_changed_ledger_names_the_line_and_what_happened_to_it(
+    class_dir: Path, tmp_path: Path, attack: str, said: str
+) -> None:
+    ledger = tmp_path / "witness.jsonl"
+    for _ in range(2):
+        witness(sorted(class_dir.iterdir()), ledger, now=NOW)
+    lines = ledger.read_text().splitlines()
+    if attack == "edit":
+        entry = json.loads(lines[1])
+        entry["seq"] += 1
+        lines[1] = canonical(entry)
+    elif attack == "delete":
+        del lines[1]
+    elif attack == "reorder":
+        lines[1], lines[2] = lines[2], lines[1]
+    else:
+        lines[2] = "not json"
+    ledger.write_text("\n".join(lines) + "\n")
+    with pytest.raises(CasekitError) as err:
+        read_ledger(ledger)
+    assert err.value.message == f"The witness ledger cannot be used. {ledger} {said}"
+    assert (err.value.rule, err.value.field) == ("witness-ledger", "ledger")

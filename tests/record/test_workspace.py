@@ -132,3 +132,24 @@ def test_append_many_and_events(workspace: Workspace) -> None:
     assert [e.seq for e in workspace.events(kinds=["contact_logged"], case="CK-0001")] == [2, 3, 4]
     assert [e.seq for e in workspace.events(since=3)] == [4]
     assert workspace.verify() == []
+
+
+def test_a_seeded_workspace_keeps_the_same_id_and_key_in_every_version(tmp_path) -> None:
+    """Packs made from a seed are compared across runs and releases: the id and the key
+    for personal digests a seed gives are fixed values, not only equal twice in one run."""
+    ws = Workspace.create(tmp_path / "a", start=datetime(2026, 1, 12, 9), secret_seed="class-2026")
+    assert ws.id == "ws-43417bdc9f97"
+    assert ws.log.secret == "3a745716564ca02fb900d8e2a07e1fd49b6903e580872636c4bd49dff319c3ec"
+    ws.close()
+
+
+def test_an_unseeded_workspace_gets_a_fresh_random_id(tmp_path) -> None:
+    import re
+
+    ids = set()
+    for name in ("a", "b"):
+        ws = Workspace.create(tmp_path / name, start=datetime(2026, 1, 12, 9))
+        assert re.fullmatch(r"ws-[0-9a-f]{12}", ws.id)
+        ids.add(ws.id)
+        ws.close()
+    assert len(ids) == 2

@@ -127,3 +127,27 @@ def test_a_late_service_extension_is_a_promise_the_count_leaves_out():
     assert ledger.counted == ledger.length == clock.spec.length
     on_time = c.extend(clock, DEFAULT, working_days=3, reason="a site visit", on=date(2026, 1, 6))
     assert explain(on_time).counted == explain(on_time).length == clock.spec.length + 3
+
+
+def test_days_before_the_acknowledgement_say_the_count_starts_there():
+    clock = c.start_clock(
+        DEFAULT, "respond", date(2026, 6, 1), case_kind="complaint", acknowledged=date(2026, 6, 3)
+    )
+    ledger = explain(clock)
+    before = _day(ledger, date(2026, 6, 2))
+    assert not before.counted
+    assert before.reason == (
+        "before the acknowledgement: the response is counted from the acknowledgement"
+    )
+    sent = _day(ledger, date(2026, 6, 3))
+    assert sent.reason == "acknowledgement sent: the response is counted from here, day 1 is next"
+
+
+def test_a_ledger_day_cannot_be_changed_after_it_is_explained():
+    import dataclasses
+
+    import pytest
+
+    ledger = explain(c.start_clock(DEFAULT, "foi", date(2026, 4, 3)))
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        ledger.days[0].counted = True  # type: ignore[misc]

@@ -12,6 +12,7 @@ from typing import Any
 
 import pytest
 
+from casekit.errors import CasekitError
 from casekit.evidence.export import export_pack
 from casekit.evidence.packsource import ReadLog, read_log
 from casekit.evidence.rederive import NOT_DERIVED, rederive
@@ -160,3 +161,29 @@ def test_a_template_that_cannot_be_read_says_the_files_could_not_be_rendered(
     [problem] = problems
     assert problem.startswith("the derived files could not be rendered again: ")
     assert "no-such-template" in problem
+
+
+@pytest.mark.parametrize(
+    ("raised", "said"),
+    [
+        (
+            CasekitError("The template has no colours."),
+            "the derived files could not be rendered again: The template has no colours.",
+        ),
+        (KeyError("status"), "the log could not be rendered (KeyError)"),
+    ],
+)
+def test_a_log_that_cannot_be_rendered_is_one_problem_named_for_the_assessor(
+    pristine: Path, monkeypatch: pytest.MonkeyPatch, raised: Exception, said: str
+) -> None:
+    """Rendering fails on a log that verifies (a rule changed under it, a field it lacks):
+    the assessor reads one problem saying so, not a traceback."""
+    import casekit.evidence.rederive as module
+
+    def fails(*_args: object, **_kwargs: object) -> None:
+        raise raised
+
+    manifest = _manifest(pristine)
+    log = _log(pristine, manifest)
+    monkeypatch.setattr(module, "derive", fails)
+    assert rederive(pristine, manifest, log) == ([said], [])

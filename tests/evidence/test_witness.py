@@ -264,3 +264,23 @@ def test_a_changed_ledger_names_the_line_and_what_happened_to_it(
         read_ledger(ledger)
     assert err.value.message == f"The witness ledger cannot be used. {ledger} {said}"
     assert (err.value.rule, err.value.field) == ("witness-ledger", "ledger")
+
+
+def test_a_ledger_under_a_file_is_refused_and_leaves_nothing(tmp_path: Path) -> None:
+    (tmp_path / "notes.txt").write_text("not a folder")
+    ledger = tmp_path / "notes.txt" / "w.jsonl"
+    with pytest.raises(CasekitError) as err:
+        witness([], ledger, now=NOW)
+    assert err.value.rule == "witness-ledger"
+    assert err.value.message == (
+        f"The witness ledger cannot be used. {ledger} cannot be written (File exists)."
+    )
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["notes.txt"]
+
+
+def test_a_witness_result_cannot_be_changed(class_dir: Path, tmp_path: Path) -> None:
+    import dataclasses
+
+    [result] = witness([class_dir / "ann"], tmp_path / "w.jsonl", now=NOW)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        result.entry = None  # type: ignore[misc]

@@ -307,3 +307,13 @@ def test_a_pause_cannot_be_changed_once_made() -> None:
 
     with pytest.raises(dataclasses.FrozenInstanceError):
         Pause(date(2026, 1, 5), None).end = date(2026, 1, 6)  # type: ignore[misc]
+
+
+@pytest.mark.parametrize("pause_unit", ["calendar_days", "working_days"])
+def test_a_month_deadline_from_outside_the_calendar_is_refused_in_its_words(pause_unit):
+    """A month after 31 Dec 9999 is no date at all: the start is refused before months are
+    added to it, naming the calendar's range, whichever way pauses are counted."""
+    with pytest.raises(CasekitError) as err:
+        month_due(ENG, date(9999, 12, 31), 1, pause_unit=pause_unit)
+    assert (err.value.rule, err.value.field) == ("calendar-range", "date")
+    assert "9999-12-31 is outside the working-day calendar" in err.value.message

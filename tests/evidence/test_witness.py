@@ -48,9 +48,8 @@ def test_witnessing_records_each_workspaces_head(class_dir: Path, tmp_path: Path
     assert len(read_ledger(ledger)) == 3
 
 
-@pytest.mark.parametrize("attack", ["edit", "delete", "reorder", "cut-line", "junk"])
-def test_a_changed_ledger_is_refused(class_dir: Path, tmp_path: Path, attack: str) -> None:
-    ledger = tmp_path / "witness.jsonl"
+def _attacked(class_dir: Path, ledger: Path, attack: str) -> str:
+    """A ledger of two witnessings, changed by ``attack``; the text written."""
     for _ in range(2):
         witness(sorted(class_dir.iterdir()), ledger, now=NOW)
     lines = ledger.read_text().splitlines()
@@ -68,6 +67,13 @@ def test_a_changed_ledger_is_refused(class_dir: Path, tmp_path: Path, attack: st
     if attack == "cut-line":
         text = text[:-10]
     ledger.write_text(text)
+    return text
+
+
+@pytest.mark.parametrize("attack", ["edit", "delete", "reorder", "cut-line", "junk"])
+def test_a_changed_ledger_is_refused(class_dir: Path, tmp_path: Path, attack: str) -> None:
+    ledger = tmp_path / "witness.jsonl"
+    text = _attacked(class_dir, ledger, attack)
     with pytest.raises(CasekitError) as err:
         read_ledger(ledger)
     assert err.value.rule == "witness-ledger" and "line" in err.value.message
@@ -246,20 +252,7 @@ def test_a_changed_ledger_names_the_line_and_what_happened_to_it(
     class_dir: Path, tmp_path: Path, attack: str, said: str
 ) -> None:
     ledger = tmp_path / "witness.jsonl"
-    for _ in range(2):
-        witness(sorted(class_dir.iterdir()), ledger, now=NOW)
-    lines = ledger.read_text().splitlines()
-    if attack == "edit":
-        entry = json.loads(lines[1])
-        entry["seq"] += 1
-        lines[1] = canonical(entry)
-    elif attack == "delete":
-        del lines[1]
-    elif attack == "reorder":
-        lines[1], lines[2] = lines[2], lines[1]
-    else:
-        lines[2] = "not json"
-    ledger.write_text("\n".join(lines) + "\n")
+    _attacked(class_dir, ledger, attack)
     with pytest.raises(CasekitError) as err:
         read_ledger(ledger)
     assert err.value.message == f"The witness ledger cannot be used. {ledger} {said}"

@@ -34,6 +34,12 @@ YOU = frozenset({"you", "your", "yours", "yourself", "yourselves"})
 SELF = frozenset({"i", "me", "my", "mine", "myself", "we", "us", "our", "ours", "ourselves"})
 POSSESSIVE_WORDS = frozenset({"your", "my", "our", "his", "her", "their", "whose"})
 # fmt: off
+# Words after "the Hendersons" that make it a family: where they live, or who they are.
+FAMILY_NEXT = frozenset(
+    {"at", "from", "next", "across", "opposite", "who", "have", "had", "are", "were", ","}
+)
+# "Anyone in the household": whoever it may be, nobody in particular.
+ANYONE = frozenset({"anyone", "anybody", "everyone", "everybody", "nobody", "whoever"})
 INDEFINITE = frozenset({"a", "an", "another", "other", "every", "each", "some", "any", "all",
                         "two", "three", "four", "several", "many", "no"})
 # fmt: on
@@ -272,6 +278,22 @@ class Finder:
                 )
                 i += n
                 continue
+            if self._family_name(tokens, i):  # "the Hendersons at number 6"
+                surname = tok.text[:-2] if low.endswith("ses") else tok.text[:-1]
+                known = match_known(self.people, surname)
+                self._add(
+                    s,
+                    tokens,
+                    i - 1,
+                    i,
+                    "name",
+                    who=known.who if known else OTHER,
+                    plural=True,
+                    label=f"the {tok.text}",
+                    titled=False,
+                )
+                i += 1
+                continue
             named = self._untitled(s, tokens, i)
             if named:
                 i += named
@@ -298,7 +320,12 @@ class Finder:
                 key in self.descriptors
                 and tok.is_word
                 and (not tok.capitalised or i == 0)
-                and not (i > 0 and tokens[i - 1].text in "-–" and tokens[i - 1].start > 0)
+                and not (
+                    i > 0
+                    and tokens[i - 1].text in "-–"
+                    and tokens[i - 1].start > 0
+                    and not (i > 1 and tokens[i - 2].key in self.f.get("former", frozenset()))
+                )
                 and not (i + 1 < len(tokens) and tokens[i + 1].key in self.modifies)
             ):
                 self._descriptor(s, tokens, i)
@@ -307,6 +334,20 @@ class Finder:
                     i = after
                     continue
             i += 1
+
+    def _family_name(self, tokens: Sequence[Token], i: int) -> bool:
+        """A family by its surname: "the Hendersons at number 6", "the Okafors next door",
+        "the Patels, who ...". Not a party, a team or a place ("the Greens", "the Meadows
+        estate"): only before a word that places or introduces people."""
+        tok = tokens[i]
+        if not (0 < i < len(tokens) - 1 and tokens[i - 1].low == "the" and tok.is_word):
+            return False
+        low = tok.low
+        if not (tok.capitalised and low.endswith("s") and len(low) > 4 and tok.text[1:].islower()):
+            return False
+        if low in self.f.get("not_families", frozenset()) or tok.key in self.descriptors:
+            return False
+        return tokens[i + 1].low in FAMILY_NEXT
 
     def _untitled(self, s: int, tokens: Sequence[Token], i: int) -> int:
         """A person named without a title ("Jayden Reilly", "her lad Callum"); the number
@@ -406,6 +447,8 @@ class Finder:
         plural = (low.endswith("s") and not low.endswith("ss")) or low in COLLECTIVE_FORMS
         if key == "constituent":
             who = CONSTITUENT
+        elif j >= 2 and tokens[j - 1].low in ("in", "of", "at") and tokens[j - 2].low in ANYONE:
+            who = GENERIC  # "if anyone in the household has a health condition": whoever
         elif key in self.f.get("officials", frozenset()) and key not in self.f.get(
             "others", frozenset()
         ):
@@ -434,6 +477,9 @@ class Finder:
         )
         if predicate > 0 and not det:
             self.predicates[len(self.out) - 1] = predicate
+        elif det in ("a", "an") and j >= 1 and tokens[j - 1].key == "be":
+            # "you are a single parent", "he is a tenant": the description is the subject
+            self.predicates[len(self.out) - 1] = j - 1
 
     def _mention_at(self, s: int, tok_index: int) -> int:
         for k in range(len(self.out) - 1, max(-1, len(self.out) - 6), -1):

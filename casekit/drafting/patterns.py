@@ -27,7 +27,8 @@ covers many phrasings: ``"{previous} {regime}"`` finds "the previous administrat
     any one word (``^*`` any capitalised word); ``...`` up to a few words (never across a sentence);
 ``!a|b``
     not followed by these words, taking none ("the other side !of" is an opponent, "the
-    other side of the road" is not); never first in a pattern;
+    other side of the road" is not); a possessive apostrophe in between is looked past;
+    never first in a pattern;
 ``x?``
     the element is optional (``-?`` matches "Labour-run" and "Labour run").
 
@@ -46,6 +47,7 @@ from casekit.drafting.text import Token, tokenize
 from casekit.errors import CasekitError
 
 GAP = 6  # the most words "..." may skip
+APOSTROPHES = frozenset({"'", "\u2019"})
 MAX_ELEMENTS = 16
 
 
@@ -320,7 +322,10 @@ def _match_from(tokens: Sequence[Token], i: int, elements: Sequence[Element], k:
         return i
     el = elements[k]
     if el.negative:
-        if i < len(tokens) and el.accepts(tokens[i]):
+        # a possessive apostrophe in between does not hide the next word ("The Blues'
+        # fixture" is the club's, as "the Blues fixture" is)
+        j = i + 1 if i < len(tokens) and tokens[i].text in APOSTROPHES else i
+        if j < len(tokens) and el.accepts(tokens[j]):
             return -1
         return _match_from(tokens, i, elements, k + 1)
     if el.gap:

@@ -151,6 +151,10 @@ def check_kwargs(letter: Letter) -> dict[str, Any]:
         if note.strip().lower() == "constituent":
             entry["role"] = "constituent"  # another case of the member's, in an update
         known.append(entry)
+    constituent: Any = ctx.get("constituent", "")
+    if "(" in constituent:  # "Osian Rees (reader's son)": the person and their relation
+        name, note = _bracketed(constituent)
+        constituent = {"name": name, "note": note}
     consents = []
     for entry in ctx.get("consents", []):
         name, note = _bracketed(entry)
@@ -160,7 +164,7 @@ def check_kwargs(letter: Letter) -> dict[str, Any]:
         "recipient": recipient,
         "case": {
             "ref": ctx.get("case_ref", ""),
-            "constituent": ctx.get("constituent", ""),
+            "constituent": constituent,
             "contacts": [_officer(o) for o in ctx.get("officers", [])],
         },
         "consents": consents,

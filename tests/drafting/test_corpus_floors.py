@@ -15,6 +15,13 @@ later change may raise, never lower, for letters found and false alarms alike.
   models that had not seen it; they then learnt from it, so its floor is the result after.
 - heldout6 (P001-P100): scored once in round 5, on the finished checks, at partisan (35, 3)
   and leak (34, 4); the models then learnt from it.
+
+Round 6 fixed the false alarms and misses these sets still had by general mechanisms (a
+colour in a service's name, a reader's question reported, a parent acting for a young
+child, consent stated in a referral, a public register, a family by its surname, casework
+put on a party's records), so every floor is the result after; heldout4's one false alarm
+left (M056, a child named only by first name in a letter to her parents) is listed in
+tests/corpus/letters/README.md.
 """
 
 from __future__ import annotations
@@ -31,10 +38,10 @@ FLAGGING = {"warning", "breach"}
 # set -> check -> (true positives at least, false positives at most)
 FLOORS = {
     "heldout2": {"neutrality": (48, 0), "confidentiality": (49, 0)},
-    "heldout3": {"neutrality": (40, 1), "confidentiality": (40, 0)},
-    "heldout4": {"neutrality": (31, 0), "confidentiality": (33, 4)},
-    "heldout5": {"neutrality": (36, 2), "confidentiality": (36, 3)},
-    "heldout6": {"neutrality": (35, 2), "confidentiality": (34, 2)},
+    "heldout3": {"neutrality": (40, 0), "confidentiality": (40, 0)},
+    "heldout4": {"neutrality": (31, 0), "confidentiality": (33, 1)},
+    "heldout5": {"neutrality": (36, 0), "confidentiality": (37, 0)},
+    "heldout6": {"neutrality": (35, 0), "confidentiality": (35, 0)},
 }
 # set -> (letters, partisan, leak): the set is the one that was scored
 SIZES = {

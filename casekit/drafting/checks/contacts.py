@@ -22,7 +22,9 @@ from casekit.drafting.checks.context import DraftContext
 from casekit.drafting.checks.entitlement import ADDRESS, CONTACT, SECTION, base_severity, exposure
 from casekit.drafting.checks.matching import Match, find_patterns
 from casekit.drafting.findings import Finding, severity_rank
+from casekit.drafting.lemmas import lemma
 from casekit.drafting.mentions import MEMBER, OFFICIAL, OTHER, READER, WRITER, Mention
+from casekit.drafting.patterns import compile_all, find
 from casekit.drafting.people import contact_values, normalise_contact
 from casekit.drafting.rules import message, setting, source, words_list
 from casekit.drafting.text import Token, line_start
@@ -81,6 +83,10 @@ def _holder(ctx: DraftContext, start: int, end: int) -> tuple[Mention | None, li
     tokens = ctx.sentences[s_idx].tokens
     before = [t for t in tokens[max(0, first - HOLDER_WINDOW) : first] if t.end <= start]
     orgs = ctx.families.get("organisation", frozenset())
+    words = [t for t in before if t.is_word]
+    landline = not normalise_contact(ctx.text[start:end]).startswith("07")
+    if landline and words and words[-1].key in CALLING and before[-1] is words[-1]:
+        return None, before, False  # "refer him by calling 020 ...": a service's line
     for m in ctx.people.before(s_idx, first, HOLDER_WINDOW):
         between = tokens[m.last + 1 : first]
         if any(t.key in orgs for t in between):
@@ -91,6 +97,9 @@ def _holder(ctx: DraftContext, start: int, end: int) -> tuple[Mention | None, li
     return None, before, any(t.key in orgs for t in before)
 
 
+# Verbs straight before a number: it is the number to call, not the person's just named.
+# (a mobile number stays whoever's it is said to be).
+CALLING = frozenset(lemma(w) for w in ("call", "ring", "phone", "dial", "telephone"))
 OWN_LINKS = frozenset({"on", "at", "is", "be", "via", "by", ":"})
 
 
@@ -280,6 +289,13 @@ def check_addresses(ctx: DraftContext) -> list[Finding]:
     rules = ctx.rules[SECTION]
     streets = ctx.families.get("street", frozenset())
     lives = ctx.families.get("lives", frozenset())
+    # "submitted by Mr and Mrs Kettering of 15 Quarry Hill and on the public register"
+    public = compile_all(
+        rules.get("public_record") or [],
+        ctx.families,
+        "public_record",
+        f"drafting.{SECTION}.public_record",
+    )
     findings = []
     for s_idx, sentence in enumerate(ctx.sentences):
         tokens = sentence.tokens
@@ -303,6 +319,9 @@ def check_addresses(ctx: DraftContext) -> list[Finding]:
             severity = exposure(ctx, holder.who, ADDRESS)
             if severity is None:
                 continue
+            key = "home_address"
+            if find(tokens, public):
+                severity, key = "advice", "home_address_public"
             start = min(holder.start, tokens[i].start)
             stop = max(holder.end, tokens[end - 1].end)
             findings.append(
@@ -314,7 +333,7 @@ def check_addresses(ctx: DraftContext) -> list[Finding]:
                     message=message(
                         rules,
                         SECTION,
-                        "home_address",
+                        key,
                         words=ctx.text[start:stop],
                         name=holder.label or "someone",
                     ),
@@ -344,8 +363,9 @@ def _address_holder(
         if m.kind == "name" and len(gap) == 1 and gap[0].text in ",(":
             return m  # "Mr P. Cole, 3 Orchard House", "Mr Alan Prentice (26 Dovecote Road)"
         said = {t.low for t in gap if t.is_word}
-        if m.key in POSSESSIVES and "address" in said and said <= ADDRESS_WORDS:
-            return m  # "his new address, 7 Kiln Lane"
+        owner = m.key in POSSESSIVES or tokens[m.last].possessive
+        if owner and "address" in said and said <= ADDRESS_WORDS:
+            return m  # "his new address, 7 Kiln Lane", "your ex-partner's address is ..."
         if (
             m.key in OWNERS
             and said & HOME_WORDS

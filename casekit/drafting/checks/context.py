@@ -46,6 +46,13 @@ from casekit.drafting.text import Index, Sentence, Token, analyse
 # Roles a reader can have. An officer is a colleague in a council service (a referral is
 # within the council's public task); only a third party needs the constituent's consent.
 CONSTITUENT, MEMBER, OFFICER, THIRD_PARTY = "constituent", "member", "officer", "third_party"
+# How the case records someone's relation to the constituent, and what makes a child an
+# adult for this purpose.
+ADULT_NOTE = re.compile(r"\badult\b|\bnot\b|\bgrown[- ]up\b", re.I)
+AGE_NOTE = re.compile(
+    r"\b(?:aged?|age)\s+(\d{1,3})\b|\b(\d{1,3})[- ]?(?:years?|yrs?)[- ]old\b", re.I
+)
+ADULT_AGE = 18
 COVERED_BY, NOT_COVERED = "covered", "not covered"  # whether a reader acting for someone may
 ROLES = (CONSTITUENT, MEMBER, OFFICER, THIRD_PARTY)
 # What callers call these roles ("--reader third-party", a case's "service" recipient).
@@ -108,7 +115,7 @@ class DraftContext:
             if parts is not None:
                 title, first, surname = parts
                 gender = {"mr": "m", "mrs": "f", "ms": "f", "miss": "f"}.get(title.lower(), "")
-                note = str(data.get("note") or data.get("relation") or "").strip().lower()
+                note = relation_note(data)
                 relation = note.replace(",", " ").replace(";", " ").split()[:1]
                 out.append(
                     Known(
@@ -148,7 +155,11 @@ class DraftContext:
                 # ("Mrs Edna Lawson, mother"): still the constituent, not someone else
                 add(READER if self.reader_is_constituent else WHO_CONSTITUENT, other)
                 continue
-            consented = bool(other.get("consented")) or plain_name(other) in self.consents
+            consented = (
+                bool(other.get("consented"))
+                or plain_name(other) in self.consents
+                or self._young_child(other)
+            )
             add(COVERED if consented else OTHER, other)
         for official in self.officials:
             add(WHO_OFFICIAL, official)
@@ -217,12 +228,27 @@ class DraftContext:
         authority ("covered") or not ("not covered"); "" when the reader is the person."""
         if self.role != CONSTITUENT or not self.constituent or self.reader_is_constituent:
             return ""
-        covered = any(
+        covered = self._young_child(self.constituent) or any(
             same_person(k, self.constituent)
             and (k.get("consented") or plain_name(k) in self.consents)
             for k in self.known_people
         )
         return COVERED_BY if covered else NOT_COVERED
+
+    def _young_child(self, data: Mapping[str, Any]) -> bool:
+        """Whether the case records this person as the constituent's (or the reader's)
+        child, not said to be an adult: a parent acts for a child who cannot yet act for
+        themselves (ICO, children and the UK GDPR), so the child's data is the family's
+        business. "Kerry (adult daughter)", "son, aged 22" and "not the reader's child" are
+        not."""
+        note = relation_note(data)
+        if not note or ADULT_NOTE.search(note):
+            return False
+        ages = [int(m.group(1) or m.group(2)) for m in AGE_NOTE.finditer(note)]
+        if any(age >= ADULT_AGE for age in ages):
+            return False
+        kin = self.families.get("child_kin", frozenset())
+        return any(w in kin for w in re.findall(r"[a-z]+", note))
 
     @property
     def other_member(self) -> bool:
@@ -347,6 +373,16 @@ def _last_lines_start(text: str, n: int) -> int:
         if seen == n:
             return line_start
     return 0
+
+
+def relation_note(data: Mapping[str, Any]) -> str:
+    """How the case describes someone's relation ("son", "reader's son, aged 10"): the
+    ``note``, ``relation`` or ``relationship`` the case record gives, in lower case."""
+    for key in ("note", "relation", "relationship"):
+        value = str(data.get(key) or "").strip().lower()
+        if value:
+            return value
+    return ""
 
 
 def case_constituent(case: Mapping[str, Any]) -> dict[str, Any]:

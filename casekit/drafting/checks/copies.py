@@ -153,14 +153,16 @@ def _copy_lines(ctx: DraftContext) -> list[Finding]:
     return findings
 
 
-def _finding(ctx: DraftContext, start: int, end: int, about: str) -> Finding:
+def _finding(
+    ctx: DraftContext, start: int, end: int, about: str, key: str = "copied_member"
+) -> Finding:
     rules = ctx.rules[SECTION]
     return ctx.finding(
         SECTION,
         kind="confidentiality",
         check="copied_member",
         severity=str(setting(rules, SECTION, "copied_severity")),
-        message=message(rules, SECTION, "copied_member", words=ctx.text[start:end]),
+        message=message(rules, SECTION, key, words=ctx.text[start:end]),
         start=start,
         end=end,
         rule=source(rules, SECTION, "copied_member"),
@@ -276,5 +278,34 @@ def _to_a_campaign(ctx: DraftContext) -> list[Finding]:
     return []
 
 
+def _party_records(ctx: DraftContext) -> list[Finding]:
+    """Casework put on a party's or a campaign's own records ("I've logged your case ...
+    on our party's Connect system"): the constituent gave it to the member for casework,
+    not for campaigning (ICO guidance for elected representatives). A negation before it
+    ("we never add casework to any party database") is a reassurance, not a leak."""
+    rules = ctx.rules[SECTION]
+    patterns = compile_all(
+        rules.get("party_records", []),
+        ctx.families,
+        "party_records",
+        f"drafting.{SECTION}.party_records",
+    )
+    negation = ctx.families.get("negation", frozenset())
+    findings = []
+    for sentence in ctx.sentences:
+        tokens = sentence.tokens
+        for hit in find(tokens, patterns):
+            if any(t.key in negation for t in tokens[: hit.first]):
+                continue
+            start, end = tokens[hit.first].start, tokens[hit.last].end
+            findings.append(_finding(ctx, start, end, "", "party_records"))
+    return findings
+
+
 def check_copies(ctx: DraftContext) -> list[Finding]:
-    return _copy_lines(ctx) + _sharing(ctx) + _to_a_campaign(ctx)
+    found = _copy_lines(ctx) + _sharing(ctx) + _to_a_campaign(ctx)
+    return found + [
+        f
+        for f in _party_records(ctx)
+        if not any(f.start < g.end and g.start < f.end for g in found)
+    ]

@@ -23,13 +23,24 @@ breaches, and ``pre_election_extra`` counts too.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from typing import Any
 
 from casekit.drafting.checks.context import DraftContext
 from casekit.drafting.checks.matching import keep_best
 from casekit.drafting.checks.parties import FAVOUR, MENTION, PARTISAN, party_mentions
+from casekit.drafting.checks.reported import inside, reported_spans
 from casekit.drafting.checks.resemblance import resemblance_findings, unfound
-from casekit.drafting.checks.signals import REVIEW, described, fire, sides, span_of, tag
+from casekit.drafting.checks.signals import (
+    REVIEW,
+    described,
+    fire,
+    masked,
+    not_political,
+    sides,
+    span_of,
+    tag,
+)
 from casekit.drafting.findings import Finding, severity_rank
 from casekit.drafting.patterns import Hit, compile_all, families_of, find
 from casekit.drafting.rules import message, setting, words_list
@@ -111,9 +122,11 @@ def check_neutrality(ctx: DraftContext) -> list[Finding]:
     groups = [(g, cue, g) for g, cue in GROUPS]
     if ctx.pre_election:
         groups.append((PRE_ELECTION_LIST, "", PRE_ELECTION_LIST))
+    masks = not_political(rules, fams)
     for sentence in ctx.sentences:
         tokens = sentence.tokens
-        keys = {t.key for t in tokens}
+        hidden = masked(tokens, masks)
+        keys = {t.key for i, t in enumerate(tokens) if i not in hidden}
         hits: list[tuple[Hit, str, str, str]] = [
             (h, "party_names", "party_names", "") for h in find(tokens, word_patterns)
         ]
@@ -127,6 +140,8 @@ def check_neutrality(ctx: DraftContext) -> list[Finding]:
             hits += [(h, group, check, cues[h.pattern.text]) for h in find(tokens, cued)]
         for hit, group, check, needs in hits:
             if group in negatable and _negated(tokens, hit.first, negation):
+                continue
+            if hidden and any(i in hidden for i in range(hit.first, hit.last + 1)):
                 continue
             start, end = tokens[hit.first].start, tokens[hit.last].end
             if needs and not keys & fams.get(needs, frozenset()):
@@ -159,9 +174,51 @@ def check_neutrality(ctx: DraftContext) -> list[Finding]:
                 rule=source,
             )
         )
-    extra = resemblance_findings(ctx, SECTION, "neutrality", RESEMBLANCE_CHECK)
+    spans = reported_spans(ctx.text, ctx.sentences, rules, fams)
+    found = _reported(ctx, found, spans)
+    extra = resemblance_findings(
+        ctx, SECTION, "neutrality", RESEMBLANCE_CHECK, hidden=_unread(ctx, masks, spans)
+    )
     found += unfound(extra, found)
     return _strongest(found)
+
+
+def _unread(
+    ctx: DraftContext, masks: Any, spans: Sequence[tuple[int, int, int]]
+) -> dict[int, set[int]]:
+    """By sentence, the tokens the resemblance model does not read: names of things
+    ("postal vote pack") and words reported from the reader."""
+    out: dict[int, set[int]] = {}
+    for s_idx, sentence in enumerate(ctx.sentences):
+        hidden = masked(sentence.tokens, masks)
+        if hidden:
+            out[s_idx] = hidden
+    for s_idx, start, end in spans:
+        tokens = ctx.sentences[s_idx].tokens
+        out.setdefault(s_idx, set()).update(
+            i for i, t in enumerate(tokens) if start <= t.start and t.end <= end
+        )
+    return out
+
+
+def _reported(
+    ctx: DraftContext, found: list[Finding], spans: Sequence[tuple[int, int, int]]
+) -> list[Finding]:
+    """Findings inside words the letter reports (the reader's question or quoted words,
+    see :mod:`.reported`) become advice to answer without taking them up."""
+    rules = ctx.rules[SECTION]
+    if not spans:
+        return found
+    out = []
+    for f in found:
+        if f.severity != "advice" and inside(spans, f.start, f.end):
+            f = replace(
+                f,
+                severity="advice",
+                message=message(rules, SECTION, "reported", words=f.words),
+            )
+        out.append(f)
+    return out
 
 
 def _strongest(findings: list[Finding]) -> list[Finding]:

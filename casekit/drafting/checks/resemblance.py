@@ -20,7 +20,7 @@ letters the same way. Scoring is one dictionary look-up a word: linear in the le
 
 from __future__ import annotations
 
-from collections.abc import Container, Iterable, Sequence
+from collections.abc import Container, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 from itertools import pairwise
@@ -83,21 +83,33 @@ def features(
     return out
 
 
-def resembling(text: str, model: Model, only: Container[int] | None = None) -> list[Resembling]:
+def resembling(
+    text: str,
+    model: Model,
+    only: Container[int] | None = None,
+    hidden: Mapping[int, Container[int]] | None = None,
+) -> list[Resembling]:
     """The sentences of ``text`` scoring above the model's threshold (of those whose
-    numbers are in ``only``, when given)."""
+    numbers are in ``only``, when given), each read without its ``hidden`` tokens (by
+    sentence number: names of things such as "postal vote pack", and words the letter
+    reports from the reader, which are not the writer taking a side)."""
     _tokens, sentences = analyse(text)
+    hidden = hidden or {}
     return [
         r
         for n, s in enumerate(sentences)
-        if (only is None or n in only) and (r := _scored(text, s, model)) is not None
+        if (only is None or n in only)
+        and (r := _scored(text, s, model, hidden.get(n, ()))) is not None
     ]
 
 
-def _scored(text: str, sentence: Sentence, model: Model) -> Resembling | None:
-    if not sentence.tokens:
+def _scored(
+    text: str, sentence: Sentence, model: Model, hidden: Container[int] = ()
+) -> Resembling | None:
+    tokens = [t for i, t in enumerate(sentence.tokens) if i not in hidden]
+    if not tokens:
         return None
-    found = features(sentence.tokens, model.common)
+    found = features(tokens, model.common)
     score = model.score(found)
     if score <= model.threshold:
         return None
@@ -172,10 +184,12 @@ def resemblance_findings(
     kind: str,
     check: str,
     only: Container[int] | None = None,
+    hidden: Mapping[int, Container[int]] | None = None,
 ) -> list[Finding]:
     """Warnings for the tutor on sentences that resemble the model named in the profile's
     ``[drafting.<section>] resemblance`` ("" turns it off); only the sentences numbered in
-    ``only``, when given (those whose subject the section's concepts recognise)."""
+    ``only``, when given (those whose subject the section's concepts recognise), each
+    read without its ``hidden`` tokens."""
     from casekit.drafting.rules import message, setting
 
     rules = ctx.rules[section]
@@ -200,7 +214,7 @@ def resemblance_findings(
             start=r.start,
             end=r.end,
         )
-        for r in resembling(ctx.text, model, only)
+        for r in resembling(ctx.text, model, only, hidden)
     ]
 
 

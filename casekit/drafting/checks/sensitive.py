@@ -16,12 +16,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from casekit.drafting.checks.context import CONSTITUENT, DraftContext
+from casekit.drafting.checks.context import CONSTITUENT, OFFICER, THIRD_PARTY, DraftContext
 from casekit.drafting.checks.entitlement import SECTION, exposure
 from casekit.drafting.checks.matching import keep_best
 from casekit.drafting.findings import Finding
 from casekit.drafting.lemmas import lemma
-from casekit.drafting.mentions import WRITER, Mention
+from casekit.drafting.mentions import OTHER, WRITER, Mention
 from casekit.drafting.patterns import Hit, compile_all, families_of, merge
 from casekit.drafting.patterns import find as find_patterns
 from casekit.drafting.rules import message, source
@@ -31,6 +31,7 @@ READER_WORDS = frozenset({"you", "your"})  # "as you told me": the reader is the
 
 CRIMINAL = "criminal"
 OWN_REACH = 4  # words before a term in which "my" makes it the writer's own
+AGREE_REACH = 12  # words before "have signed the consent form" that name who agreed
 WRITER_LABEL = "you, the officer writing"
 LABELS = {
     "health": "health",
@@ -129,6 +130,7 @@ def sensitive_terms(ctx: DraftContext) -> list[tuple[int, Hit, str]]:
 def check_special_category(ctx: DraftContext) -> list[Finding]:
     rules = ctx.rules[SECTION]
     findings = []
+    agreed = _agreeing_names(ctx)
     for s_idx, hit, family in sensitive_terms(ctx):
         holder = ctx.people.holder(s_idx, hit.first, hit.last)
         if holder is None:
@@ -142,6 +144,8 @@ def check_special_category(ctx: DraftContext) -> list[Finding]:
         key = "special_category"
         if _readers_family(ctx, holder, tokens):
             severity, key = "advice", "special_category_family"
+        elif holder.who == OTHER and _said_to_agree(ctx, holder, agreed):
+            severity, key = "advice", "special_category_agreed"
         start, end = tokens[hit.first].start, tokens[hit.last].end
         name = holder.label or (
             WRITER_LABEL if holder.who == WRITER else "someone who is not the reader"
@@ -186,3 +190,52 @@ def _readers_family(ctx: DraftContext, holder: Mention, tokens: Sequence[Token])
         tok.key in reporting and (i == 0 or tokens[i - 1].low not in READER_WORDS)
         for i, tok in enumerate(tokens)
     )
+
+
+def _agreeing_names(ctx: DraftContext) -> frozenset[str]:
+    """Names the letter says agreed to this referral ("Both Mr and Mrs Cole have signed
+    the consent form"): "mrs cole" and "pamela" forms from the words before each
+    ``consent_stated`` cue that no negation precedes. Only for a reader the case has a
+    recorded consent for (a service the constituent agreed to be referred to)."""
+    if ctx.role not in (OFFICER, THIRD_PARTY) or ctx.reader_consent() is None:
+        return frozenset()
+    rules = ctx.rules[SECTION]
+    cues = compile_all(
+        rules.get("consent_stated") or [],
+        ctx.families,
+        "consent_stated",
+        f"drafting.{SECTION}.consent_stated",
+    )
+    negation = ctx.families.get("negation", frozenset())
+    titles = ctx.families.get("titles", frozenset())
+    out: set[str] = set()
+    for sentence in ctx.sentences:
+        tokens = sentence.tokens
+        for hit in find_patterns(tokens, cues):
+            before = tokens[max(0, hit.first - AGREE_REACH) : hit.first]
+            if any(t.key in negation for t in before):
+                continue
+            for i, tok in enumerate(before):
+                if tok.is_word and tok.capitalised and tok.key not in titles:
+                    out.add(tok.low)  # a first name, or a surname after "Mr and Mrs"
+                    if i and before[i - 1].key in titles:
+                        out.add(f"{before[i - 1].low} {tok.low}")
+            for i in range(len(before) - 3):  # "Mr and Mrs Cole": both titles take the name
+                a, conj, b, name = before[i : i + 4]
+                if a.key in titles and conj.low == "and" and b.key in titles and name.is_word:
+                    out.add(f"{a.low} {name.low}")
+    return frozenset(out)
+
+
+def _said_to_agree(ctx: DraftContext, holder: Mention, agreed: frozenset[str]) -> bool:
+    """Whether the person this data is about is among those the letter says agreed: by
+    title and surname, or by first name (a surname alone could be a relative's)."""
+    if not agreed:
+        return False
+    parts = holder.label.split()
+    if len(parts) < 2:
+        return False
+    title, first, surname = parts[0].lower(), parts[1].lower(), parts[-1].lower()
+    if f"{title} {surname}" in agreed:
+        return True
+    return len(parts) >= 3 and first in agreed and surname in agreed

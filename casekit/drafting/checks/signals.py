@@ -136,16 +136,37 @@ def tag(
             if isinstance(v, list)
         )
     )
+    masks = not_political(rules, families)
     out: list[list[Tagged]] = []
     for s_idx, sentence in enumerate(sentences):
         tokens = sentence.tokens
         row = []
+        hidden = masked(tokens, masks)
         for hit in find(tokens, every):
             concept = hit.pattern.group
             if concept in negatable and _negated(tokens, hit.first, negation):
                 continue
+            if hidden and any(i in hidden for i in range(hit.first, hit.last + 1)):
+                continue
             row.append(Tagged(concept, s_idx, hit.first, hit.last))
         out.append(row)
+    return out
+
+
+def not_political(rules: Mapping[str, Any], families: Mapping[str, frozenset[str]]) -> list[Any]:
+    """The profile's ``not_political`` patterns: names of things that borrow a party's
+    colour or word ("green waste", "the village green side of the park", "yellow lines")."""
+    patterns = rules.get("not_political") or []
+    if not isinstance(patterns, list):
+        return []
+    return compile_all(patterns, families, "not_political", f"drafting.{SECTION}.not_political")
+
+
+def masked(tokens: Sequence[Token], masks: list[Any]) -> set[int]:
+    """Indexes of the tokens inside a ``not_political`` name."""
+    out: set[int] = set()
+    for hit in find(tokens, masks) if masks else ():
+        out.update(range(hit.first, hit.last + 1))
     return out
 
 

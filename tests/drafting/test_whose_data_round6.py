@@ -320,3 +320,50 @@ def test_signed_off_sick_is_health(body: str) -> None:
 def test_repairs_signed_off_by_the_tenants_are_not() -> None:
     text = letter("All 14 repairs have been completed and signed off by the tenants.")
     assert leaks(text) == []
+
+
+# -- authority recorded for the reader; what the leak model reads ---------------------------
+def test_an_attorney_recorded_as_a_consent_may_know_the_persons_health() -> None:
+    text = letter(
+        "As you hold a lasting power of attorney for your mother, Mrs Joan Price, I can tell "
+        "you that her care needs assessment is booked. Her dementia has been taken into "
+        "account.",
+        "Dear Mrs Bell,",
+    )
+    reader = {"name": "Mrs Eve Bell", "role": "constituent"}
+    case = {"constituent": "Mrs Joan Price"}
+    assert leaks(text, recipient=reader, case=case) != [], "without the authority: a leak"
+    consents = ["Mrs Eve Bell (lasting power of attorney for health and welfare)"]
+    assert leaks(text, recipient=reader, case=case, consents=consents) == []
+
+
+SAFEGUARDING = (
+    "To: Children's Services Front Door\n\nSame-day safeguarding referral, with the mother's "
+    "consent. Ms Kelly Dunn, 4 Rose Court, says her partner, Jason Webb, hit her son Tyler "
+    "(6) last night. Tyler has a bruise on his arm. Ms Dunn is frightened and wants help.\n\n"
+    "Jo Moss\nCaseworker to Cllr Ann Reid\n"
+)
+
+
+def _referral(consents: list[str]) -> list[tuple[str, str, str]]:
+    return leaks(
+        SAFEGUARDING,
+        recipient={"name": "Children's Services Front Door", "role": "officer"},
+        case={"constituent": "Ms Kelly Dunn"},
+        consents=consents,
+    )
+
+
+def test_a_safeguarding_referral_is_left_to_the_rules_and_the_tutor() -> None:
+    found = _referral(["Children's Services Front Door (safeguarding referral)"])
+    assert not [f for f in found if f[0] == "personal_resemblance"], found
+    assert found == []
+
+
+def test_the_same_details_to_a_reader_without_a_basis_are_still_questioned() -> None:
+    found = leaks(
+        SAFEGUARDING,
+        recipient={"name": "Mr Dave Carter", "role": "third-party"},
+        case={"constituent": "Ms Kelly Dunn"},
+    )
+    assert found

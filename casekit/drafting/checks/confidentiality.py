@@ -21,6 +21,7 @@ from __future__ import annotations
 from casekit.drafting.checks.contacts import check_addresses, check_contacts
 from casekit.drafting.checks.context import (
     CONSTITUENT,
+    COVERED_BY,
     NOT_COVERED,
     OFFICER,
     THIRD_PARTY,
@@ -72,9 +73,19 @@ def check_confidentiality(ctx: DraftContext) -> list[Finding]:
 
 def _about_others(ctx: DraftContext) -> set[int]:
     """The sentences that speak of someone whose data this reader may not simply have: a
-    person other than the reader, the writer, the member and officials (the constituent
-    too, unless the reader is the member who raised the case)."""
-    private = {OTHER} if ctx.role == MEMBER_ROLE else {OTHER, WHO_CONSTITUENT}
+    person other than the reader, the writer, the member and officials; the constituent
+    too, unless the reader may have their data (the member who raised the case, a council
+    service, a recipient they consented to, someone acting for them with authority). In a
+    safeguarding referral other people's details are for the tutor to weigh (see
+    :func:`.entitlement.exposure`), so only the rules speak of them."""
+    private = set() if ctx.safeguarding_referral else {OTHER}
+    entitled = (
+        ctx.role in (MEMBER_ROLE, OFFICER)
+        or ctx.reader_consent() is not None
+        or ctx.acting_for == COVERED_BY
+    )
+    if not entitled:
+        private.add(WHO_CONSTITUENT)
     return {m.sentence for m in ctx.people.mentions if m.who in private}
 
 

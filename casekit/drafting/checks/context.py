@@ -228,7 +228,10 @@ class DraftContext:
         authority ("covered") or not ("not covered"); "" when the reader is the person."""
         if self.role != CONSTITUENT or not self.constituent or self.reader_is_constituent:
             return ""
-        covered = self._young_child(self.constituent) or any(
+        covered = (
+            self._young_child(self.constituent)
+            or self.reader_consent() is not None  # an attorney, or someone they agreed to
+        ) or any(
             same_person(k, self.constituent)
             and (k.get("consented") or plain_name(k) in self.consents)
             for k in self.known_people

@@ -38,6 +38,8 @@ POSSESSIVE_WORDS = frozenset({"your", "my", "our", "his", "her", "their", "whose
 FAMILY_NEXT = frozenset(
     {"at", "from", "next", "across", "opposite", "who", "have", "had", "are", "were", ","}
 )
+PLAIN_TITLES = frozenset({"mr", "mrs", "ms", "miss", "mx"})
+YOU_REACH = 10  # words from "As a tenant ..." to the comma before "you"
 # "Anyone in the household": whoever it may be, nobody in particular.
 ANYONE = frozenset({"anyone", "anybody", "everyone", "everybody", "nobody", "whoever"})
 INDEFINITE = frozenset({"a", "an", "another", "other", "every", "each", "some", "any", "all",
@@ -130,6 +132,17 @@ def _joined(tokens: Sequence[Token]) -> list[str]:
     return out
 
 
+def _you_after(tokens: Sequence[Token], i: int) -> bool:
+    """Whether the clause after the description opens with "you" ("As a tenant at number
+    4, you ..."), within a few words."""
+    for k in range(i + 1, min(len(tokens) - 1, i + YOU_REACH)):
+        if tokens[k].text == ",":
+            return tokens[k + 1].low == "you"
+        if tokens[k].key in VERBISH:
+            return False  # "As a tenant at number 4 has a conviction, you ...": a reason
+    return False
+
+
 def _phrase(tokens: Sequence[Token], first: int, last: int) -> str:
     """The words of a description as a label ("your mother", "the man")."""
     words = [t.text for t in tokens[max(0, first) : last + 1] if t.is_word or t.text in "-–"]
@@ -164,6 +177,7 @@ class Finder:
         # names that rename the description before them ("my sister Jade"): name -> it
         self.renames: dict[int, int] = {}
         self.signature_start = signature_start
+        self._offices = families.get("public_offices", frozenset())
         self.descriptors = (
             families.get("others", frozenset())
             | families.get("child_kin", frozenset())
@@ -220,8 +234,13 @@ class Finder:
                 if j + 1 < len(tokens) and tokens[j].low == "and" and tokens[j + 1].key in titles:
                     j, plural, title_gender = j + 2, True, ""
                 n = _name_tokens(tokens, j)
-                if n and tokens[j + n - 1].key in self.f.get("street", frozenset()):
+                if (
+                    n
+                    and key not in PLAIN_TITLES
+                    and tokens[j + n - 1].key in self.f.get("street", frozenset())
+                ):
                     n = 0  # "Lord Grove", "Dame Street": an address, not a titled person
+                    # (but "Mr Hill", "Mrs Green": a surname that is also a street word)
                 if n:
                     names = _joined(tokens[j : j + n])
                     while len(names) > 1 and names[-1] in MEMBER_SUFFIXES:
@@ -392,7 +411,11 @@ class Finder:
 
     def _describer_who(self, s: int, i: int) -> str:
         """ "My constituent, Mrs Asha Patel": an unknown name in apposition to a description
-        of the constituent or an official is that person; anyone else is other."""
+        of the constituent or an official is that person; so is one after a public office
+        ("Your MP, Daniel Kerr": a public figure in a public role); anyone else is other."""
+        tokens = self.sentences[s].tokens
+        if i >= 2 and tokens[i - 1].text == "," and tokens[i - 2].key in self._offices:
+            return OFFICIAL
         if i >= 2 and self.out:
             last = self.out[-1]
             if last.sentence == s and last.last == i - 2 and last.who in (CONSTITUENT, OFFICIAL):
@@ -449,6 +472,13 @@ class Finder:
             who = CONSTITUENT
         elif j >= 2 and tokens[j - 1].low in ("in", "of", "at") and tokens[j - 2].low in ANYONE:
             who = GENERIC  # "if anyone in the household has a health condition": whoever
+        elif (
+            det in ("a", "an", "the")
+            and j >= 1
+            and tokens[j - 1].low == "as"
+            and _you_after(tokens, i)
+        ):
+            who = READER  # "As a secure tenant at 15 Clement House, you are entitled"
         elif key in self.f.get("officials", frozenset()) and key not in self.f.get(
             "others", frozenset()
         ):

@@ -33,6 +33,7 @@ SETS = (
     "heldout4",
     "heldout5",
     "heldout6",
+    "heldout7",
 )
 SPLITS = ("all", "train", "validation")
 VALIDATION_EVERY = 5

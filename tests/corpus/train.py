@@ -21,9 +21,12 @@ from casekit.drafting.learn import Example, learn, letter_score
 from tests.corpus.loader import ROOT, SETS, Letter, load
 
 # name: (the label it learns, the letters' table of that label, target precision)
+# (round 6 raised the targets from 0.93: on held-out letters the models' own false alarms
+# were half of all false alarms, and the rules already find most of what the models find;
+# cross-validated, partisan 0.95 costs 0.06 of the model's recall, leak 0.97 costs 0.18)
 MODELS = {
-    "partisan": ("partisan", "neutrality", 0.93),
-    "leak": ("leak", "confidentiality", 0.93),
+    "partisan": ("partisan", "neutrality", 0.95),
+    "leak": ("leak", "confidentiality", 0.97),
 }
 THRESHOLDS = tuple(n / 2 for n in range(-20, 41))  # -10, -9.5, ... 20
 

@@ -16,6 +16,10 @@ later change may raise, never lower, for letters found and false alarms alike.
 - heldout6 (P001-P100): scored once in round 5, on the finished checks, at partisan (35, 3)
   and leak (34, 4); the models then learnt from it.
 
+- heldout7 (Q001-Q100): scored once in round 6 (commit 460bbfc, models that had not seen
+  it) at partisan (37, 5) and leak (38, 5); the models then learnt from it and round 6 fixed
+  its errors by general mechanisms, so its floor is the result after.
+
 Round 6 fixed the false alarms and misses these sets still had by general mechanisms (a
 colour in a service's name, a reader's question reported, a parent acting for a young
 child, consent stated in a referral, a public register, a family by its surname, casework
@@ -42,6 +46,7 @@ FLOORS = {
     "heldout4": {"neutrality": (31, 0), "confidentiality": (33, 1)},
     "heldout5": {"neutrality": (36, 0), "confidentiality": (37, 0)},
     "heldout6": {"neutrality": (35, 0), "confidentiality": (35, 0)},
+    "heldout7": {"neutrality": (40, 0), "confidentiality": (41, 0)},
 }
 # set -> (letters, partisan, leak): the set is the one that was scored
 SIZES = {
@@ -50,6 +55,7 @@ SIZES = {
     "heldout4": (80, 31, 33),
     "heldout5": (90, 36, 37),
     "heldout6": (100, 35, 35),
+    "heldout7": (100, 40, 41),
 }
 
 

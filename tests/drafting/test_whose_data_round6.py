@@ -367,3 +367,91 @@ def test_the_same_details_to_a_reader_without_a_basis_are_still_questioned() -> 
         case={"constituent": "Ms Kelly Dunn"},
     )
     assert found
+
+
+# -- from the spent seventh set ---------------------------------------------------------------
+def test_a_child_of_the_household_is_the_familys_business() -> None:
+    text = letter(
+        "Because Amir's EHC plan names Brookside, he qualifies for transport. You told us he "
+        "finds noisy buses hard because of his autism.",
+        "Dear Mr and Mrs Haddad,",
+    )
+    reader = {"name": "Mr and Mrs Haddad", "role": "constituent"}
+    assert leaks(text, recipient=reader, case={"constituent": "Amir Haddad"}) == []
+    # the same words about another family's child, to these parents, are a leak
+    other = {"constituent": "Mr and Mrs Haddad"}
+    assert leaks(text.replace("Amir", "Tomasz Nowak"), recipient=reader, case=other)
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Your MP, Daniel Kerr, raised the pool in a debate last week.",
+        "The Mayor, Sadia Khan, opened the new wing on Friday.",
+    ],
+)
+def test_a_public_figure_in_a_public_role_is_not_a_leak(body: str) -> None:
+    assert leaks(letter(body)) == []
+
+
+def test_a_private_person_in_the_same_place_is() -> None:
+    found = leaks(letter("Your neighbour, Daniel Kerr, raised the noise with us."))
+    assert [c for c, _, _ in found] == ["personal_data"]
+
+
+def test_an_applicant_named_with_the_public_register_is_advice() -> None:
+    body = (
+        "The applicant, Mr Hamish Drummond, has submitted a heritage statement, which is on "
+        "the planning register with the drawings."
+    )
+    assert leaks(letter(body)) == []
+
+
+@pytest.mark.parametrize(
+    ("body", "leak"),
+    [
+        ("As a secure tenant at 15 Clement House, you are entitled to vote.", False),
+        ("As the tenant at 15 Clement House is disabled, the lift will be fixed first.", True),
+        ("As a tenant at number 4 has a conviction, you should be careful.", True),
+    ],
+)
+def test_as_a_tenant_you_is_the_reader(body: str, leak: bool) -> None:
+    assert bool(leaks(letter(body))) is leak
+
+
+def test_passing_on_congratulations_copies_nobody_in() -> None:
+    body = "Please pass my congratulations to the Cabinet Member for Transport."
+    assert leaks(letter(body)) == []
+    assert leaks(letter("I have passed your email to the Cabinet Member for Transport."))
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "I've put your name and email onto my list of local supporters.",
+        "Mrs Bello is out every weekend with our leaflets and has a window poster up.",
+        "Mr Hill at number 3 delivers our party leaflets.",
+    ],
+)
+def test_party_work_and_supporters_lists_are_caught(body: str) -> None:
+    assert leaks(letter(body))
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "The library volunteers are on our list of helpers for the summer reading scheme.",
+        "Please put a poster about the fun day in your window.",
+    ],
+)
+def test_helpers_and_posters_for_the_council_are_not(body: str) -> None:
+    assert leaks(letter(body)) == []
+
+
+@pytest.mark.parametrize("name", ["Mr Hill", "Mrs Green", "Ms Lane", "Miss Wood"])
+def test_a_surname_that_is_also_a_street_word_is_a_person(name: str) -> None:
+    assert leaks(letter(f"{name} at number 4 has dementia."))
+
+
+def test_a_street_named_after_a_title_is_a_street() -> None:
+    assert leaks(letter("The bins on Lord Street and Dame Street were missed.")) == []

@@ -258,6 +258,8 @@ def _named(ctx: DraftContext) -> list[Finding]:
             continue
         seen.add(m.label)
         key = "identity" if reported else "personal_data"
+        if ctx.on_public_record(m.sentence):  # "The applicant, Mr Drummond, ... register"
+            severity, key = "advice", "personal_data_public"
         findings.append(
             ctx.finding(
                 SECTION,

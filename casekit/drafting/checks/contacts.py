@@ -24,7 +24,6 @@ from casekit.drafting.checks.matching import Match, find_patterns
 from casekit.drafting.findings import Finding, severity_rank
 from casekit.drafting.lemmas import lemma
 from casekit.drafting.mentions import MEMBER, OFFICIAL, OTHER, READER, WRITER, Mention
-from casekit.drafting.patterns import compile_all, find
 from casekit.drafting.people import contact_values, normalise_contact
 from casekit.drafting.rules import message, setting, source, words_list
 from casekit.drafting.text import Token, line_start
@@ -289,13 +288,6 @@ def check_addresses(ctx: DraftContext) -> list[Finding]:
     rules = ctx.rules[SECTION]
     streets = ctx.families.get("street", frozenset())
     lives = ctx.families.get("lives", frozenset())
-    # "submitted by Mr and Mrs Kettering of 15 Quarry Hill and on the public register"
-    public = compile_all(
-        rules.get("public_record") or [],
-        ctx.families,
-        "public_record",
-        f"drafting.{SECTION}.public_record",
-    )
     findings = []
     for s_idx, sentence in enumerate(ctx.sentences):
         tokens = sentence.tokens
@@ -320,7 +312,7 @@ def check_addresses(ctx: DraftContext) -> list[Finding]:
             if severity is None:
                 continue
             key = "home_address"
-            if find(tokens, public):
+            if ctx.on_public_record(s_idx):  # "... and is on the public register"
                 severity, key = "advice", "home_address_public"
             start = min(holder.start, tokens[i].start)
             stop = max(holder.end, tokens[end - 1].end)

@@ -28,7 +28,7 @@ from casekit.drafting.mentions import (
 from casekit.drafting.mentions import (
     OFFICIAL as WHO_OFFICIAL,
 )
-from casekit.drafting.patterns import families_of
+from casekit.drafting.patterns import compile_all, families_of, find
 from casekit.drafting.people import (
     household,
     inner_person,
@@ -140,6 +140,13 @@ class DraftContext:
             add(WHO_MEMBER, self.member)
         if self.constituent and not self.reader_is_constituent:
             add(WHO_CONSTITUENT, self.constituent)
+        elif (
+            self.constituent
+            and household(self.constituent, self.addressee)
+            and not same_person(self.constituent, self.addressee)
+        ):
+            # "Jakub" to "Mr and Mrs Kowalczyk": their household, so covered as they are
+            add(COVERED, self.constituent)
         elif not self.constituent and self.role != CONSTITUENT:
             # checked on its own, a letter to someone else is about its case's constituent:
             # the first private person it names
@@ -275,6 +282,22 @@ class DraftContext:
             if same_body(name, str(self.addressee.get("name") or "")):
                 return name, scope
         return None
+
+    @cached_property
+    def _public_sentences(self) -> frozenset[int]:
+        patterns = compile_all(
+            self.rules.get("confidentiality", {}).get("public_record") or [],
+            self.families,
+            "public_record",
+            "drafting.confidentiality.public_record",
+        )
+        return frozenset(n for n, s in enumerate(self.sentences) if find(s.tokens, patterns))
+
+    def on_public_record(self, sentence: int) -> bool:
+        """Whether the sentence says what it gives is on a public record ("submitted by Mr
+        and Mrs Kettering of 15 Quarry Hill and is on the public register"): a planning
+        applicant's name and site are (DMPO 2015 art. 40), so it is advice to check."""
+        return sentence in self._public_sentences
 
     @cached_property
     def safeguarding_referral(self) -> bool:

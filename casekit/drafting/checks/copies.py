@@ -37,6 +37,22 @@ PARTY = "party"
 REFERRING = frozenset({"referring", "referred", "referrer", "raised"})
 OFFICES = frozenset({"office", "offic", "team", "caseworker", "staff", "agent"})
 SAYING = frozenset({lemma("add")})  # "add that ...": a share word that introduces words said
+# "pass my congratulations to the Cabinet Member": a message passed on, not the letter
+GREETINGS = frozenset(
+    lemma(w)
+    for w in (
+        "congratulations",
+        "thanks",
+        "regards",
+        "wishes",
+        "apologies",
+        "gratitude",
+        "condolences",
+        "sympathies",
+        "compliments",
+        "love",
+    )
+)
 
 
 def _strip_brackets(text: str) -> str:
@@ -222,7 +238,7 @@ def _sharing(ctx: DraftContext) -> list[Finding]:
                 ),
                 -1,
             )
-            if link < 0:
+            if link < 0 or any(t.key in GREETINGS for t in tokens[i + 1 : link]):
                 continue
             if any(t.key in negation for t in tokens[max(0, i - NEGATION_WINDOW) : i]):
                 continue

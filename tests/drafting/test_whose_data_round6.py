@@ -455,3 +455,17 @@ def test_a_surname_that_is_also_a_street_word_is_a_person(name: str) -> None:
 
 def test_a_street_named_after_a_title_is_a_street() -> None:
     assert leaks(letter("The bins on Lord Street and Dame Street were missed.")) == []
+
+
+@pytest.mark.parametrize(
+    ("body", "leak"),
+    [
+        ("Your upstairs neighbour works nights and suffers from migraines.", True),
+        ("Mr Grant next door has been suffering from depression.", True),
+        ("The street suffers from flooding every winter.", False),
+        ("Mrs Hill suffers from the noise of the bins like everyone else.", False),
+    ],
+)
+def test_suffering_from_a_condition_is_health(body: str, leak: bool) -> None:
+    found = [c for c, _, _ in leaks(letter(body))]
+    assert ("special_category" in found) is leak, found

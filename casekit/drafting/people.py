@@ -12,7 +12,33 @@ from collections.abc import Mapping
 from typing import Any
 
 # Honorifics recognised at the start of a full name ("Mrs Asha Patel").
-HONORIFICS = ("Mr", "Mrs", "Ms", "Miss", "Mx", "Dr", "Prof", "Rev", "Cllr", "Councillor", "Sir")
+HONORIFICS = (
+    "Mr",
+    "Mrs",
+    "Ms",
+    "Miss",
+    "Mx",
+    "Dr",
+    "Prof",
+    "Professor",
+    "Rev",
+    "Revd",
+    "Reverend",
+    "Cllr",
+    "Councillor",
+    "Sir",
+    "Dame",
+    "Lady",
+    "Lord",
+    "PC",
+    "PCSO",
+    "Sgt",
+    "Sergeant",
+    "Inspector",
+    "Pastor",
+    "Imam",
+    "Rabbi",
+)
 CONTACT_FIELDS = ("email", "phone", "postcode")
 # Readers that are not a person: their name is not split into first name and surname.
 ORGANISATION_ROLES = ("service", "organisation", "organization", "council", "agency", "team")

@@ -34,6 +34,7 @@ SETS = (
     "heldout5",
     "heldout6",
     "heldout7",
+    "heldout8",
 )
 SPLITS = ("all", "train", "validation")
 VALIDATION_EVERY = 5

@@ -20,6 +20,10 @@ later change may raise, never lower, for letters found and false alarms alike.
   it) at partisan (37, 5) and leak (38, 5); the models then learnt from it and round 6 fixed
   its errors by general mechanisms, so its floor is the result after.
 
+- heldout8 (R001-R100): scored once in round 6 (commit 08739c1, models that had not seen
+  it) at partisan (33, 3) and leak (37, 7); the models then learnt from it and its errors
+  were fixed by mechanism, so its floor is the result after.
+
 Round 6 fixed the false alarms and misses these sets still had by general mechanisms (a
 colour in a service's name, a reader's question reported, a parent acting for a young
 child, consent stated in a referral, a public register, a family by its surname, casework
@@ -47,6 +51,7 @@ FLOORS = {
     "heldout5": {"neutrality": (36, 0), "confidentiality": (37, 0)},
     "heldout6": {"neutrality": (35, 0), "confidentiality": (35, 0)},
     "heldout7": {"neutrality": (40, 0), "confidentiality": (41, 0)},
+    "heldout8": {"neutrality": (40, 0), "confidentiality": (40, 0)},
 }
 # set -> (letters, partisan, leak): the set is the one that was scored
 SIZES = {
@@ -56,6 +61,7 @@ SIZES = {
     "heldout5": (90, 36, 37),
     "heldout6": (100, 35, 35),
     "heldout7": (100, 40, 41),
+    "heldout8": (100, 40, 40),
 }
 
 

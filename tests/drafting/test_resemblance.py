@@ -39,8 +39,7 @@ PROFILE = load_profile("default")
 PARTISAN = [
     "It is amazing what can be achieved when the council is finally run by people who live "
     "in the real world.",
-    "Those who ran the council for twenty years let the youth centre fall apart, and we are "
-    "picking up the pieces.",
+    "Those who ran the council for twenty years let the youth centre fall apart.",
     "Funny how the money for the ring road appeared the moment the new lot moved into the "
     "leader's office.",
     "Since the change at the top, the planning department finally answers its phone.",

@@ -80,10 +80,7 @@ def test_any_feature_survives_the_model_file() -> None:
 
 
 def test_a_political_second_opinion_is_a_warning_for_the_tutor_naming_its_words() -> None:
-    text = (
-        "Those who ran the council for twenty years let the youth centre fall apart, and we "
-        "are picking up the pieces."
-    )
+    text = "Those who ran the council for twenty years let the youth centre fall apart."
     [f] = [f for f in check_draft(text, profile=PROFILE) if f.kind == "neutrality"]
     assert (f.check, f.severity, f.words) == ("political_resemblance", "warning", text)
     assert f.message.startswith(f"'{text}' reads like letters that take a political side")

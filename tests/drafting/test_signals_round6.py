@@ -41,6 +41,14 @@ PARTISAN = [
     "Mae'r Ceidwadwyr ar fai am y toriadau.",
     # a resident favoured for their party work
     "She's out every weekend with our leaflets, so please look after her.",
+    # from the spent eighth set, in other words
+    "The pool went in the last administration's fire sale and we are still picking up the pieces.",
+    "With a new team at the helm, complaints actually get answered.",
+    "The same crowd who closed the tip now want to charge for parking.",
+    "Any of these would make a good story for the spring newsletter.",
+    "Those stories are exactly the examples we need for the autumn leaflet.",
+    "Only the Ashby Independents have stood up for the village.",
+    "Cllr Ward and her Green Party colleagues have made damp their main campaign this year.",
 ]
 
 
@@ -62,6 +70,11 @@ NEUTRAL = [
     "I spoke and voted for it at full council in March.",
     "The list of candidates for each ward is on the council's website.",
     "The committee wrote off £300 of the debt because of the delay.",
+    "The Liberal Democrat group put forward an amendment to keep Saturday opening; it was "
+    "debated and was not carried.",
+    "The Holloway Independent Traders' Association has asked for the market to move.",
+    "The council's Love Your Street campaign starts on Monday.",
+    "A new project manager is at the helm of the regeneration team.",
 ]
 
 

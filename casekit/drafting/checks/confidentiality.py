@@ -36,6 +36,7 @@ from casekit.drafting.checks.private import check_private
 from casekit.drafting.checks.resemblance import resemblance_findings, unfound
 from casekit.drafting.checks.sensitive import LABELS, check_special_category, sensitive_terms
 from casekit.drafting.findings import Finding
+from casekit.drafting.lemmas import lemma
 from casekit.drafting.mentions import CONSTITUENT as WHO_CONSTITUENT
 from casekit.drafting.mentions import COVERED, GENERIC, MEMBER, OTHER, READER, WRITER, Mention
 from casekit.drafting.patterns import compile_all, find
@@ -297,9 +298,17 @@ def _passed_on(ctx: DraftContext) -> bool:
     return False
 
 
+def _collective(ctx: DraftContext) -> bool:
+    """A case raised for a group ("Tenants of Meadow Court", "Residents of Cwm Isaf"): a
+    letter about it names nobody's data, so it needs nobody's consent."""
+    name = str(ctx.constituent.get("name") or "").strip().lower()
+    groups = ctx.families.get("collectives", frozenset())
+    return bool(name) and lemma(name.split()[0]) in groups
+
+
 def _no_consent(ctx: DraftContext) -> list[Finding]:
     """A third-party reader told about the constituent needs their recorded consent."""
-    if ctx.role != THIRD_PARTY or ctx.reader_consent() is not None:
+    if ctx.role != THIRD_PARTY or ctx.reader_consent() is not None or _collective(ctx):
         return []
     about = next((m for m in ctx.people.mentions if m.who == WHO_CONSTITUENT), None)
     if about is None:

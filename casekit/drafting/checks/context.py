@@ -11,6 +11,7 @@ from typing import Any
 
 from casekit.drafting.addressee import Layout, layout
 from casekit.drafting.findings import Finding
+from casekit.drafting.lemmas import lemma
 from casekit.drafting.mentions import (
     CONSTITUENT as WHO_CONSTITUENT,
 )
@@ -271,9 +272,12 @@ class DraftContext:
         return self.reader_consent() is None
 
     def reader_consent(self) -> tuple[str, str] | None:
-        """The consent recorded for this reader (recipient name and what it covers)."""
+        """The consent recorded for this reader (recipient name and what it covers): named
+        as the reader, or as the body the letter's "To:" line puts them in ("To: PC
+        Danielle Greaves, Neighbourhood Policing Team, Eastbrook")."""
         reader = plain_name(self.addressee)
         org = str(self.addressee.get("name") or "").lower()
+        header = self.to_line
         for name, scope in self.consent_scopes:
             if not name:
                 continue
@@ -281,7 +285,36 @@ class DraftContext:
                 return name, scope
             if same_body(name, str(self.addressee.get("name") or "")):
                 return name, scope
+            if header and same_body(name, header):
+                return name, scope
         return None
+
+    @property
+    def reader_speaks_for(self) -> bool:
+        """Whether the consent recorded for this reader names them as the constituent's
+        relative or representative ("Mrs Anita Kapoor, daughter, signed consent"; "her
+        advocate"): then they may hear about the case as the constituent would, not only
+        what a service of their kind needs."""
+        consent = self.reader_consent()
+        if consent is None:
+            return False
+        said = consent[1].lower().split(",")[0]  # "daughter, signed consent dated 2 April"
+        words = set(re.findall(r"[a-z]+", said))
+        if len(words) > SPEAKS_FOR_WORDS:
+            return False  # a scope ("his name and his mother's number"), not who they are
+        kin = self.families.get("adult_kin", frozenset()) | self.families.get(
+            "child_kin", frozenset()
+        )
+        return bool({lemma(w) for w in words} & kin) or bool(words & SPEAKING_FOR)
+
+    @cached_property
+    def to_line(self) -> str:
+        """The letter's own "To:" line, when it opens with one (an e-mail or a memo)."""
+        for line in self.text[:TO_LINE_REACH].splitlines():
+            match = TO_LINE.match(line)
+            if match:
+                return match.group(1)
+        return ""
 
     @cached_property
     def _public_sentences(self) -> frozenset[int]:
@@ -301,17 +334,17 @@ class DraftContext:
 
     @cached_property
     def safeguarding_referral(self) -> bool:
-        """Whether the letter goes, with consent or a recorded basis, to a safeguarding
-        service: a referral about someone at risk rightly tells it about the people around
-        them (Working Together 2023; DPA 2018 Sch. 1 para 18), so whether each detail is
-        needed is a question for the tutor, not a confident leak."""
+        """Whether the letter goes to a safeguarding service (its name, its "To:" line or
+        the consent recorded for it says so: a MASH, a safeguarding team): a referral about
+        someone at risk rightly tells it about the people around them, with or without
+        consent (Working Together 2023; DPA 2018 Sch. 1 paras 18-19), so whether each
+        detail is needed is a question for the tutor, not a confident leak."""
         if self.role not in (OFFICER, THIRD_PARTY):
             return False
-        consent = self.reader_consent()
-        if consent is None:
-            return False
-        said = " ".join((*consent, str(self.addressee.get("name") or ""))).lower()
-        return any(word in said for word in SAFEGUARDING_WORDS)
+        consent = self.reader_consent() or ("", "")
+        said = " ".join((*consent, str(self.addressee.get("name") or ""), self.to_line))
+        words = set(re.findall(r"[a-z]+", said.lower()))
+        return any(set(w.split()) <= words for w in SAFEGUARDING_WORDS)
 
     def finding(
         self,
@@ -345,6 +378,7 @@ class DraftContext:
 
 
 # Words that say nothing about which body a name is ("the office of", "Council").
+INITIALS_SKIP = frozenset({"and", "of", "for", "the", "&"})
 BODY_FILLER = frozenset({"the", "of", "and", "for", "office", "council", "team", "service", "s"})
 MIN_BODY_WORDS = 2
 
@@ -360,6 +394,8 @@ def _body_words(name: str) -> tuple[set[str], set[str]]:
         if w[:1].isupper() and not w.isupper():
             run += w[0].lower()
             continue
+        if run and w in INITIALS_SKIP:
+            continue  # "Patient Advice and Liaison Service": "pals"
         if len(run) >= 3:
             initials.add(run)
         run = ""
@@ -377,11 +413,25 @@ def same_body(consented: str, reader: str) -> bool:
     have, initials = _body_words(reader)
     if initials & want:
         return True
-    if len(want) < MIN_BODY_WORDS:
+    if len(want) < MIN_BODY_WORDS and not (want and _same_head(consented, reader)):
         return False
     return all(w in have or w in initials for w in want)
 
 
+def _same_head(a: str, b: str) -> bool:
+    """Both names are an office, team or service ("the MP's office", "Office of the MP for
+    Forestside"): then one telling word in common is enough."""
+    heads = {"office", "team", "service"}
+    return bool(
+        heads & set(re.findall(r"[a-z]+", a.lower())) & set(re.findall(r"[a-z]+", b.lower()))
+    )
+
+
+SPEAKS_FOR_WORDS = 4  # words of a consent's note that say who the reader is to them
+# (an attorney's, deputy's or appointee's authority covers what [needs] says it does)
+SPEAKING_FOR = frozenset({"advocate", "representative"})
+TO_LINE = re.compile(r"\s*To\s*:\s*(.{3,200})$")
+TO_LINE_REACH = 600  # characters from the top in which a "To:" line is looked for
 SAFEGUARDING_WORDS = ("safeguarding", "mash", "child protection")
 SIGNATURE_LINES = 4  # lines at the end of a letter without a sign-off that may sign it
 
@@ -455,8 +505,25 @@ def consent_scopes(consents: Iterable[Any]) -> tuple[tuple[str, str], ...]:
         if not item:
             continue
         name, _, note = str(item).partition("(")
-        out.append((plain_name(person(name.strip())), " ".join([scope, note.rstrip(") ")]).strip()))
+        name, extra = _consent_name(name.strip())
+        scope = " ".join(p for p in (scope, note.rstrip(") "), extra) if p)
+        out.append((plain_name(person(name)), scope.strip()))
     return tuple(out)
+
+
+def _consent_name(name: str) -> tuple[str, str]:
+    """A consent's recipient without what follows a comma when that is a note: "the MP's
+    office, which referred the case"; "Mrs Anita Kapoor, daughter, signed consent dated 2
+    April" (a titled person's name ends at the comma). A body's own comma stays ("Housing
+    Options, Leeds City Council")."""
+    head, sep, rest = name.partition(",")
+    if not sep:
+        return name, ""
+    first = rest.strip().split(" ", 1)[0].lower()
+    parts = name_parts(head.strip())
+    if first in ("which", "who", "that", "whose") or (parts is not None and parts[0]):
+        return head.strip(), rest.strip()
+    return name, ""
 
 
 def build_context(

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 
-from casekit.drafting.checks.context import DraftContext
+from casekit.drafting.checks.context import DraftContext, same_body
 from casekit.drafting.checks.parties import party_mentions
 from casekit.drafting.findings import Finding
 from casekit.drafting.lemmas import lemma
@@ -163,6 +163,8 @@ def _copy_lines(ctx: DraftContext) -> list[Finding]:
         ]
         if not recipients or all(_recipient_ok(ctx, r) for r in recipients):
             continue
+        if any(same_body(name, rest) for name in ctx.consents if name):
+            continue  # "cc Callum Reid, Office of the MP" with consent for "the MP's office"
         lead = len(line) - len(line.lstrip())
         f_start, f_end = start + lead, start + lead + len(stripped)
         findings.append(_finding(ctx, f_start, f_end, rest))

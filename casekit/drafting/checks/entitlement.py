@@ -102,6 +102,8 @@ def exposure(ctx: DraftContext, who: str, kind: str) -> str | None:
             return None if ctx.role == OFFICER or consented else base_severity(ctx)
         if (ctx.role == OFFICER or consented) and kind in needed(ctx):
             return None
+        if ctx.reader_speaks_for:  # a relative or representative with recorded consent
+            return None
         return base_severity(ctx)
     if who == OTHER and ctx.safeguarding_referral:
         return "advice"  # the people around someone at risk: the tutor checks each is needed

@@ -40,6 +40,8 @@ FAMILY_NEXT = frozenset(
 )
 PLAIN_TITLES = frozenset({"mr", "mrs", "ms", "miss", "mx"})
 YOU_REACH = 10  # words from "As a tenant ..." to the comma before "you"
+# Whom a description with a name straight after it may be taken to be ("tenant Mrs Petrenko").
+NAMED_WHO = frozenset({CONSTITUENT, COVERED, READER, OFFICIAL, MEMBER})
 # "Anyone in the household": whoever it may be, nobody in particular.
 ANYONE = frozenset({"anyone", "anybody", "everyone", "everybody", "nobody", "whoever"})
 INDEFINITE = frozenset({"a", "an", "another", "other", "every", "each", "some", "any", "all",
@@ -468,6 +470,8 @@ class Finder:
             break
         low = tokens[i].low
         plural = (low.endswith("s") and not low.endswith("ss")) or low in COLLECTIVE_FORMS
+        if plural and det in ("that", "this"):
+            det = ""  # "so that families are phoned": a conjunction, not "that family"
         if key == "constituent":
             who = CONSTITUENT
         elif j >= 2 and tokens[j - 1].low in ("in", "of", "at") and tokens[j - 2].low in ANYONE:
@@ -590,6 +594,9 @@ class Finder:
                 out[k] = replace(m, who=known.who, label=known.name)
             elif m.kind == "descriptor" and not m.who and self._their_children(m, k):
                 out[k] = replace(m, who=COVERED)  # "both children": the ones the case lists
+            elif m.kind == "descriptor" and not m.who and self._named_after(k):
+                named = out[k + 1]  # "(tenant Mrs Olga Petrenko, ...)": the person named
+                out[k] = replace(m, who=named.who, label=named.label)
             elif m.kind == "descriptor" and not m.who:
                 owner = out[m.possessor].who if 0 <= m.possessor < k else ""
                 if m.key in child and owner in (READER, CONSTITUENT, COVERED, WRITER):
@@ -615,6 +622,17 @@ class Finder:
                 else:
                     who = OTHER
                 out[k] = replace(m, who=who)
+
+    def _named_after(self, k: int) -> bool:
+        """A description followed straight away by a known person's name ("tenant Mrs
+        Olga Petrenko", "the resident: Mr Khan"): the name says who it is."""
+        if k + 1 >= len(self.out):
+            return False
+        m, nxt = self.out[k], self.out[k + 1]
+        if nxt.sentence != m.sentence or nxt.kind != "name" or not m.possessor < 0:
+            return False
+        gap = self.sentences[m.sentence].tokens[m.last + 1 : nxt.first]
+        return len(gap) <= 1 and all(t.text in ":" for t in gap) and nxt.who in NAMED_WHO
 
     def _related(self, m: Mention, k: int) -> Known | None:
         """The person the case knows by this relation to the reader or the constituent

@@ -35,6 +35,7 @@ SETS = (
     "heldout6",
     "heldout7",
     "heldout8",
+    "heldout9",
 )
 SPLITS = ("all", "train", "validation")
 VALIDATION_EVERY = 5

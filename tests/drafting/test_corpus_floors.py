@@ -24,6 +24,9 @@ later change may raise, never lower, for letters found and false alarms alike.
   it) at partisan (33, 3) and leak (37, 7); the models then learnt from it and its errors
   were fixed by mechanism, so its floor is the result after.
 
+- heldout9 (S001-S100): scored once in round 6 (commit e95e074, models that had not seen
+  it) at partisan (39, 1) and leak (35, 3); then learnt from and fixed like the others.
+
 Round 6 fixed the false alarms and misses these sets still had by general mechanisms (a
 colour in a service's name, a reader's question reported, a parent acting for a young
 child, consent stated in a referral, a public register, a family by its surname, casework
@@ -52,6 +55,7 @@ FLOORS = {
     "heldout6": {"neutrality": (35, 0), "confidentiality": (35, 0)},
     "heldout7": {"neutrality": (40, 0), "confidentiality": (41, 0)},
     "heldout8": {"neutrality": (40, 0), "confidentiality": (40, 0)},
+    "heldout9": {"neutrality": (40, 0), "confidentiality": (40, 0)},
 }
 # set -> (letters, partisan, leak): the set is the one that was scored
 SIZES = {
@@ -62,6 +66,7 @@ SIZES = {
     "heldout6": (100, 35, 35),
     "heldout7": (100, 40, 41),
     "heldout8": (100, 40, 40),
+    "heldout9": (100, 40, 40),
 }
 
 

@@ -32,6 +32,7 @@ from casekit.drafting.checks.context import (
 )
 from casekit.drafting.checks.copies import check_copies
 from casekit.drafting.checks.entitlement import IDENTITY, SECTION, base_severity, exposure
+from casekit.drafting.checks.onward import check_onward
 from casekit.drafting.checks.private import check_private
 from casekit.drafting.checks.resemblance import resemblance_findings, unfound
 from casekit.drafting.checks.sensitive import LABELS, check_special_category, sensitive_terms
@@ -64,6 +65,7 @@ def check_confidentiality(ctx: DraftContext) -> list[Finding]:
     findings += _no_consent(ctx)
     findings += _against_wishes(ctx)
     findings += _forwarded_in_confidence(ctx)
+    findings += check_onward(ctx)
     copies = check_copies(ctx)
     if copies:
         findings += _copied_special(ctx, findings)

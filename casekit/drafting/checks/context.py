@@ -141,13 +141,14 @@ class DraftContext:
             add(WHO_MEMBER, self.member)
         if self.constituent and not self.reader_is_constituent:
             add(WHO_CONSTITUENT, self.constituent)
-        elif (
-            self.constituent
-            and household(self.constituent, self.addressee)
-            and not same_person(self.constituent, self.addressee)
-        ):
-            # "Jakub" to "Mr and Mrs Kowalczyk": their household, so covered as they are
-            add(COVERED, self.constituent)
+        elif self.constituent and not same_person(self.constituent, self.addressee):
+            # "Jakub" to "Mr and Mrs Kowalczyk" (their household), or "Mr Willem
+            # Achterberg" to "Mrs Achterberg (attorney for Mr Willem Achterberg)": covered
+            # as the reader is; a body the reader writes for ("Eastbank Pantry") is theirs
+            entitled = household(self.constituent, self.addressee) or (
+                self.reader_consent() is not None or self.role == CONSTITUENT
+            )
+            add(COVERED if entitled else READER, self.constituent)
         elif not self.constituent and self.role != CONSTITUENT:
             # checked on its own, a letter to someone else is about its case's constituent:
             # the first private person it names

@@ -36,6 +36,7 @@ OWNERS = frozenset({"his", "her", "their"})
 PARTY = "party"
 REFERRING = frozenset({"referring", "referred", "referrer", "raised"})
 OFFICES = frozenset({"office", "offic", "team", "caseworker", "staff", "agent"})
+TAIL_WORDS = 9  # words after a share's target that may say who it is ("who is standing")
 SAYING = frozenset({lemma("add")})  # "add that ...": a share word that introduces words said
 # "pass my congratulations to the Cabinet Member": a message passed on, not the letter
 GREETINGS = frozenset(
@@ -112,6 +113,13 @@ def _political(ctx: DraftContext, tokens: list[Token]) -> bool:
         if before < 0 or tokens[before].key not in ordinary:
             return True
     return _party_named(ctx, tokens)
+
+
+def campaign_words(ctx: DraftContext, tokens: list[Token]) -> bool:
+    """Whether these words speak of a party or a campaign and its people (an agent, an
+    organiser, a candidate), not merely of a councillor."""
+    campaign = ctx.families.get("campaign_readers", frozenset())
+    return any(t.key in campaign for t in tokens) or _party_named(ctx, tokens)
 
 
 def _party_named(ctx: DraftContext, tokens: list[Token]) -> bool:
@@ -252,8 +260,11 @@ def _sharing(ctx: DraftContext) -> list[Finding]:
             if not target or target[0].low in WRITER_SIDE:
                 continue  # "passed to us by Ms Hale MP": coming in, not going out
             cut = len(before) - len(tokens) + i
-            if not _political(ctx, target) and not _theirs(
-                ctx, target, before[max(0, cut - BACK_REACH) : cut]
+            tail = tokens[link + 1 + len(target) : link + 1 + len(target) + TAIL_WORDS]
+            if (
+                not _political(ctx, target)
+                and not _theirs(ctx, target, before[max(0, cut - BACK_REACH) : cut])
+                and not _candidate_after(ctx, tail)
             ):
                 continue
             words = ctx.text[target[0].start : target[-1].end]
@@ -261,6 +272,20 @@ def _sharing(ctx: DraftContext) -> list[Finding]:
                 continue
             findings.append(_finding(ctx, tok.start, target[-1].end, words))
     return findings
+
+
+def _candidate_after(ctx: DraftContext, tail: list[Token]) -> bool:
+    """ "passed your details to Tom Hale, who is standing for us in May": the person is
+    said, just after, to be a candidate or a party's."""
+    if tail and tail[0].text == ",":
+        tail = tail[1:]
+    if not tail or tail[0].low not in ("who", "whose"):
+        return False
+    keys = [t.key for t in tail]
+    stand = lemma("standing")
+    return _political(ctx, tail) or any(
+        k == stand and n + 1 < len(keys) and keys[n + 1] == "for" for n, k in enumerate(keys)
+    )
 
 
 def _named_consent(ctx: DraftContext, words: str) -> bool:
@@ -280,8 +305,8 @@ def _to_a_campaign(ctx: DraftContext) -> list[Finding]:
     to the councillor, with their emails"): casework used for campaigning, which the
     residents never agreed to (ICO guidance for elected representatives)."""
     reader = " ".join(str(ctx.addressee.get(k) or "") for k in ("name", "team", "organisation"))
-    if not reader.strip() or not _political(ctx, tokenize(reader)):
-        return []
+    if not campaign_words(ctx, tokenize(reader)):
+        return []  # a councillor reading about their own casework is not a campaign
     rules = ctx.rules[SECTION]
     patterns = compile_all(
         rules.get("casework_handed_over", []),

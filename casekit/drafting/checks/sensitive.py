@@ -143,7 +143,10 @@ def check_special_category(ctx: DraftContext) -> list[Finding]:
             continue
         key = "special_category"
         if _readers_family(ctx, holder, tokens):
-            severity, key = "advice", "special_category_family"
+            if _passed_on(ctx, s_idx):
+                key = "special_category_passed_on"
+            else:
+                severity, key = "advice", "special_category_family"
         elif holder.who == OTHER and _said_to_agree(ctx, holder, agreed):
             severity, key = "advice", "special_category_agreed"
         start, end = tokens[hit.first].start, tokens[hit.last].end
@@ -239,3 +242,24 @@ def _said_to_agree(ctx: DraftContext, holder: Mention, agreed: frozenset[str]) -
     if f"{title} {surname}" in agreed:
         return True
     return len(parts) >= 3 and first in agreed and surname in agreed
+
+
+def _passed_on(ctx: DraftContext, s_idx: int) -> bool:
+    """Whether the letter says, in this sentence or the next, that it was passed on ("I've
+    mentioned it to the housing officer too"): then the family's data has gone further than
+    the reader, whoever told it first."""
+    patterns = compile_all(
+        ctx.rules[SECTION].get("passed_on") or [],
+        ctx.families,
+        "passed_on",
+        f"drafting.{SECTION}.passed_on",
+    )
+    negation = ctx.families.get("negation", frozenset())
+    for n in (s_idx, s_idx + 1):
+        if n >= len(ctx.sentences):
+            break
+        tokens = ctx.sentences[n].tokens
+        for hit in find_patterns(tokens, patterns):
+            if not any(t.key in negation for t in tokens[max(0, hit.first - 3) : hit.first]):
+                return True
+    return False

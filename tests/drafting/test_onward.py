@@ -1,0 +1,165 @@
+"""Personal data the letter says was sent on beyond its reader, both ways: published in a
+newsletter or post, casework handed to a party's agent, details passed to a candidate,
+a relative's circumstances passed on to an officer; and the near misses (a reassurance
+that nothing was passed on, a newsletter that reports council news, a service's referral).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from casekit.drafting import check_draft
+from casekit.rules.profile import load_profile
+
+PROFILE = load_profile("default")
+MEMBER = {"name": "Cllr Ann Reid"}
+
+
+def letter(body: str, greeting: str = "Dear Mr Bell,") -> str:
+    return f"{greeting}\n\n{body}\n\nBest wishes,\n\nCllr Ann Reid\n"
+
+
+def leaks(text: str, **kwargs: Any) -> list[tuple[str, str, str]]:
+    options: dict[str, Any] = {
+        "recipient": {"name": "Mr Adam Bell", "role": "constituent"},
+        "case": {"constituent": "Mr Adam Bell"},
+        "member": MEMBER,
+    }
+    options.update(kwargs)
+    return [
+        (f.check, f.severity, f.message)
+        for f in check_draft(text, profile=PROFILE, **options)
+        if f.kind == "confidentiality" and f.above_advice
+    ]
+
+
+PUBLISHED = [
+    "I hope you don't mind, I put a bit about your son's autism in the election newsletter.",
+    "I wrote about Mrs Cole's dementia in my ward newsletter so people understand.",
+    "We posted the story of your husband's stroke on our Facebook page.",
+]
+
+
+@pytest.mark.parametrize("body", PUBLISHED)
+def test_a_residents_circumstances_published_is_a_breach(body: str) -> None:
+    found = leaks(letter(body))
+    assert any(sev == "breach" and "newsletter, leaflet" in msg for _, sev, msg in found), found
+
+
+NOT_PUBLISHED = [
+    "I have not put anything about your son's autism in the newsletter.",
+    "The newsletter says the pool reopens in May.",
+    "I wrote about the new play area in the council's residents' magazine.",
+]
+
+
+@pytest.mark.parametrize("body", NOT_PUBLISHED)
+def test_nothing_published_about_anyone_is_not(body: str) -> None:
+    assert not [m for _, _, m in leaks(letter(body)) if "newsletter, leaflet" in m]
+
+
+CAMPAIGN = (
+    "The agent from the Conservative Association rang again asking for our casework list. "
+    "I've exported everyone we've helped - names, addresses, phone numbers and the problem "
+    "- into a spreadsheet and sent it over to him."
+)
+
+
+def test_casework_sent_to_a_party_agent_is_a_breach_whoever_reads_the_letter() -> None:
+    reader = {"name": "Cllr Ann Reid", "role": "member"}
+    found = leaks(letter(CAMPAIGN, "Ann,"), recipient=reader)
+    assert any("party or campaign" in m for _, _, m in found)
+
+
+def test_a_service_given_a_tenants_name_and_address_with_consent_is_not() -> None:
+    body = (
+        "The tenant, Mrs Asha Patel, has asked the councillor to take this up and has agreed "
+        "that we can share her name, address and the details of the repair with Rosebank "
+        "Homes."
+    )
+    reader = {"name": "Ms Grace Okoro, Rosebank Homes", "role": "third-party"}
+    found = leaks(
+        letter(body, "Dear Ms Okoro,"),
+        recipient=reader,
+        case={"constituent": "Mrs Asha Patel"},
+        consents=["Rosebank Homes"],
+    )
+    assert found == []
+
+
+def test_saying_no_casework_goes_to_a_party_is_not() -> None:
+    body = "We never send residents' names, addresses or phone numbers to any party agent."
+    assert leaks(letter(body)) == []
+
+
+@pytest.mark.parametrize(
+    ("body", "leak"),
+    [
+        ("I've passed your details to Tom Hale, who is standing for us next May.", True),
+        ("I've passed your details to Tom Hale, who is our campaign organiser.", True),
+        ("I've passed your details to Tom Hale, who runs the Highways team.", False),
+    ],
+)
+def test_details_passed_to_a_candidate_are_a_leak(body: str, leak: bool) -> None:
+    assert bool(leaks(letter(body))) is leak
+
+
+@pytest.mark.parametrize(
+    ("follow", "leak"),
+    [
+        ("I've mentioned it to the housing officer too.", True),
+        ("I've passed this on to Riverside Homes.", True),
+        ("I have not mentioned it to anyone else.", False),
+        ("The inspection is booked for 16 April.", False),
+    ],
+)
+def test_a_relatives_circumstances_passed_on_are_theirs(follow: str, leak: bool) -> None:
+    text = letter(
+        f"I'm so sorry to hear about your sister's miscarriage last month. {follow}",
+        "Dear Mrs Kamara,",
+    )
+    reader = {"name": "Mrs Fatmata Kamara", "role": "constituent"}
+    found = leaks(text, recipient=reader, case={"constituent": "Mrs Fatmata Kamara"})
+    assert bool(found) is leak, found
+
+
+@pytest.mark.parametrize(
+    ("body", "leak"),
+    [
+        ("He spends all day at home on the sick.", True),
+        ("The van was on the side of the road all day.", False),
+    ],
+)
+def test_on_the_sick_is_health(body: str, leak: bool) -> None:
+    text = letter(f"Your neighbour at number 3, Mr Dennis Fulford, is retired. {body}")
+    assert ("special_category" in [c for c, _, _ in leaks(text)]) is leak
+
+
+def test_so_that_families_is_nobody_in_particular() -> None:
+    body = "Families are now phoned so that families on medication know when a visit is late."
+    assert leaks(letter(body)) == []
+
+
+def test_a_description_with_a_name_straight_after_is_that_person() -> None:
+    text = (
+        "To: Pest Control\n\nReferral: rats at 71 Tannery Row (tenant Mrs Olga Petrenko, "
+        "0116 496 0591).\n\nAoife Brennan\nEnvironmental Health\n"
+    )
+    reader = {"name": "Pest Control team", "role": "officer"}
+    found = leaks(
+        text, recipient=reader, case={"constituent": "Mrs Olga Petrenko"}, consents=["Pest Control"]
+    )
+    assert found == []
+
+
+def test_an_attorney_named_with_the_person_they_act_for() -> None:
+    text = letter(
+        "Mr Willem Achterberg's pension now covers the weekly charge.", "Dear Mrs Achterberg,"
+    )
+    reader = {"name": "Mrs Marijke Achterberg (attorney for Mr Willem Achterberg)"}
+    reader["role"] = "third-party"
+    case = {"constituent": "Mr Willem Achterberg"}
+    consents = ["Mrs Marijke Achterberg (LPA property and financial affairs)"]
+    assert leaks(text, recipient=reader, case=case, consents=consents) == []

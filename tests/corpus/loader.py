@@ -36,6 +36,7 @@ SETS = (
     "heldout7",
     "heldout8",
     "heldout9",
+    "heldout10",
 )
 SPLITS = ("all", "train", "validation")
 VALIDATION_EVERY = 5

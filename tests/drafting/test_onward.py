@@ -163,3 +163,114 @@ def test_an_attorney_named_with_the_person_they_act_for() -> None:
     case = {"constituent": "Mr Willem Achterberg"}
     consents = ["Mrs Marijke Achterberg (LPA property and financial affairs)"]
     assert leaks(text, recipient=reader, case=case, consents=consents) == []
+
+
+# -- from the spent tenth set, in other words ---------------------------------------------------
+@pytest.mark.parametrize(
+    ("body", "leak"),
+    [
+        ("I have put your photo and your story on my campaign website.", True),
+        ("I added your name and your street to the Sorted page on my ward blog.", True),
+        ("Your name and street will appear in the residents' magazine only if you agree.", False),
+        ("I have not put your name or your message on the website.", False),
+    ],
+)
+def test_a_residents_name_or_words_published(body: str, leak: bool) -> None:
+    assert bool([m for _, _, m in leaks(letter(body)) if "Publishing" in m]) is leak
+
+
+def _widow(note: str) -> list[tuple[str, str, str]]:
+    text = letter(
+        "Mr Saul Feldman was Jewish, so the burial can take place within a day.",
+        "Dear Mrs Feldman,",
+    )
+    reader = {"name": "Mrs Ruth Feldman", "role": "constituent"}
+    return leaks(
+        text,
+        recipient=reader,
+        case={"constituent": "Mrs Ruth Feldman"},
+        known_people=[{"name": "Mr Saul Feldman", "note": note}],
+    )
+
+
+def test_the_dead_have_no_data_protection_rights() -> None:
+    assert _widow("late husband") == []
+    assert _widow("husband, died in May") == []
+
+
+def test_a_living_relatives_faith_is_theirs() -> None:
+    assert _widow("brother-in-law, lives in Leeds")
+
+
+@pytest.mark.parametrize(
+    ("body", "leak"),
+    [
+        ("I am copying this letter to the councillor because she raised it for you.", False),
+        ("I have added your details to the councillor's ward contact list.", True),
+    ],
+)
+def test_the_councillor_who_raised_it_is_not_a_copy(body: str, leak: bool) -> None:
+    assert bool(leaks(letter(body))) is leak
+
+
+@pytest.mark.parametrize(
+    ("body", "leak"),
+    [
+        ("You objected to the application by Mr and Mrs Ogunleye (ref 24/01187/FUL).", False),
+        ("The planning application by Mr Tom Reeve has been validated.", False),
+        ("The housing application by Mr Tom Reeve has been approved.", True),
+    ],
+)
+def test_a_planning_applicant_is_on_the_register(body: str, leak: bool) -> None:
+    reader = {"name": "Mr Dave Carter", "role": "third-party"}
+    found = [c for c, _, _ in leaks(letter(body, "Dear Mr Carter,"), recipient=reader)]
+    assert ("personal_data" in found) is leak, found
+
+
+ASB = (
+    "To: Anti-social Behaviour Team\n\nMrs Petrenko saw the tenant of flat 11 dealing from "
+    "the stairwell on three nights. She has agreed to give a statement.\n\nJo Moss\n"
+)
+
+
+def test_crime_reported_to_the_asb_team_is_for_it_to_weigh() -> None:
+    reader = {"name": "Anti-social Behaviour Team", "role": "officer"}
+    case = {"constituent": "Mrs Olena Petrenko"}
+    assert leaks(ASB, recipient=reader, case=case, consents=["Anti-social Behaviour Team"]) == []
+
+
+def test_the_same_report_to_a_landlord_is_a_leak() -> None:
+    reader = {"name": "Mr Gary Hill, landlord", "role": "third-party"}
+    case = {"constituent": "Mrs Olena Petrenko"}
+    text = ASB.replace("To: Anti-social Behaviour Team", "To: Mr Gary Hill")
+    assert leaks(text, recipient=reader, case=case, consents=["Mr Gary Hill"])
+
+
+@pytest.mark.parametrize(
+    ("body", "leak"),
+    [
+        ("Mrs Begum holds a lasting power of attorney for property and financial affairs.", False),
+        ("Mrs Begum's husband is having an affair, so she has moved out.", True),
+    ],
+)
+def test_financial_affairs_are_not_private_life(body: str, leak: bool) -> None:
+    assert bool(leaks(letter(body))) is leak
+
+
+def test_a_refugee_charity_needs_the_refugee_status_it_was_told_with_consent() -> None:
+    text = letter("Mr Yusuf was granted refugee status in May and needs a deposit.", "Dear Jo,")
+    reader = {"name": "Ms Jo Frankland, Open Doors (refugee charity)", "role": "third-party"}
+    case = {"constituent": "Mr Abdirahman Yusuf"}
+    assert leaks(text, recipient=reader, case=case, consents=["Open Doors"]) == []
+    assert leaks(text, recipient=reader, case=case)  # without consent: a leak
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Mr Carraway has had one of our boards in his garden every election.",
+        "Mr Carraway does the Sedge Walk delivery round for us.",
+    ],
+)
+def test_party_work_is_political_opinion(body: str) -> None:
+    assert leaks(letter(body))

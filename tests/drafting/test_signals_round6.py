@@ -81,3 +81,15 @@ NEUTRAL = [
 @pytest.mark.parametrize("text", NEUTRAL)
 def test_the_same_words_used_factually_are_not(text: str) -> None:
     assert flagged(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "partisan"),
+    [
+        ("Reform have been stirring up rows on every street since the summer.", True),
+        ("Reform of the scheme has made it fairer for tenants.", False),
+        ("Our group will make the repairs backlog a campaign issue this year.", True),
+    ],
+)
+def test_a_party_by_its_verb_and_a_campaign_issue(text: str, partisan: bool) -> None:
+    assert bool(flagged(text)) is partisan

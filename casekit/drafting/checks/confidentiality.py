@@ -31,7 +31,13 @@ from casekit.drafting.checks.context import (
     MEMBER as MEMBER_ROLE,
 )
 from casekit.drafting.checks.copies import check_copies
-from casekit.drafting.checks.entitlement import IDENTITY, SECTION, base_severity, exposure
+from casekit.drafting.checks.entitlement import (
+    IDENTITY,
+    SECTION,
+    base_severity,
+    exposure,
+    needed,
+)
 from casekit.drafting.checks.onward import check_onward
 from casekit.drafting.checks.private import check_private
 from casekit.drafting.checks.resemblance import resemblance_findings, unfound
@@ -81,7 +87,8 @@ def _about_others(ctx: DraftContext) -> set[int]:
     service, a recipient they consented to, someone acting for them with authority). In a
     safeguarding referral other people's details are for the tutor to weigh (see
     :func:`.entitlement.exposure`), so only the rules speak of them."""
-    private = set() if ctx.safeguarding_referral else {OTHER}
+    reporting = ctx.role in (OFFICER, THIRD_PARTY) and "criminal" in needed(ctx)
+    private = set() if ctx.safeguarding_referral or reporting else {OTHER}
     entitled = (
         ctx.role in (MEMBER_ROLE, OFFICER)
         or ctx.reader_consent() is not None

@@ -54,6 +54,10 @@ AGE_NOTE = re.compile(
     r"\b(?:aged?|age)\s+(\d{1,3})\b|\b(\d{1,3})[- ]?(?:years?|yrs?)[- ]old\b", re.I
 )
 ADULT_AGE = 18
+# The dead have no data protection rights (UK GDPR recital 27): a late husband's faith, in
+# a letter to his widow about his grave, is no one's data to protect.
+DECEASED = re.compile(r"\blate\b|\bdeceased\b|\bdied\b|\bpassed away\b", re.I)
+RELATION_SKIP = frozenset({"late", "the", "a", "her", "his", "their", "reader's", "former"})
 COVERED_BY, NOT_COVERED = "covered", "not covered"  # whether a reader acting for someone may
 ROLES = (CONSTITUENT, MEMBER, OFFICER, THIRD_PARTY)
 # What callers call these roles ("--reader third-party", a case's "service" recipient).
@@ -117,7 +121,9 @@ class DraftContext:
                 title, first, surname = parts
                 gender = {"mr": "m", "mrs": "f", "ms": "f", "miss": "f"}.get(title.lower(), "")
                 note = relation_note(data)
-                relation = note.replace(",", " ").replace(";", " ").split()[:1]
+                words = note.replace(",", " ").replace(";", " ").split()
+                # the kin word, past "late" or "former" ("late husband"): "husband"
+                relation = [w for w in words if w not in RELATION_SKIP][:1]
                 out.append(
                     Known(
                         who,
@@ -168,6 +174,7 @@ class DraftContext:
                 bool(other.get("consented"))
                 or plain_name(other) in self.consents
                 or self._young_child(other)
+                or bool(DECEASED.search(relation_note(other)))
             )
             add(COVERED if consented else OTHER, other)
         for official in self.officials:
@@ -325,7 +332,23 @@ class DraftContext:
             "public_record",
             "drafting.confidentiality.public_record",
         )
-        return frozenset(n for n, s in enumerate(self.sentences) if find(s.tokens, patterns))
+        rules = self.rules.get("confidentiality", {})
+        applicant = compile_all(
+            rules.get("planning_applicant") or [],
+            self.families,
+            "planning_applicant",
+            "drafting.confidentiality.planning_applicant",
+        )
+        out = set()
+        for n, sentence in enumerate(self.sentences):
+            if find(sentence.tokens, patterns):
+                out.add(n)
+            elif find(sentence.tokens, applicant) and (
+                PLANNING_REF.search(self.text, sentence.start, sentence.end)
+                or any(t.key == "planning" for t in sentence.tokens)
+            ):
+                out.add(n)  # "the application by Mr and Mrs Ogunleye ... (ref 24/01187/FUL)"
+        return frozenset(out)
 
     def on_public_record(self, sentence: int) -> bool:
         """Whether the sentence says what it gives is on a public record ("submitted by Mr
@@ -431,6 +454,9 @@ def _same_head(a: str, b: str) -> bool:
 SPEAKS_FOR_WORDS = 4  # words of a consent's note that say who the reader is to them
 # (an attorney's, deputy's or appointee's authority covers what [needs] says it does)
 SPEAKING_FOR = frozenset({"advocate", "representative"})
+# A planning application's reference ("24/01187/FUL", "P/2025/0412"): its applicant is on
+# the public register (DMPO 2015 art. 40).
+PLANNING_REF = re.compile(r"\b(?:[A-Z]{1,3}/)?\d{2,4}/\d{3,6}(?:/[A-Z]{2,5})?\b")
 TO_LINE = re.compile(r"\s*To\s*:\s*(.{3,200})$")
 TO_LINE_REACH = 600  # characters from the top in which a "To:" line is looked for
 SAFEGUARDING_WORDS = ("safeguarding", "mash", "child protection")

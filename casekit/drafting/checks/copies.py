@@ -36,6 +36,8 @@ OWNERS = frozenset({"his", "her", "their"})
 PARTY = "party"
 REFERRING = frozenset({"referring", "referred", "referrer", "raised"})
 OFFICES = frozenset({"office", "offic", "team", "caseworker", "staff", "agent"})
+# "the councillor", "your councillor": the case's own member, whom the letter need not name
+THE_MEMBER = [[d, c] for d in ("the", "your") for c in ("councillor", "cllr")]
 TAIL_WORDS = 9  # words after a share's target that may say who it is ("who is standing")
 SAYING = frozenset({lemma("add")})  # "add that ...": a share word that introduces words said
 # "pass my congratulations to the Cabinet Member": a message passed on, not the letter
@@ -254,11 +256,13 @@ def _sharing(ctx: DraftContext) -> list[Finding]:
                 continue
             target = []
             for t in tokens[link + 1 : link + 1 + TARGET_WORDS]:
-                if t.text in CLAUSE_END or t.key in ("so", "because", "who"):
+                if t.text in CLAUSE_END or t.low in ("so", "because", "who", "as", "since"):
                     break
                 target.append(t)
             if not target or target[0].low in WRITER_SIDE:
                 continue  # "passed to us by Ms Hale MP": coming in, not going out
+            if [t.low for t in target] in THE_MEMBER and not target[-1].possessive:
+                continue  # "copying this to the councillor because she raised it": theirs
             cut = len(before) - len(tokens) + i
             tail = tokens[link + 1 + len(target) : link + 1 + len(target) + TAIL_WORDS]
             if (

@@ -42,6 +42,7 @@ from casekit.drafting.text import analyse
 SECTION = "confidentiality"
 # Kinds of data that are not special category: who someone is and where they live.
 IDENTITY, ADDRESS, CONTACT = "identity", "address", "contact"
+CRIMINAL = "criminal"
 
 
 def base_severity(ctx: DraftContext) -> str:
@@ -107,6 +108,9 @@ def exposure(ctx: DraftContext, who: str, kind: str) -> str | None:
         return base_severity(ctx)
     if who == OTHER and ctx.safeguarding_referral:
         return "advice"  # the people around someone at risk: the tutor checks each is needed
+    reporting_crime = kind in (CRIMINAL, ADDRESS, IDENTITY) and ctx.role in (OFFICER, THIRD_PARTY)
+    if who == OTHER and reporting_crime and CRIMINAL in needed(ctx):
+        return "advice"  # who did what, and where, reported to the police or the ASB team
     if who in (OTHER, OFFICIAL):
         return base_severity(ctx)
     if who == WRITER and kind != IDENTITY and ctx.writer_is_officer:

@@ -2,8 +2,10 @@
 
 Some leaks are not in what the reader is told but in what the letter says was done:
 
-- **published**: a resident's circumstances put in a newsletter, a leaflet or a post ("I put
-  a bit about Ryan's autism in the election newsletter"), which anyone may read;
+- **published**: a resident's circumstances, or their name, street, photo or words, put in
+  a newsletter, a leaflet or a post ("I put a bit about Ryan's autism in the election
+  newsletter"; "your name, your street and your message are on my campaign website"),
+  which anyone may read;
 - **casework to a campaign**: residents' names, addresses and problems sent to a party's
   agent or campaign ("exported everyone we've helped ... and sent it over to him"), whoever
   the letter is written to.
@@ -26,6 +28,8 @@ from casekit.drafting.patterns import compile_all, find
 from casekit.drafting.rules import message, setting, source
 
 NEGATION_REACH = 4  # words before the verb in which a negation turns it round
+PUT_REACH = 8  # words at the end of the sentence before in which its verb may be
+NEGATIONS = frozenset({"not", "never", "no"})
 
 
 def _patterns(ctx: DraftContext, key: str) -> object:
@@ -94,6 +98,50 @@ def published(ctx: DraftContext) -> list[Finding]:
     return out
 
 
+def published_details(ctx: DraftContext) -> list[Finding]:
+    """A resident's name, street, photo or words (``published_details``) in a sentence
+    saying they went into a newsletter, leaflet, website or post."""
+    details = _patterns(ctx, "published_details")
+    cues = _patterns(ctx, "published_in")
+    verbs = ctx.families.get("publishing", frozenset())
+    rules = ctx.rules[SECTION]
+    for s_idx, sentence in enumerate(ctx.sentences):
+        tokens = sentence.tokens
+        said = find(tokens, cues)  # type: ignore[arg-type]
+        given = find(tokens, details)  # type: ignore[arg-type]
+        if not said or not given:
+            continue
+        put = [i for i, t in enumerate(tokens) if t.key in verbs]
+        if put and _negated(ctx, s_idx, put[0]):
+            continue
+        if not put and not _put_before(ctx, s_idx, verbs):
+            continue
+        start, end = tokens[given[0].first].start, tokens[given[-1].last].end
+        return [
+            ctx.finding(
+                SECTION,
+                kind="confidentiality",
+                check="personal_data",
+                severity=str(setting(rules, SECTION, "copied_severity")),
+                message=message(rules, SECTION, "published_details", words=ctx.text[start:end]),
+                start=start,
+                end=end,
+                rule=source(rules, SECTION, "personal_data"),
+            )
+        ]
+    return []
+
+
+def _put_before(ctx: DraftContext, s_idx: int, verbs: frozenset[str]) -> bool:
+    """A publishing verb at the end of the sentence before, cut off by punctuation inside
+    a name ("I've added it to the "Fixed it!" page on my website with your name")."""
+    if s_idx == 0:
+        return False
+    tokens = ctx.sentences[s_idx - 1].tokens
+    tail = tokens[-PUT_REACH:]
+    return any(t.key in verbs for t in tail) and not any(t.key in NEGATIONS for t in tail)
+
+
 def casework_to_a_campaign(ctx: DraftContext) -> list[Finding]:
     """Residents' details (``casework_handed_over``) sent on (a word of ``share``) in a
     sentence that, or whose sentence before, speaks of a party, an agent or a campaign."""
@@ -134,4 +182,4 @@ def sentence_text(ctx: DraftContext, s_idx: int) -> str:
 
 
 def check_onward(ctx: DraftContext) -> list[Finding]:
-    return published(ctx) + casework_to_a_campaign(ctx)
+    return published(ctx) + published_details(ctx) + casework_to_a_campaign(ctx)

@@ -199,7 +199,20 @@ class Finder:
         for s_idx, sentence in enumerate(self.sentences):
             self._sentence(s_idx, sentence.tokens)
         self._resolve()
+        self._same_names()
         return self.out
+
+    def _same_names(self) -> None:
+        """A first name once worked out ("your son, Daniel") is the same person when it
+        comes again on its own ("Daniel was ranked on distance")."""
+        known: dict[str, str] = {}
+        for k, m in enumerate(self.out):
+            if m.kind != "name" or m.titled:
+                continue
+            if m.who in (OTHER, "") and known.get(m.label, OTHER) != OTHER:
+                self.out[k] = replace(m, who=known[m.label])
+            elif m.who not in (OTHER, ""):
+                known.setdefault(m.label, m.who)
 
     def _add(
         self, s: int, tokens: Sequence[Token], a: int, b: int, kind: str, **kw: object

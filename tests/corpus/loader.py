@@ -37,6 +37,7 @@ SETS = (
     "heldout8",
     "heldout9",
     "heldout10",
+    "heldout11",
 )
 SPLITS = ("all", "train", "validation")
 VALIDATION_EVERY = 5

@@ -32,6 +32,9 @@ later change may raise, never lower, for letters found and false alarms alike.
   (two partisan false alarms, one leak false alarm and one missed leak remain, listed in
   tests/corpus/letters/README.md).
 
+- heldout11 (V001-V100): scored once in round 6 (commit 5083df2, models that had not seen
+  it) at partisan (39, 4) and leak (38, 5); then learnt from and fixed like the others.
+
 At the end of round 6 the models' shrinkage went from 0.3 to 1.0 (learnt from every letter,
 the old setting had memorised everyday words such as "be put", which flagged the kit's own
 model replies), so heldout4 and heldout9 each allow the one neutral letter the more
@@ -67,6 +70,7 @@ FLOORS = {
     "heldout8": {"neutrality": (40, 0), "confidentiality": (40, 0)},
     "heldout9": {"neutrality": (40, 1), "confidentiality": (40, 0)},
     "heldout10": {"neutrality": (40, 2), "confidentiality": (39, 1)},
+    "heldout11": {"neutrality": (40, 2), "confidentiality": (40, 0)},
 }
 # set -> (letters, partisan, leak): the set is the one that was scored
 SIZES = {
@@ -79,6 +83,7 @@ SIZES = {
     "heldout8": (100, 40, 40),
     "heldout9": (100, 40, 40),
     "heldout10": (100, 40, 40),
+    "heldout11": (100, 40, 40),
 }
 
 

@@ -274,3 +274,63 @@ def test_a_refugee_charity_needs_the_refugee_status_it_was_told_with_consent() -
 )
 def test_party_work_is_political_opinion(body: str) -> None:
     assert leaks(letter(body))
+
+
+# -- from the spent eleventh set, in other words ----------------------------------------------
+@pytest.mark.parametrize(
+    ("body", "leak"),
+    [
+        ("The wall is shared, so the council will write to the owner of number 23.", False),
+        ("Under the Party Wall Act the council will write to the owner of number 23.", False),
+        ("I have shared your email with the Labour Party branch.", True),
+    ],
+)
+def test_a_party_wall_and_a_shared_wall_send_nothing(body: str, leak: bool) -> None:
+    assert bool(leaks(letter(body))) is leak
+
+
+@pytest.mark.parametrize(
+    ("cc", "leak"),
+    [("Cllr Danny Moss (who raised it with me)", False), ("Cllr Danny Moss", True)],
+)
+def test_the_member_who_raised_it_may_be_copied_in(cc: str, leak: bool) -> None:
+    text = letter("The crossing patrol starts on Monday.") + f"\ncc: {cc}\n"
+    assert bool(leaks(text)) is leak
+
+
+def test_a_surname_is_not_a_condition() -> None:
+    assert leaks(letter("Please call Dean Foster at the Youth Service about the club.")) == []
+    assert leaks(letter("Mrs Hall's youngest is in foster care."))
+
+
+def test_a_solicitor_with_recorded_authority_may_know_the_clients_health() -> None:
+    text = letter("Mr Rourke's asthma is worse since the mould appeared.", "Dear Ms Kaur,")
+    reader = {"name": "Ms Jaspreet Kaur, Harbour Law LLP", "role": "third-party"}
+    case = {"constituent": "Mr Declan Rourke"}
+    assert leaks(text, recipient=reader, case=case, consents=["Harbour Law LLP (solicitor)"]) == []
+    assert leaks(text, recipient=reader, case=case)
+
+
+def test_a_first_name_worked_out_once_stays_that_person() -> None:
+    text = letter(
+        "Admission appeal for your son, Daniel.\n\nDaniel has anxiety, which the panel will hear.",
+        "Dear Mrs Abiodun,",
+    )
+    reader = {"name": "Mrs Folake Abiodun", "role": "constituent"}
+    assert leaks(text, recipient=reader, case={"constituent": "Mrs Folake Abiodun"}) == []
+
+
+@pytest.mark.parametrize(
+    ("body", "leak"),
+    [
+        ("Her son Tyler has just been released from Feltham.", True),
+        ("Mr Kamara has voted Labour all his life.", True),
+        ("Mr Kamara was released from hospital on Friday and is home.", True),
+        ("The results were released from the count at 2am.", False),
+    ],
+)
+def test_custody_and_votes_are_someones_data(body: str, leak: bool) -> None:
+    text = letter(body, "Dear Ms Dyer,")
+    reader = {"name": "Ms Sharon Dyer, Housing Management", "role": "officer"}
+    found = leaks(text, recipient=reader, case={"constituent": "Ms Paula Grange"})
+    assert bool(found) is leak, found

@@ -93,3 +93,16 @@ def test_the_same_words_used_factually_are_not(text: str) -> None:
 )
 def test_a_party_by_its_verb_and_a_campaign_issue(text: str, partisan: bool) -> None:
     assert bool(flagged(text)) is partisan
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Liberal Democrat group has called the application in, so the committee will "
+        "decide it.",
+        "We are in the pre-election period, so I will give you the council's position rather "
+        "than my own.",
+    ],
+)
+def test_council_business_and_the_election_period_are_not_politics(text: str) -> None:
+    assert flagged(text) == []

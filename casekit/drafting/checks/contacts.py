@@ -221,6 +221,9 @@ def _severity(
     return exposure(ctx, who, CONTACT)
 
 
+# Whose property an address is, not who lives there: with no name, advice to check.
+PROPERTY_ROLES = frozenset({"owner", "owners", "freeholder", "landlord", "occupier"})
+
 # -- home addresses -----------------------------------------------------------------------
 LINKERS = frozenset({"at", "of", "from"})
 POSSESSIVES = frozenset({"his", "her", "their"})
@@ -314,6 +317,8 @@ def check_addresses(ctx: DraftContext) -> list[Finding]:
             key = "home_address"
             if ctx.on_public_record(s_idx):  # "... and is on the public register"
                 severity, key = "advice", "home_address_public"
+            elif holder.kind == "descriptor" and holder.key in PROPERTY_ROLES:
+                severity = "advice"  # "the owner of number 23": the property, not who
             start = min(holder.start, tokens[i].start)
             stop = max(holder.end, tokens[end - 1].end)
             findings.append(

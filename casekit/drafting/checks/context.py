@@ -453,7 +453,9 @@ def _same_head(a: str, b: str) -> bool:
 
 SPEAKS_FOR_WORDS = 4  # words of a consent's note that say who the reader is to them
 # (an attorney's, deputy's or appointee's authority covers what [needs] says it does)
-SPEAKING_FOR = frozenset({"advocate", "representative"})
+SPEAKING_FOR = frozenset(
+    {"advocate", "representative", "solicitor", "solicitors", "lawyer", "lawyers", "legal"}
+)
 # A planning application's reference ("24/01187/FUL", "P/2025/0412"): its applicant is on
 # the public register (DMPO 2015 art. 40).
 PLANNING_REF = re.compile(r"\b(?:[A-Z]{1,3}/)?\d{2,4}/\d{3,6}(?:/[A-Z]{2,5})?\b")

@@ -111,6 +111,8 @@ def _political(ctx: DraftContext, tokens: list[Token]) -> bool:
             continue
         if t.key != PARTY:
             return True
+        if n + 1 < len(tokens) and tokens[n + 1].low in ("wall", "walls"):
+            continue  # the Party Wall etc. Act 1996, a party wall: not politics
         before = n - 2 if n >= 2 and tokens[n - 1].text in ("-", "–") else n - 1
         if before < 0 or tokens[before].key not in ordinary:
             return True
@@ -168,6 +170,8 @@ def _copy_lines(ctx: DraftContext) -> list[Finding]:
         if marker is None:
             continue
         rest = stripped[len(marker) :].lstrip(" \t:")
+        if set(re.findall(r"[a-z]+", rest.lower())) & REFERRING:
+            continue  # "cc: Cllr Danny Moss (who raised it with me)": the referring member
         recipients = [
             r.strip() for r in re.split(r"[,;]|\band\b", _strip_brackets(rest)) if r.strip()
         ]
@@ -241,6 +245,8 @@ def _sharing(ctx: DraftContext) -> list[Finding]:
                 continue
             if tok.key in SAYING and i + 1 < len(tokens) and tokens[i + 1].low == "that":
                 continue  # "asked me to add that...": words reported, nobody copied in
+            if i + 1 < len(tokens) and tokens[i + 1].text in ",.;":
+                continue  # "the wall is shared, so...": a description, nothing sent
             links = LINKS | ({"in"} if tok.key in COPY_IN else set())
             link = next(
                 (

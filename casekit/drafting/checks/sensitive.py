@@ -132,6 +132,8 @@ def check_special_category(ctx: DraftContext) -> list[Finding]:
     findings = []
     agreed = _agreeing_names(ctx)
     for s_idx, hit, family in sensitive_terms(ctx):
+        if _in_a_name(ctx, s_idx, hit):
+            continue  # "Dean Foster": a surname, not foster care
         holder = ctx.people.holder(s_idx, hit.first, hit.last)
         if holder is None:
             continue
@@ -263,3 +265,12 @@ def _passed_on(ctx: DraftContext, s_idx: int) -> bool:
             if not any(t.key in negation for t in tokens[max(0, hit.first - 3) : hit.first]):
                 return True
     return False
+
+
+def _in_a_name(ctx: DraftContext, s_idx: int, hit: Hit) -> bool:
+    """Whether the term is part of a person's name the letter gives ("Dean Foster",
+    "Mrs Hope")."""
+    return any(
+        m.kind == "name" and m.first <= hit.first and hit.last <= m.last and m.first < hit.first
+        for m in ctx.people.in_sentence(s_idx)
+    )

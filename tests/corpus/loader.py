@@ -38,6 +38,7 @@ SETS = (
     "heldout9",
     "heldout10",
     "heldout11",
+    "heldout12",
 )
 SPLITS = ("all", "train", "validation")
 VALIDATION_EVERY = 5

@@ -35,6 +35,10 @@ later change may raise, never lower, for letters found and false alarms alike.
 - heldout11 (V001-V100): scored once in round 6 (commit 5083df2, models that had not seen
   it) at partisan (39, 4) and leak (38, 5); then learnt from and fixed like the others.
 
+- heldout12 (W001-W100): scored once at the end of round 6 (commit fdacd5e, models that
+  had not seen it) at partisan (38, 1) and leak (38, 2); the models then learnt from it,
+  with no change to the rules, so its floor is the result after that learning.
+
 At the end of round 6 the models' shrinkage went from 0.3 to 1.0 (learnt from every letter,
 the old setting had memorised everyday words such as "be put", which flagged the kit's own
 model replies), so heldout4 and heldout9 each allow the one neutral letter the more
@@ -71,6 +75,7 @@ FLOORS = {
     "heldout9": {"neutrality": (40, 1), "confidentiality": (40, 0)},
     "heldout10": {"neutrality": (40, 2), "confidentiality": (39, 1)},
     "heldout11": {"neutrality": (40, 2), "confidentiality": (40, 0)},
+    "heldout12": {"neutrality": (40, 1), "confidentiality": (38, 2)},
 }
 # set -> (letters, partisan, leak): the set is the one that was scored
 SIZES = {
@@ -84,6 +89,7 @@ SIZES = {
     "heldout9": (100, 40, 40),
     "heldout10": (100, 40, 40),
     "heldout11": (100, 40, 40),
+    "heldout12": (100, 40, 40),
 }
 
 

@@ -106,6 +106,15 @@ class People:
             out.append(m)
         return out
 
+    def covering(self, sentence: int, first: int, last: int) -> list[Mention]:
+        """Mentions that start before token ``first`` and run to ``last`` or beyond (the
+        "Dean Foster" a word is part of), looking back a bounded number of mentions."""
+        ms = self.by_sentence.get(sentence)
+        if not ms:
+            return []
+        hi = bisect.bisect_left(self._firsts[sentence], first)
+        return [m for m in ms[max(0, hi - HOLDER_LOOK_BACK) : hi] if m.last >= last]
+
     def holder(self, sentence: int, first: int, last: int) -> Mention | None:
         """Whose a phrase (tokens ``first``..``last`` of a sentence) is: a mention inside it
         ("the Polish family", "behind on her rent"; a description only as the phrase's last

@@ -18,6 +18,8 @@ anything about it in the newsletter") is a reassurance, not a leak.
 
 from __future__ import annotations
 
+from typing import Any
+
 from casekit.drafting.checks.context import DraftContext
 from casekit.drafting.checks.copies import campaign_words
 from casekit.drafting.checks.entitlement import SECTION
@@ -59,11 +61,15 @@ def published(ctx: DraftContext) -> list[Finding]:
     rules = ctx.rules[SECTION]
     out: list[Finding] = []
     done: set[int] = set()
+    places: dict[int, list[Any]] = {}  # each sentence searched once: linear in the letter
     for s_idx, hit, family in sensitive_terms(ctx):
         if s_idx in done:
             continue
         tokens = ctx.sentences[s_idx].tokens
-        said = find(tokens, cues)  # type: ignore[arg-type]
+        if s_idx not in places:
+            places[s_idx] = find(tokens, cues)  # type: ignore[arg-type]
+        said = places[s_idx]
+        done.add(s_idx)  # one finding a sentence, and one look
         put = [i for i, t in enumerate(tokens[: said[0].first]) if t.key in verbs] if said else []
         if not put:
             continue  # "the newsletter says the pool reopens": nothing put in it
@@ -71,8 +77,8 @@ def published(ctx: DraftContext) -> list[Finding]:
             continue  # "I have not put anything about it in the newsletter"
         holder = ctx.people.holder(s_idx, hit.first, hit.last)
         if holder is None or holder.who in (GENERIC, ""):
+            done.discard(s_idx)  # another term in the sentence may be someone's
             continue
-        done.add(s_idx)
         start, end = tokens[hit.first].start, tokens[said[0].last].end
         start, end = min(start, tokens[said[0].first].start), max(end, tokens[hit.last].end)
         out.append(

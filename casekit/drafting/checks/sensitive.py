@@ -131,6 +131,7 @@ def check_special_category(ctx: DraftContext) -> list[Finding]:
     rules = ctx.rules[SECTION]
     findings = []
     agreed = _agreeing_names(ctx)
+    passed: dict[int, bool] = {}
     for s_idx, hit, family in sensitive_terms(ctx):
         if _in_a_name(ctx, s_idx, hit):
             continue  # "Dean Foster": a surname, not foster care
@@ -145,7 +146,7 @@ def check_special_category(ctx: DraftContext) -> list[Finding]:
             continue
         key = "special_category"
         if _readers_family(ctx, holder, tokens):
-            if _passed_on(ctx, s_idx):
+            if passed.setdefault(s_idx, _passed_on(ctx, s_idx)):
                 key = "special_category_passed_on"
             else:
                 severity, key = "advice", "special_category_family"
@@ -270,7 +271,4 @@ def _passed_on(ctx: DraftContext, s_idx: int) -> bool:
 def _in_a_name(ctx: DraftContext, s_idx: int, hit: Hit) -> bool:
     """Whether the term is part of a person's name the letter gives ("Dean Foster",
     "Mrs Hope")."""
-    return any(
-        m.kind == "name" and m.first <= hit.first and hit.last <= m.last and m.first < hit.first
-        for m in ctx.people.in_sentence(s_idx)
-    )
+    return any(m.kind == "name" for m in ctx.people.covering(s_idx, hit.first, hit.last))

@@ -143,12 +143,7 @@ def _against_wishes(ctx: DraftContext) -> list[Finding]:
     if ctx.role not in (OFFICER, THIRD_PARTY):
         return []
     rules = ctx.rules[SECTION]
-    patterns = compile_all(
-        rules.get("against_wishes", []),
-        ctx.families,
-        "against_wishes",
-        f"drafting.{SECTION}.against_wishes",
-    )
+    patterns = ctx.patterns("against_wishes")
     overriding = ctx.families.get("overriding", frozenset())
     out = []
     for s_idx, sentence in enumerate(ctx.sentences):

@@ -283,6 +283,11 @@ class DraftContext:
         """The consent recorded for this reader (recipient name and what it covers): named
         as the reader, or as the body the letter's "To:" line puts them in ("To: PC
         Danielle Greaves, Neighbourhood Policing Team, Eastbrook")."""
+        return self._reader_consent
+
+    @cached_property
+    def _reader_consent(self) -> tuple[str, str] | None:
+        """Worked out once a letter: every finding asks it."""
         reader = plain_name(self.addressee)
         org = str(self.addressee.get("name") or "").lower()
         header = self.to_line
@@ -324,21 +329,16 @@ class DraftContext:
                 return match.group(1)
         return ""
 
+    def patterns(self, key: str) -> Any:
+        """The confidentiality section's word patterns under ``key``, compiled with its
+        families (compiling is cached by the patterns' text)."""
+        listed = self.rules.get("confidentiality", {}).get(key) or []
+        return compile_all(listed, self.families, key, f"drafting.confidentiality.{key}")
+
     @cached_property
     def _public_sentences(self) -> frozenset[int]:
-        patterns = compile_all(
-            self.rules.get("confidentiality", {}).get("public_record") or [],
-            self.families,
-            "public_record",
-            "drafting.confidentiality.public_record",
-        )
-        rules = self.rules.get("confidentiality", {})
-        applicant = compile_all(
-            rules.get("planning_applicant") or [],
-            self.families,
-            "planning_applicant",
-            "drafting.confidentiality.planning_applicant",
-        )
+        patterns = self.patterns("public_record")
+        applicant = self.patterns("planning_applicant")
         out = set()
         for n, sentence in enumerate(self.sentences):
             if find(sentence.tokens, patterns):

@@ -18,7 +18,7 @@ from casekit.drafting.checks.context import DraftContext, same_body
 from casekit.drafting.checks.parties import party_mentions
 from casekit.drafting.findings import Finding
 from casekit.drafting.lemmas import lemma
-from casekit.drafting.patterns import compile_all, find
+from casekit.drafting.patterns import find
 from casekit.drafting.people import person, plain_name, same_person
 from casekit.drafting.rules import message, setting, source, words_list
 from casekit.drafting.text import Sentence, Token, tokenize
@@ -317,13 +317,7 @@ def _to_a_campaign(ctx: DraftContext) -> list[Finding]:
     reader = " ".join(str(ctx.addressee.get(k) or "") for k in ("name", "team", "organisation"))
     if not campaign_words(ctx, tokenize(reader)):
         return []  # a councillor reading about their own casework is not a campaign
-    rules = ctx.rules[SECTION]
-    patterns = compile_all(
-        rules.get("casework_handed_over", []),
-        ctx.families,
-        "casework_handed_over",
-        f"drafting.{SECTION}.casework_handed_over",
-    )
+    patterns = ctx.patterns("casework_handed_over")
     for sentence in ctx.sentences:
         for hit in find(sentence.tokens, patterns):
             start, end = sentence.tokens[hit.first].start, sentence.tokens[hit.last].end
@@ -336,13 +330,7 @@ def _party_records(ctx: DraftContext) -> list[Finding]:
     on our party's Connect system"): the constituent gave it to the member for casework,
     not for campaigning (ICO guidance for elected representatives). A negation before it
     ("we never add casework to any party database") is a reassurance, not a leak."""
-    rules = ctx.rules[SECTION]
-    patterns = compile_all(
-        rules.get("party_records", []),
-        ctx.families,
-        "party_records",
-        f"drafting.{SECTION}.party_records",
-    )
+    patterns = ctx.patterns("party_records")
     negation = ctx.families.get("negation", frozenset())
     findings = []
     for sentence in ctx.sentences:

@@ -35,8 +35,7 @@ from casekit.drafting.checks.signals import (
     REVIEW,
     described,
     fire,
-    masked,
-    not_political,
+    names_of_things,
     sides,
     span_of,
     tag,
@@ -110,7 +109,8 @@ def check_neutrality(ctx: DraftContext) -> list[Finding]:
         )
 
     found: list[Finding] = []
-    tagged = tag(ctx.sentences, rules, fams)
+    things = names_of_things(ctx.sentences, rules, fams)  # found once, used three times
+    tagged = tag(ctx.sentences, rules, fams, things)
     for mention in party_mentions(ctx.sentences, rules, sides(tagged, rules)):
         if mention.frame in (PARTISAN, FAVOUR):
             found.append(finding("party_names", mention.start, mention.end, severity))
@@ -122,10 +122,9 @@ def check_neutrality(ctx: DraftContext) -> list[Finding]:
     groups = [(g, cue, g) for g, cue in GROUPS]
     if ctx.pre_election:
         groups.append((PRE_ELECTION_LIST, "", PRE_ELECTION_LIST))
-    masks = not_political(rules, fams)
-    for sentence in ctx.sentences:
+    for s_idx, sentence in enumerate(ctx.sentences):
         tokens = sentence.tokens
-        hidden = masked(tokens, masks)
+        hidden = things[s_idx]
         keys = {t.key for i, t in enumerate(tokens) if i not in hidden}
         hits: list[tuple[Hit, str, str, str]] = [
             (h, "party_names", "party_names", "") for h in find(tokens, word_patterns)
@@ -177,22 +176,18 @@ def check_neutrality(ctx: DraftContext) -> list[Finding]:
     spans = reported_spans(ctx.text, ctx.sentences, rules, fams)
     found = _reported(ctx, found, spans)
     extra = resemblance_findings(
-        ctx, SECTION, "neutrality", RESEMBLANCE_CHECK, hidden=_unread(ctx, masks, spans)
+        ctx, SECTION, "neutrality", RESEMBLANCE_CHECK, hidden=_unread(ctx, things, spans)
     )
     found += unfound(extra, found)
     return _strongest(found)
 
 
 def _unread(
-    ctx: DraftContext, masks: Any, spans: Sequence[tuple[int, int, int]]
+    ctx: DraftContext, things: Sequence[set[int]], spans: Sequence[tuple[int, int, int]]
 ) -> dict[int, set[int]]:
     """By sentence, the tokens the resemblance model does not read: names of things
     ("postal vote pack") and words reported from the reader."""
-    out: dict[int, set[int]] = {}
-    for s_idx, sentence in enumerate(ctx.sentences):
-        hidden = masked(sentence.tokens, masks)
-        if hidden:
-            out[s_idx] = hidden
+    out: dict[int, set[int]] = {n: set(hidden) for n, hidden in enumerate(things) if hidden}
     for s_idx, start, end in spans:
         tokens = ctx.sentences[s_idx].tokens
         out.setdefault(s_idx, set()).update(

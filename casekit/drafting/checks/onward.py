@@ -18,86 +18,91 @@ anything about it in the newsletter") is a reassurance, not a leak.
 
 from __future__ import annotations
 
-from typing import Any
-
 from casekit.drafting.checks.context import DraftContext
 from casekit.drafting.checks.copies import campaign_words
 from casekit.drafting.checks.entitlement import SECTION
 from casekit.drafting.checks.sensitive import LABELS, sensitive_terms
+from casekit.drafting.checks.signals import negated
 from casekit.drafting.findings import Finding
 from casekit.drafting.mentions import GENERIC
-from casekit.drafting.patterns import compile_all, find
+from casekit.drafting.patterns import Hit, find
 from casekit.drafting.rules import message, setting, source
 
-NEGATION_REACH = 4  # words before the verb in which a negation turns it round
 PUT_REACH = 8  # words at the end of the sentence before in which its verb may be
-NEGATIONS = frozenset({"not", "never", "no"})
 
 
-def _patterns(ctx: DraftContext, key: str) -> object:
+def _breach(
+    ctx: DraftContext, check: str, key: str, rule: str, span: tuple[int, int], **fields: str
+) -> Finding:
+    """A finding at the section's ``copied_severity`` (data gone beyond the reader)."""
     rules = ctx.rules[SECTION]
-    return compile_all(rules.get(key) or [], ctx.families, key, f"drafting.{SECTION}.{key}")
+    about = fields.pop("about", "")
+    return ctx.finding(
+        SECTION,
+        kind="confidentiality",
+        check=check,
+        severity=str(setting(rules, SECTION, "copied_severity")),
+        message=message(rules, SECTION, key, **fields),
+        start=span[0],
+        end=span[1],
+        rule=source(rules, SECTION, rule),
+        about=about,
+    )
 
 
-def _negated(ctx: DraftContext, s_idx: int, first: int) -> bool:
-    """A negation in the few words before token ``first`` ("I have not put", "we never
-    send"), not anywhere before it ("I hope you don't mind, I put...")."""
-    negation = ctx.families.get("negation", frozenset())
+def _not(ctx: DraftContext, s_idx: int, first: int) -> bool:
+    """A negation just before token ``first`` in its clause ("I have not put", "we never
+    send"; not "I hope you don't mind, I put...")."""
     tokens = ctx.sentences[s_idx].tokens
-    for tok in reversed(tokens[max(0, first - NEGATION_REACH) : first]):
-        if tok.text in ",;:-":
-            return False  # "I hope you don't mind, I put it in": another clause's
-        if tok.key in negation:
-            return True
-    return False
+    return negated(tokens, first, ctx.families.get("negation", frozenset()))
+
+
+def _publication(ctx: DraftContext, s_idx: int) -> Hit | None:
+    """Where the sentence says something was put into a publication (``published_in``,
+    after a word of ``publishing`` not negated), or None."""
+    tokens = ctx.sentences[s_idx].tokens
+    said = find(tokens, ctx.patterns("published_in"))
+    if not said:
+        return None
+    verbs = ctx.families.get("publishing", frozenset())
+    put = [i for i, t in enumerate(tokens[: said[0].first]) if t.key in verbs]
+    if not put or _not(ctx, s_idx, put[-1]):
+        return None  # "the newsletter says the pool reopens"; "I have not put it in"
+    return said[0]
 
 
 def published(ctx: DraftContext) -> list[Finding]:
     """Special category data about someone, in a sentence saying (a word of the
     ``publishing`` family) it went into a newsletter, leaflet, website or post
-    (``published_in``)."""
-    cues = _patterns(ctx, "published_in")
-    verbs = ctx.families.get("publishing", frozenset())
-    rules = ctx.rules[SECTION]
+    (``published_in``); one finding a sentence, each sentence read once."""
     out: list[Finding] = []
-    done: set[int] = set()
-    places: dict[int, list[Any]] = {}  # each sentence searched once: linear in the letter
+    places: dict[int, Hit | None] = {}
+    found: set[int] = set()
     for s_idx, hit, family in sensitive_terms(ctx):
-        if s_idx in done:
+        if s_idx in found:
             continue
-        tokens = ctx.sentences[s_idx].tokens
         if s_idx not in places:
-            places[s_idx] = find(tokens, cues)  # type: ignore[arg-type]
-        said = places[s_idx]
-        done.add(s_idx)  # one finding a sentence, and one look
-        put = [i for i, t in enumerate(tokens[: said[0].first]) if t.key in verbs] if said else []
-        if not put:
-            continue  # "the newsletter says the pool reopens": nothing put in it
-        if _negated(ctx, s_idx, put[-1]):
-            continue  # "I have not put anything about it in the newsletter"
+            places[s_idx] = _publication(ctx, s_idx)
+        place = places[s_idx]
+        if place is None:
+            continue
         holder = ctx.people.holder(s_idx, hit.first, hit.last)
         if holder is None or holder.who in (GENERIC, ""):
-            done.discard(s_idx)  # another term in the sentence may be someone's
-            continue
-        start, end = tokens[hit.first].start, tokens[said[0].last].end
-        start, end = min(start, tokens[said[0].first].start), max(end, tokens[hit.last].end)
+            continue  # another term in the sentence may be someone's
+        found.add(s_idx)
+        tokens = ctx.sentences[s_idx].tokens
+        start = min(tokens[hit.first].start, tokens[place.first].start)
+        end = max(tokens[place.last].end, tokens[hit.last].end)
         out.append(
-            ctx.finding(
-                SECTION,
-                kind="confidentiality",
-                check="special_category",
-                severity=str(setting(rules, SECTION, "copied_severity")),
-                message=message(
-                    rules,
-                    SECTION,
-                    "published",
-                    words=ctx.text[start:end],
-                    family=LABELS.get(family, family),
-                    name=holder.label or "someone",
-                ),
-                start=start,
-                end=end,
-                rule=source(rules, SECTION, "special_category"),
+            _breach(
+                ctx,
+                "special_category",
+                "published",
+                "special_category",
+                (start, end),
+                words=ctx.text[start:end],
+                family=LABELS.get(family, family),
+                name=holder.label or "someone",
                 about=holder.label,
             )
         )
@@ -107,32 +112,30 @@ def published(ctx: DraftContext) -> list[Finding]:
 def published_details(ctx: DraftContext) -> list[Finding]:
     """A resident's name, street, photo or words (``published_details``) in a sentence
     saying they went into a newsletter, leaflet, website or post."""
-    details = _patterns(ctx, "published_details")
-    cues = _patterns(ctx, "published_in")
+    details = ctx.patterns("published_details")
+    cues = ctx.patterns("published_in")
     verbs = ctx.families.get("publishing", frozenset())
-    rules = ctx.rules[SECTION]
     for s_idx, sentence in enumerate(ctx.sentences):
         tokens = sentence.tokens
-        said = find(tokens, cues)  # type: ignore[arg-type]
-        given = find(tokens, details)  # type: ignore[arg-type]
+        said = find(tokens, cues)
+        given = find(tokens, details)
         if not said or not given:
             continue
         put = [i for i, t in enumerate(tokens) if t.key in verbs]
-        if put and _negated(ctx, s_idx, put[0]):
+        if put and _not(ctx, s_idx, put[0]):
             continue
         if not put and not _put_before(ctx, s_idx, verbs):
             continue
         start, end = tokens[given[0].first].start, tokens[given[-1].last].end
+        words = ctx.text[start:end]
         return [
-            ctx.finding(
-                SECTION,
-                kind="confidentiality",
-                check="personal_data",
-                severity=str(setting(rules, SECTION, "copied_severity")),
-                message=message(rules, SECTION, "published_details", words=ctx.text[start:end]),
-                start=start,
-                end=end,
-                rule=source(rules, SECTION, "personal_data"),
+            _breach(
+                ctx,
+                "personal_data",
+                "published_details",
+                "personal_data",
+                (start, end),
+                words=words,
             )
         ]
     return []
@@ -143,48 +146,32 @@ def _put_before(ctx: DraftContext, s_idx: int, verbs: frozenset[str]) -> bool:
     a name ("I've added it to the "Fixed it!" page on my website with your name")."""
     if s_idx == 0:
         return False
-    tokens = ctx.sentences[s_idx - 1].tokens
-    tail = tokens[-PUT_REACH:]
-    return any(t.key in verbs for t in tail) and not any(t.key in NEGATIONS for t in tail)
+    tail = ctx.sentences[s_idx - 1].tokens[-PUT_REACH:]
+    negation = ctx.families.get("negation", frozenset())
+    return any(t.key in verbs for t in tail) and not any(t.key in negation for t in tail)
 
 
 def casework_to_a_campaign(ctx: DraftContext) -> list[Finding]:
     """Residents' details (``casework_handed_over``) sent on (a word of ``share``) in a
     sentence that, or whose sentence before, speaks of a party, an agent or a campaign."""
-    handed = _patterns(ctx, "casework_handed_over")
+    handed = ctx.patterns("casework_handed_over")
     share = ctx.families.get("share", frozenset())
-    rules = ctx.rules[SECTION]
     for s_idx, sentence in enumerate(ctx.sentences):
         tokens = list(sentence.tokens)
-        hits = find(tokens, handed)  # type: ignore[arg-type]
+        hits = find(tokens, handed)
         if not hits or not any(t.key in share for t in tokens):
             continue
         before = list(ctx.sentences[s_idx - 1].tokens) if s_idx else []
         if not (campaign_words(ctx, tokens) or campaign_words(ctx, before)):
             continue
-        if _negated(ctx, s_idx, hits[0].first):
+        if _not(ctx, s_idx, hits[0].first):
             continue
-        start, end = tokens[hits[0].first].start, tokens[hits[0].last].end
+        span = (tokens[hits[0].first].start, tokens[hits[0].last].end)
+        said = ctx.text[sentence.start : sentence.end].strip()
         return [
-            ctx.finding(
-                SECTION,
-                kind="confidentiality",
-                check="copied_member",
-                severity=str(setting(rules, SECTION, "copied_severity")),
-                message=message(
-                    rules, SECTION, "casework_to_campaign", words=sentence_text(ctx, s_idx)
-                ),
-                start=start,
-                end=end,
-                rule=source(rules, SECTION, "copied_member"),
-            )
+            _breach(ctx, "copied_member", "casework_to_campaign", "copied_member", span, words=said)
         ]
     return []
-
-
-def sentence_text(ctx: DraftContext, s_idx: int) -> str:
-    sentence = ctx.sentences[s_idx]
-    return ctx.text[sentence.start : sentence.end].strip()
 
 
 def check_onward(ctx: DraftContext) -> list[Finding]:

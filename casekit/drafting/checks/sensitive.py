@@ -205,13 +205,7 @@ def _agreeing_names(ctx: DraftContext) -> frozenset[str]:
     recorded consent for (a service the constituent agreed to be referred to)."""
     if ctx.role not in (OFFICER, THIRD_PARTY) or ctx.reader_consent() is None:
         return frozenset()
-    rules = ctx.rules[SECTION]
-    cues = compile_all(
-        rules.get("consent_stated") or [],
-        ctx.families,
-        "consent_stated",
-        f"drafting.{SECTION}.consent_stated",
-    )
+    cues = ctx.patterns("consent_stated")
     negation = ctx.families.get("negation", frozenset())
     titles = ctx.families.get("titles", frozenset())
     out: set[str] = set()
@@ -251,12 +245,7 @@ def _passed_on(ctx: DraftContext, s_idx: int) -> bool:
     """Whether the letter says, in this sentence or the next, that it was passed on ("I've
     mentioned it to the housing officer too"): then the family's data has gone further than
     the reader, whoever told it first."""
-    patterns = compile_all(
-        ctx.rules[SECTION].get("passed_on") or [],
-        ctx.families,
-        "passed_on",
-        f"drafting.{SECTION}.passed_on",
-    )
+    patterns = ctx.patterns("passed_on")
     negation = ctx.families.get("negation", frozenset())
     for n in (s_idx, s_idx + 1):
         if n >= len(ctx.sentences):

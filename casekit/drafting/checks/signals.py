@@ -99,7 +99,8 @@ def _signals(
     )
 
 
-def _negated(tokens: Sequence[Token], first: int, negation: frozenset[str]) -> bool:
+def negated(tokens: Sequence[Token], first: int, negation: frozenset[str]) -> bool:
+    """A negation word shortly before token ``first``, in the same clause."""
     for tok in reversed(tokens[max(0, first - NEGATION_WINDOW) : first]):
         if tok.text.lower() in CLAUSE_BREAKS:
             return False
@@ -124,8 +125,11 @@ def tag(
     sentences: Sequence[Sentence],
     rules: Mapping[str, Any],
     families: Mapping[str, frozenset[str]],
+    hidden: Sequence[set[int]] | None = None,
 ) -> list[list[Tagged]]:
-    """For each sentence, every concept's words in it (negated ones dropped)."""
+    """For each sentence, every concept's words in it (negated ones, and those inside a
+    ``not_political`` name, dropped); ``hidden`` gives those names' tokens by sentence
+    when the caller has found them already (:func:`names_of_things`)."""
     table = rules.get("concepts") or {}
     negatable = set(_list(rules.get("signals") or {}, "negatable"))
     negation = families.get("denial", frozenset())
@@ -136,17 +140,18 @@ def tag(
             if isinstance(v, list)
         )
     )
-    masks = not_political(rules, families)
+    if hidden is None:
+        hidden = names_of_things(sentences, rules, families)
     out: list[list[Tagged]] = []
     for s_idx, sentence in enumerate(sentences):
         tokens = sentence.tokens
         row = []
-        hidden = masked(tokens, masks)
+        names = hidden[s_idx]
         for hit in find(tokens, every):
             concept = hit.pattern.group
-            if concept in negatable and _negated(tokens, hit.first, negation):
+            if concept in negatable and negated(tokens, hit.first, negation):
                 continue
-            if hidden and any(i in hidden for i in range(hit.first, hit.last + 1)):
+            if names and any(i in names for i in range(hit.first, hit.last + 1)):
                 continue
             row.append(Tagged(concept, s_idx, hit.first, hit.last))
         out.append(row)
@@ -162,11 +167,17 @@ def not_political(rules: Mapping[str, Any], families: Mapping[str, frozenset[str
     return compile_all(patterns, families, "not_political", f"drafting.{SECTION}.not_political")
 
 
-def masked(tokens: Sequence[Token], masks: list[Any]) -> set[int]:
-    """Indexes of the tokens inside a ``not_political`` name."""
-    out: set[int] = set()
-    for hit in find(tokens, masks) if masks else ():
-        out.update(range(hit.first, hit.last + 1))
+def names_of_things(
+    sentences: Sequence[Sentence], rules: Mapping[str, Any], families: Mapping[str, frozenset[str]]
+) -> list[set[int]]:
+    """For each sentence, the indexes of its tokens inside a ``not_political`` name."""
+    masks = not_political(rules, families)
+    out: list[set[int]] = []
+    for sentence in sentences:
+        inside: set[int] = set()
+        for hit in find(sentence.tokens, masks) if masks else ():
+            inside.update(range(hit.first, hit.last + 1))
+        out.append(inside)
     return out
 
 
